@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { configOrExit } from '../fixtures/config.ts';
+
+/** Runbooks an operator can run, by name. */
+const RUNBOOKS: Record<string, { file: string; summary: string }> = {
+  'root-mfa': { file: 'runbooks/root-mfa.runbook.ts', summary: 'Assign a virtual MFA device to the root user; seed to the vault; verify.' },
+};
+
+const HELP = `Usage: npm run runbook -- <runbook> [options]
+
+Runbooks:
+${Object.entries(RUNBOOKS).map(([name, r]) => `  ${name.padEnd(18)} ${r.summary}`).join('\n')}
+
+Options (each also settable in .env; see .env.example):
+  --target <replica|aws>      where to run (RUNBOOK_TARGET, default replica)
+  --headed / --headless       show the browser or not (HEADLESS; default: headed on aws)
+  --device-name <name>        MFA device name (MFA_DEVICE_NAME, default root-mfa)
+  --generation <current|legacy>   replica only: console generation of the new account
+  --forced-mfa-prompt         replica only: the new account shows the forced-MFA prompt
+  -h, --help                  this text
+
+Exit codes: 0 done or already compliant, 1 runbook failed, 2 bad input (nothing was started).
+`;
+
+function usage(problems: string[]): never {
+  process.stderr.write(`${problems.map((p) => `✖ ${p}`).join('\n')}\n\nRun "npm run runbook -- --help" for usage.\n`);
+  process.exit(2);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      target: { type: 'string' },
+      headed: { type: 'boolean' },
+      headless: { type: 'boolean' },
+      'device-name': { type: 'string' },
+      generation: { type: 'string' },
+      'forced-mfa-prompt': { type: 'boolean' },
+    },
+  });
+} catch (err) {
+  usage([(err as Error).message]);
+}
+const { values, positionals } = parsed;
+if (values.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+const problems: string[] = [];
+const name = positionals[0];
+if (!name) problems.push(`name a runbook: ${Object.keys(RUNBOOKS).join(', ')}`);
+else if (!RUNBOOKS[name]) problems.push(`unknown runbook "${name}": choose one of ${Object.keys(RUNBOOKS).join(', ')}`);
+if (positionals.length > 1) problems.push(`unexpected arguments: ${positionals.slice(1).join(' ')}`);
+if (values.headed && values.headless) problems.push('choose either --headed or --headless');
+
+const env: NodeJS.ProcessEnv = { ...process.env };
+if (values.target !== undefined) env.RUNBOOK_TARGET = values.target;
+if (values.headed) env.HEADLESS = 'false';
+if (values.headless) env.HEADLESS = 'true';
+if (values['device-name'] !== undefined) env.MFA_DEVICE_NAME = values['device-name'];
+if (values.generation !== undefined) env.REPLICA_GENERATION = values.generation;
+if (values['forced-mfa-prompt']) env.REPLICA_FORCED_MFA_PROMPT = 'true';
+if (problems.length) usage(problems);
+
+// Validate everything before a browser or the test runner starts: exit 2 names every bad value.
+configOrExit(env);
+
+const require = createRequire(import.meta.url);
+const cli = path.join(path.dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
+const child = spawn(process.execPath, [cli, 'test', '--project=runbooks', RUNBOOKS[name!]!.file], {
+  env: { ...env, ...(process.stdout.isTTY ? { RUNBOOK_TTY: '1' } : {}) },
+  stdio: 'inherit',
+});
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

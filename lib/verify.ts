@@ -1,0 +1,38 @@
+import { GetAccountSummaryCommand, IAMClient, ListVirtualMFADevicesCommand } from '@aws-sdk/client-iam';
+
+const ROOT_ARN = /^arn:aws[\w-]*:iam::(\d{12}):root$/;
+
+/** What the IAM API says about the root user's MFA. */
+export interface RootMfaState {
+  /** GetAccountSummary AccountMFAEnabled = 1. */
+  accountMfaEnabled: boolean;
+  /** Virtual MFA devices whose user is the root ARN. */
+  rootVirtualDevices: Array<{ serialNumber: string; userArn: string; enableDate?: string }>;
+  checkedAt: string;
+}
+
+/** Reads results back through the IAM API (the SDK, so the same code works on AWS and on the replica). */
+export class IamVerifier {
+  constructor(private readonly client: IAMClient) {}
+
+  /** Builds a verifier for an endpoint (the replica) or for AWS with the default credential chain. */
+  static create(opts: { region: string; endpoint?: string; credentials?: { accessKeyId: string; secretAccessKey: string } }): IamVerifier {
+    return new IamVerifier(new IAMClient({ region: opts.region, endpoint: opts.endpoint, credentials: opts.credentials, maxAttempts: 2 }));
+  }
+
+  /** AccountMFAEnabled and the root's virtual devices. */
+  async rootMfa(): Promise<RootMfaState> {
+    const summary = await this.client.send(new GetAccountSummaryCommand({}));
+    const devices = [];
+    let marker: string | undefined;
+    do {
+      const page = await this.client.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Assigned', Marker: marker }));
+      for (const d of page.VirtualMFADevices ?? []) {
+        const userArn = d.User?.Arn ?? '';
+        if (ROOT_ARN.test(userArn)) devices.push({ serialNumber: d.SerialNumber!, userArn, enableDate: d.EnableDate?.toISOString() });
+      }
+      marker = page.IsTruncated ? page.Marker : undefined;
+    } while (marker);
+    return { accountMfaEnabled: summary.SummaryMap?.AccountMFAEnabled === 1, rootVirtualDevices: devices, checkedAt: new Date().toISOString() };
+  }
+}

@@ -1,0 +1,124 @@
+import type { Locator, Page } from '@playwright/test';
+import type { Secret, SecretStore } from '../lib/secrets.ts';
+import { step } from './components/component.ts';
+import { Flashbar } from './components/flashbar.ts';
+import { Modal } from './components/modal.ts';
+
+/** The MFA set-up words of both console generations (console-facts.md §2.3, §2.4, §7). */
+export const MFA_SETUP = {
+  deviceName: /^Device name$/,
+  authenticatorApp: /^(Authenticator app|Virtual MFA device|A virtual MFA device)$/,
+  next: /^(Next|Continue|Next Step)$/,
+  showSecret: /^Show secret key( for manual configuration)?$/i,
+  // The seed is shown as Base32 text on its own; spaces may group it.
+  seedText: /^\s*[A-Z2-7]{4}(?:\s?[A-Z2-7]){12,}=*\s*$/,
+  code1: /^(MFA code 1|Authentication code 1)$/i,
+  code2: /^(MFA code 2|Authentication code 2)$/i,
+  submit: /^(Add MFA|Assign MFA|Assign Virtual MFA)$/,
+  legacyDialog: /^Manage MFA (Device|device)$/,
+  legacySetupDialog: /^(Set up virtual MFA device|Manage MFA (Device|device))$/,
+  legacyClose: /^(Close|Finish)$/,
+  // Success wording after Add MFA is not public (console-facts §2.8): match on meaning.
+  success: /MFA device (was )?assigned|successfully assigned/i,
+  codeRejected: /Authentication code for device is not valid|code.*not valid/i,
+  error: /not valid|already exists|error|failed|limit|Try again/i,
+} as const;
+
+/** What happened when the codes were submitted. */
+export type SubmitOutcome = { ok: true } | { ok: false; message: string };
+
+/** The steps shared by both generations once an authenticator app was chosen. */
+abstract class VirtualMfaSetup {
+  constructor(readonly page: Page, protected readonly secrets: SecretStore) {}
+
+  /** Where the set-up widgets live: the wizard's main area, or the legacy dialog. */
+  protected abstract scope(): Locator;
+
+  showSecretButton(): Locator { return this.scope().getByRole('button', { name: MFA_SETUP.showSecret }); }
+  seed(): Locator { return this.scope().getByText(MFA_SETUP.seedText); }
+  code1Field(): Locator { return this.scope().getByRole('textbox', { name: MFA_SETUP.code1 }); }
+  code2Field(): Locator { return this.scope().getByRole('textbox', { name: MFA_SETUP.code2 }); }
+  submitButton(): Locator { return this.scope().getByRole('button', { name: MFA_SETUP.submit }); }
+  errorMessage(): Locator { return new Flashbar(this.page).message(MFA_SETUP.error); }
+
+  /** Reveals the secret key and captures it, never letting it into the trace. */
+  async revealSecret(): Promise<Secret> {
+    return step('Show the secret key and capture it', async () => {
+      await this.showSecretButton().click();
+      await this.seed().waitFor();
+      return this.secrets.capture(this.seed(), 'root-mfa-seed');
+    });
+  }
+
+  /** Fills MFA code 1 and MFA code 2 and submits; reports the console's error instead of throwing on a refusal. */
+  async submitCodes(code1: Secret, code2: Secret): Promise<SubmitOutcome> {
+    return step('Enter two consecutive MFA codes and submit', async () => {
+      await this.secrets.fill(this.code1Field(), code1);
+      await this.secrets.fill(this.code2Field(), code2);
+      await this.submitButton().click();
+      const done = this.successSignal();
+      await done.or(this.errorMessage()).first().waitFor({ timeout: 30_000 });
+      if (await done.isVisible()) return { ok: true } as const;
+      return { ok: false, message: ((await this.errorMessage().textContent()) ?? '').trim() } as const;
+    });
+  }
+
+  /** What shows once the device is assigned. */
+  protected abstract successSignal(): Locator;
+  /** Ends the set-up (closes the legacy dialog; nothing to do for the wizard). */
+  abstract finish(): Promise<void>;
+}
+
+/** The current "Assign MFA device" wizard (G2). */
+export class AssignMfaWizard extends VirtualMfaSetup {
+  protected scope(): Locator { return this.page.locator('body'); }
+  deviceNameField(): Locator { return this.page.getByRole('textbox', { name: MFA_SETUP.deviceName }); }
+  authenticatorAppOption(): Locator { return this.page.getByRole('radio', { name: MFA_SETUP.authenticatorApp }); }
+  nextButton(): Locator { return this.page.getByRole('button', { name: MFA_SETUP.next, exact: true }); }
+
+  /** True when the wizard's first step is on screen. */
+  async isOpen(): Promise<boolean> { return this.deviceNameField().isVisible(); }
+
+  /** Names the device, picks "Authenticator app" and moves to "Set up device". */
+  async chooseAuthenticatorApp(deviceName: string): Promise<void> {
+    await step(`Name the device "${deviceName}" and choose Authenticator app`, async () => {
+      await this.deviceNameField().fill(deviceName);
+      await this.authenticatorAppOption().check();
+      await this.nextButton().click();
+      const firstStepError = this.page.getByText(/already exists|can contain only|must have|Enter a device name/i).first();
+      await this.showSecretButton().or(firstStepError).first().waitFor();
+      if (await firstStepError.isVisible()) {
+        throw new Error(`The console refused the device name "${deviceName}": "${((await firstStepError.textContent()) ?? '').trim()}"`);
+      }
+    });
+  }
+
+  protected successSignal(): Locator { return new Flashbar(this.page).message(MFA_SETUP.success); }
+  async finish(): Promise<void> {}
+}
+
+/** The legacy "Activate MFA" → "Manage MFA device" dialog (G1): no device name, one device per user. */
+export class LegacyMfaDialog extends VirtualMfaSetup {
+  dialog(): Modal { return new Modal(this.page, MFA_SETUP.legacySetupDialog); }
+  protected scope(): Locator { return this.page.getByRole('dialog'); }
+
+  /** Picks "Virtual MFA device" and continues. */
+  async chooseAuthenticatorApp(): Promise<void> {
+    await step('Choose Virtual MFA device', async () => {
+      const dialog = new Modal(this.page, MFA_SETUP.legacyDialog);
+      await dialog.root.getByRole('radio', { name: MFA_SETUP.authenticatorApp }).check();
+      await dialog.button(MFA_SETUP.next).click();
+      await this.showSecretButton().waitFor();
+    });
+  }
+
+  protected successSignal(): Locator { return this.scope().getByText(MFA_SETUP.success); }
+
+  /** Closes the dialog after success. */
+  async finish(): Promise<void> {
+    await step('Close the MFA dialog', async () => {
+      await this.scope().getByRole('button', { name: MFA_SETUP.legacyClose }).click();
+      await this.page.getByRole('dialog').waitFor({ state: 'detached' });
+    });
+  }
+}

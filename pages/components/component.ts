@@ -1,0 +1,15 @@
+import { test, type Locator, type Page } from '@playwright/test';
+
+/** Runs `body` as a boxed step named after the operator's intent, so reports and traces read like the runbook. */
+export function step<T>(title: string, body: () => Promise<T>): Promise<T> {
+  return test.step(title, body, { box: true });
+}
+
+/** Base of every reused widget: a root locator to scope by. */
+export abstract class Component {
+  constructor(readonly root: Locator) {}
+  get page(): Page { return this.root.page(); }
+}
+
+/** Escapes text for use inside a RegExp. */
+export const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,0 +1,82 @@
+import type { Locator, Page } from '@playwright/test';
+import type { SecretStore } from '../lib/secrets.ts';
+import { AssignMfaWizard, LegacyMfaDialog } from './assign-mfa.wizard.ts';
+import { step } from './components/component.ts';
+
+/** The root "Security credentials" page's words, both generations (console-facts.md §2, §7). */
+export const SECURITY_CREDENTIALS = {
+  path: '/iam/home#/security_credentials',
+  heading: /^(My security credentials|Your Security Credentials|Security credentials|My Security Credentials)$/i,
+  // G1 dialog shown first on some accounts.
+  continueInterstitial: /^Continue to Security credentials$/i,
+  assign: /^(Assign MFA device|Add MFA)$/,
+  legacyActivate: /^Activate MFA$/,
+  legacyMfaSection: /^Multi-Factor Authentication \(MFA\)$/i,
+  mfaSerial: /arn:aws[\w-]*:iam::\d{12}:mfa\/[\w+=,.@/-]+/,
+} as const;
+
+/** Root's Security credentials: MFA devices and access keys. */
+export class SecurityCredentialsPage {
+  constructor(readonly page: Page, private readonly secrets: SecretStore) {}
+
+  heading(): Locator { return this.page.getByRole('heading', { name: SECURITY_CREDENTIALS.heading, level: 1 }); }
+  assignButton(): Locator { return this.page.getByRole('button', { name: SECURITY_CREDENTIALS.assign }); }
+  legacySection(): Locator { return this.page.getByRole('button', { name: SECURITY_CREDENTIALS.legacyMfaSection }); }
+  legacyActivateButton(): Locator { return this.page.getByRole('button', { name: SECURITY_CREDENTIALS.legacyActivate }); }
+  /** Every MFA serial number shown on the page (table cells or the legacy section's text). */
+  mfaSerials(): Locator { return this.page.getByText(SECURITY_CREDENTIALS.mfaSerial); }
+
+  /** Opens the page from the console's base URL; the console sends the browser to sign-in first when needed. */
+  async open(consoleUrl: string): Promise<void> {
+    await step('Open Security credentials', async () => {
+      await this.page.goto(`${consoleUrl}${SECURITY_CREDENTIALS.path}`);
+    });
+  }
+
+  /** Waits for the page, passing the "Continue to Security credentials" dialog when it shows. */
+  async waitUntilShown(): Promise<void> {
+    await step('Wait for Security credentials', async () => {
+      const interstitial = this.page.getByRole('button', { name: SECURITY_CREDENTIALS.continueInterstitial });
+      await this.heading().or(interstitial).first().waitFor();
+      if (await interstitial.isVisible()) await interstitial.click();
+      await this.assignButton().or(this.legacySection()).first().waitFor();
+    });
+  }
+
+  /** Which console generation this page is. */
+  async generation(): Promise<'current' | 'legacy'> {
+    await this.assignButton().or(this.legacySection()).first().waitFor();
+    return (await this.assignButton().isVisible()) ? 'current' : 'legacy';
+  }
+
+  /** The root's MFA device serials as the page lists them. */
+  async listMfaSerials(): Promise<string[]> {
+    return step('Read the MFA devices listed', async () => {
+      if ((await this.generation()) === 'legacy') await this.expandLegacySection();
+      else await this.page.getByRole('table').first().waitFor();
+      const texts = await this.mfaSerials().allTextContents();
+      return [...new Set(texts.map((t) => t.match(SECURITY_CREDENTIALS.mfaSerial)?.[0]).filter((s): s is string => Boolean(s)))];
+    });
+  }
+
+  /** Starts assigning a device: the G2 wizard, or the G1 dialog. */
+  async startAssignMfa(): Promise<AssignMfaWizard | LegacyMfaDialog> {
+    return step('Start assigning an MFA device', async () => {
+      if ((await this.generation()) === 'current') {
+        await this.assignButton().click();
+        const wizard = new AssignMfaWizard(this.page, this.secrets);
+        await wizard.deviceNameField().waitFor();
+        return wizard;
+      }
+      await this.expandLegacySection();
+      await this.legacyActivateButton().click();
+      const dialog = new LegacyMfaDialog(this.page, this.secrets);
+      await this.page.getByRole('dialog').waitFor();
+      return dialog;
+    });
+  }
+
+  private async expandLegacySection(): Promise<void> {
+    if ((await this.legacySection().getAttribute('aria-expanded')) !== 'true') await this.legacySection().click();
+  }
+}

@@ -1,0 +1,168 @@
+import type { Locator, Page } from '@playwright/test';
+import type { Handoff } from '../lib/handoff.ts';
+import type { Secret, SecretStore } from '../lib/secrets.ts';
+import { step } from './components/component.ts';
+
+/** The sign-in pages' words, with every variant in console-facts.md §1 and §7. */
+export const SIGN_IN = {
+  rootUser: /^Root user$/,
+  rootEmailLink: /^Sign in using root user email$/i,
+  email: /^(Root user email address|Email address)$/i,
+  next: /^Next$/,
+  password: /^Password$/,
+  signIn: /^Sign in$/i,
+  mfaCode: /^MFA code$/i,
+  mfaSubmit: /^(Submit|Sign in|Verify)$/i,
+  // The forced-MFA interstitial's wording is not public (console-facts §1.6): match on meaning.
+  forcedMfa: /\bMFA\b.*\b(required|needed)\b|\b(register|set up|enable)\b.*\bMFA\b/i,
+  registerMfa: /^(Register|Assign|Set up|Add) (an? )?MFA( device)?( now)?$/i,
+  skip: /^Skip( for now)?$/i,
+  securityCheck: /^Security (verification|check)$/i,
+  securityCheckOld: /Type the characters seen in the image below/i,
+  authError: /authentication information is incorrect|not valid|incorrect/i,
+} as const;
+
+/** Where the sign-in flow stands after an answer was submitted. */
+type Stage = 'email' | 'password' | 'mfa' | 'forced-mfa' | 'security-check' | 'error' | 'console';
+
+/** How a root sign-in ended. */
+export type SignInOutcome =
+  | { kind: 'console' }
+  | { kind: 'forced-mfa'; prompt: ForcedMfaPrompt }
+  | { kind: 'mfa-required' };
+
+/** The forced-MFA prompt a root without MFA may meet after the password (console-facts §1.6). */
+export class ForcedMfaPrompt {
+  constructor(readonly page: Page) {}
+  heading(): Locator { return this.page.getByRole('heading', { name: SIGN_IN.forcedMfa }); }
+  registerButton(): Locator { return this.page.getByRole('button', { name: SIGN_IN.registerMfa }).or(this.page.getByRole('link', { name: SIGN_IN.registerMfa })).first(); }
+
+  /** Chooses to register a device now; the console then opens the MFA assignment. */
+  async registerNow(): Promise<void> {
+    await step('Choose to register an MFA device now', async () => {
+      await this.registerButton().click();
+      await this.heading().waitFor({ state: 'detached' });
+    });
+  }
+}
+
+/** The root sign-in pages: user type and email, security check, password, MFA code. */
+export class SignInPage {
+  constructor(
+    readonly page: Page,
+    private readonly secrets: SecretStore,
+    private readonly handoff: Handoff,
+    private readonly who: string,
+  ) {}
+
+  emailField(): Locator { return this.page.getByRole('textbox', { name: SIGN_IN.email }); }
+  passwordField(): Locator { return this.page.getByLabel(SIGN_IN.password, { exact: true }); }
+  mfaField(): Locator { return this.page.getByRole('textbox', { name: SIGN_IN.mfaCode }); }
+  securityCheck(): Locator {
+    return this.page.getByRole('heading', { name: SIGN_IN.securityCheck }).or(this.page.getByText(SIGN_IN.securityCheckOld)).first();
+  }
+  errorMessage(): Locator { return this.page.getByRole('alert').filter({ hasText: SIGN_IN.authError }).first(); }
+  forcedMfaPrompt(): ForcedMfaPrompt { return new ForcedMfaPrompt(this.page); }
+
+  /**
+   * Signs in as root from wherever the browser stands (the console redirected it to sign-in).
+   * `mfaCode` supplies a code when the root already has MFA; without it the outcome is `mfa-required`.
+   */
+  async signInAsRoot(opts: { email: string; password?: Secret; mfaCode?: () => Promise<Secret> }): Promise<SignInOutcome> {
+    let stage = await this.stage();
+    if (stage === 'console') return { kind: 'console' };
+    if (stage === 'email') {
+      await this.enterEmail(opts.email);
+      stage = await this.stage();
+    }
+    stage = await this.passSecurityCheck(stage, 'after the email');
+    if (stage === 'password') {
+      await this.enterPassword(opts.password);
+      stage = await this.stage();
+    }
+    stage = await this.passSecurityCheck(stage, 'after the password');
+    if (stage === 'error') throw new Error(`Could not sign in as ${this.who}: the console said "${await this.errorText()}"`);
+    if (stage === 'forced-mfa') return { kind: 'forced-mfa', prompt: this.forcedMfaPrompt() };
+    if (stage === 'mfa') {
+      if (!opts.mfaCode) return { kind: 'mfa-required' };
+      await this.enterMfaCode(await opts.mfaCode());
+      stage = await this.stage();
+      if (stage === 'error' || stage === 'mfa') {
+        throw new Error(`Could not sign in as ${this.who} with MFA: the console said "${await this.errorText()}"`);
+      }
+    }
+    if (stage !== 'console') throw new Error(`Could not sign in as ${this.who}: the sign-in stopped at the ${stage} step`);
+    return { kind: 'console' };
+  }
+
+  /** Chooses "Root user" and submits the root email. */
+  async enterEmail(email: string): Promise<void> {
+    await step('Enter the root user email', async () => {
+      const rootChoice = this.page.getByRole('radio', { name: SIGN_IN.rootUser });
+      const rootLink = this.page.getByRole('link', { name: SIGN_IN.rootEmailLink }).or(this.page.getByRole('button', { name: SIGN_IN.rootEmailLink }));
+      if (await rootLink.first().isVisible()) await rootLink.first().click();
+      if (await rootChoice.isVisible()) await rootChoice.check();
+      await this.emailField().fill(email);
+      await this.page.getByRole('button', { name: SIGN_IN.next }).click();
+    });
+  }
+
+  /** Types the root password, or hands the step to the operator when none is configured. */
+  async enterPassword(password: Secret | undefined): Promise<void> {
+    await step('Enter the root password', async () => {
+      if (!password) {
+        await this.handoff.waitForPerson({
+          step: 'Sign in as root', who: this.who,
+          instruction: 'type the root password in the browser and choose "Sign in"',
+          done: (timeout) => this.passwordField().waitFor({ state: 'detached', timeout }),
+        });
+        return;
+      }
+      await this.secrets.fill(this.passwordField(), password);
+      await this.page.getByRole('button', { name: SIGN_IN.signIn }).click();
+      await this.passwordField().waitFor({ state: 'detached' }).catch(() => undefined);
+    });
+  }
+
+  /** Submits one MFA code. */
+  async enterMfaCode(code: Secret): Promise<void> {
+    await step('Enter an MFA code', async () => {
+      await this.secrets.fill(this.mfaField(), code);
+      await this.page.getByRole('button', { name: SIGN_IN.mfaSubmit }).click();
+    });
+  }
+
+  private async passSecurityCheck(stage: Stage, where: string): Promise<Stage> {
+    if (stage !== 'security-check') return stage;
+    await this.handoff.waitForPerson({
+      step: `Sign in as root (security check ${where})`, who: this.who,
+      instruction: 'solve the security check (CAPTCHA) in the browser and submit it',
+      done: (timeout) => this.securityCheck().waitFor({ state: 'detached', timeout }),
+    });
+    return this.passSecurityCheck(await this.stage(), where);
+  }
+
+  private async errorText(): Promise<string> {
+    return ((await this.errorMessage().textContent().catch(() => null)) ?? 'no message').trim();
+  }
+
+  /** Waits until the page shows one known sign-in stage, or has left the sign-in pages. */
+  private async stage(timeoutMs = 30_000): Promise<Stage> {
+    const probes: Array<[Stage, () => Promise<boolean>]> = [
+      ['security-check', () => this.securityCheck().isVisible()],
+      ['error', () => this.errorMessage().isVisible()],
+      ['forced-mfa', () => this.page.getByRole('heading', { name: SIGN_IN.forcedMfa }).isVisible()],
+      ['mfa', () => this.mfaField().isVisible()],
+      ['password', () => this.passwordField().isVisible()],
+      ['email', () => this.emailField().isVisible()],
+      ['console', async () => !/\/(signin|oauth)\b/.test(new URL(this.page.url()).pathname) && (await this.page.getByRole('heading', { level: 1 }).count()) > 0],
+    ];
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const [name, probe] of probes) if (await probe().catch(() => false)) return name;
+      await this.page.waitForLoadState('domcontentloaded').catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`Sign-in of ${this.who}: the page at ${new URL(this.page.url()).pathname} matches no known sign-in step after ${timeoutMs / 1000} s`);
+  }
+}

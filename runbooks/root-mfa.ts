@@ -1,0 +1,159 @@
+import type { Page } from '@playwright/test';
+import type { Logger } from 'pino';
+import type { Config } from '../fixtures/config.ts';
+import type { TargetAccount } from '../fixtures/account.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Evidence } from '../lib/evidence.ts';
+import type { Handoff } from '../lib/handoff.ts';
+import { runbookStep } from '../lib/runbook-step.ts';
+import type { Secret, SecretStore } from '../lib/secrets.ts';
+import { codeAfter, enrolmentCodes, normalizeSecret, type EnrolmentCodes } from '../lib/totp.ts';
+import type { Vault } from '../lib/vault.ts';
+import type { IamVerifier, RootMfaState } from '../lib/verify.ts';
+import { AssignMfaWizard, LegacyMfaDialog } from '../pages/assign-mfa.wizard.ts';
+import { ConsoleNav } from '../pages/console-nav.ts';
+import { SecurityCredentialsPage } from '../pages/security-credentials.page.ts';
+import { SignInPage, type SignInOutcome } from '../pages/sign-in.page.ts';
+
+/** What a virtual root MFA device is worth to an auditor (aws-apis.md §5.1, peers §2.11). */
+export const ROOT_MFA_CONTROL = {
+  satisfies: ['AWS Security Hub IAM.9 (MFA should be enabled for the root user)', 'CIS AWS Foundations v5.0.0 1.4 / v6.0.0 2.4 (MFA enabled for the root user)'],
+  doesNotSatisfy: ['AWS Security Hub IAM.6 (hardware MFA for the root user)', 'CIS AWS Foundations v5.0.0 1.5 / v6.0.0 2.5 (hardware MFA for the root user)'],
+  note: 'A virtual (TOTP) device whose seed is held in the vault; a hardware device is needed for IAM.6.',
+};
+
+/** Everything the root-mfa runbook works with; the fixtures hand these out. */
+export interface RootMfaContext {
+  page: Page;
+  config: Config;
+  account: TargetAccount;
+  clock: Clock;
+  secrets: SecretStore;
+  vault: Vault;
+  log: Logger;
+  evidence: Evidence;
+  iam: IamVerifier | null;
+  handoff: Handoff;
+}
+
+/** How the run ended. */
+export type RootMfaResult =
+  | { result: 'already-compliant'; reason: string }
+  | { result: 'assigned'; deviceSerial: string; vaultFile: string };
+
+/**
+ * Assigns a virtual MFA device to the root user, following the console procedure:
+ * check first; sign in; Security credentials → Assign MFA device → Authenticator app →
+ * Show secret key; seed to the vault; MFA code 1/2 → Add MFA; verify; sign out and back in with MFA.
+ */
+export async function assignRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
+  const { page, config, account, secrets, vault, log, evidence, handoff } = ctx;
+  evidence.record.runbook = 'root-mfa';
+  evidence.record.control = ROOT_MFA_CONTROL;
+  const run = <T>(title: string, body: () => Promise<T>) => runbookStep(evidence, title, body);
+  const signIn = new SignInPage(page, secrets, handoff, account.label);
+  const credentials = new SecurityCredentialsPage(page, secrets);
+
+  const before = await run('Check whether the root user already has MFA', () => readApi(ctx));
+  if (before?.accountMfaEnabled) return compliant(ctx, 'the IAM API reports AccountMFAEnabled = 1', before);
+
+  const signedIn = await run('Sign in as root', async () => {
+    await credentials.open(account.consoleUrl);
+    return signIn.signInAsRoot({ email: account.rootEmail, password: account.rootPassword });
+  });
+  if (signedIn.kind === 'mfa-required') return compliant(ctx, 'the console asks the root user for an MFA code at sign-in', before);
+
+  const setup = await run('Open the MFA assignment', () => openAssignment(ctx, credentials, signedIn));
+  if (typeof setup === 'string') return compliant(ctx, `the console already lists ${setup}`, before);
+
+  await run('Choose an authenticator app', () =>
+    setup instanceof AssignMfaWizard ? setup.chooseAuthenticatorApp(config.mfaDeviceName) : setup.chooseAuthenticatorApp());
+  const captured = await run('Capture the secret key', () => setup.revealSecret());
+  const seed = secrets.hold('root-mfa-seed', normalizeSecret(captured.reveal()));
+
+  // The seed is on disk, encrypted, before the device can be enabled: a crash after Add MFA loses nothing.
+  const stored = await run('Store the seed in the vault', () =>
+    vault.store(seed.reveal(), { kind: 'root-mfa-seed', account: account.id ?? account.rootEmail, label: config.mfaDeviceName }));
+  evidence.record.vaultFile = stored.file;
+  log.info({ vaultFile: stored.file }, 'Seed stored in the vault');
+
+  const enrolment = await run('Add MFA with two consecutive codes', () => addMfa(ctx, setup, seed));
+
+  const deviceSerial = await run('Confirm the device is listed', async () => {
+    await credentials.waitUntilShown();
+    const serials = await credentials.listMfaSerials();
+    const expected = setup instanceof AssignMfaWizard ? `/${config.mfaDeviceName}` : '/root-account-mfa-device';
+    const serial = serials.find((s) => s.endsWith(expected)) ?? (serials.length === 1 ? serials[0] : undefined);
+    if (!serial) throw new Error(`Assigned MFA to ${account.label}, but Security credentials lists no device ending in "${expected}" (it lists: ${serials.join(', ') || 'none'})`);
+    return serial;
+  });
+  evidence.record.deviceSerial = deviceSerial;
+
+  await run('Verify through the IAM API', async () => {
+    const after = await readApi(ctx);
+    evidence.record.verification = after ? { source: 'iam:GetAccountSummary, iam:ListVirtualMFADevices', ...after } : { skipped: 'no IAM API access configured' };
+    if (!after) return;
+    if (!after.accountMfaEnabled) throw new Error(`IAM reports AccountMFAEnabled = 0 for ${account.label} after the console assigned ${deviceSerial}`);
+    if (!after.rootVirtualDevices.some((d) => d.serialNumber === deviceSerial)) {
+      throw new Error(`IAM lists no virtual device ${deviceSerial} whose user is the root of ${account.label}`);
+    }
+  });
+
+  await run('Sign out and sign back in with MFA', async () => {
+    await new ConsoleNav(page).signOut();
+    await credentials.open(account.consoleUrl);
+    const again = await signIn.signInAsRoot({
+      email: account.rootEmail,
+      password: account.rootPassword,
+      // Codes used for enrolment count as used: the sign-in code must come from a later step.
+      mfaCode: async () => secrets.hold('totp-code', (await codeAfter(seed.reveal(), enrolment.step, ctx.clock)).code),
+    });
+    if (again.kind !== 'console') throw new Error(`Signing back in as ${account.label} with the new device ended at "${again.kind}"`);
+    await credentials.waitUntilShown();
+  });
+
+  evidence.record.result = 'assigned';
+  log.info({ deviceSerial }, 'Root MFA assigned and verified');
+  return { result: 'assigned', deviceSerial, vaultFile: stored.file };
+}
+
+async function openAssignment(ctx: RootMfaContext, credentials: SecurityCredentialsPage, signedIn: SignInOutcome): Promise<AssignMfaWizard | LegacyMfaDialog | string> {
+  if (signedIn.kind === 'forced-mfa') {
+    await signedIn.prompt.registerNow();
+    const wizard = new AssignMfaWizard(ctx.page, ctx.secrets);
+    await wizard.deviceNameField().or(credentials.heading()).first().waitFor();
+    if (await wizard.isOpen()) return wizard;
+  }
+  await credentials.waitUntilShown();
+  const serials = await credentials.listMfaSerials();
+  if (serials.length) return serials.join(', ');
+  return credentials.startAssignMfa();
+}
+
+async function addMfa(ctx: RootMfaContext, setup: AssignMfaWizard | LegacyMfaDialog, seed: Secret): Promise<EnrolmentCodes> {
+  const codes = await enrolmentCodes(seed.reveal(), ctx.clock);
+  const outcome = await setup.submitCodes(ctx.secrets.hold('totp-code', codes.code1), ctx.secrets.hold('totp-code', codes.code2));
+  if (!outcome.ok) throw new Error(`Could not assign MFA to ${ctx.account.label}: the console said "${outcome.message}"`);
+  await setup.finish();
+  return codes;
+}
+
+/** Reads root MFA state through the API; undefined on AWS when no API credentials are available. */
+async function readApi(ctx: RootMfaContext): Promise<RootMfaState | undefined> {
+  if (!ctx.iam) return undefined;
+  try {
+    return await ctx.iam.rootMfa();
+  } catch (err) {
+    if (ctx.config.target !== 'aws') throw err;
+    ctx.log.warn({ err }, 'IAM API not reachable with the configured credentials; relying on the console pages');
+    return undefined;
+  }
+}
+
+function compliant(ctx: RootMfaContext, reason: string, state: RootMfaState | undefined): RootMfaResult {
+  ctx.evidence.record.result = 'already-compliant';
+  ctx.evidence.record.verification = state ? { source: 'iam:GetAccountSummary, iam:ListVirtualMFADevices', ...state } : { source: 'console', reason };
+  ctx.evidence.record.deviceSerial = state?.rootVirtualDevices[0]?.serialNumber;
+  ctx.log.info({ reason }, 'Already compliant: nothing changed');
+  return { result: 'already-compliant', reason };
+}

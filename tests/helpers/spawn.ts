@@ -1,0 +1,33 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+export const REPO = path.resolve(import.meta.dirname, '../..');
+
+/** Keys of our settings: removed from the inherited environment so each test states its own. */
+const OUR_KEYS = /^(RUNBOOK_|AWS_|ACCOUNT_ID|ROOT_|MFA_DEVICE_NAME|VAULT_|EVIDENCE_DIR|HEADLESS|HANDOFF_|LOG_|PLAYWRIGHT_CHROMIUM_EXECUTABLE|REPLICA_|TEST_|PW_|PLAYWRIGHT_)/;
+
+/** The environment of a child run: this one's without our settings, no .env file, plus `env`. */
+export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !OUR_KEYS.test(k)));
+  return { ...base, RUNBOOK_ENV_FILE: '/dev/null', FORCE_COLOR: '0', ...env };
+}
+
+export interface Finished { code: number | null; stdout: string; stderr: string; ms: number }
+
+/** Runs a command in the repo and collects its output. */
+export function run(cmd: string, args: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<Finished> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: REPO, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${cmd} ${args.join(' ')} ran over ${timeoutMs} ms\n${stdout}\n${stderr}`)); }, timeoutMs);
+    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr, ms: Date.now() - started }); });
+  });
+}
+
+/** Runs the operator CLI: `node --import tsx bin/runbook.ts …`. */
+export const runbookCli = (args: string[], env: Record<string, string>, timeoutMs?: number) =>
+  run(process.execPath, ['--import', 'tsx', 'bin/runbook.ts', ...args], env, timeoutMs);
