@@ -9,7 +9,13 @@ export interface Clock {
 /** The machine's clock; waiting sleeps for real. */
 export const systemClock: Clock = {
   now: () => Date.now() / 1000,
-  waitUntil: (t) => new Promise((resolve) => setTimeout(resolve, Math.max(0, (t - Date.now() / 1000) * 1000))),
+  // A single setTimeout can fire up to ~1 ms early (whole-ms timers, libuv's cached loop time),
+  // which would leave now() in the step being waited out: sleep again until the wall clock agrees.
+  waitUntil: async (t) => {
+    for (let left = t - Date.now() / 1000; left > 0; left = t - Date.now() / 1000) {
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(left * 1000)));
+    }
+  },
 };
 
 /** A clock that only moves when told to: for unit tests. */

@@ -44,7 +44,10 @@ export interface EnrolmentCodes {
  */
 export async function enrolmentCodes(secret: string, clock: Clock): Promise<EnrolmentCodes> {
   let t = clock.now();
-  if (secondsLeft(t) < MIN_SECONDS_LEFT) {
+  // A loop, not an if: a clock may wake a hair before the boundary (timers, float sums), and
+  // codes from the step being left would expire at once.
+  for (let waits = 0; secondsLeft(t) < MIN_SECONDS_LEFT; waits++) {
+    if (waits === MAX_WAITS) throw clockStuck(clock, (stepOf(t) + 1) * PERIOD);
     await clock.waitUntil((stepOf(t) + 1) * PERIOD);
     t = clock.now();
   }
@@ -58,11 +61,19 @@ export async function enrolmentCodes(secret: string, clock: Clock): Promise<Enro
  */
 export async function codeAfter(secret: string, afterStep: number, clock: Clock): Promise<{ code: string; step: number }> {
   let t = clock.now();
-  if (stepOf(t) <= afterStep || secondsLeft(t) < MIN_SECONDS_LEFT) {
-    const next = Math.max(afterStep + 1, stepOf(t) + (secondsLeft(t) < MIN_SECONDS_LEFT ? 1 : 0));
+  // A loop for the same reason as in enrolmentCodes: an early wake-up must not hand back a used step.
+  for (let waits = 0; stepOf(t) <= afterStep || secondsLeft(t) < MIN_SECONDS_LEFT; waits++) {
+    const next = Math.max(afterStep + 1, stepOf(t) + 1);
+    if (waits === MAX_WAITS) throw clockStuck(clock, next * PERIOD);
     await clock.waitUntil(next * PERIOD);
     t = clock.now();
   }
   const step = stepOf(t);
   return { code: codeForStep(secret, step), step };
+}
+
+// More re-waits than any honest clock needs; beyond this the clock is not moving.
+const MAX_WAITS = 10;
+function clockStuck(clock: Clock, target: number): Error {
+  return new Error(`The clock did not reach ${new Date(target * 1000).toISOString()} (it says ${new Date(clock.now() * 1000).toISOString()}) after ${MAX_WAITS} waits`);
 }
