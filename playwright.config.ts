@@ -18,6 +18,8 @@ try {
 // One id per run, shared with the workers through the environment, names the evidence folder.
 process.env.RUNBOOK_RUN_ID ??= new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z');
 if (process.stdout.isTTY) process.env.RUNBOOK_TTY = '1';
+// The IAM client is pinned (package-lock); its notice about future versions needing Node 22 is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 // Traces keep actions and sources only: DOM snapshots, network bodies and screencast frames would
 // carry the seed (peers-and-playwright.md §4.1). Secrets never reach action arguments (lib/secrets.ts).

@@ -1,0 +1,100 @@
+/**
+ * Benchmark: the root-mfa runbook beside a bare straight-line Playwright script doing the same
+ * clicks on the same replica, in the same run. Prints each time and the ratio (goal ≤ 1.3).
+ * Run: npm run bench:root-mfa   (BENCH_ROUNDS=5 for more rounds)
+ */
+import path from 'node:path';
+import type { Browser } from '@playwright/test';
+import { test } from '../fixtures/index.ts';
+import { accountFor } from '../fixtures/account.ts';
+import { clockFor } from '../fixtures/clock.ts';
+import { Evidence } from '../lib/evidence.ts';
+import { Handoff } from '../lib/handoff.ts';
+import { createLogger } from '../lib/log.ts';
+import { SecretStore } from '../lib/secrets.ts';
+import { codeAfter, enrolmentCodes } from '../lib/totp.ts';
+import { ensureDemoIdentity, Vault } from '../lib/vault.ts';
+import { IamVerifier } from '../lib/verify.ts';
+import { assignRootMfa } from '../runbooks/root-mfa.ts';
+import type { Config } from '../fixtures/config.ts';
+import type { ReplicaHandle } from '../fixtures/replica.ts';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+async function timeRunbook(browser: Browser, config: Config, replica: ReplicaHandle, outDir: string): Promise<number> {
+  const secrets = new SecretStore();
+  const account = await accountFor(config, replica, {}, secrets);
+  const context = await browser.newContext();
+  await secrets.install(context);
+  const page = await context.newPage();
+  const log = createLogger({ level: 'warn', format: 'json' });
+  const started = performance.now();
+  await assignRootMfa({
+    page, config, account, secrets, log,
+    clock: await clockFor(account),
+    vault: new Vault({ dir: config.vaultDir, recipients: [(await ensureDemoIdentity(config.vaultDir)).recipient] }),
+    evidence: new Evidence(outDir, { runbook: 'root-mfa', runbookVersion: 'bench', target: 'replica', account: account.id!, control: { satisfies: [], doesNotSatisfy: [], note: '' } }),
+    iam: IamVerifier.create({ region: 'us-east-1', endpoint: replica.baseUrl, credentials: account.replica!.created.apiCredentials }),
+    handoff: new Handoff({ headless: true, timeoutMs: 10_000, log }),
+  });
+  const ms = performance.now() - started;
+  await context.close();
+  return ms;
+}
+
+/** The same clicks with nothing around them: no checks, no vault, no API, no evidence. */
+async function timeBareScript(browser: Browser, replica: ReplicaHandle): Promise<number> {
+  const created = await replica.sideDoor.createAccount({});
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const started = performance.now();
+  const clock = await clockFor({ id: created.accountId, replica: { handle: replica, created } } as never);
+  await page.goto(`${created.baseUrl}/iam/home#/security_credentials`);
+  await page.getByLabel('Root user email address').fill(created.rootEmail);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Password', { exact: true }).fill(created.rootPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Assign MFA device' }).click();
+  await page.getByRole('textbox', { name: 'Device name' }).fill('root-mfa');
+  await page.getByRole('radio', { name: 'Authenticator app' }).check();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByRole('button', { name: 'Show secret key' }).click();
+  const seed = ((await page.getByText(/^[A-Z2-7]{32,}$/).textContent()) ?? '').trim();
+  const codes = await enrolmentCodes(seed, clock);
+  await page.getByRole('textbox', { name: 'MFA code 1' }).fill(codes.code1);
+  await page.getByRole('textbox', { name: 'MFA code 2' }).fill(codes.code2);
+  await page.getByRole('button', { name: 'Add MFA' }).click();
+  await page.getByText('MFA device assigned').waitFor();
+  await page.goto(`${created.baseUrl}/signout`);
+  await page.goto(`${created.baseUrl}/iam/home#/security_credentials`);
+  await page.getByLabel('Root user email address').fill(created.rootEmail);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Password', { exact: true }).fill(created.rootPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('MFA code').fill((await codeAfter(seed, codes.step, clock)).code);
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('heading', { name: 'My security credentials' }).waitFor();
+  const ms = performance.now() - started;
+  await context.close();
+  return ms;
+}
+
+test('root-mfa runbook vs bare script', async ({ browser, config, replica }, testInfo) => {
+  const runbook: number[] = [];
+  const bare: number[] = [];
+  // Warm-up: the first page load of a worker pays for bundle parsing; time it for neither side.
+  await timeBareScript(browser, replica!);
+  for (let i = 0; i < ROUNDS; i++) {
+    bare.push(await timeBareScript(browser, replica!));
+    runbook.push(await timeRunbook(browser, config, replica!, path.join(testInfo.outputDir, `run-${i}`)));
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const lines = [
+    `root-mfa on the replica, ${ROUNDS} rounds, 1 worker, alternating`,
+    `  bare script : ${bare.map(fmt).join('  ')}   median ${fmt(median(bare))}`,
+    `  runbook     : ${runbook.map(fmt).join('  ')}   median ${fmt(median(runbook))}`,
+    `  ratio (median runbook / median bare) = ${(median(runbook) / median(bare)).toFixed(2)}   (goal ≤ 1.30)`,
+  ];
+  process.stdout.write(`\n${lines.join('\n')}\n`);
+});

@@ -1,0 +1,28 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright';
+import { expect, test } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../../lib/browser.ts';
+import { scanRun } from '../helpers/scan.ts';
+
+// The runner's own tracing would own this context's trace; this test records one itself.
+test.use({ trace: 'off' });
+
+test('the leak scan sees a seed that a careless trace records (so the clean-run check can fail)', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'careless-trace-'));
+  const seed = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext();
+    await context.tracing.start({ snapshots: true, screenshots: false });
+    const page = await context.newPage();
+    await page.setContent('<label>Secret <input id="s"></label>');
+    await page.getByLabel('Secret').fill(seed.toLowerCase());
+    await context.tracing.stop({ path: path.join(dir, 'evidence', 'trace.zip') });
+  } finally {
+    await browser.close();
+  }
+  const { leaks } = await scanRun(path.join(dir, 'evidence'), dir, '', [{ kind: 'root-mfa-seed', value: seed }]);
+  expect(leaks.map((l) => l.form)).toContain('lower-case');
+});

@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { codeForStep } from '../../lib/totp.ts';
+import { startReplica } from '../../replica/server.ts';
+import type { Account } from '../../replica/state.ts';
+import { SideDoorClient } from '../../replica/sidedoor-client.ts';
+import { scanRun } from '../helpers/scan.ts';
+import { runbookCli } from '../helpers/spawn.ts';
+
+test('the operator command runs root-mfa on the replica, prints a summary, and no secret reaches any artifact', async () => {
+  test.setTimeout(180_000);
+  const replica = await startReplica({ port: 0 });
+  try {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'root-mfa-run-'));
+    const evidenceDir = path.join(work, 'evidence');
+    const vaultDir = path.join(work, 'vault');
+    const result = await runbookCli(['root-mfa'], { REPLICA_URL: replica.baseUrl, EVIDENCE_DIR: evidenceDir, VAULT_DIR: vaultDir, LOG_LEVEL: 'debug', LOG_FORMAT: 'json' });
+    const terminal = result.stdout + result.stderr;
+    expect(result.code, terminal).toBe(0);
+
+    // Each step as it ran, then the summary: account, device serial, vault file, evidence folder.
+    for (const step of ['Sign in as root', 'Store the seed in the vault', 'Add MFA with two consecutive codes', 'Verify through the IAM API']) {
+      expect(result.stdout).toContain(`✓ ${step}`);
+    }
+    const accountId = result.stdout.match(/root-mfa · account (\d{12}) · assigned/)?.[1];
+    expect(accountId, result.stdout).toBeTruthy();
+    expect(result.stdout).toContain(`device serial    arn:aws:iam::${accountId}:mfa/root-mfa`);
+    const vaultFile = result.stdout.match(/vault file\s+(\S+)/)![1]!;
+    const folder = result.stdout.match(/evidence folder\s+(\S+)/)![1]!;
+    const evidence = JSON.parse(await readFile(path.resolve(folder, 'evidence.json'), 'utf8'));
+    expect(evidence).toMatchObject({ runbook: 'root-mfa', target: 'replica', account: accountId, result: 'assigned', deviceSerial: `arn:aws:iam::${accountId}:mfa/root-mfa` });
+    expect((await readdir(path.resolve(folder))).sort()).toEqual(expect.arrayContaining(['evidence.json', 'runbook.log', 'trace.zip']));
+
+    // The replica's truth: the seed, the password, and every code around the steps used.
+    const account = await new SideDoorClient(replica.baseUrl).state<Account>(accountId!);
+    const device = account.mfaDevices[0]!;
+    expect(execFileSync('age', ['-d', '-i', path.join(vaultDir, 'demo-identity.txt'), path.resolve(vaultFile)]).toString()).toBe(device.seed);
+    const last = device.lastUsedStep!;
+    const secrets = [
+      { kind: 'root-mfa-seed', value: device.seed },
+      { kind: 'root-password', value: account.rootPassword },
+      ...[last - 3, last - 2, last - 1, last].map((s) => ({ kind: 'totp-code', value: codeForStep(device.seed, s) })),
+    ];
+    const { leaks, scanned } = await scanRun(evidenceDir, vaultDir, terminal, secrets);
+    expect(scanned.filter((s) => /trace\.zip:(\d+-trace|test)\.trace$/.test(s)).length).toBeGreaterThanOrEqual(2);
+    expect(leaks).toEqual([]);
+  } finally {
+    await replica.close();
+  }
+});
