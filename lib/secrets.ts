@@ -56,7 +56,8 @@ export class SecretStore {
   async fill(field: Locator, secret: Secret): Promise<void> {
     const handle = randomUUID();
     this.#outgoing.set(handle, secret.reveal());
-    await field.click();
+    // focus, not click: the field is typed into, not activated (and a click costs a stability wait).
+    await field.focus();
     const typed = await field.evaluate(async (el, [binding, h]) => {
       const take = (window as unknown as Record<string, (op: string, h: string) => Promise<string | null>>)[binding!]!;
       const value = await take('take', h!);

@@ -20,6 +20,8 @@ export class SecurityCredentialsPage {
   constructor(readonly page: Page, private readonly secrets: SecretStore) {}
 
   heading(): Locator { return this.page.getByRole('heading', { name: SECURITY_CREDENTIALS.heading, level: 1 }); }
+  /** What shows once the page (or the dialog in front of it) is up: the sign-in's "landed" signal. */
+  shown(): Locator { return this.heading().or(this.page.getByRole('button', { name: SECURITY_CREDENTIALS.continueInterstitial })); }
   assignButton(): Locator { return this.page.getByRole('button', { name: SECURITY_CREDENTIALS.assign }); }
   legacySection(): Locator { return this.page.getByRole('button', { name: SECURITY_CREDENTIALS.legacyMfaSection }); }
   legacyActivateButton(): Locator { return this.page.getByRole('button', { name: SECURITY_CREDENTIALS.legacyActivate }); }

@@ -68,26 +68,27 @@ export class SignInPage {
    * Signs in as root from wherever the browser stands (the console redirected it to sign-in).
    * `mfaCode` supplies a code when the root already has MFA; without it the outcome is `mfa-required`.
    */
-  async signInAsRoot(opts: { email: string; password?: Secret; mfaCode?: () => Promise<Secret> }): Promise<SignInOutcome> {
-    let stage = await this.stage();
+  async signInAsRoot(opts: { email: string; password?: Secret; mfaCode?: () => Promise<Secret>; landed: Locator }): Promise<SignInOutcome> {
+    const next = (previous?: Stage) => this.stage(opts.landed, previous);
+    let stage = await next();
     if (stage === 'console') return { kind: 'console' };
     if (stage === 'email') {
       await this.enterEmail(opts.email);
-      stage = await this.stage();
+      stage = await next('email');
     }
-    stage = await this.passSecurityCheck(stage, 'after the email');
+    stage = await this.passSecurityCheck(stage, 'after the email', opts.landed);
     if (stage === 'password') {
       await this.enterPassword(opts.password);
-      stage = await this.stage();
+      stage = await next('password');
     }
-    stage = await this.passSecurityCheck(stage, 'after the password');
+    stage = await this.passSecurityCheck(stage, 'after the password', opts.landed);
     if (stage === 'error') throw new Error(`Could not sign in as ${this.who}: the console said "${await this.errorText()}"`);
     if (stage === 'forced-mfa') return { kind: 'forced-mfa', prompt: this.forcedMfaPrompt() };
     if (stage === 'mfa') {
       if (!opts.mfaCode) return { kind: 'mfa-required' };
       await this.enterMfaCode(await opts.mfaCode());
-      stage = await this.stage();
-      if (stage === 'error' || stage === 'mfa') {
+      stage = await next('mfa');
+      if (stage === 'error') {
         throw new Error(`Could not sign in as ${this.who} with MFA: the console said "${await this.errorText()}"`);
       }
     }
@@ -100,8 +101,9 @@ export class SignInPage {
     await step('Enter the root user email', async () => {
       const rootChoice = this.page.getByRole('radio', { name: SIGN_IN.rootUser });
       const rootLink = this.page.getByRole('link', { name: SIGN_IN.rootEmailLink }).or(this.page.getByRole('button', { name: SIGN_IN.rootEmailLink }));
-      if (await rootLink.first().isVisible()) await rootLink.first().click();
-      if (await rootChoice.isVisible()) await rootChoice.check();
+      const [linkShown, choiceShown] = await Promise.all([rootLink.first().isVisible(), rootChoice.isVisible()]);
+      if (linkShown) await rootLink.first().click();
+      if (choiceShown || linkShown) await rootChoice.check().catch(() => undefined);
       await this.emailField().fill(email);
       await this.page.getByRole('button', { name: SIGN_IN.next }).click();
     });
@@ -120,7 +122,6 @@ export class SignInPage {
       }
       await this.secrets.fill(this.passwordField(), password);
       await this.page.getByRole('button', { name: SIGN_IN.signIn }).click();
-      await this.passwordField().waitFor({ state: 'detached' }).catch(() => undefined);
     });
   }
 
@@ -132,36 +133,47 @@ export class SignInPage {
     });
   }
 
-  private async passSecurityCheck(stage: Stage, where: string): Promise<Stage> {
+  private async passSecurityCheck(stage: Stage, where: string, landed: Locator): Promise<Stage> {
     if (stage !== 'security-check') return stage;
     await this.handoff.waitForPerson({
       step: `Sign in as root (security check ${where})`, who: this.who,
       instruction: 'solve the security check (CAPTCHA) in the browser and submit it',
       done: (timeout) => this.securityCheck().waitFor({ state: 'detached', timeout }),
     });
-    return this.passSecurityCheck(await this.stage(), where);
+    return this.passSecurityCheck(await this.stage(landed, 'security-check'), where, landed);
   }
 
   private async errorText(): Promise<string> {
     return ((await this.errorMessage().textContent().catch(() => null)) ?? 'no message').trim();
   }
 
-  /** Waits until the page shows one known sign-in stage, or has left the sign-in pages. */
-  private async stage(timeoutMs = 30_000): Promise<Stage> {
-    const probes: Array<[Stage, () => Promise<boolean>]> = [
-      ['security-check', () => this.securityCheck().isVisible()],
-      ['error', () => this.errorMessage().isVisible()],
-      ['forced-mfa', () => this.page.getByRole('heading', { name: SIGN_IN.forcedMfa }).isVisible()],
-      ['mfa', () => this.mfaField().isVisible()],
-      ['password', () => this.passwordField().isVisible()],
-      ['email', () => this.emailField().isVisible()],
-      ['console', async () => !/\/(signin|oauth)\b/.test(new URL(this.page.url()).pathname) && (await this.page.getByRole('heading', { level: 1 }).count()) > 0],
-    ];
+  /**
+   * Waits until the page shows a sign-in stage other than `previous` (the page it just left may
+   * still be up while the next one loads), or what the caller sees once signed in (`landed`).
+   * The console may answer with any of these in any order (security checks come and go), so all
+   * are waited for at once.
+   */
+  private async stage(landed: Locator, previous?: Stage, timeoutMs = 30_000): Promise<Stage> {
+    const locators: Record<Stage, Locator> = {
+      'security-check': this.securityCheck(),
+      error: this.errorMessage(),
+      'forced-mfa': this.page.getByRole('heading', { name: SIGN_IN.forcedMfa }),
+      mfa: this.mfaField(),
+      password: this.passwordField(),
+      email: this.emailField(),
+      console: landed,
+    };
+    // Most likely next stage first, so the usual answer costs one probe.
+    const order: Stage[] = previous === 'email'
+      ? ['password', 'security-check', 'error', 'mfa', 'forced-mfa', 'console']
+      : previous === 'password'
+        ? ['console', 'mfa', 'forced-mfa', 'error', 'security-check']
+        : ['console', 'email', 'password', 'mfa', 'security-check', 'forced-mfa', 'error'];
+    const any = order.map((s) => locators[s].first()).reduce((a, b) => a.or(b));
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      for (const [name, probe] of probes) if (await probe().catch(() => false)) return name;
-      await this.page.waitForLoadState('domcontentloaded').catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 100));
+      await any.first().waitFor({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => undefined);
+      for (const name of order) if (await locators[name].first().isVisible().catch(() => false)) return name;
     }
     throw new Error(`Sign-in of ${this.who}: the page at ${new URL(this.page.url()).pathname} matches no known sign-in step after ${timeoutMs / 1000} s`);
   }

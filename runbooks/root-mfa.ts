@@ -59,7 +59,7 @@ export async function assignRootMfa(ctx: RootMfaContext): Promise<RootMfaResult>
 
   const signedIn = await run('Sign in as root', async () => {
     await credentials.open(account.consoleUrl);
-    return signIn.signInAsRoot({ email: account.rootEmail, password: account.rootPassword });
+    return signIn.signInAsRoot({ email: account.rootEmail, password: account.rootPassword, landed: credentials.shown() });
   });
   if (signedIn.kind === 'mfa-required') return compliant(ctx, 'the console asks the root user for an MFA code at sign-in', before);
 
@@ -105,6 +105,7 @@ export async function assignRootMfa(ctx: RootMfaContext): Promise<RootMfaResult>
     const again = await signIn.signInAsRoot({
       email: account.rootEmail,
       password: account.rootPassword,
+      landed: credentials.shown(),
       // Codes used for enrolment count as used: the sign-in code must come from a later step.
       mfaCode: async () => secrets.hold('totp-code', (await codeAfter(seed.reveal(), enrolment.step, ctx.clock)).code),
     });

@@ -1,0 +1,142 @@
+import type { AccessKeyView, ConsoleContext, CreatedVirtualMfa, Faults, MfaDeviceView } from '../contract.ts';
+import { slowDown } from '../console-shell.ts';
+import { AwsError, SESSION_COOKIE, jsonBody, sendApiError, sendJson, sessionOf, setCookie, type Ctx, type Handler } from '../http.ts';
+import { addVirtualDevice, checkEnableCodes, enableDevice, INVALID_CODE } from '../mfa-check.ts';
+import { otpauthUri, qrPngBase64 } from '../qr.ts';
+import type { Account, RootAccessKey, Session, VirtualMfaDevice } from '../state.ts';
+
+/**
+ * The console's private JSON endpoints (contract.ts `CONSOLE_API`, console-facts §2.9): session
+ * cookie required, `X-CSRF-Token` on POST and DELETE, errors as `{ error: { code, message } }`.
+ */
+
+type Signed = { session: Session; account: Account };
+type ApiHandler = (ctx: Ctx, signed: Signed) => Promise<unknown> | unknown;
+
+export const SESSION_EXPIRED = { code: 'SessionExpired', message: 'Your session has expired. Sign in again.' } as const;
+const SERVICE_FAILURE = { code: 'ServiceFailure', message: 'We encountered an internal error. Please try again.' } as const;
+
+/** Wraps a handler with the session, the session-expiry fault, slowMs and the CSRF check; sends its result as JSON. */
+function consoleApi(handler: ApiHandler): Handler {
+  return async (ctx) => {
+    const signed = sessionOf(ctx);
+    if (!signed) return sendApiError(ctx.res, 401, SESSION_EXPIRED.code, SESSION_EXPIRED.message);
+    const { session, account } = signed;
+    const left = account.faults.sessionExpiresAfterRequests;
+    if (left !== undefined) {
+      if (left <= 0) {
+        // One-shot: the session ends here and the fault is spent, so signing in again works.
+        delete account.faults.sessionExpiresAfterRequests;
+        ctx.store.sessions.delete(session.token);
+        setCookie(ctx.res, SESSION_COOKIE, null);
+        return sendApiError(ctx.res, 401, SESSION_EXPIRED.code, SESSION_EXPIRED.message);
+      }
+      account.faults.sessionExpiresAfterRequests = left - 1;
+    }
+    session.requestCount++;
+    await slowDown(account);
+    if (ctx.req.method !== 'GET' && ctx.req.headers['x-csrf-token'] !== session.xsrfToken) {
+      return sendApiError(ctx.res, 403, 'InvalidCsrfToken', 'The request is missing a valid X-CSRF-Token header.');
+    }
+    sendJson(ctx.res, 200, (await handler(ctx, signed)) ?? {});
+  };
+}
+
+/** Takes one from a counting fault; true when it fired. Spent faults are removed. */
+function spend(faults: Faults, key: 'rejectCodes'): boolean;
+function spend(faults: Faults, key: 'addMfaServerError', afterEnable: boolean): boolean;
+function spend(faults: Faults, key: 'rejectCodes' | 'addMfaServerError', afterEnable?: boolean): boolean {
+  if (key === 'rejectCodes') {
+    if (!faults.rejectCodes || faults.rejectCodes <= 0) return false;
+    faults.rejectCodes -= 1;
+    if (faults.rejectCodes === 0) delete faults.rejectCodes;
+    return true;
+  }
+  const fault = faults.addMfaServerError;
+  if (!fault || fault.count <= 0 || fault.afterEnable !== afterEnable) return false;
+  fault.count -= 1;
+  if (fault.count === 0) delete faults.addMfaServerError;
+  return true;
+}
+
+const mfaView = (d: VirtualMfaDevice): MfaDeviceView => ({ serialNumber: d.serialNumber, deviceName: d.name, type: 'Virtual', enableDate: d.enableDate! });
+
+const keyView = (k: RootAccessKey): AccessKeyView => ({
+  id: k.id, status: k.status, createDate: k.createDate,
+  lastUsedDate: k.lastUsedDate, lastUsedService: k.lastUsedService, lastUsedRegion: k.lastUsedRegion,
+});
+
+function stringField(body: Record<string, unknown>, field: string): string {
+  const value = body[field];
+  if (typeof value !== 'string') throw new AwsError(400, 'ValidationError', `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must be a string.`);
+  return value;
+}
+
+function findKey(account: Account, rawId: string): RootAccessKey {
+  const id = rawId.replace(/^root\/keys\//, '');
+  const key = account.accessKeys.find((k) => k.id === id);
+  if (!key) throw new AwsError(404, 'NoSuchEntity', `The Access Key with id ${id} cannot be found.`);
+  return key;
+}
+
+export const context = consoleApi((_ctx, { account }): ConsoleContext => ({
+  accountId: account.id,
+  accountAlias: account.alias,
+  displayName: account.alias ?? account.id,
+  userArn: `arn:aws:iam::${account.id}:root`,
+  generation: account.options.generation,
+}));
+
+/** The root's MFA devices in use (enabled ones). */
+export const listMfa = consoleApi((_ctx, { account }): MfaDeviceView[] => account.mfaDevices.filter((d) => d.enableDate).map(mfaView));
+
+export const createVirtualMfa = consoleApi(async (ctx, { account }): Promise<CreatedVirtualMfa> => {
+  const body = await jsonBody(ctx);
+  if (body.path !== undefined && body.path !== '/') {
+    throw new AwsError(400, 'ValidationError', 'Only the path "/" is replicated for root virtual MFA devices.');
+  }
+  const device = addVirtualDevice(account, body.virtualMFADeviceName, ctx.store.nowIso(account));
+  const uri = otpauthUri(device.name, account.alias ?? account.id, device.seed);
+  return { serialNumber: device.serialNumber, base32StringSeed: device.seed, qrCodePNG: await qrPngBase64(uri) };
+});
+
+export const enableMfaDevice = consoleApi(async (ctx, { account }): Promise<MfaDeviceView> => {
+  const body = await jsonBody(ctx);
+  const serialNumber = stringField(body, 'serialNumber');
+  const userName = body.userName ?? '';
+  if (userName !== '') throw new AwsError(404, 'NoSuchEntity', `The user with name ${String(userName)} cannot be found.`);
+  const device = account.mfaDevices.find((d) => d.serialNumber === serialNumber);
+  if (!device) throw new AwsError(404, 'NoSuchEntity', `VirtualMFADevice with serial number ${serialNumber} doesn't exist.`);
+  if (device.enableDate) throw new AwsError(409, 'EntityAlreadyExists', 'MFA Device is already in use.');
+
+  if (spend(account.faults, 'rejectCodes')) throw new AwsError(403, INVALID_CODE.code, INVALID_CODE.message);
+  if (spend(account.faults, 'addMfaServerError', false)) throw new AwsError(500, SERVICE_FAILURE.code, SERVICE_FAILURE.message);
+  const step = checkEnableCodes(device, body.authenticationCode1, body.authenticationCode2, ctx.store.nowSeconds(account));
+  enableDevice(account, device, step, ctx.store.nowIso(account));
+  // With `afterEnable` the device is enabled, yet the console sees a failure (it must re-read the list).
+  if (spend(account.faults, 'addMfaServerError', true)) throw new AwsError(500, SERVICE_FAILURE.code, SERVICE_FAILURE.message);
+  return mfaView(device);
+});
+
+export const listAccessKeys = consoleApi((_ctx, { account }): AccessKeyView[] => account.accessKeys.map(keyView));
+
+export const deactivateAccessKey = consoleApi(async (ctx, { account }): Promise<AccessKeyView> => {
+  const key = findKey(account, stringField(await jsonBody(ctx), 'id'));
+  key.status = 'Inactive';
+  return keyView(key);
+});
+
+export const activateAccessKey = consoleApi(async (ctx, { account }): Promise<AccessKeyView> => {
+  const key = findKey(account, stringField(await jsonBody(ctx), 'id'));
+  key.status = 'Active';
+  return keyView(key);
+});
+
+export const deleteAccessKey = consoleApi((ctx, { account }) => {
+  const key = findKey(account, ctx.params.id ?? '');
+  if (key.status === 'Active') {
+    throw new AwsError(409, 'DeleteConflict', `Access key ${key.id} is active. Deactivate the access key before you delete it.`);
+  }
+  account.accessKeys = account.accessKeys.filter((k) => k !== key);
+  return {};
+});

@@ -1,0 +1,136 @@
+import { useState } from 'react';
+import Button from '@cloudscape-design/components/button';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Wizard, { type WizardProps } from '@cloudscape-design/components/wizard';
+import type { CreatedVirtualMfa } from '../contract.ts';
+import { ApiFailure, consoleApi, messageOf } from './api.ts';
+import { queueFlash } from './flash.ts';
+import { checkCodes, deviceNameError, EMPTY_CODES, type CodeFields } from './mfa-rules.ts';
+import { goToHash, SECURITY_CREDENTIALS_HASH } from './routes.ts';
+import { SelectDeviceStep, type DeviceKind } from './SelectDeviceStep.tsx';
+import { SetUpDeviceStep } from './SetUpDeviceStep.tsx';
+
+const I18N: WizardProps.I18nStrings = {
+  stepNumberLabel: (n) => `Step ${n}`,
+  collapsedStepsLabel: (n, total) => `Step ${n} of ${total}`,
+  navigationAriaLabel: 'Steps',
+  cancelButton: 'Cancel',
+  previousButton: 'Previous',
+  nextButton: 'Next',
+  submitButton: 'Add MFA',
+  optional: 'optional',
+};
+
+/** The success flash shown on Security credentials after "Add MFA". */
+const MFA_ASSIGNED_FLASH = {
+  type: 'success',
+  header: 'MFA device assigned',
+  content: 'You can register up to 8 MFA devices of any combination of the currently supported MFA types with your AWS account root user.',
+} as const;
+
+const backToList = (): void => goToHash(SECURITY_CREDENTIALS_HASH);
+
+/** `#/security_credentials/mfa/assign`: the G2 "Assign MFA device" wizard. */
+export function AssignMfaWizard() {
+  const [step, setStep] = useState(0);
+  const [name, setName] = useState('');
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [kind, setKind] = useState<DeviceKind>('passkey');
+  const [stepError, setStepError] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ name: string; device: CreatedVirtualMfa } | null>(null);
+  const [codes, setCodes] = useState<CodeFields>(EMPTY_CODES);
+  const [busy, setBusy] = useState(false);
+
+  const next = async (): Promise<void> => {
+    const invalid = deviceNameError(name);
+    setNameError(invalid);
+    setStepError(null);
+    if (invalid) return;
+    // Coming back with the same name reuses the device made a moment ago: creating it again would be refused.
+    if (kind !== 'authenticator' || created?.name === name) return setStep(1);
+    setBusy(true);
+    try {
+      setCreated({ name, device: await consoleApi.createVirtualMfa(name) });
+      setCodes(EMPTY_CODES);
+      setStep(1);
+    } catch (error) {
+      if (error instanceof ApiFailure && error.code === 'EntityAlreadyExists') setNameError(error.message);
+      else setStepError(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = async (): Promise<void> => {
+    if (!created || kind !== 'authenticator') return;
+    const checked = checkCodes(codes);
+    setCodes(checked);
+    setStepError(null);
+    if (checked.error1 || checked.error2) return;
+    setBusy(true);
+    try {
+      await consoleApi.enableMfaDevice(created.device.serialNumber, codes.code1.trim(), codes.code2.trim());
+      queueFlash(MFA_ASSIGNED_FLASH);
+      backToList();
+    } catch (error) {
+      setStepError(messageOf(error));
+      setBusy(false);
+    }
+  };
+
+  const onNavigate = ({ detail }: { detail: WizardProps.NavigateDetail }): void => {
+    if (detail.reason === 'next') void next();
+    else if (detail.requestedStepIndex < step) {
+      setStepError(null);
+      setStep(detail.requestedStepIndex);
+    }
+  };
+
+  const canSubmit = kind === 'authenticator' && created !== null;
+  return (
+    <Wizard
+      i18nStrings={I18N}
+      activeStepIndex={step}
+      isLoadingNextStep={busy}
+      onNavigate={onNavigate}
+      onCancel={backToList}
+      onSubmit={() => void submit()}
+      // Only the authenticator app is replicated: for the other kinds "Add MFA" shows, disabled.
+      customPrimaryActions={step === 1 && !canSubmit ? (
+        <SpaceBetween direction="horizontal" size="xs">
+          <Button variant="link" onClick={backToList}>Cancel</Button>
+          <Button onClick={() => setStep(0)}>Previous</Button>
+          <Button variant="primary" disabled>Add MFA</Button>
+        </SpaceBetween>
+      ) : undefined}
+      steps={[
+        {
+          title: 'Select MFA device',
+          content: (
+            <SelectDeviceStep
+              name={name}
+              nameError={nameError}
+              kind={kind}
+              error={step === 0 ? stepError : null}
+              onName={(value) => { setName(value); setNameError(null); }}
+              onKind={setKind}
+            />
+          ),
+        },
+        {
+          title: 'Set up device',
+          content: (
+            <SetUpDeviceStep
+              kind={kind}
+              device={created?.device ?? null}
+              codes={codes}
+              error={step === 1 ? stepError : null}
+              busy={busy}
+              onCodes={setCodes}
+            />
+          ),
+        },
+      ]}
+    />
+  );
+}

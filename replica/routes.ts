@@ -1,0 +1,116 @@
+import { CONSOLE_API } from './contract.ts';
+import { sendJson, type Ctx, type Handler } from './http.ts';
+import * as api from './api/console-api.ts';
+import { queryApi } from './api/iam-query.ts';
+import { consoleShell, frontDoor, staticFile } from './console-shell.ts';
+import * as signin from './signin/flow.ts';
+import * as sidedoor from './sidedoor.ts';
+
+/**
+ * Every route the replica answers, in one table. Anything not listed answers 501 "Not replicated"
+ * (HTML, or JSON under /iam/api and /iam/service, or Query XML on POST /).
+ * `area` decides how errors are shown: an HTML page, a console JSON error, Query XML, side-door JSON.
+ */
+
+export type Area = 'signin' | 'console' | 'console-api' | 'aws-api' | 'sidedoor';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface Route {
+  method: Method;
+  /** Path pattern: `:name` matches one segment, a final `*` the rest. */
+  path: string;
+  area: Area;
+  handler: Handler;
+  /** What it replicates, for `GET /__replica/routes` and the README. */
+  what: string;
+}
+
+/** Splits a contract constant like `'GET /iam/api/mfa'` into method and path. */
+function fromContract(entry: string): { method: Method; path: string } {
+  const [method, path] = entry.split(' ') as [Method, string];
+  return { method, path };
+}
+
+const consoleApi = (entry: string, handler: Handler, what: string): Route => ({ ...fromContract(entry), area: 'console-api', handler, what });
+
+export const ROUTES: Route[] = [
+  // Root sign-in (console-facts §1), plain HTML forms.
+  { method: 'GET', path: '/signin', area: 'signin', handler: signin.getSignin, what: 'Sign in: user type and root email' },
+  { method: 'POST', path: '/signin', area: 'signin', handler: signin.postSignin, what: 'Submit the root email (IAM user → 501)' },
+  { method: 'GET', path: '/signin/verify', area: 'signin', handler: signin.getVerify, what: 'Security verification page (fault securityCheck)' },
+  { method: 'GET', path: '/signin/captcha', area: 'signin', handler: signin.getChallenge, what: 'Security check frame: image, "Verification answer"' },
+  { method: 'POST', path: '/signin/captcha', area: 'signin', handler: signin.postChallenge, what: 'Answer the security check' },
+  { method: 'GET', path: '/signin/password', area: 'signin', handler: signin.getPassword, what: 'Root user sign in: password' },
+  { method: 'POST', path: '/signin/password', area: 'signin', handler: signin.postPassword, what: 'Submit the root password' },
+  { method: 'GET', path: '/signin/mfa', area: 'signin', handler: signin.getMfa, what: 'Multi-factor authentication: MFA code' },
+  { method: 'POST', path: '/signin/mfa', area: 'signin', handler: signin.postMfa, what: 'Submit one MFA code' },
+  { method: 'GET', path: '/signin/mfa-required', area: 'signin', handler: signin.getMfaRequired, what: 'Forced-MFA prompt (option forcedMfaPrompt)' },
+  { method: 'POST', path: '/signin/mfa-required', area: 'signin', handler: signin.postMfaRequired, what: 'Skip for now / Register MFA device' },
+  { method: 'GET', path: '/signout', area: 'signin', handler: signin.getSignout, what: 'Sign out, back to /signin' },
+  { ...fromContract(CONSOLE_API.signOut), area: 'console-api', handler: signin.postSignout, what: 'Sign out from the console menu (CSRF token)' },
+
+  // Console pages: an HTML shell for the Cloudscape app; hash routes are client-side.
+  { method: 'GET', path: '/', area: 'console', handler: frontDoor, what: 'Front door → /console/home' },
+  { method: 'GET', path: '/console/home', area: 'console', handler: consoleShell, what: 'Console Home shell' },
+  { method: 'GET', path: '/iam/home', area: 'console', handler: consoleShell, what: 'IAM console shell (#/security_credentials…)' },
+  { method: 'GET', path: '/static/*', area: 'console', handler: staticFile, what: 'Built console app (replica/dist)' },
+
+  // Console private JSON API (contract.ts CONSOLE_API).
+  consoleApi(CONSOLE_API.context, api.context, 'Who is signed in, which UI generation'),
+  consoleApi(CONSOLE_API.listMfa, api.listMfa, "Root's MFA devices in use"),
+  consoleApi(CONSOLE_API.createVirtualMfa, api.createVirtualMfa, 'Create an unassigned virtual MFA device (seed + QR)'),
+  consoleApi(CONSOLE_API.enableMfaDevice, api.enableMfaDevice, 'Enable it with two consecutive codes'),
+  consoleApi(CONSOLE_API.listAccessKeys, api.listAccessKeys, 'Root access keys'),
+  consoleApi(CONSOLE_API.deactivateAccessKey, api.deactivateAccessKey, 'Deactivate a root access key'),
+  consoleApi(CONSOLE_API.activateAccessKey, api.activateAccessKey, 'Activate a root access key'),
+  consoleApi(CONSOLE_API.deleteAccessKey, api.deleteAccessKey, 'Delete an inactive root access key'),
+
+  // AWS APIs used to verify (IAM Query XML; STS GetCallerIdentity).
+  { method: 'POST', path: '/', area: 'aws-api', handler: queryApi, what: 'IAM GetAccountSummary, ListVirtualMFADevices, ListMFADevices; STS GetCallerIdentity' },
+
+  // Side door (test tool).
+  { method: 'POST', path: '/__replica/accounts', area: 'sidedoor', handler: sidedoor.createAccount, what: 'Create an account (AccountOptions)' },
+  { method: 'GET', path: '/__replica/accounts/:id', area: 'sidedoor', handler: sidedoor.getAccount, what: "An account's whole state, secrets included" },
+  { method: 'PATCH', path: '/__replica/accounts/:id/faults', area: 'sidedoor', handler: sidedoor.patchFaults, what: 'Merge faults (null clears one)' },
+  { method: 'POST', path: '/__replica/accounts/:id/clock', area: 'sidedoor', handler: sidedoor.advanceClock, what: "Move the account's clock: { advanceSeconds }" },
+  { method: 'GET', path: '/__replica/accounts/:id/clock', area: 'sidedoor', handler: sidedoor.getClock, what: "The account's clock offset and time" },
+  { method: 'POST', path: '/__replica/reset', area: 'sidedoor', handler: sidedoor.reset, what: 'Forget everything' },
+  { method: 'GET', path: '/__replica/health', area: 'sidedoor', handler: sidedoor.health, what: 'Liveness' },
+  { method: 'GET', path: '/__replica/routes', area: 'sidedoor', handler: listRoutes, what: 'This table' },
+];
+
+function listRoutes(ctx: Ctx): void {
+  sendJson(ctx.res, 200, ROUTES.map(({ method, path, area, what }) => ({ method, path, area, what })));
+}
+
+interface Compiled { route: Route; pattern: RegExp; names: string[] }
+
+function compile(route: Route): Compiled {
+  const names: string[] = [];
+  const source = route.path.split('/').map((segment) => {
+    if (segment === '*') { names.push('*'); return '(.+)'; }
+    if (segment.startsWith(':')) { names.push(segment.slice(1)); return '([^/]+)'; }
+    return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }).join('/');
+  return { route, pattern: new RegExp(`^${source}$`), names };
+}
+
+const COMPILED = ROUTES.map(compile);
+
+function safeDecode(segment: string): string {
+  try { return decodeURIComponent(segment); } catch { return segment; /* malformed %-escape: match it as sent */ }
+}
+
+/** The route for a method and path, with its path parameters (decoded); HEAD is served as GET. */
+export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+  const wanted = method === 'HEAD' ? 'GET' : method;
+  for (const { route, pattern, names } of COMPILED) {
+    if (route.method !== wanted) continue;
+    const m = pattern.exec(path);
+    if (!m) continue;
+    const params: Record<string, string> = {};
+    names.forEach((name, i) => { params[name] = safeDecode(m[i + 1]!); });
+    return { route, params };
+  }
+  return undefined;
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { AccountOptions, Faults } from './contract.ts';
+import { AwsError, InputError, jsonBody, sendJson, type Ctx } from './http.ts';
+import type { Account } from './state.ts';
+
+/**
+ * The side door (`/__replica/…`, JSON): create accounts, read their whole state (seeds and
+ * security-check answers included), inject faults, move an account's clock, reset everything.
+ * A test tool: nothing here exists on AWS.
+ */
+
+const count = z.number().int().min(0);
+const faultsSchema = z.strictObject({
+  securityCheck: z.enum(['after-email', 'after-password', 'twice']).nullable().optional(),
+  rejectCodes: count.nullable().optional(),
+  slowMs: count.max(60_000).nullable().optional(),
+  addMfaServerError: z.strictObject({ count, afterEnable: z.boolean() }).nullable().optional(),
+  sessionExpiresAfterRequests: count.nullable().optional(),
+});
+
+const accountSchema = z.strictObject({
+  accountId: z.string().regex(/^\d{12}$/, 'must be 12 digits').optional(),
+  alias: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$/, 'must be 3 to 63 lower-case letters, digits or hyphens').optional(),
+  rootEmail: z.email('must be an email address').optional(),
+  rootPassword: z.string().min(8, 'must have 8 characters or more').max(128).optional(),
+  generation: z.enum(['current', 'legacy']).optional(),
+  forcedMfaPrompt: z.boolean().optional(),
+  forcedMfaDaysLeft: count.max(365).optional(),
+  accessKeys: z.array(z.enum(['Active', 'Inactive'])).max(2, 'the root user can have at most 2 access keys').optional(),
+  mfaDevices: z.array(z.string()).max(8, 'the root user can have at most 8 MFA devices').optional(),
+  faults: faultsSchema.optional(),
+});
+
+const clockSchema = z.strictObject({ advanceSeconds: z.number().finite() });
+
+/** Parses a body with a schema; the first problem becomes an InputError naming its field. */
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.length ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'body';
+  const message = issue.code === 'unrecognized_keys' ? 'not a known field' : issue.message;
+  throw new InputError(field, `${field}: ${message}`);
+}
+
+/** Drops `null` fault values (they only mean "clear" in a PATCH). */
+function withoutNulls(faults: z.infer<typeof faultsSchema> | undefined): Faults {
+  return Object.fromEntries(Object.entries(faults ?? {}).filter(([, v]) => v !== null && v !== undefined)) as Faults;
+}
+
+function accountOf(ctx: Ctx): Account {
+  const id = ctx.params.id ?? '';
+  const account = ctx.store.account(id);
+  if (!account) throw new AwsError(404, 'NoSuchAccount', `The replica has no account ${id}.`);
+  return account;
+}
+
+function clockView(ctx: Ctx, account: Account): { offsetSeconds: number; now: number } {
+  return { offsetSeconds: account.clockOffsetSeconds, now: ctx.store.nowSeconds(account) };
+}
+
+/** POST /__replica/accounts: body AccountOptions → 201 CreatedAccount. */
+export async function createAccount(ctx: Ctx): Promise<void> {
+  const options = parse(accountSchema, await jsonBody(ctx));
+  const created = ctx.store.createAccount({ ...options, faults: withoutNulls(options.faults) } as AccountOptions);
+  sendJson(ctx.res, 201, created);
+}
+
+/** GET /__replica/accounts/:id: the account's whole state. */
+export function getAccount(ctx: Ctx): void {
+  sendJson(ctx.res, 200, ctx.store.snapshot(accountOf(ctx)));
+}
+
+/** PATCH /__replica/accounts/:id/faults: merges faults; `null` clears one. Answers the faults now set. */
+export async function patchFaults(ctx: Ctx): Promise<void> {
+  const account = accountOf(ctx);
+  const patch = parse(faultsSchema, await jsonBody(ctx));
+  const merged: Record<string, unknown> = { ...account.faults };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete merged[key];
+    else if (value !== undefined) merged[key] = value;
+  }
+  account.faults = merged as Faults;
+  sendJson(ctx.res, 200, account.faults);
+}
+
+/** POST /__replica/accounts/:id/clock `{ advanceSeconds }`: moves the account's clock. */
+export async function advanceClock(ctx: Ctx): Promise<void> {
+  const account = accountOf(ctx);
+  const { advanceSeconds } = parse(clockSchema, await jsonBody(ctx));
+  account.clockOffsetSeconds += advanceSeconds;
+  sendJson(ctx.res, 200, clockView(ctx, account));
+}
+
+/** GET /__replica/accounts/:id/clock. */
+export function getClock(ctx: Ctx): void {
+  sendJson(ctx.res, 200, clockView(ctx, accountOf(ctx)));
+}
+
+/** POST /__replica/reset: forgets every account, session and sign-in flow. */
+export function reset(ctx: Ctx): void {
+  ctx.store.reset();
+  sendJson(ctx.res, 200, { reset: true });
+}
+
+/** GET /__replica/health. */
+export function health(ctx: Ctx): void {
+  sendJson(ctx.res, 200, { ok: true, baseUrl: ctx.store.baseUrl, accounts: ctx.store.accounts.size, sessions: ctx.store.sessions.size });
+}

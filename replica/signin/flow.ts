@@ -1,0 +1,231 @@
+import type { Account, SigninFlow, SigninStage } from '../state.ts';
+import { randomToken } from '../state.ts';
+import { acceptSignInCode } from '../mfa-check.ts';
+import {
+  FLOW_COOKIE, SESSION_COOKIE, formBody, redirect, sendApiError, sendHtml, sendJson, sessionOf, setCookie, type Ctx,
+} from '../http.ts';
+import { challengeDocument, emailPage, forcedMfaPage, mfaPage, passwordPage, securityVerificationPage, SIGNIN_TEXT } from './pages.ts';
+import { challengeImage, challengeSolved, newChallengeAnswer } from './captcha.ts';
+import { notReplicatedPage } from './layout.ts';
+
+/**
+ * Root sign-in, one handler per form: email → [security check] → password → [security check] →
+ * MFA code | forced-MFA prompt → session. The flow lives server-side behind the `aws-signin-flow` cookie.
+ */
+
+export const CONSOLE_HOME = '/console/home';
+export const ASSIGN_MFA = '/iam/home#/security_credentials/mfa/assign';
+const FLOW_TTL_MS = 60 * 60 * 1000;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const STAGE_PATH: Record<SigninStage, string> = {
+  'security-check': '/signin/verify',
+  password: '/signin/password',
+  mfa: '/signin/mfa',
+  'mfa-required': '/signin/mfa-required',
+};
+
+/** A same-origin path from `redirect_uri` (a path, or a URL on this host); anything else gives Console Home. */
+export function safeRedirect(raw: string | null | undefined, host: string | undefined): string {
+  if (!raw || /[^\x21-\x7e]/.test(raw)) return CONSOLE_HOME;
+  let target = raw;
+  if (!raw.startsWith('/')) {
+    try {
+      const url = new URL(raw);
+      if (url.host !== host) return CONSOLE_HOME;
+      target = `${url.pathname}${url.search}${url.hash}`;
+    } catch { return CONSOLE_HOME; /* not a URL: refuse it */ }
+  }
+  if (target.startsWith('//') || target.startsWith('/\\') || /^\/(signin|signout)\b/.test(target)) return CONSOLE_HOME;
+  return target;
+}
+
+function currentFlow(ctx: Ctx): SigninFlow | undefined {
+  const flow = ctx.store.flows.get(ctx.cookies[FLOW_COOKIE] ?? '');
+  if (flow && Date.parse(flow.createdAt) + FLOW_TTL_MS < Date.now()) {
+    ctx.store.flows.delete(flow.id);
+    return undefined;
+  }
+  return flow;
+}
+
+/** Sends the browser to the page of the flow's stage, or back to the first page without a flow. */
+function resume(ctx: Ctx, flow: SigninFlow | undefined): void {
+  redirect(ctx.res, flow ? STAGE_PATH[flow.stage] : '/signin');
+}
+
+function flowAccount(ctx: Ctx, flow: SigninFlow): Account | undefined {
+  return flow.accountId ? ctx.store.account(flow.accountId) : undefined;
+}
+
+/** True when the account's `securityCheck` fault asks for a check at this point and it was not passed yet. */
+function needsCheck(account: Account | undefined, flow: SigninFlow, point: 'email' | 'password'): boolean {
+  const check = account?.faults.securityCheck;
+  if (!check || flow.passedChecks.includes(point)) return false;
+  return check === 'twice' || check === `after-${point}`;
+}
+
+function startChallenge(flow: SigninFlow, after: 'email' | 'password'): void {
+  flow.stage = 'security-check';
+  flow.challenge = { answer: newChallengeAnswer(), after, failures: 0 };
+}
+
+/** Ends the flow with a session and sends the browser on. */
+function complete(ctx: Ctx, flow: SigninFlow, account: Account, target: string): void {
+  const session = ctx.store.startSession(account.id);
+  ctx.store.flows.delete(flow.id);
+  setCookie(ctx.res, SESSION_COOKIE, session.token);
+  setCookie(ctx.res, FLOW_COOKIE, null);
+  redirect(ctx.res, target);
+}
+
+/** After a right password (and any check after it): MFA code, forced-MFA prompt, or straight in. */
+function afterPassword(ctx: Ctx, flow: SigninFlow, account: Account): void {
+  if (account.mfaDevices.some((d) => d.enableDate)) flow.stage = 'mfa';
+  else if (account.options.forcedMfaPrompt) flow.stage = 'mfa-required';
+  else return complete(ctx, flow, account, flow.redirectUri);
+  resume(ctx, flow);
+}
+
+export function getSignin(ctx: Ctx): void {
+  sendHtml(ctx.res, 200, emailPage({ redirectUri: ctx.url.searchParams.get('redirect_uri') ?? '' }));
+}
+
+export async function postSignin(ctx: Ctx): Promise<void> {
+  const form = await formBody(ctx);
+  const rawRedirect = form.get('redirect_uri') ?? '';
+  if (form.get('userType') === 'iamUser') {
+    return sendHtml(ctx.res, 501, notReplicatedPage('POST', '/signin (IAM user)', 'Only root user sign-in is replicated.'));
+  }
+  const email = (form.get('email') ?? '').trim();
+  if (!EMAIL.test(email)) return sendHtml(ctx.res, 200, emailPage({ redirectUri: rawRedirect, email, error: SIGNIN_TEXT.invalidEmail }));
+
+  let redirectUri = safeRedirect(rawRedirect, ctx.req.headers.host);
+  const hash = form.get('redirect_hash') ?? '';
+  if (/^#[\x21-\x7e]{1,2000}$/.test(hash) && !redirectUri.includes('#')) redirectUri += hash;
+
+  for (const old of ctx.store.flows.values()) if (Date.parse(old.createdAt) + FLOW_TTL_MS < Date.now()) ctx.store.flows.delete(old.id);
+  const account = ctx.store.accountByEmail(email);
+  const flow: SigninFlow = {
+    id: randomToken(), accountId: account?.id ?? null, email, redirectUri,
+    stage: 'password', challenge: null, passedChecks: [], createdAt: new Date().toISOString(),
+  };
+  ctx.store.flows.set(flow.id, flow);
+  if (needsCheck(account, flow, 'email')) startChallenge(flow, 'email');
+  setCookie(ctx.res, FLOW_COOKIE, flow.id);
+  resume(ctx, flow);
+}
+
+export function getVerify(ctx: Ctx): void {
+  const flow = currentFlow(ctx);
+  if (flow?.stage !== 'security-check') return resume(ctx, flow);
+  sendHtml(ctx.res, 200, securityVerificationPage());
+}
+
+export function getChallenge(ctx: Ctx): void {
+  const flow = currentFlow(ctx);
+  const challenge = flow?.stage === 'security-check' ? flow.challenge : null;
+  if (!challenge) {
+    return sendHtml(ctx.res, 200, '<!doctype html><html lang="en"><title>Security check</title><p role="alert">This security check has expired. '
+      + '<a href="/signin" target="_top">Start again</a></p></html>');
+  }
+  sendHtml(ctx.res, 200, challengeDocument({
+    imageUrl: challengeImage(challenge.answer),
+    // The real check regenerates its ids on every render (console-facts §1.3).
+    inputId: `captchaGuess-${randomToken(6)}`,
+    error: challenge.failures > 0 ? SIGNIN_TEXT.wrongChallenge : undefined,
+  }));
+}
+
+export async function postChallenge(ctx: Ctx): Promise<void> {
+  const flow = currentFlow(ctx);
+  const challenge = flow?.stage === 'security-check' ? flow.challenge : null;
+  if (!flow || !challenge) return resume(ctx, flow);
+  const guess = (await formBody(ctx)).get('captchaGuess') ?? '';
+  if (!challengeSolved(challenge.answer, guess)) {
+    flow.challenge = { answer: newChallengeAnswer(), after: challenge.after, failures: challenge.failures + 1 };
+    return resume(ctx, flow);
+  }
+  flow.passedChecks.push(challenge.after);
+  flow.challenge = null;
+  const account = flowAccount(ctx, flow);
+  if (challenge.after === 'password' && account) return afterPassword(ctx, flow, account);
+  flow.stage = 'password';
+  resume(ctx, flow);
+}
+
+export function getPassword(ctx: Ctx): void {
+  const flow = currentFlow(ctx);
+  if (flow?.stage !== 'password') return resume(ctx, flow);
+  sendHtml(ctx.res, 200, passwordPage({ email: flow.email, redirectUri: flow.redirectUri }));
+}
+
+export async function postPassword(ctx: Ctx): Promise<void> {
+  const flow = currentFlow(ctx);
+  if (flow?.stage !== 'password') return resume(ctx, flow);
+  const password = (await formBody(ctx)).get('password') ?? '';
+  const account = flowAccount(ctx, flow);
+  if (!account || password !== account.rootPassword) {
+    return sendHtml(ctx.res, 200, passwordPage({ email: flow.email, redirectUri: flow.redirectUri, error: SIGNIN_TEXT.authError }));
+  }
+  if (needsCheck(account, flow, 'password')) {
+    startChallenge(flow, 'password');
+    return resume(ctx, flow);
+  }
+  afterPassword(ctx, flow, account);
+}
+
+export function getMfa(ctx: Ctx): void {
+  const flow = currentFlow(ctx);
+  if (flow?.stage !== 'mfa') return resume(ctx, flow);
+  sendHtml(ctx.res, 200, mfaPage({}));
+}
+
+export async function postMfa(ctx: Ctx): Promise<void> {
+  const flow = currentFlow(ctx);
+  const account = flow && flowAccount(ctx, flow);
+  if (flow?.stage !== 'mfa' || !account) return resume(ctx, flow);
+  const code = ((await formBody(ctx)).get('mfaCode') ?? '').trim();
+  if (!acceptSignInCode(account.mfaDevices, code, ctx.store.nowSeconds(account))) {
+    return sendHtml(ctx.res, 200, mfaPage({ error: SIGNIN_TEXT.authError }));
+  }
+  complete(ctx, flow, account, flow.redirectUri);
+}
+
+export function getMfaRequired(ctx: Ctx): void {
+  const flow = currentFlow(ctx);
+  const account = flow && flowAccount(ctx, flow);
+  if (flow?.stage !== 'mfa-required' || !account) return resume(ctx, flow);
+  sendHtml(ctx.res, 200, forcedMfaPage({ daysLeft: account.options.forcedMfaDaysLeft }));
+}
+
+export async function postMfaRequired(ctx: Ctx): Promise<void> {
+  const flow = currentFlow(ctx);
+  const account = flow && flowAccount(ctx, flow);
+  if (flow?.stage !== 'mfa-required' || !account) return resume(ctx, flow);
+  const action = (await formBody(ctx)).get('action');
+  if (action === 'register') return complete(ctx, flow, account, ASSIGN_MFA);
+  if (action === 'skip' && account.options.forcedMfaDaysLeft > 0) return complete(ctx, flow, account, flow.redirectUri);
+  sendHtml(ctx.res, 400, forcedMfaPage({ daysLeft: account.options.forcedMfaDaysLeft }));
+}
+
+/** GET /signout: ends the session and shows the first sign-in page. */
+export function getSignout(ctx: Ctx): void {
+  const current = sessionOf(ctx);
+  if (current) ctx.store.sessions.delete(current.session.token);
+  setCookie(ctx.res, SESSION_COOKIE, null);
+  redirect(ctx.res, '/signin');
+}
+
+/** POST /signout (the console's menu): needs the session's CSRF token as header or form field. */
+export async function postSignout(ctx: Ctx): Promise<void> {
+  const current = sessionOf(ctx);
+  const isForm = (ctx.req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+  if (current) {
+    const token = ctx.req.headers['x-csrf-token'] ?? (isForm ? (await formBody(ctx)).get('csrf_token') : undefined);
+    if (token !== current.session.xsrfToken) return sendApiError(ctx.res, 403, 'InvalidCsrfToken', 'The request is missing a valid CSRF token.');
+    ctx.store.sessions.delete(current.session.token);
+  }
+  setCookie(ctx.res, SESSION_COOKIE, null);
+  if (isForm) return redirect(ctx.res, '/signin');
+  sendJson(ctx.res, 200, { redirectTo: '/signin' });
+}
