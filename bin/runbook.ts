@@ -16,6 +16,7 @@ ${Object.entries(RUNBOOKS).map(([name, r]) => `  ${name.padEnd(18)} ${r.summary}
 
 Options (each also settable in .env; see .env.example):
   --target <replica|aws>      where to run (RUNBOOK_TARGET, default replica)
+  --check                     change nothing: walk the pages up to the first change and cancel (RUNBOOK_MODE=check)
   --headed / --headless       show the browser or not (HEADLESS; default: headed on aws)
   --device-name <name>        MFA device name (MFA_DEVICE_NAME, default root-mfa)
   --generation <current|legacy>   replica only: console generation of the new account
@@ -37,6 +38,7 @@ try {
     options: {
       help: { type: 'boolean', short: 'h' },
       target: { type: 'string' },
+      check: { type: 'boolean' },
       headed: { type: 'boolean' },
       headless: { type: 'boolean' },
       'device-name': { type: 'string' },
@@ -61,6 +63,7 @@ if (values.headed && values.headless) problems.push('choose either --headed or -
 
 const env: NodeJS.ProcessEnv = { ...process.env };
 if (values.target !== undefined) env.RUNBOOK_TARGET = values.target;
+if (values.check) env.RUNBOOK_MODE = 'check';
 if (values.headed) env.HEADLESS = 'false';
 if (values.headless) env.HEADLESS = 'true';
 if (values['device-name'] !== undefined) env.MFA_DEVICE_NAME = values['device-name'];
