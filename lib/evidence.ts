@@ -23,7 +23,7 @@ export interface EvidenceRecord {
   startedAt: string;
   endedAt?: string;
   steps: StepRecord[];
-  result: 'assigned' | 'already-compliant' | 'failed' | 'pending';
+  result: 'assigned' | 'already-compliant' | 'checked' | 'failed' | 'pending';
   deviceSerial?: string;
   vaultFile?: string;
   verification?: unknown;

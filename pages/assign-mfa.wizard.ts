@@ -18,6 +18,7 @@ export const MFA_SETUP = {
   legacyDialog: /^Manage MFA (Device|device)$/,
   legacySetupDialog: /^(Set up virtual MFA device|Manage MFA (Device|device))$/,
   legacyClose: /^(Close|Finish)$/,
+  cancel: /^Cancel$/,
   // Success wording after Add MFA is not public (console-facts §2.8): match on meaning.
   success: /MFA device (was )?assigned|successfully assigned/i,
   codeRejected: /Authentication code for device is not valid|code.*not valid/i,
@@ -95,6 +96,15 @@ export class AssignMfaWizard extends VirtualMfaSetup {
 
   protected successSignal(): Locator { return new Flashbar(this.page).message(MFA_SETUP.success); }
   async finish(): Promise<void> {}
+
+  /** Check mode: the first step offers a device name, an authenticator app and Next; then Cancel. Changes nothing. */
+  async checkShapeAndCancel(): Promise<void> {
+    await step('Check the Assign MFA device step and cancel', async () => {
+      for (const part of [this.deviceNameField(), this.authenticatorAppOption(), this.nextButton()]) await part.waitFor();
+      await this.page.getByRole('button', { name: MFA_SETUP.cancel }).click();
+      await this.deviceNameField().waitFor({ state: 'detached' });
+    });
+  }
 }
 
 /** The legacy "Activate MFA" → "Manage MFA device" dialog (G1): no device name, one device per user. */
@@ -113,6 +123,17 @@ export class LegacyMfaDialog extends VirtualMfaSetup {
   }
 
   protected successSignal(): Locator { return this.scope().getByText(MFA_SETUP.success); }
+
+  /** Check mode: the dialog offers Virtual MFA device and Continue; then Cancel. Changes nothing. */
+  async checkShapeAndCancel(): Promise<void> {
+    await step('Check the Manage MFA device dialog and cancel', async () => {
+      const dialog = new Modal(this.page, MFA_SETUP.legacyDialog);
+      await dialog.root.getByRole('radio', { name: MFA_SETUP.authenticatorApp }).waitFor();
+      await dialog.button(MFA_SETUP.next).waitFor();
+      await dialog.button(MFA_SETUP.cancel).click();
+      await dialog.root.waitFor({ state: 'detached' });
+    });
+  }
 
   /** Closes the dialog after success. */
   async finish(): Promise<void> {

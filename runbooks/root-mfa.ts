@@ -39,6 +39,7 @@ export interface RootMfaContext {
 /** How the run ended. */
 export type RootMfaResult =
   | { result: 'already-compliant'; reason: string }
+  | { result: 'checked' }
   | { result: 'assigned'; deviceSerial: string; vaultFile: string };
 
 /**
@@ -65,6 +66,14 @@ export async function assignRootMfa(ctx: RootMfaContext): Promise<RootMfaResult>
 
   const setup = await run('Open the MFA assignment', () => openAssignment(ctx, credentials, signedIn));
   if (typeof setup === 'string') return compliant(ctx, `the console already lists ${setup}`, before);
+
+  if (config.mode === 'check') {
+    // Next would create the virtual device (an account change): check the first step's shape and cancel.
+    await run('Check the MFA assignment page and cancel', () => setup.checkShapeAndCancel());
+    evidence.record.result = 'checked';
+    log.info('Check mode: every page up to the first change has the expected shape; nothing changed');
+    return { result: 'checked' };
+  }
 
   await run('Choose an authenticator app', () =>
     setup instanceof AssignMfaWizard ? setup.chooseAuthenticatorApp(config.mfaDeviceName) : setup.chooseAuthenticatorApp());

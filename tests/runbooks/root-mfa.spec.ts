@@ -9,6 +9,12 @@ import { Evidence } from '../../lib/evidence.ts';
 
 const state = (account: TargetAccount) => account.replica!.handle.sideDoor.state<Account>(account.id!);
 
+/** The account as the side door shows it, less what every visit changes (clock readings, sign-in sessions and flows). */
+async function accountBytes(account: TargetAccount): Promise<string> {
+  const { now: _now, currentStep: _step, sessions: _sessions, signinFlows: _flows, ...rest } = await state(account) as Account & Record<string, unknown>;
+  return JSON.stringify(rest);
+}
+
 /** The parts of an account a runbook may change (sessions and sign-in flows are not the account). */
 const durable = (a: Account) => ({ mfaDevices: a.mfaDevices, accessKeys: a.accessKeys, options: a.options, rootPassword: a.rootPassword });
 
@@ -93,4 +99,19 @@ test.describe('root-mfa refusals', () => {
     expect(durable(await state(account))).toEqual(before);
     expect(JSON.parse(await readFile(await evidence.write(), 'utf8')).steps.at(-1)).toMatchObject({ title: 'Sign in as root', outcome: 'failed' });
   });
+});
+
+test.describe('root-mfa check mode', () => {
+  for (const replicaAccount of [{}, { generation: 'legacy' as const }, { forcedMfaPrompt: true }]) {
+    test.describe(JSON.stringify(replicaAccount), () => {
+      test.use({ replicaAccount });
+      test('walks up to the first change, cancels, and leaves the account byte-for-byte as it was', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+        const before = await accountBytes(account);
+        const result = await assignRootMfa({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff });
+        expect(result).toEqual({ result: 'checked' });
+        expect(evidence.record.steps.map((s) => s.title)).toContain('Check the MFA assignment page and cancel');
+        expect(await accountBytes(account)).toBe(before);
+      });
+    });
+  }
 });
