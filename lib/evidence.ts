@@ -23,10 +23,13 @@ export interface EvidenceRecord {
   startedAt: string;
   endedAt?: string;
   steps: StepRecord[];
-  result: 'assigned' | 'already-compliant' | 'checked' | 'failed' | 'pending';
+  /** `assigned`/`remediated`: the runbook changed the account; `already-compliant`, `checked`: it changed nothing. */
+  result: 'assigned' | 'remediated' | 'already-compliant' | 'checked' | 'failed' | 'pending';
   deviceSerial?: string;
   vaultFile?: string;
   verification?: unknown;
+  /** Runbook-specific facts, never secrets (e.g. the access key ids deleted). */
+  details?: Record<string, unknown>;
   control: { satisfies: string[]; doesNotSatisfy: string[]; note: string };
   error?: string;
 }
