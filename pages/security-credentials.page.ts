@@ -13,6 +13,7 @@ export const SECURITY_CREDENTIALS = {
   legacyActivate: /^Activate MFA$/,
   legacyMfaSection: /^Multi-Factor Authentication \(MFA\)$/i,
   mfaSerial: /arn:aws[\w-]*:iam::\d{12}:mfa\/[\w+=,.@/-]+/,
+  noMfaDevices: /^No MFA devices/i,
 } as const;
 
 /** Root's Security credentials: MFA devices and access keys. */
@@ -55,7 +56,9 @@ export class SecurityCredentialsPage {
   async listMfaSerials(): Promise<string[]> {
     return step('Read the MFA devices listed', async () => {
       if ((await this.generation()) === 'legacy') await this.expandLegacySection();
-      else await this.page.getByRole('table').first().waitFor();
+      // The list loads after the page: wait for a device or for the empty state, whichever comes.
+      const empty = this.page.getByText(SECURITY_CREDENTIALS.noMfaDevices).or(this.legacyActivateButton());
+      await this.mfaSerials().first().or(empty.first()).first().waitFor();
       const texts = await this.mfaSerials().allTextContents();
       return [...new Set(texts.map((t) => t.match(SECURITY_CREDENTIALS.mfaSerial)?.[0]).filter((s): s is string => Boolean(s)))];
     });

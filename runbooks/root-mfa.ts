@@ -7,7 +7,7 @@ import type { Evidence } from '../lib/evidence.ts';
 import type { Handoff } from '../lib/handoff.ts';
 import { runbookStep } from '../lib/runbook-step.ts';
 import type { Secret, SecretStore } from '../lib/secrets.ts';
-import { codeAfter, enrolmentCodes, normalizeSecret, type EnrolmentCodes } from '../lib/totp.ts';
+import { codeAfter, codeForStep, enrolmentCodes, normalizeSecret, type EnrolmentCodes } from '../lib/totp.ts';
 import type { Vault } from '../lib/vault.ts';
 import type { IamVerifier, RootMfaState } from '../lib/verify.ts';
 import { AssignMfaWizard, LegacyMfaDialog } from '../pages/assign-mfa.wizard.ts';
@@ -89,6 +89,8 @@ export async function assignRootMfa(ctx: RootMfaContext): Promise<RootMfaResult>
   const enrolment = await run('Add MFA with two consecutive codes', () => addMfa(ctx, setup, seed));
 
   const deviceSerial = await run('Confirm the device is listed', async () => {
+    // After an error that still enabled the device, the browser is left in the wizard: go to the list.
+    if (!(await credentials.heading().isVisible()) || (await page.getByRole('dialog').isVisible())) await credentials.open(account.consoleUrl);
     await credentials.waitUntilShown();
     const serials = await credentials.listMfaSerials();
     const expected = setup instanceof AssignMfaWizard ? `/${config.mfaDeviceName}` : '/root-account-mfa-device';
@@ -140,12 +142,50 @@ async function openAssignment(ctx: RootMfaContext, credentials: SecurityCredenti
   return credentials.startAssignMfa();
 }
 
+/** Refusals worth a fresh pair of codes: the codes (clock skew) or a passing server fault. */
+const RETRYABLE = /not valid|internal error|try again|service failure/i;
+/** Code pairs tried at most; each comes from a later step than the last, so a refused pair is never sent again. */
+const MAX_CODE_PAIRS = 3;
+
 async function addMfa(ctx: RootMfaContext, setup: AssignMfaWizard | LegacyMfaDialog, seed: Secret): Promise<EnrolmentCodes> {
-  const codes = await enrolmentCodes(seed.reveal(), ctx.clock);
-  const outcome = await setup.submitCodes(ctx.secrets.hold('totp-code', codes.code1), ctx.secrets.hold('totp-code', codes.code2));
-  if (!outcome.ok) throw new Error(`Could not assign MFA to ${ctx.account.label}: the console said "${outcome.message}"`);
-  await setup.finish();
-  return codes;
+  const attempts: Array<{ step: number; outcome: string }> = [];
+  ctx.evidence.record.details = { ...ctx.evidence.record.details, codeAttempts: attempts };
+  let codes = await enrolmentCodes(seed.reveal(), ctx.clock);
+  for (;;) {
+    const outcome = await setup.submitCodes(ctx.secrets.hold('totp-code', codes.code1), ctx.secrets.hold('totp-code', codes.code2));
+    attempts.push({ step: codes.step, outcome: outcome.ok ? 'accepted' : outcome.message });
+    if (outcome.ok) {
+      await setup.finish();
+      return codes;
+    }
+    // Never retry a mutating step blindly: first learn whether the device was enabled anyway.
+    const name = setup instanceof AssignMfaWizard ? ctx.config.mfaDeviceName : 'root-account-mfa-device';
+    if (await deviceEnabled(ctx, name)) {
+      ctx.log.warn({ consoleSaid: outcome.message }, 'The console reported an error, but the device is enabled: not submitting again');
+      return codes;
+    }
+    if (attempts.length >= MAX_CODE_PAIRS || !RETRYABLE.test(outcome.message)) {
+      throw new Error(`Could not assign MFA to ${ctx.account.label}: the console said "${outcome.message}" (${attempts.length} code pair${attempts.length === 1 ? '' : 's'} tried; the device is not enabled and its seed is in the vault)`);
+    }
+    ctx.log.warn({ consoleSaid: outcome.message, attempt: attempts.length }, 'The console refused the codes and the device is not enabled: trying a fresh pair from the next step');
+    const next = await codeAfter(seed.reveal(), codes.step, ctx.clock);
+    codes = { code1: codeForStep(seed.reveal(), next.step - 1), code2: next.code, step: next.step };
+  }
+}
+
+/** Whether the root now has an enabled device of this name: through the API, else on a second page. */
+async function deviceEnabled(ctx: RootMfaContext, name: string): Promise<boolean> {
+  const state = await readApi(ctx);
+  if (state) return state.rootVirtualDevices.some((d) => d.serialNumber.endsWith(`/${name}`));
+  const page = await ctx.page.context().newPage();
+  try {
+    const credentials = new SecurityCredentialsPage(page, ctx.secrets);
+    await credentials.open(ctx.account.consoleUrl);
+    await credentials.waitUntilShown();
+    return (await credentials.listMfaSerials()).some((s) => s.endsWith(`/${name}`));
+  } finally {
+    await page.close();
+  }
 }
 
 /** Reads root MFA state through the API; undefined on AWS when no API credentials are available. */

@@ -1,0 +1,50 @@
+import { expect, test } from '../../fixtures/index.ts';
+import type { Faults } from '../../replica/contract.ts';
+import type { Account } from '../../replica/state.ts';
+import { assignRootMfa } from '../../runbooks/root-mfa.ts';
+
+type Attempt = { step: number; outcome: string };
+const attemptsOf = (details: Record<string, unknown> | undefined) => (details?.codeAttempts ?? []) as Attempt[];
+
+const cases: Array<{ name: string; faults: Faults; generation?: 'legacy'; pairs: number }> = [
+  { name: 'codes refused once (clock skew): a fresh pair from the next step succeeds', faults: { rejectCodes: 1 }, pairs: 2 },
+  { name: 'codes refused once on the legacy dialog', faults: { rejectCodes: 1 }, generation: 'legacy', pairs: 2 },
+  { name: 'a server error on Add MFA before enabling: checked, then a fresh pair', faults: { addMfaServerError: { count: 1, afterEnable: false } }, pairs: 2 },
+  { name: 'a server error on Add MFA after enabling: checked, and not submitted again', faults: { addMfaServerError: { count: 1, afterEnable: true } }, pairs: 1 },
+];
+
+for (const c of cases) {
+  test.describe(c.name, () => {
+    test.use({ replicaAccount: { faults: c.faults, ...(c.generation ? { generation: c.generation } : {}) } });
+    test('assigns exactly one device, never resubmitting a refused pair', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+      const result = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+      expect(result.result).toBe('assigned');
+      const attempts = attemptsOf(evidence.record.details);
+      expect(attempts).toHaveLength(c.pairs);
+      for (let i = 1; i < attempts.length; i++) expect(attempts[i]!.step).toBeGreaterThan(attempts[i - 1]!.step);
+      expect(attempts.at(-1)!.outcome).toEqual(c.pairs === 1 ? expect.stringMatching(/internal error/i) : 'accepted');
+      const state = await account.replica!.handle.sideDoor.state<Account>(account.id!);
+      expect(state.mfaDevices.filter((d) => d.enableDate)).toHaveLength(1);
+    });
+  });
+}
+
+test.describe('codes refused every time', () => {
+  test.use({ replicaAccount: { faults: { rejectCodes: 10 } } });
+  test('stops after three fresh pairs, says so, leaves no device enabled, and keeps the seed in the vault', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+    const error = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch((e: Error) => e);
+    expect((error as Error).message).toContain(`Could not assign MFA to root of ${account.id}: the console said "Authentication code for device is not valid."`);
+    expect((error as Error).message).toContain('3 code pairs tried');
+    const state = await account.replica!.handle.sideDoor.state<Account>(account.id!);
+    expect(state.mfaDevices.filter((d) => d.enableDate)).toHaveLength(0);
+    expect(evidence.record.vaultFile).toBeTruthy();
+  });
+});
+
+test.describe('a slow console', () => {
+  test.use({ replicaAccount: { faults: { slowMs: 700 } } });
+  test('still assigns and verifies', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+    test.setTimeout(120_000);
+    expect((await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff })).result).toBe('assigned');
+  });
+});
