@@ -25,6 +25,11 @@ export const MFA_SETUP = {
   error: /not valid|already exists|error|failed|limit|Try again/i,
 } as const;
 
+/** The console refused a device name because a device of that name exists (maybe a stale, never-enabled one). */
+export class DeviceNameTakenError extends Error {
+  override name = 'DeviceNameTakenError';
+}
+
 /** What happened when the codes were submitted. */
 export type SubmitOutcome = { ok: true } | { ok: false; message: string };
 
@@ -89,7 +94,9 @@ export class AssignMfaWizard extends VirtualMfaSetup {
       const firstStepError = this.page.getByText(/already exists|can contain only|must have|Enter a device name/i).first();
       await this.showSecretButton().or(firstStepError).first().waitFor();
       if (await firstStepError.isVisible()) {
-        throw new Error(`The console refused the device name "${deviceName}": "${((await firstStepError.textContent()) ?? '').trim()}"`);
+        const said = ((await firstStepError.textContent()) ?? '').trim();
+        const message = `The console refused the device name "${deviceName}": "${said}"`;
+        throw /already exists|in use/i.test(said) ? new DeviceNameTakenError(message) : new Error(message);
       }
     });
   }

@@ -1,19 +1,12 @@
-import type { Page } from '@playwright/test';
-import type { Logger } from 'pino';
-import type { Config } from '../fixtures/config.ts';
-import type { TargetAccount } from '../fixtures/account.ts';
-import type { Clock } from '../lib/clock.ts';
-import type { Evidence } from '../lib/evidence.ts';
-import type { Handoff } from '../lib/handoff.ts';
 import { runbookStep } from '../lib/runbook-step.ts';
-import type { Secret, SecretStore } from '../lib/secrets.ts';
+import type { Secret } from '../lib/secrets.ts';
 import { codeAfter, codeForStep, enrolmentCodes, normalizeSecret, type EnrolmentCodes } from '../lib/totp.ts';
-import type { Vault } from '../lib/vault.ts';
-import type { IamVerifier, RootMfaState } from '../lib/verify.ts';
-import { AssignMfaWizard, LegacyMfaDialog } from '../pages/assign-mfa.wizard.ts';
+import type { RootMfaState } from '../lib/verify.ts';
+import { AssignMfaWizard, DeviceNameTakenError, LegacyMfaDialog } from '../pages/assign-mfa.wizard.ts';
 import { ConsoleNav } from '../pages/console-nav.ts';
 import { SecurityCredentialsPage } from '../pages/security-credentials.page.ts';
 import { SignInPage, type SignInOutcome } from '../pages/sign-in.page.ts';
+import type { RunbookContext } from './context.ts';
 
 /** What a virtual root MFA device is worth to an auditor (aws-apis.md §5.1, peers §2.11). */
 export const ROOT_MFA_CONTROL = {
@@ -22,19 +15,8 @@ export const ROOT_MFA_CONTROL = {
   note: 'A virtual (TOTP) device whose seed is held in the vault; a hardware device is needed for IAM.6.',
 };
 
-/** Everything the root-mfa runbook works with; the fixtures hand these out. */
-export interface RootMfaContext {
-  page: Page;
-  config: Config;
-  account: TargetAccount;
-  clock: Clock;
-  secrets: SecretStore;
-  vault: Vault;
-  log: Logger;
-  evidence: Evidence;
-  iam: IamVerifier | null;
-  handoff: Handoff;
-}
+/** Everything the root-mfa runbook works with: the shared runbook context. */
+export type RootMfaContext = RunbookContext;
 
 /** How the run ended. */
 export type RootMfaResult =
@@ -75,25 +57,24 @@ export async function assignRootMfa(ctx: RootMfaContext): Promise<RootMfaResult>
     return { result: 'checked' };
   }
 
-  await run('Choose an authenticator app', () =>
-    setup instanceof AssignMfaWizard ? setup.chooseAuthenticatorApp(config.mfaDeviceName) : setup.chooseAuthenticatorApp());
+  const deviceName = await run('Choose an authenticator app', () => chooseAuthenticatorApp(ctx, setup));
   const captured = await run('Capture the secret key', () => setup.revealSecret());
   const seed = secrets.hold('root-mfa-seed', normalizeSecret(captured.reveal()));
 
   // The seed is on disk, encrypted, before the device can be enabled: a crash after Add MFA loses nothing.
   const stored = await run('Store the seed in the vault', () =>
-    vault.store(seed.reveal(), { kind: 'root-mfa-seed', account: account.id ?? account.rootEmail, label: config.mfaDeviceName }));
+    vault.store(seed.reveal(), { kind: 'root-mfa-seed', account: account.id ?? account.rootEmail, label: deviceName }));
   evidence.record.vaultFile = stored.file;
   log.info({ vaultFile: stored.file }, 'Seed stored in the vault');
 
-  const enrolment = await run('Add MFA with two consecutive codes', () => addMfa(ctx, setup, seed));
+  const enrolment = await run('Add MFA with two consecutive codes', () => addMfa(ctx, setup, seed, deviceName));
 
   const deviceSerial = await run('Confirm the device is listed', async () => {
     // After an error that still enabled the device, the browser is left in the wizard: go to the list.
     if (!(await credentials.heading().isVisible()) || (await page.getByRole('dialog').isVisible())) await credentials.open(account.consoleUrl);
     await credentials.waitUntilShown();
     const serials = await credentials.listMfaSerials();
-    const expected = setup instanceof AssignMfaWizard ? `/${config.mfaDeviceName}` : '/root-account-mfa-device';
+    const expected = `/${deviceName}`;
     const serial = serials.find((s) => s.endsWith(expected)) ?? (serials.length === 1 ? serials[0] : undefined);
     if (!serial) throw new Error(`Assigned MFA to ${account.label}, but Security credentials lists no device ending in "${expected}" (it lists: ${serials.join(', ') || 'none'})`);
     return serial;
@@ -147,7 +128,30 @@ const RETRYABLE = /not valid|internal error|try again|service failure/i;
 /** Code pairs tried at most; each comes from a later step than the last, so a refused pair is never sent again. */
 const MAX_CODE_PAIRS = 3;
 
-async function addMfa(ctx: RootMfaContext, setup: AssignMfaWizard | LegacyMfaDialog, seed: Secret): Promise<EnrolmentCodes> {
+/** The legacy dialog has no name field; the console names the device itself. */
+const LEGACY_DEVICE_NAME = 'root-account-mfa-device';
+/** Names tried after the configured one when it is taken, e.g. by a device a crashed run created but never enabled. */
+const NAME_SUFFIXES = ['', '-2', '-3'];
+
+async function chooseAuthenticatorApp(ctx: RootMfaContext, setup: AssignMfaWizard | LegacyMfaDialog): Promise<string> {
+  if (setup instanceof LegacyMfaDialog) {
+    await setup.chooseAuthenticatorApp();
+    return LEGACY_DEVICE_NAME;
+  }
+  for (const [i, suffix] of NAME_SUFFIXES.entries()) {
+    const name = `${ctx.config.mfaDeviceName}${suffix}`;
+    try {
+      await setup.chooseAuthenticatorApp(name);
+      return name;
+    } catch (err) {
+      if (!(err instanceof DeviceNameTakenError) || i === NAME_SUFFIXES.length - 1) throw err;
+      ctx.log.warn({ deviceName: name }, 'That device name is taken (a device created but never enabled keeps it): trying the next name');
+    }
+  }
+  throw new Error('unreachable');
+}
+
+async function addMfa(ctx: RootMfaContext, setup: AssignMfaWizard | LegacyMfaDialog, seed: Secret, name: string): Promise<EnrolmentCodes> {
   const attempts: Array<{ step: number; outcome: string }> = [];
   ctx.evidence.record.details = { ...ctx.evidence.record.details, codeAttempts: attempts };
   let codes = await enrolmentCodes(seed.reveal(), ctx.clock);
@@ -159,7 +163,6 @@ async function addMfa(ctx: RootMfaContext, setup: AssignMfaWizard | LegacyMfaDia
       return codes;
     }
     // Never retry a mutating step blindly: first learn whether the device was enabled anyway.
-    const name = setup instanceof AssignMfaWizard ? ctx.config.mfaDeviceName : 'root-account-mfa-device';
     if (await deviceEnabled(ctx, name)) {
       ctx.log.warn({ consoleSaid: outcome.message }, 'The console reported an error, but the device is enabled: not submitting again');
       return codes;
