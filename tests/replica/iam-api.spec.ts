@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { test, expect } from '@playwright/test';
 import { GetAccountSummaryCommand, IAMClient, ListMFADevicesCommand, ListUsersCommand, ListVirtualMFADevicesCommand } from '@aws-sdk/client-iam';
@@ -10,6 +11,8 @@ import { code, createDevice, enable, freshStep, newAccount, signIn } from './hel
 
 // Async on purpose: a sync spawn would block this process, and with it the replica serving the CLI.
 const run = promisify(execFile);
+// Debian's aws CLI when installed (.ci/run installs it), else whichever `aws` is on PATH.
+const AWS_CLI = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
 
 let replica: ReplicaServer;
 test.beforeAll(async () => { replica = await startReplica(); });
@@ -27,7 +30,7 @@ async function cli(account: CreatedAccount, ...args: string[]): Promise<any> {
     AWS_DEFAULT_REGION: 'us-east-1',
     AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '',
   };
-  const { stdout } = await run('aws', [...args, '--endpoint-url', replica.baseUrl, '--output', 'json'], { env, timeout: 60_000 });
+  const { stdout } = await run(AWS_CLI, [...args, '--endpoint-url', replica.baseUrl, '--output', 'json'], { env, timeout: 60_000 });
   return JSON.parse(stdout);
 }
 
