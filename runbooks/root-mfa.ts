@@ -1,3 +1,4 @@
+import type { Frame, Page } from '@playwright/test';
 import { runbookStep } from '../lib/runbook-step.ts';
 import type { Secret } from '../lib/secrets.ts';
 import { codeAfter, codeForStep, enrolmentCodes, normalizeSecret, type EnrolmentCodes } from '../lib/totp.ts';
@@ -30,10 +31,39 @@ export type RootMfaResult =
  * Show secret key; seed to the vault; MFA code 1/2 → Add MFA; verify; sign out and back in with MFA.
  */
 export async function assignRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
+  ctx.evidence.record.runbook = 'root-mfa';
+  ctx.evidence.record.control = ROOT_MFA_CONTROL;
+  const restarts: string[] = [];
+  for (;;) {
+    try {
+      return await attemptRootMfa(ctx);
+    } catch (err) {
+      if (!(err instanceof SessionExpiredError) || restarts.length >= MAX_RESTARTS) throw err;
+      // Safe to start over: the procedure checks first, the seed of any device it enabled is in the vault,
+      // and a device created but never enabled only takes its name.
+      restarts.push(err.step);
+      ctx.evidence.record.details = { ...ctx.evidence.record.details, sessionRestarts: restarts };
+      ctx.log.warn({ step: err.step }, 'The console session ended mid-run: signing in again and starting over from the check');
+    }
+  }
+}
+
+/** Sessions lost mid-run that are recovered by starting over; one more is an error. */
+const MAX_RESTARTS = 2;
+
+/** The console sent the browser back to sign-in while the runbook was signed in. */
+class SessionExpiredError extends Error {
+  override name = 'SessionExpiredError';
+  constructor(readonly step: string, who: string) {
+    super(`The console session of ${who} ended during "${step}": the browser was sent back to sign-in`);
+  }
+}
+
+async function attemptRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
   const { page, config, account, secrets, vault, log, evidence, handoff } = ctx;
-  evidence.record.runbook = 'root-mfa';
-  evidence.record.control = ROOT_MFA_CONTROL;
   const run = <T>(title: string, body: () => Promise<T>) => runbookStep(evidence, title, body);
+  // A signed-in step: fails fast with SessionExpiredError if the console returns to sign-in meanwhile.
+  const signedInStep = <T>(title: string, body: () => Promise<T>) => run(title, () => whileSignedIn(page, title, account.label, body));
   const signIn = new SignInPage(page, secrets, handoff, account.label);
   const credentials = new SecurityCredentialsPage(page, secrets);
 
@@ -46,7 +76,7 @@ export async function assignRootMfa(ctx: RootMfaContext): Promise<RootMfaResult>
   });
   if (signedIn.kind === 'mfa-required') return compliant(ctx, 'the console asks the root user for an MFA code at sign-in', before);
 
-  const setup = await run('Open the MFA assignment', () => openAssignment(ctx, credentials, signedIn));
+  const setup = await signedInStep('Open the MFA assignment', () => openAssignment(ctx, credentials, signedIn));
   if (typeof setup === 'string') return compliant(ctx, `the console already lists ${setup}`, before);
 
   if (config.mode === 'check') {
@@ -57,8 +87,8 @@ export async function assignRootMfa(ctx: RootMfaContext): Promise<RootMfaResult>
     return { result: 'checked' };
   }
 
-  const deviceName = await run('Choose an authenticator app', () => chooseAuthenticatorApp(ctx, setup));
-  const captured = await run('Capture the secret key', () => setup.revealSecret());
+  const deviceName = await signedInStep('Choose an authenticator app', () => chooseAuthenticatorApp(ctx, setup));
+  const captured = await signedInStep('Capture the secret key', () => setup.revealSecret());
   const seed = secrets.hold('root-mfa-seed', normalizeSecret(captured.reveal()));
 
   // The seed is on disk, encrypted, before the device can be enabled: a crash after Add MFA loses nothing.
@@ -67,9 +97,9 @@ export async function assignRootMfa(ctx: RootMfaContext): Promise<RootMfaResult>
   evidence.record.vaultFile = stored.file;
   log.info({ vaultFile: stored.file }, 'Seed stored in the vault');
 
-  const enrolment = await run('Add MFA with two consecutive codes', () => addMfa(ctx, setup, seed, deviceName));
+  const enrolment = await signedInStep('Add MFA with two consecutive codes', () => addMfa(ctx, setup, seed, deviceName));
 
-  const deviceSerial = await run('Confirm the device is listed', async () => {
+  const deviceSerial = await signedInStep('Confirm the device is listed', async () => {
     // After an error that still enabled the device, the browser is left in the wizard: go to the list.
     if (!(await credentials.heading().isVisible()) || (await page.getByRole('dialog').isVisible())) await credentials.open(account.consoleUrl);
     await credentials.waitUntilShown();
@@ -121,6 +151,24 @@ async function openAssignment(ctx: RootMfaContext, credentials: SecurityCredenti
   const serials = await credentials.listMfaSerials();
   if (serials.length) return serials.join(', ');
   return credentials.startAssignMfa();
+}
+
+/** Runs `body`, failing fast with SessionExpiredError if the main frame lands on a sign-in page meanwhile. */
+async function whileSignedIn<T>(page: Page, step: string, who: string, body: () => Promise<T>): Promise<T> {
+  let onNavigate: (frame: Frame) => void = () => undefined;
+  const lost = new Promise<never>((_resolve, reject) => {
+    onNavigate = (frame) => {
+      if (frame !== page.mainFrame()) return;
+      const url = new URL(frame.url());
+      if (/\/(signin|oauth)\b/.test(url.pathname) || url.hostname.startsWith('signin.')) reject(new SessionExpiredError(step, who));
+    };
+  });
+  page.on('framenavigated', onNavigate);
+  try {
+    return await Promise.race([body(), lost]);
+  } finally {
+    page.off('framenavigated', onNavigate);
+  }
 }
 
 /** Refusals worth a fresh pair of codes: the codes (clock skew) or a passing server fault. */

@@ -48,3 +48,20 @@ test.describe('a slow console', () => {
     expect((await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff })).result).toBe('assigned');
   });
 });
+
+for (const [after, what] of [[3, 'before the device is created'], [4, 'after the device is created, at Add MFA']] as const) {
+  test.describe(`the console session ends ${what}`, () => {
+    test.use({ replicaAccount: { faults: { sessionExpiresAfterRequests: after } } });
+    test('signs in again, starts over from the check, and assigns exactly one device', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+      const result = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+      expect(result.result).toBe('assigned');
+      expect(evidence.record.details?.sessionRestarts).toHaveLength(1);
+      const state = await account.replica!.handle.sideDoor.state<Account>(account.id!);
+      expect(state.mfaDevices.filter((d) => d.enableDate)).toHaveLength(1);
+      // Ending at Add MFA leaves the first device created but never enabled: its name stays taken.
+      expect(state.mfaDevices.map((d) => [d.name, Boolean(d.enableDate)])).toEqual(after === 4 ? [['root-mfa', false], ['root-mfa-2', true]] : [['root-mfa', true]]);
+      // Ending at Add MFA leaves the first device created but never enabled: its name stays taken.
+      expect(state.mfaDevices.map((d) => [d.name, Boolean(d.enableDate)])).toEqual(after === 4 ? [['root-mfa', false], ['root-mfa-2', true]] : [['root-mfa', true]]);
+    });
+  });
+}
