@@ -7,6 +7,7 @@ import { configOrExit } from '../fixtures/config.ts';
 /** Runbooks an operator can run, by name. */
 const RUNBOOKS: Record<string, { file: string; summary: string }> = {
   'root-mfa': { file: 'runbooks/root-mfa.runbook.ts', summary: 'Assign a virtual MFA device to the root user; seed to the vault; verify.' },
+  'root-access-keys': { file: 'runbooks/root-access-keys.runbook.ts', summary: "Deactivate and delete the root user's access keys; record their ids; verify." },
 };
 
 const HELP = `Usage: npm run runbook -- <runbook> [options]

@@ -35,4 +35,12 @@ export class IamVerifier {
     } while (marker);
     return { accountMfaEnabled: summary.SummaryMap?.AccountMFAEnabled === 1, rootVirtualDevices: devices, checkedAt: new Date().toISOString() };
   }
+
+  /** GetAccountSummary AccountAccessKeysPresent = 1: the root user has at least one access key (active or inactive). */
+  async rootAccessKeysPresent(): Promise<boolean> {
+    const summary = await this.client.send(new GetAccountSummaryCommand({}));
+    const present = summary.SummaryMap?.AccountAccessKeysPresent;
+    if (present === undefined) throw new Error('IAM GetAccountSummary answered no AccountAccessKeysPresent');
+    return present === 1;
+  }
 }

@@ -36,11 +36,23 @@ export class ForcedMfaPrompt {
   constructor(readonly page: Page) {}
   heading(): Locator { return this.page.getByRole('heading', { name: SIGN_IN.forcedMfa }); }
   registerButton(): Locator { return this.page.getByRole('button', { name: SIGN_IN.registerMfa }).or(this.page.getByRole('link', { name: SIGN_IN.registerMfa })).first(); }
+  skipButton(): Locator { return this.page.getByRole('button', { name: SIGN_IN.skip }).or(this.page.getByRole('link', { name: SIGN_IN.skip })).first(); }
+
+  /** True when the prompt still offers "Skip for now" (it stops offering it once the grace days are over). */
+  async canSkip(): Promise<boolean> { return this.skipButton().isVisible(); }
 
   /** Chooses to register a device now; the console then opens the MFA assignment. */
   async registerNow(): Promise<void> {
     await step('Choose to register an MFA device now', async () => {
       await this.registerButton().click();
+      await this.heading().waitFor({ state: 'detached' });
+    });
+  }
+
+  /** Chooses "Skip for now"; the console then goes where the sign-in was headed. */
+  async skip(): Promise<void> {
+    await step('Skip registering an MFA device for now', async () => {
+      await this.skipButton().click();
       await this.heading().waitFor({ state: 'detached' });
     });
   }
@@ -66,9 +78,10 @@ export class SignInPage {
 
   /**
    * Signs in as root from wherever the browser stands (the console redirected it to sign-in).
-   * `mfaCode` supplies a code when the root already has MFA; without it the outcome is `mfa-required`.
+   * `mfaCode` supplies a code when the root already has MFA; without it the outcome is `mfa-required`,
+   * unless `mfaByOperator` is set: then the operator types the code in the browser (headed runs only).
    */
-  async signInAsRoot(opts: { email: string; password?: Secret; mfaCode?: () => Promise<Secret>; landed: Locator }): Promise<SignInOutcome> {
+  async signInAsRoot(opts: { email: string; password?: Secret; mfaCode?: () => Promise<Secret>; mfaByOperator?: boolean; landed: Locator }): Promise<SignInOutcome> {
     const next = (previous?: Stage) => this.stage(opts.landed, previous);
     let stage = await next();
     if (stage === 'console') return { kind: 'console' };
@@ -85,8 +98,9 @@ export class SignInPage {
     if (stage === 'error') throw new Error(`Could not sign in as ${this.who}: the console said "${await this.errorText()}"`);
     if (stage === 'forced-mfa') return { kind: 'forced-mfa', prompt: this.forcedMfaPrompt() };
     if (stage === 'mfa') {
-      if (!opts.mfaCode) return { kind: 'mfa-required' };
-      await this.enterMfaCode(await opts.mfaCode());
+      if (opts.mfaCode) await this.enterMfaCode(await opts.mfaCode());
+      else if (opts.mfaByOperator) await this.operatorEntersMfaCode(opts.landed);
+      else return { kind: 'mfa-required' };
       stage = await next('mfa');
       if (stage === 'error') {
         throw new Error(`Could not sign in as ${this.who} with MFA: the console said "${await this.errorText()}"`);
@@ -130,6 +144,18 @@ export class SignInPage {
     await step('Enter an MFA code', async () => {
       await this.secrets.fill(this.mfaField(), code);
       await this.page.getByRole('button', { name: SIGN_IN.mfaSubmit }).click();
+    });
+  }
+
+  /** Hands the MFA code to the operator: the run goes on once the page the sign-in leads to shows. */
+  private async operatorEntersMfaCode(landed: Locator): Promise<void> {
+    await step('Wait for the operator to enter the root MFA code', async () => {
+      await this.handoff.waitForPerson({
+        step: 'Sign in as root (MFA code)', who: this.who,
+        instruction: 'enter the root MFA code in the browser',
+        // Not "the MFA field is gone": a mistyped code leaves the person on the same page to try again.
+        done: (timeout) => landed.first().waitFor({ timeout }),
+      });
     });
   }
 

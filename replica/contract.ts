@@ -25,6 +25,8 @@ export interface Faults {
   addMfaServerError?: { count: number; afterEnable: boolean };
   /** Expire the console session after this many console API requests. */
   sessionExpiresAfterRequests?: number;
+  /** Answer the next N root access-key deletions with 500 ServiceFailure; the key stays. */
+  deleteAccessKeyFails?: number;
 }
 
 /** Options of a new replica account, as given to the side door. All optional. */

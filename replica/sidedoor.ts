@@ -16,6 +16,7 @@ const faultsSchema = z.strictObject({
   slowMs: count.max(60_000).nullable().optional(),
   addMfaServerError: z.strictObject({ count, afterEnable: z.boolean() }).nullable().optional(),
   sessionExpiresAfterRequests: count.nullable().optional(),
+  deleteAccessKeyFails: count.nullable().optional(),
 });
 
 const accountSchema = z.strictObject({

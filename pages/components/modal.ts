@@ -7,4 +7,10 @@ export class Modal extends Component {
 
   /** A footer or body button of this dialog. */
   button(name: RegExp): Locator { return this.root.getByRole('button', { name }); }
+
+  /** An error shown inside the dialog: Cloudscape alerts are `role=group`, told apart by their "Error" status icon. */
+  errorAlert(): Locator {
+    return this.root.getByRole('group').filter({ has: this.page.getByRole('img', { name: /^Error$/i }) })
+      .or(this.root.getByRole('alert')).first();
+  }
 }

@@ -43,13 +43,14 @@ function consoleApi(handler: ApiHandler): Handler {
 }
 
 /** Takes one from a counting fault; true when it fired. Spent faults are removed. */
-function spend(faults: Faults, key: 'rejectCodes'): boolean;
+function spend(faults: Faults, key: 'rejectCodes' | 'deleteAccessKeyFails'): boolean;
 function spend(faults: Faults, key: 'addMfaServerError', afterEnable: boolean): boolean;
-function spend(faults: Faults, key: 'rejectCodes' | 'addMfaServerError', afterEnable?: boolean): boolean {
-  if (key === 'rejectCodes') {
-    if (!faults.rejectCodes || faults.rejectCodes <= 0) return false;
-    faults.rejectCodes -= 1;
-    if (faults.rejectCodes === 0) delete faults.rejectCodes;
+function spend(faults: Faults, key: 'rejectCodes' | 'deleteAccessKeyFails' | 'addMfaServerError', afterEnable?: boolean): boolean {
+  if (key !== 'addMfaServerError') {
+    const left = faults[key];
+    if (!left || left <= 0) return false;
+    if (left === 1) delete faults[key];
+    else faults[key] = left - 1;
     return true;
   }
   const fault = faults.addMfaServerError;
@@ -134,6 +135,7 @@ export const activateAccessKey = consoleApi(async (ctx, { account }): Promise<Ac
 
 export const deleteAccessKey = consoleApi((ctx, { account }) => {
   const key = findKey(account, ctx.params.id ?? '');
+  if (spend(account.faults, 'deleteAccessKeyFails')) throw new AwsError(500, SERVICE_FAILURE.code, SERVICE_FAILURE.message);
   if (key.status === 'Active') {
     throw new AwsError(409, 'DeleteConflict', `Access key ${key.id} is active. Deactivate the access key before you delete it.`);
   }
