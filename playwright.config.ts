@@ -21,13 +21,26 @@ if (process.stdout.isTTY) process.env.RUNBOOK_TTY = '1';
 // The IAM client is pinned (package-lock); its notice about future versions needing Node 22 is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-// Traces keep actions and sources only: DOM snapshots, network bodies and screencast frames would
-// carry the seed (peers-and-playwright.md §4.1). Secrets never reach action arguments (lib/secrets.ts).
+// The runner's own traces (this repo's tests, on failure) keep actions and sources only: DOM snapshots,
+// network bodies and screencast frames would carry the seed (peers-and-playwright.md §4.1).
+// Runbook evidence is traced in full by fixtures/trace.ts instead, and redacted in the worker.
 const safeTrace = { mode: 'on', snapshots: false, screenshots: false, sources: true } as const;
+// On failure Playwright writes the page's aria snapshot to error-context.md, text a mask cannot hide.
+process.env.PLAYWRIGHT_NO_COPY_PROMPT ??= '1';
+
+// Recorded page shapes, one per page or wizard step, checked by the page objects in check mode (lib/drift.ts).
+const pageShapes = { toMatchAriaSnapshot: { pathTemplate: 'pages/__aria__/{arg}{ext}' } };
+// The real console may take a while to fill a page; a shape check waits this long before it calls the page changed.
+const checkExpect = { ...pageShapes, timeout: 15_000 };
+
+// Set by the CLIs (bin/runbook.ts, bin/checks.ts): where the reporter leaves the outcome (for the exit code), and the JUnit file.
+const summaryFile = process.env.RUNBOOK_SUMMARY_FILE || undefined;
+const junitFile = process.env.RUNBOOK_JUNIT_FILE || undefined;
 
 export default defineConfig<RunbookOptions>({
   globalSetup: './fixtures/global-setup.ts',
-  reporter: [['./fixtures/reporter.ts']],
+  reporter: [['./fixtures/reporter.ts', { summaryFile }], ...(junitFile ? [['junit', { outputFile: junitFile }] as const] : [])],
+  expect: pageShapes,
   workers: 2,
   use: {
     headless: config.headless,
@@ -44,7 +57,23 @@ export default defineConfig<RunbookOptions>({
       retries: 0,
       timeout: 15 * 60_000,
       outputDir: `${config.evidenceDir}/${process.env.RUNBOOK_RUN_ID}`,
-      use: { trace: safeTrace },
+      expect: checkExpect,
+      // fixtures/trace.ts records and redacts the evidence trace; the runner must not record its own.
+      use: { trace: 'off' },
+    },
+    {
+      // Scheduled checks (npm run checks): every runbook that has a check mode, in check mode whatever
+      // RUNBOOK_MODE says, headless. Changes nothing; console drift exits 3 (bin/checks.ts).
+      name: 'checks',
+      testDir: './runbooks',
+      testMatch: '*.runbook.ts',
+      grep: /@root-mfa|@root-access-keys/,
+      retries: 0,
+      timeout: 5 * 60_000,
+      outputDir: `${config.evidenceDir}/${process.env.RUNBOOK_RUN_ID}`,
+      expect: checkExpect,
+      // As for runbooks: fixtures/trace.ts records the redacted evidence trace.
+      use: { trace: 'off', checkMode: true, headless: true },
     },
     {
       name: 'tests',

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configOrExit } from '../fixtures/config.ts';
+import { EXIT, exitCodeFor, newSummaryFile } from '../lib/run-summary.ts';
+import { FLEET_HELP, FLEET_OPTIONS, fleetOptions, prepareFleet } from '../lib/fleet-cli.ts';
 
 /** Runbooks an operator can run, by name. */
 const RUNBOOKS: Record<string, { file: string; summary: string }> = {
@@ -11,6 +13,7 @@ const RUNBOOKS: Record<string, { file: string; summary: string }> = {
 };
 
 const HELP = `Usage: npm run runbook -- <runbook> [options]
+       npm run runbook -- [<runbook>] --manifest <accounts.json|csv> [--workers n] [--shard x/y] [--force]
 
 Runbooks:
 ${Object.entries(RUNBOOKS).map(([name, r]) => `  ${name.padEnd(18)} ${r.summary}`).join('\n')}
@@ -24,7 +27,9 @@ Options (each also settable in .env; see .env.example):
   --forced-mfa-prompt         replica only: the new account shows the forced-MFA prompt
   -h, --help                  this text
 
-Exit codes: 0 done or already compliant, 1 runbook failed, 2 bad input (nothing was started).
+${FLEET_HELP}
+Exit codes: 0 done or already compliant, 1 runbook failed, 2 bad input (nothing was started),
+3 console drift (--check: a page no longer looks as recorded; nothing was changed).
 `;
 
 function usage(problems: string[]): never {
@@ -45,6 +50,7 @@ try {
       'device-name': { type: 'string' },
       generation: { type: 'string' },
       'forced-mfa-prompt': { type: 'boolean' },
+      ...FLEET_OPTIONS,
     },
   });
 } catch (err) {
@@ -57,8 +63,8 @@ if (values.help) {
 }
 const problems: string[] = [];
 const name = positionals[0];
-if (!name) problems.push(`name a runbook: ${Object.keys(RUNBOOKS).join(', ')}`);
-else if (!RUNBOOKS[name]) problems.push(`unknown runbook "${name}": choose one of ${Object.keys(RUNBOOKS).join(', ')}`);
+if (!name && !values.manifest && !process.env.FLEET_MANIFEST) problems.push(`name a runbook: ${Object.keys(RUNBOOKS).join(', ')}`);
+else if (name && !RUNBOOKS[name]) problems.push(`unknown runbook "${name}": choose one of ${Object.keys(RUNBOOKS).join(', ')}`);
 if (positionals.length > 1) problems.push(`unexpected arguments: ${positionals.slice(1).join(' ')}`);
 if (values.headed && values.headless) problems.push('choose either --headed or --headless');
 
@@ -70,15 +76,25 @@ if (values.headless) env.HEADLESS = 'true';
 if (values['device-name'] !== undefined) env.MFA_DEVICE_NAME = values['device-name'];
 if (values.generation !== undefined) env.REPLICA_GENERATION = values.generation;
 if (values['forced-mfa-prompt']) env.REPLICA_FORCED_MFA_PROMPT = 'true';
+const fleetArgs = fleetOptions(values, env.FLEET_MANIFEST, problems);
+Object.assign(env, fleetArgs.env);
 if (problems.length) usage(problems);
 
 // Validate everything before a browser or the test runner starts: exit 2 names every bad value.
-configOrExit(env);
+const config = configOrExit(env);
+// A fleet: the manifest is validated too (exit 2), and on the replica one replica is started for every worker.
+const fleet = config.fleet.manifest ? await prepareFleet(config, name) : undefined;
+if (fleet) {
+  Object.assign(env, fleet.env);
+  process.stdout.write(`${fleet.summary}\n`);
+}
 
 const require = createRequire(import.meta.url);
 const cli = path.join(path.dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
-const child = spawn(process.execPath, [cli, 'test', '--project=runbooks', RUNBOOKS[name!]!.file], {
-  env: { ...env, ...(process.stdout.isTTY ? { RUNBOOK_TTY: '1' } : {}) },
+// The reporter leaves the run's outcome here: console drift only → exit 3 (lib/run-summary.ts).
+const summaryFile = newSummaryFile();
+const child = spawn(process.execPath, [cli, 'test', '--project=runbooks', ...(fleet ? fleet.args : [RUNBOOKS[name!]!.file]), ...fleetArgs.args], {
+  env: { ...env, RUNBOOK_SUMMARY_FILE: summaryFile, ...(process.stdout.isTTY ? { RUNBOOK_TTY: '1' } : {}) },
   stdio: 'inherit',
 });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+child.on('exit', (code, signal) => process.exit(signal ? EXIT.failed : exitCodeFor(code, summaryFile)));

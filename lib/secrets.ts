@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { BrowserContext, Locator } from 'playwright';
+import type { BrowserContext, Locator, Page } from 'playwright';
+import type { Exposure } from './redact.ts';
 
 /** What a secret is, for vault file names, evidence and leak reports (never its value). */
 export type SecretKind =
@@ -28,6 +29,8 @@ export class SecretStore {
   readonly #handled: Secret[] = [];
   readonly #outgoing = new Map<string, string>();
   readonly #incoming = new Map<string, string>();
+  readonly #exposures: Exposure[] = [];
+  readonly #masks: Locator[] = [];
 
   /** Wraps a value as a Secret and remembers it for leak scanning. */
   hold(kind: SecretKind, value: string): Secret {
@@ -38,6 +41,46 @@ export class SecretStore {
 
   /** Every secret held so far (for the leak checks on this run's artifacts). */
   handled(): readonly Secret[] { return this.#handled; }
+
+  /** Kind and value of every secret held, for redaction and leak scanning in this process only. */
+  known(): Array<{ kind: string; value: string }> { return this.#handled.map((s) => ({ kind: s.kind, value: s.reveal() })); }
+
+  /** When secrets were readable on screen (screencast frames of those times are replaced in the trace). */
+  exposures(): readonly Exposure[] { return this.#exposures; }
+
+  /** Elements that show or hold a secret on `page`: what screenshots must mask. */
+  screenshotMasks(page: Page): Locator[] { return this.#masks.filter((m) => m.page() === page); }
+
+  /**
+   * Puts a secret on screen and captures it without it showing in screencast frames: the page is
+   * blurred while `show` reveals it, the time is recorded as an exposure, the secret is read
+   * through the binding, then the elements that show it are masked for good and the page unblurred.
+   * If anything fails the page stays blurred and the exposure open, so no later frame shows it.
+   */
+  async reveal(page: Page, kind: SecretKind, show: () => Promise<{ element: Locator; alsoMask?: Locator[] }>): Promise<Secret> {
+    const exposure: Exposure = { kind, from: Date.now() };
+    this.#exposures.push(exposure);
+    await page.evaluate(() => { document.documentElement.style.setProperty('filter', 'blur(16px)'); });
+    const { element, alsoMask = [] } = await show();
+    const secret = await this.capture(element, kind);
+    await this.mask([element, ...alsoMask]);
+    await page.evaluate(() => { document.documentElement.style.removeProperty('filter'); });
+    exposure.to = Date.now();
+    return secret;
+  }
+
+  /** Hides elements that show a secret (text made transparent and blurred) and masks them in screenshots. */
+  async mask(elements: Locator[]): Promise<void> {
+    for (const element of elements) {
+      this.#masks.push(element);
+      await element.evaluateAll((els) => {
+        for (const el of els as HTMLElement[]) {
+          el.style.setProperty('filter', 'blur(16px)');
+          el.style.setProperty('color', 'transparent');
+        }
+      });
+    }
+  }
 
   /** Installs the binding on a context; call before its pages load. */
   async install(context: BrowserContext): Promise<void> {
@@ -56,6 +99,7 @@ export class SecretStore {
   async fill(field: Locator, secret: Secret): Promise<void> {
     const handle = randomUUID();
     this.#outgoing.set(handle, secret.reveal());
+    this.#masks.push(field);
     // focus, not click: the field is typed into, not activated (and a click costs a stability wait).
     await field.focus();
     const typed = await field.evaluate(async (el, [binding, h]) => {
@@ -63,6 +107,8 @@ export class SecretStore {
       const value = await take('take', h!);
       if (value === null) return false;
       const input = el as HTMLInputElement | HTMLTextAreaElement;
+      // Shown as dots from the first character, so no screencast frame shows a typed code.
+      if (input.type !== 'password') input.style.setProperty('-webkit-text-security', 'disc');
       const proto = input instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
       // React-controlled inputs ignore a plain assignment; the prototype setter is what typing uses.
       Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(input, value);

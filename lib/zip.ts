@@ -1,22 +1,26 @@
 import { readFile } from 'node:fs/promises';
-import { inflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /** One file inside a zip archive, decompressed. */
 export interface ZipEntry { name: string; data: Buffer }
 
 /** Reads every entry of a zip file (stored or deflated), as Playwright writes traces. */
 export async function readZip(file: string): Promise<ZipEntry[]> {
-  const buf = await readFile(file);
+  return readZipBuffer(await readFile(file), file);
+}
+
+/** Reads every entry of a zip archive held in memory; `label` names it in errors. */
+export function readZipBuffer(buf: Buffer, label = 'zip archive'): ZipEntry[] {
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
     if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
   }
-  if (eocd < 0) throw new Error(`${file} is not a zip archive (no end-of-central-directory record)`);
+  if (eocd < 0) throw new Error(`${label} is not a zip archive (no end-of-central-directory record)`);
   const count = buf.readUInt16LE(eocd + 10);
   let p = buf.readUInt32LE(eocd + 16);
   const entries: ZipEntry[] = [];
   for (let n = 0; n < count; n++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`${file}: bad central directory entry ${n}`);
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`${label}: bad central directory entry ${n}`);
     const method = buf.readUInt16LE(p + 10);
     const size = buf.readUInt32LE(p + 20);
     const nameLen = buf.readUInt16LE(p + 28);
@@ -26,9 +30,85 @@ export async function readZip(file: string): Promise<ZipEntry[]> {
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
     const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
     const raw = buf.subarray(start, start + size);
-    if (method !== 0 && method !== 8) throw new Error(`${file}: entry ${name} uses unsupported compression ${method}`);
+    if (method !== 0 && method !== 8) throw new Error(`${label}: entry ${name} uses unsupported compression ${method}`);
     entries.push({ name, data: method === 8 ? inflateRawSync(raw) : Buffer.from(raw) });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 (IEEE) of `data`, as zip entries carry it. */
+export function crc32(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+// Already-compressed formats gain nothing from deflate: store them.
+const STORED = /\.(jpe?g|png|gif|webp|zip|woff2?)$/i;
+
+/**
+ * Writes entries as a zip archive (deflated, or stored for images), in the order given.
+ * No zip64: an entry or the archive must stay under 4 GiB, as traces do.
+ */
+export function writeZipBuffer(entries: readonly ZipEntry[]): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  // A fixed DOS time (1980-01-01 00:00) keeps the bytes a function of the content only.
+  const dosTime = 0;
+  const dosDate = (0 << 9) | (1 << 5) | 1;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name, 'utf8');
+    const store = STORED.test(entry.name);
+    const body = store ? entry.data : deflateRawSync(entry.data, { level: 6 });
+    const crc = crc32(entry.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(store ? 0 : 8, 8);
+    local.writeUInt16LE(dosTime, 10);
+    local.writeUInt16LE(dosDate, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(entry.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(0x0800, 8);
+    dir.writeUInt16LE(store ? 0 : 8, 10);
+    dir.writeUInt16LE(dosTime, 12);
+    dir.writeUInt16LE(dosDate, 14);
+    dir.writeUInt32LE(crc, 16);
+    dir.writeUInt32LE(body.length, 20);
+    dir.writeUInt32LE(entry.data.length, 24);
+    dir.writeUInt16LE(name.length, 28);
+    dir.writeUInt32LE(offset, 42);
+    locals.push(local, name, body);
+    central.push(dir, name);
+    offset += local.length + name.length + body.length;
+  }
+  if (entries.length > 0xffff || offset > 0xffffffff) throw new Error(`Cannot write a zip of ${entries.length} entries and ${offset} bytes without zip64`);
+  const centralSize = central.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, ...central, end]);
 }

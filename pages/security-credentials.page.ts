@@ -1,7 +1,8 @@
-import type { Locator, Page } from '@playwright/test';
+import { errors, type Locator, type Page } from '@playwright/test';
+import { expectShape } from '../lib/drift.ts';
 import type { SecretStore } from '../lib/secrets.ts';
 import { AssignMfaWizard, LegacyMfaDialog } from './assign-mfa.wizard.ts';
-import { step } from './components/component.ts';
+import { step, type PageOptions } from './components/component.ts';
 
 /** The root "Security credentials" page's words, both generations (console-facts.md §2, §7). */
 export const SECURITY_CREDENTIALS = {
@@ -16,9 +17,12 @@ export const SECURITY_CREDENTIALS = {
   noMfaDevices: /^No MFA devices/i,
 } as const;
 
+/** How long the shape check waits for either generation's MFA control before comparing with the current generation's shape. */
+const GENERATION_PROBE_MS = 10_000;
+
 /** Root's Security credentials: MFA devices and access keys. */
 export class SecurityCredentialsPage {
-  constructor(readonly page: Page, private readonly secrets: SecretStore) {}
+  constructor(readonly page: Page, private readonly secrets: SecretStore, private readonly options: PageOptions = {}) {}
 
   heading(): Locator { return this.page.getByRole('heading', { name: SECURITY_CREDENTIALS.heading, level: 1 }); }
   /** What shows once the page (or the dialog in front of it) is up: the sign-in's "landed" signal. */
@@ -42,7 +46,21 @@ export class SecurityCredentialsPage {
       const interstitial = this.page.getByRole('button', { name: SECURITY_CREDENTIALS.continueInterstitial });
       await this.heading().or(interstitial).first().waitFor();
       if (await interstitial.isVisible()) await interstitial.click();
+      if (this.options.checkShapes) await this.checkShape();
       await this.assignButton().or(this.legacySection()).first().waitFor();
+    });
+  }
+
+  /** Check: the page still has the shape recorded for its generation (heading, the MFA section and its button). */
+  async checkShape(): Promise<void> {
+    await step('Check the shape of Security credentials', async () => {
+      // Which recording applies: the generation whose MFA control shows. When neither shows in time
+      // (a changed page), the comparison with the current generation's shape says what is there instead.
+      await this.assignButton().or(this.legacySection()).first().waitFor({ timeout: GENERATION_PROBE_MS }).catch((err: unknown) => {
+        if (!(err instanceof errors.TimeoutError)) throw err;
+      });
+      const legacy = await this.legacySection().isVisible();
+      await expectShape('SecurityCredentialsPage', this.page.getByRole('main'), legacy ? 'security-credentials-legacy' : 'security-credentials');
     });
   }
 
@@ -69,14 +87,14 @@ export class SecurityCredentialsPage {
     return step('Start assigning an MFA device', async () => {
       if ((await this.generation()) === 'current') {
         await this.assignButton().click();
-        const wizard = new AssignMfaWizard(this.page, this.secrets);
-        await wizard.deviceNameField().waitFor();
+        const wizard = new AssignMfaWizard(this.page, this.secrets, this.options);
+        await wizard.waitUntilShown();
         return wizard;
       }
       await this.expandLegacySection();
       await this.legacyActivateButton().click();
-      const dialog = new LegacyMfaDialog(this.page, this.secrets);
-      await this.page.getByRole('dialog').waitFor();
+      const dialog = new LegacyMfaDialog(this.page, this.secrets, this.options);
+      await dialog.waitUntilShown();
       return dialog;
     });
   }

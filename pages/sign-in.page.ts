@@ -1,7 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
+import { ConsoleDriftError, expectShape } from '../lib/drift.ts';
 import type { Handoff } from '../lib/handoff.ts';
 import type { Secret, SecretStore } from '../lib/secrets.ts';
-import { step } from './components/component.ts';
+import { step, type PageOptions } from './components/component.ts';
 
 /** The sign-in pages' words, with every variant in console-facts.md §1 and §7. */
 export const SIGN_IN = {
@@ -25,6 +26,18 @@ export const SIGN_IN = {
 /** Where the sign-in flow stands after an answer was submitted. */
 type Stage = 'email' | 'password' | 'mfa' | 'forced-mfa' | 'security-check' | 'error' | 'console';
 
+/** The recorded shape of each sign-in page the runbooks fill in (pages/__aria__/<name>.aria.yml). */
+const SHAPES = { email: 'sign-in-email', password: 'sign-in-password', mfa: 'sign-in-mfa' } as const;
+
+/** Check mode: how long a sign-in page may match no known step before it is compared with the page expected. */
+const CHECK_STAGE_TIMEOUT_MS = 10_000;
+
+/** The page matches none of the sign-in steps the page object knows. */
+class UnknownSignInStepError extends Error {
+  override name = 'UnknownSignInStepError';
+  constructor(message: string, readonly lookedFor: string) { super(message); }
+}
+
 /** How a root sign-in ended. */
 export type SignInOutcome =
   | { kind: 'console' }
@@ -37,6 +50,11 @@ export class ForcedMfaPrompt {
   heading(): Locator { return this.page.getByRole('heading', { name: SIGN_IN.forcedMfa }); }
   registerButton(): Locator { return this.page.getByRole('button', { name: SIGN_IN.registerMfa }).or(this.page.getByRole('link', { name: SIGN_IN.registerMfa })).first(); }
   skipButton(): Locator { return this.page.getByRole('button', { name: SIGN_IN.skip }).or(this.page.getByRole('link', { name: SIGN_IN.skip })).first(); }
+
+  /** Check: the prompt still has its recorded shape (heading and "Register MFA device"). */
+  async checkShape(): Promise<void> {
+    await step('Check the shape of the forced-MFA prompt', () => expectShape('ForcedMfaPrompt', this.page.getByRole('main'), 'sign-in-forced-mfa'));
+  }
 
   /** True when the prompt still offers "Skip for now" (it stops offering it once the grace days are over). */
   async canSkip(): Promise<boolean> { return this.skipButton().isVisible(); }
@@ -65,6 +83,7 @@ export class SignInPage {
     private readonly secrets: SecretStore,
     private readonly handoff: Handoff,
     private readonly who: string,
+    private readonly options: PageOptions = {},
   ) {}
 
   emailField(): Locator { return this.page.getByRole('textbox', { name: SIGN_IN.email }); }
@@ -76,28 +95,43 @@ export class SignInPage {
   errorMessage(): Locator { return this.page.getByRole('alert').filter({ hasText: SIGN_IN.authError }).first(); }
   forcedMfaPrompt(): ForcedMfaPrompt { return new ForcedMfaPrompt(this.page); }
 
+  /** Check: a sign-in page still has its recorded shape (the fields and buttons the runbooks use). */
+  async checkShape(page: keyof typeof SHAPES): Promise<void> {
+    await step(`Check the shape of the sign-in ${page} page`, () => expectShape('SignInPage', this.page.getByRole('main'), SHAPES[page]));
+  }
+
   /**
    * Signs in as root from wherever the browser stands (the console redirected it to sign-in).
    * `mfaCode` supplies a code when the root already has MFA; without it the outcome is `mfa-required`,
    * unless `mfaByOperator` is set: then the operator types the code in the browser (headed runs only).
+   * In check mode each sign-in page is first compared with its recorded shape; `landedShape` checks
+   * the page the sign-in leads to, when the page after the password matches no sign-in step.
    */
-  async signInAsRoot(opts: { email: string; password?: Secret; mfaCode?: () => Promise<Secret>; mfaByOperator?: boolean; landed: Locator }): Promise<SignInOutcome> {
-    const next = (previous?: Stage) => this.stage(opts.landed, previous);
+  async signInAsRoot(opts: {
+    email: string; password?: Secret; mfaCode?: () => Promise<Secret>; mfaByOperator?: boolean; landed: Locator; landedShape?: () => Promise<void>;
+  }): Promise<SignInOutcome> {
+    const next = (previous?: Stage) => this.nextStage(opts.landed, previous, opts.landedShape);
     let stage = await next();
     if (stage === 'console') return { kind: 'console' };
     if (stage === 'email') {
+      if (this.options.checkShapes) await this.checkShape('email');
       await this.enterEmail(opts.email);
       stage = await next('email');
     }
     stage = await this.passSecurityCheck(stage, 'after the email', opts.landed);
     if (stage === 'password') {
+      if (this.options.checkShapes) await this.checkShape('password');
       await this.enterPassword(opts.password);
       stage = await next('password');
     }
     stage = await this.passSecurityCheck(stage, 'after the password', opts.landed);
     if (stage === 'error') throw new Error(`Could not sign in as ${this.who}: the console said "${await this.errorText()}"`);
-    if (stage === 'forced-mfa') return { kind: 'forced-mfa', prompt: this.forcedMfaPrompt() };
+    if (stage === 'forced-mfa') {
+      if (this.options.checkShapes) await this.forcedMfaPrompt().checkShape();
+      return { kind: 'forced-mfa', prompt: this.forcedMfaPrompt() };
+    }
     if (stage === 'mfa') {
+      if (this.options.checkShapes) await this.checkShape('mfa');
       if (opts.mfaCode) await this.enterMfaCode(await opts.mfaCode());
       else if (opts.mfaByOperator) await this.operatorEntersMfaCode(opts.landed);
       else return { kind: 'mfa-required' };
@@ -179,6 +213,30 @@ export class SignInPage {
    * The console may answer with any of these in any order (security checks come and go), so all
    * are waited for at once.
    */
+  /**
+   * The next stage. In check mode a page that matches no known step is first compared with the page
+   * expected there (its recorded shape names what changed); if that page has its shape, the step is
+   * looked for once more, and then the locators that found nothing are reported as drift.
+   */
+  private async nextStage(landed: Locator, previous: Stage | undefined, landedShape?: () => Promise<void>): Promise<Stage> {
+    if (!this.options.checkShapes) return this.stage(landed, previous);
+    try {
+      return await this.stage(landed, previous, CHECK_STAGE_TIMEOUT_MS);
+    } catch (err) {
+      if (!(err instanceof UnknownSignInStepError)) throw err;
+    }
+    const expected = previous === undefined ? () => this.checkShape('email')
+      : previous === 'email' ? () => this.checkShape('password')
+        : previous === 'password' || previous === 'mfa' ? landedShape : undefined;
+    if (expected) await expected();
+    try {
+      return await this.stage(landed, previous);
+    } catch (err) {
+      if (!(err instanceof UnknownSignInStepError)) throw err;
+      throw new ConsoleDriftError({ pageObject: 'SignInPage', locator: err.lookedFor, diff: `  ${err.message}` }, { cause: err });
+    }
+  }
+
   private async stage(landed: Locator, previous?: Stage, timeoutMs = 30_000): Promise<Stage> {
     const locators: Record<Stage, Locator> = {
       'security-check': this.securityCheck(),
@@ -201,6 +259,9 @@ export class SignInPage {
       await any.first().waitFor({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => undefined);
       for (const name of order) if (await locators[name].first().isVisible().catch(() => false)) return name;
     }
-    throw new Error(`Sign-in of ${this.who}: the page at ${new URL(this.page.url()).pathname} matches no known sign-in step after ${timeoutMs / 1000} s`);
+    throw new UnknownSignInStepError(
+      `Sign-in of ${this.who}: the page at ${new URL(this.page.url()).pathname} matches no known sign-in step after ${timeoutMs / 1000} s`,
+      order.slice(0, 2).map((s) => locators[s].toString()).join(' or '),
+    );
   }
 }

@@ -7,6 +7,8 @@
  * Every error body is `{ "error": { "code": "<AwsErrorCode>", "message": "<console wording>" } }`.
  */
 
+import type { IdentityCenterOptions } from './idc/contract.ts';
+
 /** Console generation of the IAM pages: G2 "Assign MFA device" wizard, or G1 "Activate MFA" dialog. */
 export type ConsoleGeneration = 'current' | 'legacy';
 
@@ -29,6 +31,22 @@ export interface Faults {
   deleteAccessKeyFails?: number;
 }
 
+/**
+ * Changes to the console's pages, so that check mode can be shown to notice them (side door
+ * `PATCH /__replica/drift` for every account, `PATCH /__replica/accounts/:id/drift` for one).
+ * Without drift the pages are as recorded.
+ */
+export interface ConsoleDrift {
+  /** Visible texts to rename, whole text only: console pages, and sign-in pages (an account's own drift applies once the email is known). */
+  renameLabel?: Array<{ from: string; to: string }>;
+  /** The Assign MFA device wizard lists its steps the other way round ("Set up device" first). */
+  reorderWizardSteps?: boolean;
+  /** Label of a form field the MFA set-up leaves out, e.g. "Device name" (the console then names the device itself). */
+  dropField?: string;
+  /** Label of a new required text field on the first step of the MFA set-up (wizard step 1, legacy dialog). */
+  addRequiredField?: string;
+}
+
 /** Options of a new replica account, as given to the side door. All optional. */
 export interface AccountOptions {
   accountId?: string;           // 12 digits; generated when absent
@@ -45,6 +63,10 @@ export interface AccountOptions {
   /** Pre-assigned root virtual MFA devices (by device name); their seeds are generated. */
   mfaDevices?: string[];
   faults?: Faults;
+  /** Changes to this account's console pages (see ConsoleDrift). */
+  drift?: ConsoleDrift;
+  /** Where Identity Center and Organizations start (replica/idc/contract.ts). Default: neither exists. */
+  identityCenter?: IdentityCenterOptions;
 }
 
 /** What the side door answers when it creates an account. `rootPassword` is a secret. */
@@ -92,6 +114,8 @@ export interface ConsoleContext {
   displayName: string;
   userArn: string;               // arn:aws:iam::<account>:root
   generation: ConsoleGeneration;
+  /** Changes the app makes to its pages (the replica's and this account's drift); empty normally. */
+  drift: ConsoleDrift;
 }
 
 export interface ApiError { error: { code: string; message: string } }

@@ -1,10 +1,15 @@
 import { CONSOLE_API } from './contract.ts';
 import { sendJson, type Ctx, type Handler } from './http.ts';
 import * as api from './api/console-api.ts';
-import { queryApi } from './api/iam-query.ts';
+import { awsApi } from './api/json-api.ts';
 import { consoleShell, frontDoor, staticFile } from './console-shell.ts';
 import * as signin from './signin/flow.ts';
 import * as sidedoor from './sidedoor.ts';
+import * as idcSetup from './idc/setup.ts';
+import { IDC_API } from './console/idc/contract.ts';
+import * as idcApi from './idc/console-api.ts';
+import * as portal from './portal/flow.ts';
+import * as portalHome from './portal/home.ts';
 
 /**
  * Every route the replica answers, in one table. Anything not listed answers 501 "Not replicated"
@@ -65,19 +70,63 @@ export const ROUTES: Route[] = [
   consoleApi(CONSOLE_API.activateAccessKey, api.activateAccessKey, 'Activate a root access key'),
   consoleApi(CONSOLE_API.deleteAccessKey, api.deleteAccessKey, 'Delete an inactive root access key'),
 
+  // IAM Identity Center console (console-facts §3): the shell, and its private JSON API (console/idc/contract.ts IDC_API).
+  { method: 'GET', path: '/singlesignon/home', area: 'console', handler: consoleShell, what: 'IAM Identity Center console shell (?region=…#/dashboard, #/users…)' },
+  consoleApi(IDC_API.state, idcApi.state, "Organization and instance as seen from the page's Region"),
+  consoleApi(IDC_API.enable, idcApi.enable, 'Enable with AWS Organizations (creates the organization when none)'),
+  consoleApi(IDC_API.listUsers, idcApi.listUsers, 'Identity Center users'),
+  consoleApi(IDC_API.addUser, idcApi.addUserHandler, 'Add user: invitation email or one-time password, groups'),
+  consoleApi(IDC_API.listGroups, idcApi.listGroups, 'Identity Center groups'),
+  consoleApi(IDC_API.createGroup, idcApi.createGroupHandler, 'Create group (with members)'),
+  consoleApi(IDC_API.listPermissionSets, idcApi.listPermissionSets, 'Permission sets'),
+  consoleApi(IDC_API.createPermissionSet, idcApi.createPermissionSetHandler, 'Create a predefined permission set'),
+  consoleApi(IDC_API.listAccounts, idcApi.listAccounts, "The organization's AWS accounts"),
+  consoleApi(IDC_API.listAssignments, idcApi.listAssignments, "An account's assignments and their provisioning status"),
+  consoleApi(IDC_API.assign, idcApi.assignHandler, 'Assign users or groups with permission sets'),
+  { method: 'GET', path: '/singlesignon/api/*', area: 'console-api', handler: notReplicatedJson, what: 'Any other Identity Center console call: 501' },
+  { method: 'POST', path: '/singlesignon/api/*', area: 'console-api', handler: notReplicatedJson, what: 'Any other Identity Center console call: 501' },
+
+  // AWS access portal (console-facts §4), plain HTML forms: /start/<d-…> stands for https://d-….awsapps.com/start.
+  { method: 'GET', path: '/start/:dir', area: 'signin', handler: portalHome.getHome, what: 'Access portal home: accounts and permission sets (else → sign-in)' },
+  { method: 'GET', path: '/start/:dir/login', area: 'signin', handler: portal.getLogin, what: 'Portal sign-in: username' },
+  { method: 'POST', path: '/start/:dir/login', area: 'signin', handler: portal.postLogin, what: 'Submit the username' },
+  { method: 'GET', path: '/start/:dir/login/password', area: 'signin', handler: portal.getPassword, what: 'Portal sign-in: password' },
+  { method: 'POST', path: '/start/:dir/login/password', area: 'signin', handler: portal.postPassword, what: 'Submit the password (or one-time password)' },
+  { method: 'GET', path: '/start/:dir/login/new-password', area: 'signin', handler: portal.getNewPassword, what: 'Set new password after a one-time password' },
+  { method: 'POST', path: '/start/:dir/login/new-password', area: 'signin', handler: portal.postNewPassword, what: 'Submit the new password (password rules)' },
+  { method: 'GET', path: '/start/:dir/login/mfa', area: 'signin', handler: portal.getMfa, what: 'Portal sign-in: MFA code' },
+  { method: 'POST', path: '/start/:dir/login/mfa', area: 'signin', handler: portal.postMfa, what: 'Submit one MFA code' },
+  { method: 'GET', path: '/start/:dir/accept', area: 'signin', handler: portal.getAccept, what: 'Invitation link: New user sign up (?token=)' },
+  { method: 'POST', path: '/start/:dir/accept', area: 'signin', handler: portal.postAccept, what: 'Set the password from the invitation' },
+  { method: 'GET', path: '/start/:dir/mfa/register', area: 'signin', handler: portalHome.getRegister, what: 'Register MFA device: choose Authenticator app' },
+  { method: 'POST', path: '/start/:dir/mfa/register', area: 'signin', handler: portalHome.postRegister, what: 'Choose the device type' },
+  { method: 'GET', path: '/start/:dir/mfa/register/authenticator', area: 'signin', handler: portalHome.getAuthenticator, what: 'Set up the authenticator app (?show=qr|secret)' },
+  { method: 'POST', path: '/start/:dir/mfa/register/authenticator', area: 'signin', handler: portalHome.postAuthenticator, what: 'Assign MFA with one authenticator code' },
+  { method: 'GET', path: '/start/:dir/mfa/done', area: 'signin', handler: portalHome.getDone, what: 'Done: finish sign-in after registration' },
+  { method: 'GET', path: '/start/:dir/mfa-devices', area: 'signin', handler: portalHome.getDevices, what: "The user's MFA devices, Register MFA device" },
+  { method: 'GET', path: '/start/:dir/signout', area: 'signin', handler: portal.getSignout, what: 'Sign out of the portal' },
+
   // AWS APIs used to verify (IAM Query XML; STS GetCallerIdentity).
-  { method: 'POST', path: '/', area: 'aws-api', handler: queryApi, what: 'IAM GetAccountSummary, ListVirtualMFADevices, ListMFADevices; STS GetCallerIdentity' },
+  { method: 'POST', path: '/', area: 'aws-api', handler: awsApi, what: 'IAM GetAccountSummary, ListVirtualMFADevices, ListMFADevices; STS GetCallerIdentity; JSON 1.1 (X-Amz-Target): identitystore, sso-admin, organizations (api/json-api.ts)' },
 
   // Side door (test tool).
   { method: 'POST', path: '/__replica/accounts', area: 'sidedoor', handler: sidedoor.createAccount, what: 'Create an account (AccountOptions)' },
   { method: 'GET', path: '/__replica/accounts/:id', area: 'sidedoor', handler: sidedoor.getAccount, what: "An account's whole state, secrets included" },
   { method: 'PATCH', path: '/__replica/accounts/:id/faults', area: 'sidedoor', handler: sidedoor.patchFaults, what: 'Merge faults (null clears one)' },
+  { method: 'PATCH', path: '/__replica/accounts/:id/drift', area: 'sidedoor', handler: sidedoor.patchAccountDrift, what: "Change the account's console pages: ConsoleDrift (null clears one)" },
+  { method: 'PATCH', path: '/__replica/drift', area: 'sidedoor', handler: sidedoor.patchDrift, what: "Change every account's pages and the sign-in pages: ConsoleDrift (null clears one)" },
   { method: 'POST', path: '/__replica/accounts/:id/clock', area: 'sidedoor', handler: sidedoor.advanceClock, what: "Move the account's clock: { advanceSeconds }" },
   { method: 'GET', path: '/__replica/accounts/:id/clock', area: 'sidedoor', handler: sidedoor.getClock, what: "The account's clock offset and time" },
+  { method: 'GET', path: '/__replica/accounts/:id/outbox', area: 'sidedoor', handler: idcSetup.getOutbox, what: 'Mails sent for the account (Identity Center invitations)' },
+  { method: 'POST', path: '/__replica/accounts/:id/identity-center/reset', area: 'sidedoor', handler: idcSetup.resetAccountIdentityCenter, what: "Forget the account's organization, Identity Center and portal state" },
   { method: 'POST', path: '/__replica/reset', area: 'sidedoor', handler: sidedoor.reset, what: 'Forget everything' },
   { method: 'GET', path: '/__replica/health', area: 'sidedoor', handler: sidedoor.health, what: 'Liveness' },
   { method: 'GET', path: '/__replica/routes', area: 'sidedoor', handler: listRoutes, what: 'This table' },
 ];
+
+function notReplicatedJson(ctx: Ctx): void {
+  sendJson(ctx.res, 501, { error: { code: 'NotImplemented', message: `Not replicated: ${ctx.req.method} ${ctx.url.pathname} is not part of the aws-console-runbooks replica` } });
+}
 
 function listRoutes(ctx: Ctx): void {
   sendJson(ctx.res, 200, ROUTES.map(({ method, path, area, what }) => ({ method, path, area, what })));

@@ -1,4 +1,5 @@
-import type { AccountOptions, CreatedAccount, Faults } from './contract.ts';
+import type { AccountOptions, ConsoleDrift, CreatedAccount, Faults } from './contract.ts';
+import type { OutboxEmailView } from './idc/contract.ts';
 
 /** A typed client for the replica's side door (`/__replica/…`), for fixtures, tests and benches. */
 export class SideDoorClient {
@@ -25,14 +26,38 @@ export class SideDoorClient {
     return this.call('GET', `/accounts/${accountId}`);
   }
 
+  /** The whole state of one account, or undefined when the replica has no such account (a fleet creates it then). */
+  async findAccount<T = Record<string, unknown>>(accountId: string): Promise<T | undefined> {
+    const res = await fetch(`${this.baseUrl}/__replica/accounts/${accountId}`);
+    if (res.status === 404) return undefined;
+    const text = await res.text();
+    if (!res.ok) throw new Error(`Replica side door GET /accounts/${accountId} answered ${res.status}: ${text.slice(0, 300)}`);
+    return JSON.parse(text) as T;
+  }
+
   /** Merges faults into the account's fault settings. */
   setFaults(accountId: string, faults: Faults): Promise<unknown> {
     return this.call('PATCH', `/accounts/${accountId}/faults`, faults);
   }
 
+  /** Changes the account's console pages (merged; `null` clears a kind); returns the account's drift. */
+  setDrift(accountId: string, drift: { [K in keyof ConsoleDrift]: ConsoleDrift[K] | null }): Promise<ConsoleDrift> {
+    return this.call('PATCH', `/accounts/${accountId}/drift`, drift);
+  }
+
+  /** Changes every account's pages and the sign-in pages (merged; `null` clears a kind); returns the replica-wide drift. */
+  setReplicaDrift(drift: { [K in keyof ConsoleDrift]: ConsoleDrift[K] | null }): Promise<ConsoleDrift> {
+    return this.call('PATCH', '/drift', drift);
+  }
+
   /** Moves the account's clock forward; returns the new offset. */
   advanceClock(accountId: string, advanceSeconds: number): Promise<{ offsetSeconds: number; now: number }> {
     return this.call('POST', `/accounts/${accountId}/clock`, { advanceSeconds });
+  }
+
+  /** The mails the replica sent for the account (Identity Center invitations), oldest first. */
+  outbox(accountId: string): Promise<OutboxEmailView[]> {
+    return this.call('GET', `/accounts/${accountId}/outbox`);
   }
 
   /** The account's clock offset from real time, in seconds. */

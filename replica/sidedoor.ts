@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { AccountOptions, Faults } from './contract.ts';
+import type { AccountOptions, ConsoleDrift, Faults } from './contract.ts';
 import { AwsError, InputError, jsonBody, sendJson, type Ctx } from './http.ts';
 import type { Account } from './state.ts';
+import { identityCenterOptionsSchema } from './idc/setup.ts';
 
 /**
  * The side door (`/__replica/…`, JSON): create accounts, read their whole state (seeds and
@@ -19,6 +20,14 @@ const faultsSchema = z.strictObject({
   deleteAccessKeyFails: count.nullable().optional(),
 });
 
+const label = z.string().min(1).max(200);
+const driftSchema = z.strictObject({
+  renameLabel: z.array(z.strictObject({ from: label, to: label })).max(50).nullable().optional(),
+  reorderWizardSteps: z.boolean().nullable().optional(),
+  dropField: label.nullable().optional(),
+  addRequiredField: label.nullable().optional(),
+});
+
 const accountSchema = z.strictObject({
   accountId: z.string().regex(/^\d{12}$/, 'must be 12 digits').optional(),
   alias: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$/, 'must be 3 to 63 lower-case letters, digits or hyphens').optional(),
@@ -30,6 +39,8 @@ const accountSchema = z.strictObject({
   accessKeys: z.array(z.enum(['Active', 'Inactive'])).max(2, 'the root user can have at most 2 access keys').optional(),
   mfaDevices: z.array(z.string()).max(8, 'the root user can have at most 8 MFA devices').optional(),
   faults: faultsSchema.optional(),
+  drift: driftSchema.optional(),
+  identityCenter: identityCenterOptionsSchema.optional(),
 });
 
 const clockSchema = z.strictObject({ advanceSeconds: z.number().finite() });
@@ -45,8 +56,20 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 }
 
 /** Drops `null` fault values (they only mean "clear" in a PATCH). */
-function withoutNulls(faults: z.infer<typeof faultsSchema> | undefined): Faults {
-  return Object.fromEntries(Object.entries(faults ?? {}).filter(([, v]) => v !== null && v !== undefined)) as Faults;
+function withoutNulls(faults: z.infer<typeof faultsSchema> | undefined): Faults;
+function withoutNulls(drift: z.infer<typeof driftSchema> | undefined): ConsoleDrift;
+function withoutNulls(values: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values ?? {}).filter(([, v]) => v !== null && v !== undefined));
+}
+
+/** Merges a PATCH into settings: a value replaces, `null` clears. */
+function mergePatch<T extends object>(current: T, patch: object): T {
+  const out: Record<string, unknown> = { ...(current as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else if (value !== undefined) out[key] = value;
+  }
+  return out as T;
 }
 
 function accountOf(ctx: Ctx): Account {
@@ -63,7 +86,7 @@ function clockView(ctx: Ctx, account: Account): { offsetSeconds: number; now: nu
 /** POST /__replica/accounts: body AccountOptions → 201 CreatedAccount. */
 export async function createAccount(ctx: Ctx): Promise<void> {
   const options = parse(accountSchema, await jsonBody(ctx));
-  const created = ctx.store.createAccount({ ...options, faults: withoutNulls(options.faults) } as AccountOptions);
+  const created = ctx.store.createAccount({ ...options, faults: withoutNulls(options.faults), drift: withoutNulls(options.drift) } as AccountOptions);
   sendJson(ctx.res, 201, created);
 }
 
@@ -83,6 +106,19 @@ export async function patchFaults(ctx: Ctx): Promise<void> {
   }
   account.faults = merged as Faults;
   sendJson(ctx.res, 200, account.faults);
+}
+
+/** PATCH /__replica/accounts/:id/drift: merges changes to this account's pages; `null` clears one. Answers the account's drift. */
+export async function patchAccountDrift(ctx: Ctx): Promise<void> {
+  const account = accountOf(ctx);
+  account.drift = mergePatch(account.drift, parse(driftSchema, await jsonBody(ctx)));
+  sendJson(ctx.res, 200, account.drift);
+}
+
+/** PATCH /__replica/drift: merges changes to every account's pages and to the sign-in pages; `null` clears one. */
+export async function patchDrift(ctx: Ctx): Promise<void> {
+  ctx.store.drift = mergePatch(ctx.store.drift, parse(driftSchema, await jsonBody(ctx)));
+  sendJson(ctx.res, 200, ctx.store.drift);
 }
 
 /** POST /__replica/accounts/:id/clock `{ advanceSeconds }`: moves the account's clock. */

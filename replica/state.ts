@@ -1,8 +1,10 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { AccountOptions, ConsoleGeneration, CreatedAccount, Faults } from './contract.ts';
+import type { AccountOptions, ConsoleDrift, ConsoleGeneration, CreatedAccount, Faults } from './contract.ts';
 import { InputError } from './http.ts';
 import { addVirtualDevice, enableDevice, MAX_ROOT_MFA_DEVICES } from './mfa-check.ts';
 import { stepOf } from '../lib/totp.ts';
+import { emptyIdentityCenter, type IdentityCenterState } from './idc/model.ts';
+import { applyIdentityCenterOptions } from './idc/setup.ts';
 
 /** A root virtual MFA device; `enableDate` is null while it is created but not enabled (wizard abandoned). */
 export interface VirtualMfaDevice {
@@ -44,10 +46,14 @@ export interface Account {
   mfaDevices: VirtualMfaDevice[];
   accessKeys: RootAccessKey[];
   faults: Faults;
+  /** Changes to this account's console pages (side door `…/drift`); on top of the replica-wide drift. */
+  drift: ConsoleDrift;
   /** Seconds added to the real clock for this account (the side door moves it forward). */
   clockOffsetSeconds: number;
   /** An administrator's keys for the IAM Query API (not root keys), and that user's id. */
   apiCredentials: { accessKeyId: string; secretAccessKey: string; userId: string };
+  /** Organizations, Identity Center and the access portal (replica/idc/model.ts; `resetIdentityCenter` empties it). */
+  identityCenter: IdentityCenterState;
 }
 
 /** A signed-in console session (cookie `aws-creds`). */
@@ -105,12 +111,15 @@ export class ReplicaStore {
   readonly flows = new Map<string, SigninFlow>();
   /** Set by the server once it listens; copied into every CreatedAccount. */
   baseUrl = '';
+  /** Changes to every account's console pages, and to the sign-in pages before an account is known (side door). */
+  drift: ConsoleDrift = {};
 
   /** Forgets all accounts, sessions and flows. */
   reset(): void {
     this.accounts.clear();
     this.sessions.clear();
     this.flows.clear();
+    this.drift = {};
   }
 
   /** Creates an account from side-door options (already shape-checked); throws InputError on conflicts. */
@@ -141,9 +150,12 @@ export class ReplicaStore {
         lastUsedDate: null, lastUsedService: null, lastUsedRegion: null,
       })),
       faults: { ...opts.faults },
+      drift: { ...opts.drift },
       clockOffsetSeconds: 0,
       apiCredentials: { accessKeyId: this.newAccessKeyId(), secretAccessKey: randomToken(30), userId: `AIDA${randomFrom(B32, 17)}` },
+      identityCenter: emptyIdentityCenter(),
     };
+    applyIdentityCenterOptions(account, opts.identityCenter, now);
     for (const name of opts.mfaDevices ?? []) {
       try {
         enableDevice(account, addVirtualDevice(account, name), null);
@@ -162,6 +174,11 @@ export class ReplicaStore {
   }
 
   account(id: string): Account | undefined { return this.accounts.get(id); }
+
+  /** The drift a page shows: the replica-wide drift, overridden key by key by the account's own. */
+  driftFor(account?: Account | null): ConsoleDrift {
+    return { ...this.drift, ...account?.drift };
+  }
 
   accountByEmail(email: string): Account | undefined {
     const wanted = email.trim().toLowerCase();

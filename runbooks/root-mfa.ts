@@ -1,4 +1,5 @@
 import type { Frame, Page } from '@playwright/test';
+import { checkStep } from '../lib/drift.ts';
 import { runbookStep } from '../lib/runbook-step.ts';
 import type { Secret } from '../lib/secrets.ts';
 import { codeAfter, codeForStep, enrolmentCodes, normalizeSecret, type EnrolmentCodes } from '../lib/totp.ts';
@@ -61,18 +62,21 @@ class SessionExpiredError extends Error {
 
 async function attemptRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
   const { page, config, account, secrets, vault, log, evidence, handoff } = ctx;
-  const run = <T>(title: string, body: () => Promise<T>) => runbookStep(evidence, title, body);
+  const checking = config.mode === 'check';
+  // In check mode a changed page (or a locator that finds nothing) is reported as console drift of this runbook.
+  const run = <T>(title: string, body: () => Promise<T>) => runbookStep(evidence, title, checking ? () => checkStep('root-mfa', body) : body);
   // A signed-in step: fails fast with SessionExpiredError if the console returns to sign-in meanwhile.
   const signedInStep = <T>(title: string, body: () => Promise<T>) => run(title, () => whileSignedIn(page, title, account.label, body));
-  const signIn = new SignInPage(page, secrets, handoff, account.label);
-  const credentials = new SecurityCredentialsPage(page, secrets);
+  // Check mode: each page is compared with its recorded shape on arrival (pages/__aria__).
+  const signIn = new SignInPage(page, secrets, handoff, account.label, { checkShapes: checking });
+  const credentials = new SecurityCredentialsPage(page, secrets, { checkShapes: checking });
 
   const before = await run('Check whether the root user already has MFA', () => readApi(ctx));
   if (before?.accountMfaEnabled) return compliant(ctx, 'the IAM API reports AccountMFAEnabled = 1', before);
 
   const signedIn = await run('Sign in as root', async () => {
     await credentials.open(account.consoleUrl);
-    return signIn.signInAsRoot({ email: account.rootEmail, password: account.rootPassword, landed: credentials.shown() });
+    return signIn.signInAsRoot({ email: account.rootEmail, password: account.rootPassword, landed: credentials.shown(), landedShape: () => credentials.checkShape() });
   });
   if (signedIn.kind === 'mfa-required') return compliant(ctx, 'the console asks the root user for an MFA code at sign-in', before);
 
@@ -143,9 +147,12 @@ async function attemptRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
 async function openAssignment(ctx: RootMfaContext, credentials: SecurityCredentialsPage, signedIn: SignInOutcome): Promise<AssignMfaWizard | LegacyMfaDialog | string> {
   if (signedIn.kind === 'forced-mfa') {
     await signedIn.prompt.registerNow();
-    const wizard = new AssignMfaWizard(ctx.page, ctx.secrets);
-    await wizard.deviceNameField().or(credentials.heading()).first().waitFor();
-    if (await wizard.isOpen()) return wizard;
+    const wizard = new AssignMfaWizard(ctx.page, ctx.secrets, { checkShapes: ctx.config.mode === 'check' });
+    await wizard.opened().or(credentials.heading()).first().waitFor();
+    if (await wizard.isOpen()) {
+      await wizard.waitUntilShown();
+      return wizard;
+    }
   }
   await credentials.waitUntilShown();
   const serials = await credentials.listMfaSerials();

@@ -5,6 +5,15 @@ export function step<T>(title: string, body: () => Promise<T>): Promise<T> {
   return test.step(title, body, { box: true });
 }
 
+/** How a runbook uses its page objects. */
+export interface PageOptions {
+  /**
+   * Check mode: on reaching a page or wizard step, first compare it with its recorded shape
+   * (lib/drift.ts `expectShape`), so a changed page fails with its difference, not a timeout.
+   */
+  checkShapes?: boolean;
+}
+
 /** Base of every reused widget: a root locator to scope by. */
 export abstract class Component {
   constructor(readonly root: Locator) {}

@@ -80,12 +80,13 @@ function findKey(account: Account, rawId: string): RootAccessKey {
   return key;
 }
 
-export const context = consoleApi((_ctx, { account }): ConsoleContext => ({
+export const context = consoleApi((ctx, { account }): ConsoleContext => ({
   accountId: account.id,
   accountAlias: account.alias,
   displayName: account.alias ?? account.id,
   userArn: `arn:aws:iam::${account.id}:root`,
   generation: account.options.generation,
+  drift: ctx.store.driftFor(account),
 }));
 
 /** The root's MFA devices in use (enabled ones). */

@@ -6,6 +6,7 @@ import Flashbar from '@cloudscape-design/components/flashbar';
 import Spinner from '@cloudscape-design/components/spinner';
 import type { ConsoleContext } from '../contract.ts';
 import { consoleApi, messageOf } from './api.ts';
+import { setDrift } from './drift.ts';
 import { AssignMfaWizard } from './AssignMfaWizard.tsx';
 import { ConsoleHome, NotReplicated } from './ConsoleHome.tsx';
 import { startPageFlashes, useFlashItems } from './flash.ts';
@@ -13,6 +14,8 @@ import { LegacySecurityCredentials } from './LegacySecurityCredentials.tsx';
 import { ASSIGN_MFA_HASH, routeKey, SECURITY_CREDENTIALS_HREF, useRoute, type Route } from './routes.ts';
 import { SecurityCredentials } from './SecurityCredentials.tsx';
 import { TopNav } from './TopNav.tsx';
+import { IdcNavigation, IdentityCenter, idcBreadcrumbs } from './idc/IdentityCenter.tsx';
+import { isIdcWizard } from './idc/routes.ts';
 
 const IAM_CRUMB = { text: 'IAM', href: '/iam/home#/home' };
 const CREDENTIALS_CRUMB = { text: 'Security credentials', href: SECURITY_CREDENTIALS_HREF };
@@ -20,6 +23,7 @@ const CREDENTIALS_CRUMB = { text: 'Security credentials', href: SECURITY_CREDENT
 function breadcrumbsOf(route: Route): BreadcrumbGroupProps.Item[] | null {
   if (route.page === 'securityCredentials') return [IAM_CRUMB, CREDENTIALS_CRUMB];
   if (route.page === 'assignMfa') return [IAM_CRUMB, CREDENTIALS_CRUMB, { text: 'Assign MFA device', href: ASSIGN_MFA_HASH }];
+  if (route.page === 'identityCenter') return idcBreadcrumbs(route.idc);
   return null;
 }
 
@@ -28,12 +32,14 @@ const TITLES: Record<Route['page'], string> = {
   securityCredentials: 'Security credentials | IAM | Global',
   assignMfa: 'Assign MFA device | IAM | Global',
   notReplicated: 'Not replicated',
+  identityCenter: 'IAM Identity Center',
 };
 
 function Page({ route, context }: { route: Route; context: ConsoleContext }) {
   switch (route.page) {
     case 'home': return <ConsoleHome />;
     case 'notReplicated': return <NotReplicated where={route.where} />;
+    case 'identityCenter': return <IdentityCenter route={route.idc} />;
     case 'assignMfa':
       // G1 had no wizard: its entry point is the "Activate MFA" dialog on the page itself.
       return context.generation === 'legacy' ? <LegacySecurityCredentials /> : <AssignMfaWizard />;
@@ -51,7 +57,10 @@ export function App() {
   const flashes = useFlashItems();
 
   useEffect(() => {
-    consoleApi.context().then(setContext, (error: unknown) => setLoadError(messageOf(error)));
+    consoleApi.context().then((loaded) => {
+      setDrift(loaded.drift); // before any page renders: pages read it as they render
+      setContext(loaded);
+    }, (error: unknown) => setLoadError(messageOf(error)));
   }, []);
   useEffect(() => {
     startPageFlashes(key);
@@ -70,9 +79,10 @@ export function App() {
       </div>
       <AppLayout
         headerSelector="#top-nav"
-        navigationHide
+        navigationHide={route.page !== 'identityCenter'}
+        navigation={route.page === 'identityCenter' ? <IdcNavigation route={route.idc} /> : undefined}
         toolsHide
-        contentType={route.page === 'assignMfa' ? 'wizard' : 'default'}
+        contentType={route.page === 'assignMfa' || (route.page === 'identityCenter' && isIdcWizard(route.idc)) ? 'wizard' : 'default'}
         ariaLabels={{ notifications: 'Notifications' }}
         notifications={<Flashbar items={flashes} i18nStrings={{
           ariaLabel: 'Notifications', successIconAriaLabel: 'Success', errorIconAriaLabel: 'Error',

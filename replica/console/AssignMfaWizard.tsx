@@ -5,21 +5,26 @@ import Wizard, { type WizardProps } from '@cloudscape-design/components/wizard';
 import type { CreatedVirtualMfa } from '../contract.ts';
 import { ApiFailure, consoleApi, messageOf } from './api.ts';
 import { queueFlash } from './flash.ts';
+import { dropped, extraFieldError, label, wizardStepsReversed } from './drift.ts';
 import { checkCodes, deviceNameError, EMPTY_CODES, type CodeFields } from './mfa-rules.ts';
 import { goToHash, SECURITY_CREDENTIALS_HASH } from './routes.ts';
 import { SelectDeviceStep, type DeviceKind } from './SelectDeviceStep.tsx';
 import { SetUpDeviceStep } from './SetUpDeviceStep.tsx';
 
-const I18N: WizardProps.I18nStrings = {
+/** The wizard's words, as the drift (console/drift.ts) renames them. */
+const i18n = (): WizardProps.I18nStrings => ({
   stepNumberLabel: (n) => `Step ${n}`,
   collapsedStepsLabel: (n, total) => `Step ${n} of ${total}`,
   navigationAriaLabel: 'Steps',
-  cancelButton: 'Cancel',
-  previousButton: 'Previous',
-  nextButton: 'Next',
-  submitButton: 'Add MFA',
+  cancelButton: label('Cancel'),
+  previousButton: label('Previous'),
+  nextButton: label('Next'),
+  submitButton: label('Add MFA'),
   optional: 'optional',
-};
+});
+
+/** Without the "Device name" field (a drift), the console names the device itself, as G1 did. */
+const UNNAMED_DEVICE = 'root-account-mfa-device';
 
 /** The success flash shown on Security credentials after "Add MFA". */
 const MFA_ASSIGNED_FLASH = {
@@ -32,8 +37,12 @@ const backToList = (): void => goToHash(SECURITY_CREDENTIALS_HASH);
 
 /** `#/security_credentials/mfa/assign`: the G2 "Assign MFA device" wizard. */
 export function AssignMfaWizard() {
-  const [step, setStep] = useState(0);
-  const [name, setName] = useState('');
+  // Drift "reorderWizardSteps": the steps are listed the other way round and the wizard opens on "Set up device".
+  const order = wizardStepsReversed() ? [1, 0] : [0, 1];
+  const [step, setStep] = useState(order[0]!);
+  const [typedName, setName] = useState('');
+  const name = dropped('Device name') ? UNNAMED_DEVICE : typedName;
+  const [extra, setExtra] = useState<{ value: string; error: string | null }>({ value: '', error: null });
   const [nameError, setNameError] = useState<string | null>(null);
   const [kind, setKind] = useState<DeviceKind>('passkey');
   const [stepError, setStepError] = useState<string | null>(null);
@@ -43,9 +52,11 @@ export function AssignMfaWizard() {
 
   const next = async (): Promise<void> => {
     const invalid = deviceNameError(name);
+    const extraInvalid = extraFieldError(extra.value);
     setNameError(invalid);
+    setExtra({ ...extra, error: extraInvalid });
     setStepError(null);
-    if (invalid) return;
+    if (invalid || extraInvalid) return;
     // Coming back with the same name reuses the device made a moment ago: creating it again would be refused.
     if (kind !== 'authenticator' || created?.name === name) return setStep(1);
     setBusy(true);
@@ -79,6 +90,8 @@ export function AssignMfaWizard() {
   };
 
   const onNavigate = ({ detail }: { detail: WizardProps.NavigateDetail }): void => {
+    // Reordered steps lead nowhere useful: the console has changed, and only a check is expected to see it.
+    if (order[0] !== 0) return setStep(order[detail.requestedStepIndex] ?? step);
     if (detail.reason === 'next') void next();
     else if (detail.requestedStepIndex < step) {
       setStepError(null);
@@ -89,8 +102,8 @@ export function AssignMfaWizard() {
   const canSubmit = kind === 'authenticator' && created !== null;
   return (
     <Wizard
-      i18nStrings={I18N}
-      activeStepIndex={step}
+      i18nStrings={i18n()}
+      activeStepIndex={order.indexOf(step)}
       isLoadingNextStep={busy}
       onNavigate={onNavigate}
       onCancel={backToList}
@@ -98,14 +111,14 @@ export function AssignMfaWizard() {
       // Only the authenticator app is replicated: for the other kinds "Add MFA" shows, disabled.
       customPrimaryActions={step === 1 && !canSubmit ? (
         <SpaceBetween direction="horizontal" size="xs">
-          <Button variant="link" onClick={backToList}>Cancel</Button>
-          <Button onClick={() => setStep(0)}>Previous</Button>
-          <Button variant="primary" disabled>Add MFA</Button>
+          <Button variant="link" onClick={backToList}>{label('Cancel')}</Button>
+          <Button onClick={() => setStep(0)}>{label('Previous')}</Button>
+          <Button variant="primary" disabled>{label('Add MFA')}</Button>
         </SpaceBetween>
       ) : undefined}
-      steps={[
+      steps={order.map((i) => [
         {
-          title: 'Select MFA device',
+          title: label('Select MFA device'),
           content: (
             <SelectDeviceStep
               name={name}
@@ -114,11 +127,12 @@ export function AssignMfaWizard() {
               error={step === 0 ? stepError : null}
               onName={(value) => { setName(value); setNameError(null); }}
               onKind={setKind}
+              extra={{ ...extra, onChange: (value) => setExtra({ value, error: null }) }}
             />
           ),
         },
         {
-          title: 'Set up device',
+          title: label('Set up device'),
           content: (
             <SetUpDeviceStep
               kind={kind}
@@ -130,7 +144,7 @@ export function AssignMfaWizard() {
             />
           ),
         },
-      ]}
+      ][i]!)}
     />
   );
 }

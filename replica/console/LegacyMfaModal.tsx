@@ -3,11 +3,13 @@ import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
+import Input from '@cloudscape-design/components/input';
 import Modal from '@cloudscape-design/components/modal';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { CreatedVirtualMfa } from '../contract.ts';
 import { consoleApi, messageOf } from './api.ts';
+import { dropped, extraFieldError, extraRequiredField, label } from './drift.ts';
 import { checkCodes, EMPTY_CODES, type CodeFields } from './mfa-rules.ts';
 import { CodeInputs, SecretReveal } from './SecretReveal.tsx';
 
@@ -25,10 +27,15 @@ export function LegacyMfaModal({ onClose }: { onClose: (assigned: boolean) => vo
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
+  const [extra, setExtra] = useState<{ value: string; error: string | null }>({ value: '', error: null });
+  const extraField = extraRequiredField();
 
   const proceed = async (): Promise<void> => {
     setError(null);
     setInfo(null);
+    const extraInvalid = extraFieldError(extra.value);
+    setExtra({ ...extra, error: extraInvalid });
+    if (extraInvalid) return;
     if (kind !== 'virtual') return setInfo('Not replicated');
     // "Previous" then "Continue" reuses the device: creating it again would be refused.
     if (device) return setStage('setup');
@@ -65,17 +72,17 @@ export function LegacyMfaModal({ onClose }: { onClose: (assigned: boolean) => vo
   const buttons =
     stage === 'choose' ? (
       <>
-        <Button variant="link" onClick={cancel}>Cancel</Button>
-        <Button variant="primary" loading={busy} onClick={() => void proceed()}>Continue</Button>
+        <Button variant="link" onClick={cancel}>{label('Cancel')}</Button>
+        <Button variant="primary" loading={busy} onClick={() => void proceed()}>{label('Continue')}</Button>
       </>
     ) : stage === 'setup' ? (
       <>
-        <Button variant="link" onClick={cancel}>Cancel</Button>
-        <Button disabled={busy} onClick={() => { setError(null); setStage('choose'); }}>Previous</Button>
-        <Button variant="primary" loading={busy} onClick={() => void assign()}>Assign MFA</Button>
+        <Button variant="link" onClick={cancel}>{label('Cancel')}</Button>
+        <Button disabled={busy} onClick={() => { setError(null); setStage('choose'); }}>{label('Previous')}</Button>
+        <Button variant="primary" loading={busy} onClick={() => void assign()}>{label('Assign MFA')}</Button>
       </>
     ) : (
-      <Button variant="primary" onClick={() => onClose(true)}>Close</Button>
+      <Button variant="primary" onClick={() => onClose(true)}>{label('Close')}</Button>
     );
 
   return (
@@ -83,21 +90,26 @@ export function LegacyMfaModal({ onClose }: { onClose: (assigned: boolean) => vo
       visible
       onDismiss={cancel}
       closeAriaLabel="Close modal"
-      header={stage === 'choose' ? 'Manage MFA device' : 'Set up virtual MFA device'}
+      header={label(stage === 'choose' ? 'Manage MFA device' : 'Set up virtual MFA device')}
       footer={<Box float="right"><SpaceBetween direction="horizontal" size="xs">{buttons}</SpaceBetween></Box>}
     >
       <SpaceBetween size="m">
         {error && <Alert type="error" statusIconAriaLabel="Error">{error}</Alert>}
         {info && <Alert type="info" statusIconAriaLabel="Info">{info}</Alert>}
-        {stage === 'choose' && (
-          <FormField label="Choose the type of MFA device to assign:">
+        {stage === 'choose' && extraField && (
+          <FormField label={extraField} errorText={extra.error}>
+            <Input value={extra.value} onChange={({ detail }) => setExtra({ value: detail.value, error: null })} />
+          </FormField>
+        )}
+        {stage === 'choose' && !dropped('Choose the type of MFA device to assign:') && (
+          <FormField label={label('Choose the type of MFA device to assign:')}>
             <RadioGroup
               value={kind}
               onChange={({ detail }) => { setKind(detail.value as Kind); setInfo(null); }}
               items={[
-                { value: 'virtual', label: 'Virtual MFA device' },
-                { value: 'u2f', label: 'U2F security key' },
-                { value: 'hardware', label: 'Other hardware MFA device' },
+                { value: 'virtual', label: label('Virtual MFA device') },
+                { value: 'u2f', label: label('U2F security key') },
+                { value: 'hardware', label: label('Other hardware MFA device') },
               ]}
             />
           </FormField>

@@ -9,6 +9,7 @@ import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
 import { consoleApi } from './api.ts';
+import { label } from './drift.ts';
 import { notReplicated } from './flash.ts';
 import { LegacyAccessKeys } from './LegacyAccessKeys.tsx';
 import { LegacyMfaModal } from './LegacyMfaModal.tsx';
@@ -36,12 +37,12 @@ function LegacyMfaSection() {
               </div>
             </ColumnLayout>
           ))}
-          <Box><Button onClick={notReplicated}>Manage MFA</Button></Box>
+          <Box><Button onClick={notReplicated}>{label('Manage MFA')}</Button></Box>
         </>
       ) : (
         <>
           <Box variant="p">Use MFA to increase the security of your AWS environment.</Box>
-          <Box><Button variant="primary" onClick={() => setActivating(true)}>Activate MFA</Button></Box>
+          <Box><Button variant="primary" onClick={() => setActivating(true)}>{label('Activate MFA')}</Button></Box>
         </>
       )}
       {activating && (
@@ -59,13 +60,13 @@ function LegacyMfaSection() {
 /** `/iam/home#/security_credentials`, legacy generation (G1): collapsed sections and the "Activate MFA" dialog. */
 export function LegacySecurityCredentials() {
   return (
-    <ContentLayout header={<Header variant="h1">Your Security Credentials</Header>}>
+    <ContentLayout header={<Header variant="h1">{label('Your Security Credentials')}</Header>}>
       <SpaceBetween size="l">
         <Alert type="info" statusIconAriaLabel="Info">Use this page to manage the credentials for your AWS account.</Alert>
-        <ExpandableSection headerText="Multi-Factor Authentication (MFA)">
+        <ExpandableSection headerText={label('Multi-Factor Authentication (MFA)')}>
           <LegacyMfaSection />
         </ExpandableSection>
-        <ExpandableSection headerText="Access keys (access key ID and secret access key)">
+        <ExpandableSection headerText={label('Access keys (access key ID and secret access key)')}>
           <LegacyAccessKeys />
         </ExpandableSection>
       </SpaceBetween>

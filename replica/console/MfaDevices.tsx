@@ -6,6 +6,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import type { MfaDeviceView } from '../contract.ts';
 import { consoleApi } from './api.ts';
+import { label } from './drift.ts';
 import { notReplicated } from './flash.ts';
 import { ASSIGN_MFA_HASH, goToHash } from './routes.ts';
 import { formatDate } from './format.ts';
@@ -34,7 +35,7 @@ export function MfaDevices() {
       selectedItems={selected}
       onSelectionChange={({ detail }) => setSelected(detail.selectedItems)}
       ariaLabels={{
-        tableLabel: 'MFA devices',
+        tableLabel: label('MFA devices'),
         selectionGroupLabel: 'MFA device selection',
         itemSelectionLabel: (_selection, device) => device.deviceName,
         allItemsSelectionLabel: () => 'Select all MFA devices',
@@ -46,15 +47,15 @@ export function MfaDevices() {
           description={`Use MFA to increase the security of your AWS environment. Signing in with MFA requires an authentication code from an MFA device. Each user can have a maximum of ${MAX_MFA_DEVICES} MFA devices assigned.`}
           actions={
             <SpaceBetween direction="horizontal" size="xs">
-              <Button disabled={nothingSelected} onClick={notReplicated}>Remove</Button>
-              <Button disabled={nothingSelected} onClick={notReplicated}>Resync</Button>
+              <Button disabled={nothingSelected} onClick={notReplicated}>{label('Remove')}</Button>
+              <Button disabled={nothingSelected} onClick={notReplicated}>{label('Resync')}</Button>
               <Button disabled={loading || devices.length >= MAX_MFA_DEVICES} onClick={() => goToHash(ASSIGN_MFA_HASH)}>
-                Assign MFA device
+                {label('Assign MFA device')}
               </Button>
             </SpaceBetween>
           }
         >
-          Multi-factor authentication (MFA)
+          {label('Multi-factor authentication (MFA)')}
         </Header>
       }
       columnDefinitions={[

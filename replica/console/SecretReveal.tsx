@@ -5,6 +5,7 @@ import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { CreatedVirtualMfa } from '../contract.ts';
+import { label } from './drift.ts';
 import type { CodeFields } from './mfa-rules.ts';
 
 /**
@@ -17,8 +18,8 @@ export function SecretReveal({ device }: { device: CreatedVirtualMfa }) {
   return (
     <SpaceBetween size="s">
       <SpaceBetween direction="horizontal" size="xs">
-        <Button onClick={() => toggle('qr')}>{shown === 'qr' ? 'Hide QR code' : 'Show QR code'}</Button>
-        <Button onClick={() => toggle('secret')}>{shown === 'secret' ? 'Hide secret key' : 'Show secret key'}</Button>
+        <Button onClick={() => toggle('qr')}>{label(shown === 'qr' ? 'Hide QR code' : 'Show QR code')}</Button>
+        <Button onClick={() => toggle('secret')}>{label(shown === 'secret' ? 'Hide secret key' : 'Show secret key')}</Button>
       </SpaceBetween>
       {shown === 'qr' && <img alt="QR code" width={200} height={200} src={`data:image/png;base64,${device.qrCodePNG}`} />}
       {/* The seed is the only text of its element, so it can be read without parsing. */}
@@ -32,7 +33,7 @@ export function CodeInputs({ codes, onChange, disabled }: { codes: CodeFields; o
   return (
     <div style={{ maxWidth: 320 }}>
       <SpaceBetween size="s">
-        <FormField label="MFA code 1" errorText={codes.error1}>
+        <FormField label={label('MFA code 1')} errorText={codes.error1}>
           <Input
             value={codes.code1}
             inputMode="numeric"
@@ -41,7 +42,7 @@ export function CodeInputs({ codes, onChange, disabled }: { codes: CodeFields; o
             onChange={({ detail }) => onChange({ ...codes, code1: detail.value, error1: null })}
           />
         </FormField>
-        <FormField label="MFA code 2" description="Wait 30 seconds, and enter a second code entry." errorText={codes.error2}>
+        <FormField label={label('MFA code 2')} description="Wait 30 seconds, and enter a second code entry." errorText={codes.error2}>
           <Input
             value={codes.code2}
             inputMode="numeric"

@@ -4,6 +4,7 @@ import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { ConsoleContext } from '../contract.ts';
 import { AccessKeys } from './AccessKeys.tsx';
+import { label } from './drift.ts';
 import { MfaDevices } from './MfaDevices.tsx';
 
 /** `/iam/home#/security_credentials`, current generation (G2): MFA devices and access keys of the root user. */
@@ -12,7 +13,7 @@ export function SecurityCredentials({ context }: { context: ConsoleContext }) {
     <ContentLayout
       header={
         <SpaceBetween size="xs">
-          <Header variant="h1">My security credentials</Header>
+          <Header variant="h1">{label('My security credentials')}</Header>
           <Box variant="p">Root user · Account ID {context.accountId}</Box>
         </SpaceBetween>
       }

@@ -5,6 +5,7 @@ import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Tiles from '@cloudscape-design/components/tiles';
+import { dropped, extraRequiredField, label } from './drift.ts';
 import { DEVICE_NAME_MAX } from './mfa-rules.ts';
 
 /** The device kinds of the G2b wizard; only the authenticator app is replicated. */
@@ -35,33 +36,45 @@ interface Props {
   error: string | null;
   onName: (name: string) => void;
   onKind: (kind: DeviceKind) => void;
+  /** The drift's extra required field (console/drift.ts), when there is one. */
+  extra: { value: string; error: string | null; onChange: (value: string) => void };
 }
 
-/** Step 1, "Select MFA device": the device name and the kind of device. */
-export function SelectDeviceStep({ name, nameError, kind, error, onName, onKind }: Props) {
+/** Step 1, "Select MFA device": the device name and the kind of device (as the drift changes them). */
+export function SelectDeviceStep({ name, nameError, kind, error, onName, onKind, extra }: Props) {
+  const extraField = extraRequiredField();
   return (
     <SpaceBetween size="l">
       {error && <Alert type="error" statusIconAriaLabel="Error">{error}</Alert>}
-      <Container header={<Header variant="h2">Device name</Header>}>
-        <FormField
-          label="Device name"
-          description="Enter a meaningful name to identify this device."
-          constraintText={`Maximum ${DEVICE_NAME_MAX} characters. Use alphanumeric and '+ = , . @ - _' characters.`}
-          errorText={nameError}
-        >
-          <Input value={name} onChange={({ detail }) => onName(detail.value)} autoComplete={false} />
+      {!dropped('Device name') && (
+        <Container header={<Header variant="h2">{label('Device name')}</Header>}>
+          <FormField
+            label={label('Device name')}
+            description="Enter a meaningful name to identify this device."
+            constraintText={`Maximum ${DEVICE_NAME_MAX} characters. Use alphanumeric and '+ = , . @ - _' characters.`}
+            errorText={nameError}
+          >
+            <Input value={name} onChange={({ detail }) => onName(detail.value)} autoComplete={false} />
+          </FormField>
+        </Container>
+      )}
+      {extraField && (
+        <FormField label={extraField} errorText={extra.error}>
+          <Input value={extra.value} onChange={({ detail }) => extra.onChange(detail.value)} />
         </FormField>
-      </Container>
-      <Container header={<Header variant="h2">MFA device</Header>}>
-        <FormField label="Select MFA device">
-          <Tiles
-            value={kind}
-            onChange={({ detail }) => onKind(detail.value as DeviceKind)}
-            items={DEVICE_KINDS.map(({ value, label, description }) => ({ value, label, description }))}
-            columns={3}
-          />
-        </FormField>
-      </Container>
+      )}
+      {!dropped('Select MFA device') && (
+        <Container header={<Header variant="h2">{label('MFA device')}</Header>}>
+          <FormField label={label('Select MFA device')}>
+            <Tiles
+              value={kind}
+              onChange={({ detail }) => onKind(detail.value as DeviceKind)}
+              items={DEVICE_KINDS.map(({ value, label: text, description }) => ({ value, label: label(text), description }))}
+              columns={3}
+            />
+          </FormField>
+        </Container>
+      )}
     </SpaceBetween>
   );
 }

@@ -4,6 +4,7 @@ import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { CreatedVirtualMfa } from '../contract.ts';
+import { label } from './drift.ts';
 import type { CodeFields } from './mfa-rules.ts';
 import { CodeInputs, SecretReveal } from './SecretReveal.tsx';
 import { DEVICE_KINDS, type DeviceKind } from './SelectDeviceStep.tsx';
@@ -20,9 +21,9 @@ interface Props {
 /** Step 2, "Set up device": reveal the secret, type two consecutive codes. */
 export function SetUpDeviceStep({ kind, device, codes, error, busy, onCodes }: Props) {
   if (kind !== 'authenticator' || !device) {
-    const label = DEVICE_KINDS.find((k) => k.value === kind)?.label ?? kind;
+    const kindLabel = label(DEVICE_KINDS.find((k) => k.value === kind)?.label ?? kind);
     return (
-      <Container header={<Header variant="h2">{label}</Header>}>
+      <Container header={<Header variant="h2">{kindLabel}</Header>}>
         <Alert type="info" statusIconAriaLabel="Info">Not replicated: only Authenticator app is replicated.</Alert>
       </Container>
     );
@@ -30,7 +31,7 @@ export function SetUpDeviceStep({ kind, device, codes, error, busy, onCodes }: P
   return (
     <SpaceBetween size="l">
       {error && <Alert type="error" statusIconAriaLabel="Error">{error}</Alert>}
-      <Container header={<Header variant="h2">Authenticator app</Header>}>
+      <Container header={<Header variant="h2">{label('Authenticator app')}</Header>}>
         <ol style={{ margin: 0, paddingInlineStart: 20 }}>
           <li>
             <Box variant="p">

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
+import { idcRouteKey, parseIdcRoute, type IdcRoute } from './idc/routes.ts';
 
 /** The pages the replica console renders, from `location.pathname` + `location.hash`. */
 export type Route =
   | { page: 'home' }
   | { page: 'securityCredentials' }
   | { page: 'assignMfa' }
-  | { page: 'notReplicated'; where: string };
+  | { page: 'notReplicated'; where: string }
+  | { page: 'identityCenter'; idc: IdcRoute };
 
 export const SECURITY_CREDENTIALS_HASH = '#/security_credentials';
 export const ASSIGN_MFA_HASH = '#/security_credentials/mfa/assign';
@@ -20,11 +22,13 @@ export function currentRoute(): Route {
     if (hash === 'security_credentials' || hash === 'security_credential') return { page: 'securityCredentials' };
     if (hash === 'security_credentials/mfa/assign') return { page: 'assignMfa' };
   }
+  if (/^\/singlesignon(\/home)?$/.test(path)) return { page: 'identityCenter', idc: parseIdcRoute(location.hash) };
   return { page: 'notReplicated', where: location.pathname + location.hash };
 }
 
 /** A stable key per page, to reset per-page state (flashes) on navigation. */
 export function routeKey(route: Route): string {
+  if (route.page === 'identityCenter') return idcRouteKey(route.idc);
   return route.page === 'notReplicated' ? `notReplicated:${route.where}` : route.page;
 }
 

@@ -7,6 +7,7 @@ import {
 import { challengeDocument, emailPage, forcedMfaPage, mfaPage, passwordPage, securityVerificationPage, SIGNIN_TEXT } from './pages.ts';
 import { challengeImage, challengeSolved, newChallengeAnswer } from './captcha.ts';
 import { notReplicatedPage } from './layout.ts';
+import { withDrift } from './drift.ts';
 
 /**
  * Root sign-in, one handler per form: email → [security check] → password → [security check] →
@@ -86,8 +87,13 @@ function afterPassword(ctx: Ctx, flow: SigninFlow, account: Account): void {
   resume(ctx, flow);
 }
 
+/** Sends a sign-in page as the account's drift (or, before the account is known, the replica's) changes it. */
+function sendPage(ctx: Ctx, status: number, html: string, account?: Account | null): void {
+  sendHtml(ctx.res, status, withDrift(html, ctx.store.driftFor(account)));
+}
+
 export function getSignin(ctx: Ctx): void {
-  sendHtml(ctx.res, 200, emailPage({ redirectUri: ctx.url.searchParams.get('redirect_uri') ?? '' }));
+  sendPage(ctx, 200, emailPage({ redirectUri: ctx.url.searchParams.get('redirect_uri') ?? '' }));
 }
 
 export async function postSignin(ctx: Ctx): Promise<void> {
@@ -97,7 +103,7 @@ export async function postSignin(ctx: Ctx): Promise<void> {
     return sendHtml(ctx.res, 501, notReplicatedPage('POST', '/signin (IAM user)', 'Only root user sign-in is replicated.'));
   }
   const email = (form.get('email') ?? '').trim();
-  if (!EMAIL.test(email)) return sendHtml(ctx.res, 200, emailPage({ redirectUri: rawRedirect, email, error: SIGNIN_TEXT.invalidEmail }));
+  if (!EMAIL.test(email)) return sendPage(ctx, 200, emailPage({ redirectUri: rawRedirect, email, error: SIGNIN_TEXT.invalidEmail }));
 
   let redirectUri = safeRedirect(rawRedirect, ctx.req.headers.host);
   const hash = form.get('redirect_hash') ?? '';
@@ -118,7 +124,7 @@ export async function postSignin(ctx: Ctx): Promise<void> {
 export function getVerify(ctx: Ctx): void {
   const flow = currentFlow(ctx);
   if (flow?.stage !== 'security-check') return resume(ctx, flow);
-  sendHtml(ctx.res, 200, securityVerificationPage());
+  sendPage(ctx, 200, securityVerificationPage(), flowAccount(ctx, flow));
 }
 
 export function getChallenge(ctx: Ctx): void {
@@ -128,12 +134,12 @@ export function getChallenge(ctx: Ctx): void {
     return sendHtml(ctx.res, 200, '<!doctype html><html lang="en"><title>Security check</title><p role="alert">This security check has expired. '
       + '<a href="/signin" target="_top">Start again</a></p></html>');
   }
-  sendHtml(ctx.res, 200, challengeDocument({
+  sendPage(ctx, 200, challengeDocument({
     imageUrl: challengeImage(challenge.answer),
     // The real check regenerates its ids on every render (console-facts §1.3).
     inputId: `captchaGuess-${randomToken(6)}`,
     error: challenge.failures > 0 ? SIGNIN_TEXT.wrongChallenge : undefined,
-  }));
+  }), flow && flowAccount(ctx, flow));
 }
 
 export async function postChallenge(ctx: Ctx): Promise<void> {
@@ -156,7 +162,7 @@ export async function postChallenge(ctx: Ctx): Promise<void> {
 export function getPassword(ctx: Ctx): void {
   const flow = currentFlow(ctx);
   if (flow?.stage !== 'password') return resume(ctx, flow);
-  sendHtml(ctx.res, 200, passwordPage({ email: flow.email, redirectUri: flow.redirectUri }));
+  sendPage(ctx, 200, passwordPage({ email: flow.email, redirectUri: flow.redirectUri }), flowAccount(ctx, flow));
 }
 
 export async function postPassword(ctx: Ctx): Promise<void> {
@@ -165,7 +171,7 @@ export async function postPassword(ctx: Ctx): Promise<void> {
   const password = (await formBody(ctx)).get('password') ?? '';
   const account = flowAccount(ctx, flow);
   if (!account || password !== account.rootPassword) {
-    return sendHtml(ctx.res, 200, passwordPage({ email: flow.email, redirectUri: flow.redirectUri, error: SIGNIN_TEXT.authError }));
+    return sendPage(ctx, 200, passwordPage({ email: flow.email, redirectUri: flow.redirectUri, error: SIGNIN_TEXT.authError }), account);
   }
   if (needsCheck(account, flow, 'password')) {
     startChallenge(flow, 'password');
@@ -177,7 +183,7 @@ export async function postPassword(ctx: Ctx): Promise<void> {
 export function getMfa(ctx: Ctx): void {
   const flow = currentFlow(ctx);
   if (flow?.stage !== 'mfa') return resume(ctx, flow);
-  sendHtml(ctx.res, 200, mfaPage({}));
+  sendPage(ctx, 200, mfaPage({}), flowAccount(ctx, flow));
 }
 
 export async function postMfa(ctx: Ctx): Promise<void> {
@@ -186,7 +192,7 @@ export async function postMfa(ctx: Ctx): Promise<void> {
   if (flow?.stage !== 'mfa' || !account) return resume(ctx, flow);
   const code = ((await formBody(ctx)).get('mfaCode') ?? '').trim();
   if (!acceptSignInCode(account.mfaDevices, code, ctx.store.nowSeconds(account))) {
-    return sendHtml(ctx.res, 200, mfaPage({ error: SIGNIN_TEXT.authError }));
+    return sendPage(ctx, 200, mfaPage({ error: SIGNIN_TEXT.authError }), account);
   }
   complete(ctx, flow, account, flow.redirectUri);
 }
@@ -195,7 +201,7 @@ export function getMfaRequired(ctx: Ctx): void {
   const flow = currentFlow(ctx);
   const account = flow && flowAccount(ctx, flow);
   if (flow?.stage !== 'mfa-required' || !account) return resume(ctx, flow);
-  sendHtml(ctx.res, 200, forcedMfaPage({ daysLeft: account.options.forcedMfaDaysLeft }));
+  sendPage(ctx, 200, forcedMfaPage({ daysLeft: account.options.forcedMfaDaysLeft }), account);
 }
 
 export async function postMfaRequired(ctx: Ctx): Promise<void> {
@@ -205,7 +211,7 @@ export async function postMfaRequired(ctx: Ctx): Promise<void> {
   const action = (await formBody(ctx)).get('action');
   if (action === 'register') return complete(ctx, flow, account, ASSIGN_MFA);
   if (action === 'skip' && account.options.forcedMfaDaysLeft > 0) return complete(ctx, flow, account, flow.redirectUri);
-  sendHtml(ctx.res, 400, forcedMfaPage({ daysLeft: account.options.forcedMfaDaysLeft }));
+  sendPage(ctx, 400, forcedMfaPage({ daysLeft: account.options.forcedMfaDaysLeft }), account);
 }
 
 /** GET /signout: ends the session and shows the first sign-in page. */

@@ -89,7 +89,7 @@ test('console API: 401 without a session, 403 without the CSRF token', async () 
   const s = await signIn(replica.baseUrl, account);
   expect(await (await s.api.get('/iam/api/console-context')).json()).toEqual({
     accountId: account.accountId, accountAlias: 'ctx-test', displayName: 'ctx-test',
-    userArn: `arn:aws:iam::${account.accountId}:root`, generation: 'current',
+    userArn: `arn:aws:iam::${account.accountId}:root`, generation: 'current', drift: {},
   });
   const noToken = await s.api.post('/iam/api/mfa/createVirtualMfa', { data: { virtualMFADeviceName: 'x', path: '/' } });
   expect(noToken.status()).toBe(403);

@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { parseResultsTable } from '../../lib/results-table.ts';
 import { startReplica } from '../../replica/server.ts';
 import { SideDoorClient } from '../../replica/sidedoor-client.ts';
 import type { Account } from '../../replica/state.ts';
@@ -76,7 +77,7 @@ for (const step of STEPS) {
 
     const rerun = await runbookCli(['root-mfa'], env);
     expect(rerun.code, rerun.stdout + rerun.stderr).toBe(0);
-    expect(rerun.stdout).toMatch(new RegExp(`root-mfa · account ${accountId} · (assigned|already-compliant)`));
+    expect(parseResultsTable(rerun.stdout)).toEqual([expect.objectContaining({ runbook: 'root-mfa', account: accountId, result: expect.stringMatching(/^(assigned|already-compliant)$/) })]);
     expect(await expectNoSeedLost(sideDoor, accountId, env.VAULT_DIR)).toBe(1);
   });
 }

@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { parseResultsTable } from '../../lib/results-table.ts';
 import { codeForStep } from '../../lib/totp.ts';
 import { startReplica } from '../../replica/server.ts';
 import type { Account } from '../../replica/state.ts';
@@ -21,18 +22,20 @@ test('the operator command runs root-mfa on the replica, prints a summary, and n
     const terminal = result.stdout + result.stderr;
     expect(result.code, terminal).toBe(0);
 
-    // Each step as it ran, then the summary: account, device serial, vault file, evidence folder.
+    // Each step as it ran, then the table of results (account, device serial, evidence folder) and the vault file.
     for (const step of ['Sign in as root', 'Store the seed in the vault', 'Add MFA with two consecutive codes', 'Verify through the IAM API']) {
       expect(result.stdout).toContain(`✓ ${step}`);
     }
-    const accountId = result.stdout.match(/root-mfa · account (\d{12}) · assigned/)?.[1];
-    expect(accountId, result.stdout).toBeTruthy();
-    expect(result.stdout).toContain(`device serial    arn:aws:iam::${accountId}:mfa/root-mfa`);
-    const vaultFile = result.stdout.match(/vault file\s+(\S+)/)![1]!;
-    const folder = result.stdout.match(/evidence folder\s+(\S+)/)![1]!;
+    const [row, ...others] = parseResultsTable(result.stdout);
+    expect(others, result.stdout).toEqual([]);
+    expect(row, result.stdout).toMatchObject({ runbook: 'root-mfa', account: expect.stringMatching(/^\d{12}$/), result: 'assigned' });
+    const accountId = row!.account;
+    expect(row!.detail).toBe(`arn:aws:iam::${accountId}:mfa/root-mfa`);
+    const vaultFile = result.stdout.match(/^vault file\s+(\S+)/m)![1]!;
+    const folder = row!.evidenceFolder!;
     const evidence = JSON.parse(await readFile(path.resolve(folder, 'evidence.json'), 'utf8'));
     expect(evidence).toMatchObject({ runbook: 'root-mfa', target: 'replica', account: accountId, result: 'assigned', deviceSerial: `arn:aws:iam::${accountId}:mfa/root-mfa` });
-    expect((await readdir(path.resolve(folder))).sort()).toEqual(expect.arrayContaining(['evidence.json', 'runbook.log', 'trace.zip']));
+    expect((await readdir(path.resolve(folder))).sort()).toEqual(['evidence.json', 'evidence.pub.pem', 'evidence.sig', 'index.html', 'runbook.log', 'screenshots', 'trace.zip']);
 
     // The replica's truth: the seed, the password, and every code around the steps used.
     const account = await new SideDoorClient(replica.baseUrl).state<Account>(accountId!);
@@ -45,7 +48,10 @@ test('the operator command runs root-mfa on the replica, prints a summary, and n
       ...[last - 3, last - 2, last - 1, last].map((s) => ({ kind: 'totp-code', value: codeForStep(device.seed, s) })),
     ];
     const { leaks, scanned } = await scanRun(evidenceDir, vaultDir, terminal, secrets);
-    expect(scanned.filter((s) => /trace\.zip:(\d+-trace|test)\.trace$/.test(s)).length).toBeGreaterThanOrEqual(2);
+    // The scan read the trace's own entries, its screencast frames and the masked screenshots.
+    expect(scanned).toEqual(expect.arrayContaining([expect.stringMatching(/trace\.zip:trace\.trace$/), expect.stringMatching(/trace\.zip:trace\.network$/)]));
+    expect(scanned.filter((s) => /trace\.zip:screencast\/.+\.jpeg$/.test(s)).length).toBeGreaterThan(5);
+    expect(scanned.filter((s) => /screenshots\/.+\.png$/.test(s)).length).toBeGreaterThan(5);
     expect(leaks).toEqual([]);
   } finally {
     await replica.close();

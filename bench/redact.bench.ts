@@ -1,0 +1,87 @@
+/**
+ * Benchmark: what evidence costs beside the runbook it documents. Each round runs root-mfa on the
+ * replica with the evidence trace recording (DOM snapshots, screencast, sources), then times
+ * Playwright saving the trace, our redaction of it (the figure with a goal: ≤ 10% of the runbook's
+ * own time), and, for information, the leak scan of the redacted trace.
+ * Run: npm run bench:redact   (BENCH_ROUNDS=5 for more rounds)
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from '@playwright/test';
+import { test } from '../fixtures/index.ts';
+import { accountFor } from '../fixtures/account.ts';
+import { clockFor } from '../fixtures/clock.ts';
+import type { Config } from '../fixtures/config.ts';
+import type { ReplicaHandle } from '../fixtures/replica.ts';
+import { EVIDENCE_TRACE } from '../fixtures/trace.ts';
+import { Evidence } from '../lib/evidence.ts';
+import { Handoff } from '../lib/handoff.ts';
+import { createLogger } from '../lib/log.ts';
+import { redactTrace } from '../lib/redact.ts';
+import { LeakScanner } from '../lib/scan.ts';
+import { SecretStore } from '../lib/secrets.ts';
+import { ensureDemoIdentity, Vault } from '../lib/vault.ts';
+import { IamVerifier } from '../lib/verify.ts';
+import { assignRootMfa } from '../runbooks/root-mfa.ts';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+interface Round { runbook: number; save: number; redact: number; scan: number; bytes: number; entries: number }
+
+async function round(browser: Browser, config: Config, replica: ReplicaHandle, work: string): Promise<Round> {
+  const secrets = new SecretStore();
+  const account = await accountFor(config, replica, {}, secrets);
+  const context = await browser.newContext();
+  await secrets.install(context);
+  await context.tracing.start({ ...EVIDENCE_TRACE, title: 'bench' });
+  const page = await context.newPage();
+  const log = createLogger({ level: 'warn', format: 'json' });
+  const evidence = new Evidence(work, { runbook: 'root-mfa', runbookVersion: 'bench', target: 'replica', account: account.id!, control: { satisfies: [], doesNotSatisfy: [], note: '' } });
+  let t = performance.now();
+  await assignRootMfa({
+    page, config, account, secrets, log, evidence,
+    clock: await clockFor(account),
+    vault: new Vault({ dir: config.vaultDir, recipients: [(await ensureDemoIdentity(config.vaultDir)).recipient] }),
+    iam: IamVerifier.create({ region: 'us-east-1', endpoint: replica.baseUrl, credentials: account.replica!.created.apiCredentials }),
+    handoff: new Handoff({ headless: true, timeoutMs: 10_000, log }),
+  });
+  const runbook = performance.now() - t;
+  const rawFile = path.join(work, 'raw.zip');
+  t = performance.now();
+  await context.tracing.stop({ path: rawFile });
+  const raw = await readFile(rawFile);
+  await rm(rawFile);
+  const save = performance.now() - t;
+  await context.close();
+  t = performance.now();
+  const { zip, report, cookies } = redactTrace(raw, { secrets: secrets.known(), exposures: secrets.exposures() });
+  const redact = performance.now() - t;
+  t = performance.now();
+  new LeakScanner([...secrets.known(), ...cookies]).artifact('trace.zip', zip);
+  const scan = performance.now() - t;
+  return { runbook, save, redact, scan, bytes: raw.length, entries: report.entries };
+}
+
+test('redaction time beside the runbook time', async ({ browser, config, replica }) => {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'bench-redact-'));
+  try {
+    await round(browser, config, replica!, work); // warm-up: bundle parsing, JIT; timed for neither side
+    const rounds: Round[] = [];
+    for (let i = 0; i < ROUNDS; i++) rounds.push(await round(browser, config, replica!, work));
+    const median = (f: (r: Round) => number) => [...rounds].map(f).sort((a, b) => a - b)[Math.floor(rounds.length / 2)]!;
+    const ms = (v: number) => `${Math.round(v)} ms`.padStart(8);
+    const col = (f: (r: Round) => number) => rounds.map((r) => ms(f(r))).join(' ');
+    const ratio = median((r) => r.redact) / median((r) => r.runbook);
+    process.stdout.write(`\n${[
+      `root-mfa on the replica with the evidence trace on, ${ROUNDS} rounds (trace ≈ ${(median((r) => r.bytes) / 1e6).toFixed(1)} MB, ${median((r) => r.entries)} entries)`,
+      `  runbook                  ${col((r) => r.runbook)}   median ${ms(median((r) => r.runbook))}`,
+      `  Playwright saves trace   ${col((r) => r.save)}   median ${ms(median((r) => r.save))}`,
+      `  redaction                ${col((r) => r.redact)}   median ${ms(median((r) => r.redact))}`,
+      `  leak scan (information)  ${col((r) => r.scan)}   median ${ms(median((r) => r.scan))}`,
+      `  redaction / runbook = ${(ratio * 100).toFixed(1)} %   (goal ≤ 10 %)`,
+    ].join('\n')}\n`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+});

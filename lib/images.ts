@@ -1,0 +1,160 @@
+import { createRequire } from 'node:module';
+import jsQR from 'jsqr';
+
+/**
+ * Image decoding for the leak scanner and neutral images for the redactor. PNG and JPEG codecs
+ * come from the bundle Playwright ships (`playwright-core/lib/utilsBundle`: pngjs and jpeg-js, the
+ * codecs its own screenshot comparison uses) so no new dependency is needed; the version is pinned
+ * with Playwright's.
+ */
+
+interface Rgba { width: number; height: number; data: Uint8Array }
+interface Codecs {
+  PNG: { sync: { read(buf: Buffer): Rgba; write(png: Rgba): Buffer }; new (opts: { width: number; height: number }): Rgba };
+  jpegjs: { decode(buf: Buffer, opts: { useTArray: true; formatAsRGBA: true; maxMemoryUsageInMB?: number }): Rgba; encode(img: Rgba, quality: number): { data: Buffer } };
+}
+const codecs = createRequire(import.meta.url)('playwright-core/lib/utilsBundle') as Codecs;
+
+/** The image type of some bytes, by signature. */
+export function imageType(data: Buffer): 'png' | 'jpeg' | 'webm' | null {
+  if (data.length > 8 && data.readUInt32BE(0) === 0x89504e47) return 'png';
+  if (data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'jpeg';
+  if (data.length > 4 && data.readUInt32BE(0) === 0x1a45dfa3) return 'webm';
+  return null;
+}
+
+/** Decodes a PNG or JPEG to RGBA pixels. */
+export function decodeImage(data: Buffer, label: string): Rgba {
+  const type = imageType(data);
+  try {
+    if (type === 'png') return codecs.PNG.sync.read(data);
+    if (type === 'jpeg') return codecs.jpegjs.decode(data, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
+  } catch (err) {
+    throw new Error(`Could not decode the image ${label}: ${(err as Error).message}`, { cause: err });
+  }
+  throw new Error(`Could not decode the image ${label}: it is neither PNG nor JPEG`);
+}
+
+/**
+ * The text of the QR code in an image, or null when it shows none. PNGs (screenshots, QR images)
+ * are also tried inverted; JPEG screencast frames only as shown (a console draws QR codes dark on
+ * light), which halves the cost of the many frames.
+ */
+export function readQrCode(data: Buffer, label: string): string | null {
+  const img = decodeImage(data, label);
+  if (!mayHoldQrCode(img)) return null;
+  const pixels = new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length);
+  const inversionAttempts = imageType(data) === 'png' ? 'attemptBoth' : 'dontInvert';
+  return jsQR(pixels, img.width, img.height, { inversionAttempts })?.data ?? null;
+}
+
+const neutral = new Map<string, Buffer>();
+
+/**
+ * A plain grey image of the same type and size, to stand in for one that showed a secret:
+ * the trace viewer still shows a frame there, and the frame says nothing.
+ */
+export function neutralImage(type: 'png' | 'jpeg', width = 64, height = 36): Buffer {
+  const key = `${type}:${width}x${height}`;
+  let cached = neutral.get(key);
+  if (!cached) {
+    const data = new Uint8Array(width * height * 4);
+    for (let i = 0; i < data.length; i += 4) { data[i] = 0xd5; data[i + 1] = 0xdb; data[i + 2] = 0xdb; data[i + 3] = 0xff; }
+    if (type === 'png') {
+      const png = new codecs.PNG({ width, height });
+      png.data.set(data);
+      cached = codecs.PNG.sync.write(png);
+    } else {
+      cached = codecs.jpegjs.encode({ width, height, data }, 50).data;
+    }
+    neutral.set(key, cached);
+  }
+  return cached;
+}
+
+/** Width and height of a PNG or JPEG, read from its header (no decoding). */
+export function imageSize(data: Buffer): { width: number; height: number } | null {
+  const type = imageType(data);
+  if (type === 'png') return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
+  if (type !== 'jpeg') return null;
+  // Walk the JPEG markers to the first start-of-frame (SOF0–SOF15 but DHT, JPG, DAC).
+  for (let p = 2; p + 9 < data.length;) {
+    if (data[p] !== 0xff) return null;
+    const marker = data[p + 1]!;
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
+      return { height: data.readUInt16BE(p + 5), width: data.readUInt16BE(p + 7) };
+    }
+    p += 2 + data.readUInt16BE(p + 2);
+  }
+  return null;
+}
+
+/**
+ * A cheap, conservative pre-check before jsQR (which costs about twice the decoding): does any
+ * row, every second one, cross something shaped like a QR finder pattern (dark-light-dark-light-dark
+ * runs in the ratio 1:1:3:1:1)? A QR code always has three, each crossed by many rows; most
+ * console screens have none, so most frames skip the full search.
+ */
+export function mayHoldQrCode(img: Rgba, minHits = 6): boolean {
+  const { width, height, data } = img;
+  let hits = 0;
+  const runs = [0, 0, 0, 0, 0];
+  for (let y = 0; y < height; y += 2) {
+    runs.fill(0);
+    let state = 0; // index into runs: even = dark, odd = light
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      const dark = data[i]! * 299 + data[i + 1]! * 587 + data[i + 2]! * 114 < 128_000;
+      if (dark) {
+        if (state % 2 === 1) state += 1;
+        runs[state]! += 1;
+      } else if (state % 2 === 1) {
+        runs[state]! += 1;
+      } else if (state < 4) {
+        state += 1;
+        runs[state]! += 1;
+      } else {
+        // Five runs done, ended by a light pixel: test them (across and down), then keep the last three and go on.
+        if (finderRatio(runs) && crossesDown(img, x - runs[4]! - runs[3]! - Math.ceil(runs[2]! / 2), y, runs) && ++hits >= minHits) return true;
+        runs[0] = runs[2]!; runs[1] = runs[3]!; runs[2] = runs[4]!; runs[3] = 1; runs[4] = 0;
+        state = 3;
+      }
+    }
+    if (state === 4 && finderRatio(runs) && crossesDown(img, width - runs[4]! - runs[3]! - Math.ceil(runs[2]! / 2), y, runs) && ++hits >= minHits) return true;
+  }
+  return false;
+}
+
+const isDark = (img: Rgba, x: number, y: number) => {
+  const i = (y * img.width + x) * 4;
+  return img.data[i]! * 299 + img.data[i + 1]! * 587 + img.data[i + 2]! * 114 < 128_000;
+};
+
+/** The column through a row hit's centre also crosses a 1:1:3:1:1 pattern of about the same size. */
+function crossesDown(img: Rgba, cx: number, cy: number, across: number[]): boolean {
+  if (cx < 0 || cx >= img.width || !isDark(img, cx, cy)) return false;
+  const limit = across.reduce((a, b) => a + b, 0) * 2;
+  const walk = (dir: 1 | -1): [number, number, number] => {
+    const counts: [number, number, number] = [0, 0, 0]; // centre dark, light, outer dark
+    let y = cy + dir;
+    for (let k = 0; k < 3; k++) {
+      const wantDark = k !== 1;
+      while (y >= 0 && y < img.height && isDark(img, cx, y) === wantDark && counts[k]! <= limit) { counts[k]! += 1; y += dir; }
+    }
+    return counts;
+  };
+  const up = walk(-1);
+  const down = walk(1);
+  const runs = [up[2], up[1], up[0] + down[0] + 1, down[1], down[2]];
+  const total = runs.reduce((a, b) => a + b, 0);
+  const acrossTotal = across.reduce((a, b) => a + b, 0);
+  return finderRatio(runs) && Math.abs(total - acrossTotal) < acrossTotal * 0.5;
+}
+
+function finderRatio(r: number[]): boolean {
+  const total = r[0]! + r[1]! + r[2]! + r[3]! + r[4]!;
+  if (total < 7) return false;
+  const m = total / 7;
+  const near = (v: number, expected: number) => Math.abs(v - expected) < expected * 0.5;
+  return near(r[0]!, m) && near(r[1]!, m) && near(r[2]!, 3 * m) && near(r[3]!, m) && near(r[4]!, m);
+}

@@ -1,0 +1,60 @@
+import Container from '@cloudscape-design/components/container';
+import FormField from '@cloudscape-design/components/form-field';
+import Header from '@cloudscape-design/components/header';
+import Input from '@cloudscape-design/components/input';
+import RadioGroup from '@cloudscape-design/components/radio-group';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import type { AddUserRequest, PasswordMode } from './contract.ts';
+import { USERNAME_MAX, type UserErrors, type UserField } from './user-rules.ts';
+
+/** Password options (console-facts §3.4, §7: current wording, "(Recommended)" appended). */
+export const PASSWORD_OPTIONS: Array<{ value: PasswordMode; label: string }> = [
+  { value: 'email', label: 'Send an email to this user with password setup instructions. (Recommended)' },
+  { value: 'otp', label: 'Generate a one-time password that you can share with this user.' },
+];
+
+interface Props {
+  user: AddUserRequest;
+  errors: UserErrors;
+  /** Display name still follows first + last name (until the admin edits it). */
+  autoDisplayName: boolean;
+  onChange: (user: AddUserRequest, edited: UserField, autoDisplayName: boolean) => void;
+}
+
+/** Step 1, "Specify user details". */
+export function UserDetailsStep({ user, errors, autoDisplayName, onChange }: Props) {
+  const set = (field: UserField, value: string): void => {
+    const next = { ...user, [field]: value };
+    let auto = autoDisplayName;
+    if (field === 'displayName') auto = false;
+    if (auto && (field === 'givenName' || field === 'familyName')) next.displayName = `${next.givenName} ${next.familyName}`.trim();
+    onChange(next, field, auto);
+  };
+  const text = (field: UserField, label: string, extra: { description?: string; constraintText?: string; type?: 'email' } = {}) => (
+    <FormField label={label} description={extra.description} constraintText={extra.constraintText} errorText={errors[field]}>
+      <Input value={user[field]} type={extra.type} onChange={({ detail }) => set(field, detail.value)} />
+    </FormField>
+  );
+  return (
+    <Container header={<Header variant="h2">Primary information</Header>}>
+      <SpaceBetween size="l">
+        {text('userName', 'Username', {
+          description: 'This username is used to sign in to the AWS access portal. The username can\'t be changed later.',
+          constraintText: `Maximum ${USERNAME_MAX} characters.`,
+        })}
+        <FormField label="Password" description="Choose how to send the password to the user.">
+          <RadioGroup
+            value={user.passwordMode}
+            onChange={({ detail }) => onChange({ ...user, passwordMode: detail.value as PasswordMode }, 'userName', autoDisplayName)}
+            items={PASSWORD_OPTIONS}
+          />
+        </FormField>
+        {text('email', 'Email address', { type: 'email' })}
+        {text('confirmEmail', 'Confirm email address', { type: 'email' })}
+        {text('givenName', 'First name')}
+        {text('familyName', 'Last name')}
+        {text('displayName', 'Display name', { description: 'Typically the first and last name of the user.' })}
+      </SpaceBetween>
+    </Container>
+  );
+}

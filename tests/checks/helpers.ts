@@ -1,0 +1,13 @@
+import type { TargetAccount } from '../../fixtures/account.ts';
+import type { Config } from '../../fixtures/config.ts';
+import type { Account } from '../../replica/state.ts';
+
+/** The account as the side door shows it, less what every visit changes (clock readings, sign-in sessions and flows). */
+export async function accountBytes(account: TargetAccount): Promise<string> {
+  const state = await account.replica!.handle.sideDoor.state<Account & Record<string, unknown>>(account.id!);
+  const { now: _now, currentStep: _step, sessions: _sessions, signinFlows: _flows, ...rest } = state;
+  return JSON.stringify(rest);
+}
+
+/** The run's settings in check mode. */
+export const checkMode = (config: Config): Config => ({ ...config, mode: 'check' });

@@ -1,0 +1,141 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { shapeDiff } from '../../lib/aria-diff.ts';
+import { scrubTemplate, scrubText, sensitiveIn } from '../../lib/aria-scrub.ts';
+import { EXIT, errorName, exitCodeFor, type RunSummaryFile } from '../../lib/run-summary.ts';
+import { REPO, run } from '../helpers/spawn.ts';
+
+const TEMPLATE = `# a comment
+- main:
+  - /children: equal
+  - heading "Select MFA device" [level=1]
+  - textbox "Device name"
+  - radiogroup "Select MFA device":
+    - radio "Authenticator app"
+  - button "Next"`;
+
+test.describe('shapeDiff', () => {
+  test('names the entry that went and the one in its place', () => {
+    const page = `- main:
+  - heading "Select MFA device" [level=1]
+  - textbox "Device name"
+  - radiogroup "Select MFA device":
+    - radio "Passkey or security key" [checked]
+    - radio "Authenticator application"
+  - button "Next"`;
+    expect(shapeDiff(TEMPLATE, page)).toEqual(['- radio "Authenticator app"', '+ radio "Authenticator application"']);
+  });
+
+  test('names a new control in a container pinned with /children: equal', () => {
+    const page = `- main:
+  - heading "Select MFA device" [level=1]
+  - textbox "Device name"
+  - text: Device owner
+  - textbox "Device owner"
+  - radiogroup "Select MFA device":
+    - radio "Authenticator app"
+  - button "Next"`;
+    expect(shapeDiff(TEMPLATE, page)).toEqual(['+ textbox "Device owner"']);
+  });
+
+  test('reads patterns and leaves out what the template leaves out (rows, ids, other sections)', () => {
+    const template = `- main:
+  - heading /Multi-factor authentication \\(MFA\\) \\(\\d+\\)/ [level=2]
+  - button "Assign MFA device"`;
+    const page = `- main:
+  - paragraph: Root user · Account ID 123456789012
+  - heading "Multi-factor authentication (MFA) (1)" [level=2]
+  - button "Remove" [disabled]
+  - button "Add MFA device"
+  - table "MFA devices":
+    - row "arn:aws:iam::123456789012:mfa/ops-phone"
+  - button "Actions"`;
+    expect(shapeDiff(template, page)).toEqual(['- button "Assign MFA device"', '+ button "Add MFA device"']);
+  });
+
+  test('is empty when every entry is there: the order changed (the caller then shows Playwright\'s diff)', () => {
+    const page = `- main:
+  - button "Next"
+  - heading "Select MFA device" [level=1]
+  - textbox "Device name"
+  - radiogroup "Select MFA device":
+    - radio "Authenticator app"`;
+    expect(shapeDiff(TEMPLATE, page)).toEqual([]);
+  });
+});
+
+test.describe('scrubbing', () => {
+  test('reports lose account ids, emails, key ids, secrets and dates', () => {
+    const text = 'root+123456789012@example.com arn:aws:iam::123456789012:mfa/x AKIAABCDEFGHIJKLMNOP JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP November 23, 2026, 08:52 (UTC)';
+    expect(scrubText(text)).toBe('<email> arn:aws:iam::<account-id>:mfa/x <access-key-id> <secret> <date>');
+  });
+
+  test('templates keep matching: literals become patterns, recorded patterns holding a value are loosened', () => {
+    const recorded = [
+      '- main:',
+      '  - paragraph: Root user · Account ID 123456789012',
+      '  - heading "Multi-factor authentication (MFA) (0)" [level=2]',
+      '  - cell "AKIAABCDEFGHIJKLMNOP"',
+      '  - paragraph: "/Email: root\\\\+\\\\d+@replica\\\\.example/"',
+      '  - button "Next"',
+    ].join('\n');
+    const scrubbed = scrubTemplate(recorded);
+    expect(scrubbed).toBe([
+      '- main:',
+      '  - paragraph: /Root user · Account ID \\d{12}/',
+      '  - heading /Multi-factor authentication \\(MFA\\) \\(\\d+\\)/ [level=2]',
+      '  - cell /[A-Z0-9]{20}/',
+      '  - paragraph: /.+/',
+      '  - button "Next"',
+    ].join('\n'));
+    expect(scrubbed.split('\n').flatMap(sensitiveIn)).toEqual([]);
+    expect(scrubTemplate(scrubbed)).toBe(scrubbed);
+  });
+
+  test('the committed page shapes hold no account id, email, key id or secret', async () => {
+    const dir = path.join(REPO, 'pages/__aria__');
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.aria.yml'));
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    for (const file of files) {
+      const lines = (await readFile(path.join(dir, file), 'utf8')).split('\n').filter((l) => !/^\s*#/.test(l));
+      expect(lines.filter((l) => sensitiveIn(l).length), file).toEqual([]);
+    }
+    const check = await run(process.execPath, ['--import', 'tsx', 'bin/scrub-aria.ts', '--check'], {});
+    expect(check.code, check.stdout).toBe(0);
+  });
+
+  test('bin/scrub-aria.ts scrubs a recorded file in place and --check names what is left', async () => {
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'aria-')), 'page.aria.yml');
+    await writeFile(file, '- main:\n  - paragraph: Account 123456789012\n');
+    expect((await run(process.execPath, ['--import', 'tsx', 'bin/scrub-aria.ts', '--check', file], {})).code).toBe(1);
+    expect((await run(process.execPath, ['--import', 'tsx', 'bin/scrub-aria.ts', file], {})).code).toBe(0);
+    expect(await readFile(file, 'utf8')).toBe('- main:\n  - paragraph: /Account \\d{12}/\n');
+  });
+});
+
+test.describe('exit codes', () => {
+  async function summary(content: RunSummaryFile): Promise<string> {
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'summary-')), 'summary.json');
+    await writeFile(file, JSON.stringify(content));
+    return file;
+  }
+  const drift = { title: 't', project: 'checks', kind: 'drift' as const, errors: ['ConsoleDriftError'], drift: [] };
+  const failure = { title: 't', project: 'checks', kind: 'failure' as const, errors: ['Error'], drift: [] };
+
+  test('3 when every failure is drift, 1 when any is not, 0 and 2 pass through', async () => {
+    expect(exitCodeFor(1, await summary({ status: 'failed', failed: [drift, drift], otherErrors: 0 }))).toBe(EXIT.drift);
+    expect(exitCodeFor(1, await summary({ status: 'failed', failed: [drift, failure], otherErrors: 0 }))).toBe(EXIT.failed);
+    expect(exitCodeFor(1, await summary({ status: 'failed', failed: [drift], otherErrors: 1 }))).toBe(EXIT.failed);
+    expect(exitCodeFor(1, path.join(os.tmpdir(), 'no-such-summary.json'))).toBe(EXIT.failed);
+    expect(exitCodeFor(0, '/nonexistent')).toBe(EXIT.ok);
+    expect(exitCodeFor(2, '/nonexistent')).toBe(EXIT.badConfig);
+  });
+
+  test('error names come from Playwright\'s reported errors', () => {
+    expect(errorName({ message: 'ConsoleDriftError: Console drift on X' })).toBe('ConsoleDriftError');
+    expect(errorName({ stack: 'TimeoutError: locator.waitFor: Timeout' })).toBe('TimeoutError');
+    expect(errorName({ message: 'Test timeout of 1000ms exceeded.' })).toBe('Error');
+  });
+});
