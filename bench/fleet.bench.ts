@@ -118,20 +118,26 @@ test(`fleet of ${ACCOUNTS} root-mfa runs, ${WORKERS} workers`, async () => {
 
   // The fleet's own window, from the evidence: first run started to last run ended (no runner start-up).
   const runDir = path.join(evidenceDir, (await readdir(evidenceDir)).find((d) => d !== 'fleet-state')!);
-  const records = await Promise.all((await readdir(runDir)).filter((d) => !d.startsWith('.')).map(async (d) => JSON.parse(await readFile(path.join(runDir, d, 'bundle', 'evidence.json'), 'utf8')) as { startedAt: string; endedAt: string }));
+  const records = await Promise.all((await readdir(runDir)).filter((d) => !d.startsWith('.')).map(async (d) => JSON.parse(await readFile(path.join(runDir, d, 'bundle', 'evidence.json'), 'utf8')) as { startedAt: string; endedAt: string; steps: Array<{ durationMs: number }> }));
   const first = Math.min(...records.map((r) => Date.parse(r.startedAt)));
   const last = Math.max(...records.map((r) => Date.parse(r.endedAt)));
   const perRun = records.map((r) => Date.parse(r.endedAt) - Date.parse(r.startedAt)).sort((a, b) => a - b);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const stepsMs = median(records.map((r) => r.steps.reduce((n, st) => n + st.durationMs, 0)));
+  // Workers that never launched a browser (one Playwright starts and stops at the end) ran no account.
+  const busy = [...workers.entries()].filter(([, w]) => w.browserPss > 0);
 
   const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
   const perMinute = (ms: number) => (ACCOUNTS / (ms / 60_000)).toFixed(1);
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const lines = [
     `fleet of ${ACCOUNTS} root-mfa runs on the replica, ${WORKERS} workers, ${os.cpus().length} CPUs (load average before: ${loadBefore}, after: ${load()})`,
     `  whole command   : ${(wallMs / 1000).toFixed(1)} s   → ${perMinute(wallMs)} accounts/min   (goal ≥ 30)`,
     `  fleet window    : ${((last - first) / 1000).toFixed(1)} s   → ${perMinute(last - first)} accounts/min   (first run start → last run end)`,
-    `  one run         : median ${(perRun[Math.floor(perRun.length / 2)]! / 1000).toFixed(1)} s, slowest ${(perRun.at(-1)! / 1000).toFixed(1)} s (evidence startedAt → endedAt)`,
+    `  one run         : median ${s(median(perRun))} (its steps ${s(stepsMs)}), slowest ${s(perRun.at(-1)!)} (evidence startedAt → endedAt: after it, the`,
+    `                    bundle's leak scan and the fixtures' teardown and set-up; per worker ${s((last - first) * WORKERS / ACCOUNTS)} a run in all)`,
     `  peak memory per worker process (goal ≤ 250 MB):`,
-    ...[...workers.entries()].map(([pid, w]) => `    worker ${pid}: node ${mb(w.nodeRss)} RSS (VmHWM ${mb(w.nodeHwm)}) + browser ${mb(w.browserPss)} PSS (${mb(w.browserRss)} RSS summed) → peak together ${mb(w.total)}`),
+    ...busy.map(([pid, w]) => `    worker ${pid}: node ${mb(w.nodeRss)} RSS (VmHWM ${mb(w.nodeHwm)}) + browser ${mb(w.browserPss)} PSS (${mb(w.browserRss)} RSS summed) → peak together ${mb(w.total)}`),
     `  apart: runner ${mb(apart.runner)} RSS; operator command with the shared replica ${mb(apart.cli)} RSS`,
   ];
   process.stdout.write(`\n${lines.join('\n')}\n`);

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import QRCode from 'qrcode';
+import { scanFolder } from '../../lib/scan.ts';
+import { writeZipBuffer } from '../../lib/zip.ts';
+
+// Secrets are made at run time: a literal seed in this file would be a leak of its own in any trace
+// that embeds sources.
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const seed = [...randomBytes(64)].map((b) => ALPHABET[b % 32]).join('');
+const password = `Pw_${randomBytes(12).toString('base64url')}!`;
+const code = String(100000 + (randomBytes(4).readUInt32BE(0) % 900000));
+const cookie = randomBytes(24).toString('base64url');
+const secrets = [
+  { kind: 'root-mfa-seed', value: seed },
+  { kind: 'root-password', value: password },
+  { kind: 'totp-code', value: code },
+  { kind: 'session-cookie', value: cookie },
+];
+const otpauth = `otpauth://totp/Amazon%20Web%20Services:root-mfa@111122223333?secret=${seed}&issuer=Amazon%20Web%20Services`;
+
+/** A bundle-shaped folder with nothing secret in it: every planted leak goes into a copy of this. */
+async function cleanBundle(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'planted-'));
+  await mkdir(path.join(dir, 'screenshots'));
+  const traceLine = JSON.stringify({ type: 'before', callId: 'c@1', startTime: 123456.5, class: 'Frame', method: 'click', params: { selector: 'internal:role=button[name="Next"i]' } });
+  await writeFile(path.join(dir, 'trace.zip'), writeZipBuffer([{ name: 'trace.trace', data: Buffer.from(`${traceLine}\n`) }, { name: 'trace.network', data: Buffer.from('') }]));
+  await writeFile(path.join(dir, 'screenshots', '01-sign-in.png'), await QRCode.toBuffer('https://console.aws.amazon.com/', { width: 200 }));
+  await writeFile(path.join(dir, 'runbook.log'), '{"level":30,"msg":"Seed stored in the vault","password":"[REDACTED]"}\n');
+  await writeFile(path.join(dir, 'evidence.json'), JSON.stringify({ runbook: 'root-mfa', result: 'assigned', details: { codeAttempts: [{ step: 59847479 }] } }, null, 2));
+  await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>root-mfa</title><p>Assigned.</p>');
+  return dir;
+}
+
+/** Each kind of artifact a run leaves, with a leak planted in it. */
+const PLANTED: Array<{ artifact: string; file: string; data: () => Promise<Buffer | string>; shape: boolean }> = [
+  {
+    artifact: 'trace entry (DOM snapshot value)', file: 'trace.zip', shape: true,
+    data: async () => writeZipBuffer([{ name: 'trace.trace', data: Buffer.from(`${JSON.stringify({ type: 'frame-snapshot', snapshot: { html: ['INPUT', { __playwright_value_: seed.toLowerCase() }] } })}\n`) }]),
+  },
+  {
+    artifact: 'trace entry (network body)', file: 'trace.zip', shape: true,
+    data: async () => writeZipBuffer([{ name: 'resources/0a1b.json', data: Buffer.from(JSON.stringify({ base32StringSeed: seed, serialNumber: 'arn:aws:iam::111122223333:mfa/root-mfa' })) }]),
+  },
+  { artifact: 'screenshot PNG with a QR code of the otpauth URI', file: 'screenshots/02-capture.png', shape: true, data: () => QRCode.toBuffer(otpauth, { width: 240 }) },
+  { artifact: 'log', file: 'runbook.log', shape: true, data: async () => `{"level":30,"msg":"signed in","body":"email=root%40example.com&password=${encodeURIComponent(password)}"}\n` },
+  { artifact: 'evidence.json', file: 'evidence.json', shape: false, data: async () => JSON.stringify({ runbook: 'root-mfa', steps: [{ title: 'Add MFA', error: `code ${code} refused` }] }) },
+  { artifact: 'index.html', file: 'index.html', shape: true, data: async () => `<p>Seed: <code>${seed.match(/.{4}/g)!.join(' ')}</code></p>` },
+  { artifact: 'HTML report (embedded zip)', file: 'report/index.html', shape: true, data: async () => `<script>window.playwrightReportBase64 = "data:application/zip;base64,${writeZipBuffer([{ name: 'report.json', data: Buffer.from(JSON.stringify({ cookie: `aws-creds=${cookie}` })) }]).toString('base64')}";</script>` },
+  { artifact: 'video', file: 'video.webm', shape: true, data: async () => Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0, 0, 0, 0]) },
+];
+
+test('a clean bundle-shaped folder scans clean, by value and by shape', async () => {
+  const dir = await cleanBundle();
+  expect((await scanFolder(dir, secrets)).leaks).toEqual([]);
+  expect((await scanFolder(dir)).leaks).toEqual([]);
+});
+
+for (const planted of PLANTED) {
+  test(`the leak scanner catches a secret planted in the ${planted.artifact}`, async () => {
+    const dir = await cleanBundle();
+    await mkdir(path.dirname(path.join(dir, planted.file)), { recursive: true });
+    await writeFile(path.join(dir, planted.file), await planted.data());
+    const byValue = await scanFolder(dir, secrets);
+    expect(byValue.leaks.length, JSON.stringify(byValue.leaks)).toBeGreaterThan(0);
+    expect(byValue.leaks.every((l) => l.artifact.startsWith(planted.file))).toBe(true);
+    // What `npm run verify` sees without the secrets: TOTP codes have no shape, everything else does.
+    const byShape = await scanFolder(dir);
+    expect(byShape.leaks.length > 0, JSON.stringify(byShape.leaks)).toBe(planted.shape);
+    // A leak report names the kind and the form, never the value.
+    expect(JSON.stringify(byValue.leaks)).not.toContain(seed.slice(0, 12));
+  });
+}
+
+test('partial seeds count: an element preview cut short still leaks', async () => {
+  const dir = await cleanBundle();
+  await writeFile(path.join(dir, 'runbook.log'), `locator resolved to <code>${seed.slice(0, 20)}…</code>\n`);
+  expect((await scanFolder(dir, secrets)).leaks).toEqual([{ artifact: 'runbook.log', kind: 'root-mfa-seed', form: 'partial' }]);
+});
