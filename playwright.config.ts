@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import type { RunbookOptions } from './fixtures/index.ts';
 import { configOrExit } from './fixtures/config.ts';
 import { CHROMIUM_ARGS, findChromium, BrowserNotFoundError } from './lib/browser.ts';
+import { CHAIN, chainProject } from './lib/chain.ts';
 
 // Settings are validated here, in the runner's process, so bad input exits 2 before any browser starts.
 const config = configOrExit();
@@ -61,6 +62,19 @@ export default defineConfig<RunbookOptions>({
       // fixtures/trace.ts records and redacts the evidence trace; the runner must not record its own.
       use: { trace: 'off' },
     },
+    // The new-account chain (npm run runbook -- new-account, lib/chain.ts): one project per runbook, each
+    // depending on the one before; running the last runs them all, in order, and a failure skips the rest.
+    ...CHAIN.map((runbook, i) => ({
+      name: chainProject(runbook),
+      testDir: './runbooks',
+      testMatch: `${runbook}.runbook.ts`,
+      dependencies: i ? [chainProject(CHAIN[i - 1]!)] : [],
+      retries: 0,
+      timeout: 15 * 60_000,
+      outputDir: `${config.evidenceDir}/${process.env.RUNBOOK_RUN_ID}`,
+      expect: checkExpect,
+      use: { trace: 'off' as const },
+    })),
     {
       // Scheduled checks (npm run checks): every runbook that has a check mode, in check mode whatever
       // RUNBOOK_MODE says, headless. Changes nothing; console drift exits 3 (bin/checks.ts).

@@ -2,14 +2,18 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { configOrExit } from '../fixtures/config.ts';
+import { configOrExit, problemsFor } from '../fixtures/config.ts';
 import { EXIT, exitCodeFor, newSummaryFile } from '../lib/run-summary.ts';
+import { CHAIN, chainProject, prepareChain } from '../lib/chain.ts';
 import { FLEET_HELP, FLEET_OPTIONS, fleetOptions, prepareFleet } from '../lib/fleet-cli.ts';
 
-/** Runbooks an operator can run, by name. */
-const RUNBOOKS: Record<string, { file: string; summary: string }> = {
-  'root-mfa': { file: 'runbooks/root-mfa.runbook.ts', summary: 'Assign a virtual MFA device to the root user; seed to the vault; verify.' },
-  'root-access-keys': { file: 'runbooks/root-access-keys.runbook.ts', summary: "Deactivate and delete the root user's access keys; record their ids; verify." },
+/** Runbooks an operator can run, by name: one file of the `runbooks` project, or a chain of projects. */
+const RUNBOOKS: Record<string, { args: string[]; summary: string }> = {
+  'root-mfa': { args: ['--project=runbooks', 'runbooks/root-mfa.runbook.ts'], summary: 'Assign a virtual MFA device to the root user; seed to the vault; verify.' },
+  'root-access-keys': { args: ['--project=runbooks', 'runbooks/root-access-keys.runbook.ts'], summary: "Deactivate and delete the root user's access keys; record their ids; verify." },
+  'identity-center': { args: ['--project=runbooks', 'runbooks/identity-center.runbook.ts'], summary: 'Enable the organization instance of IAM Identity Center; add the administrator (one-time password to the vault), group, AdministratorAccess; verify.' },
+  'portal-user-mfa': { args: ['--project=runbooks', 'runbooks/portal-user-mfa.runbook.ts'], summary: "In the access portal: the administrator's new password and authenticator app (both to the vault); sign in again with MFA." },
+  'new-account': { args: [`--project=${chainProject('portal-user-mfa')}`], summary: `${CHAIN.join(' → ')} on one account, in one run (a failed step skips the rest).` },
 };
 
 const HELP = `Usage: npm run runbook -- <runbook> [options]
@@ -25,6 +29,9 @@ Options (each also settable in .env; see .env.example):
   --device-name <name>        MFA device name (MFA_DEVICE_NAME, default root-mfa)
   --generation <current|legacy>   replica only: console generation of the new account
   --forced-mfa-prompt         replica only: the new account shows the forced-MFA prompt
+  --idc-region <region>       Region of IAM Identity Center (IDC_REGION, default AWS_REGION)
+  --password-delivery <one-time-password|email>
+                              how the Identity Center user gets a first password (IDC_PASSWORD_DELIVERY)
   -h, --help                  this text
 
 ${FLEET_HELP}
@@ -50,6 +57,8 @@ try {
       'device-name': { type: 'string' },
       generation: { type: 'string' },
       'forced-mfa-prompt': { type: 'boolean' },
+      'idc-region': { type: 'string' },
+      'password-delivery': { type: 'string' },
       ...FLEET_OPTIONS,
     },
   });
@@ -76,24 +85,39 @@ if (values.headless) env.HEADLESS = 'true';
 if (values['device-name'] !== undefined) env.MFA_DEVICE_NAME = values['device-name'];
 if (values.generation !== undefined) env.REPLICA_GENERATION = values.generation;
 if (values['forced-mfa-prompt']) env.REPLICA_FORCED_MFA_PROMPT = 'true';
+if (values['idc-region'] !== undefined) env.IDC_REGION = values['idc-region'];
+if (values['password-delivery'] !== undefined) env.IDC_PASSWORD_DELIVERY = values['password-delivery'];
 const fleetArgs = fleetOptions(values, env.FLEET_MANIFEST, problems);
 Object.assign(env, fleetArgs.env);
 if (problems.length) usage(problems);
 
 // Validate everything before a browser or the test runner starts: exit 2 names every bad value.
 const config = configOrExit(env);
+// Settings only some runbooks need (the Identity Center user on aws): exit 2 as well.
+const missing = problemsFor(config, name ? [name] : []);
+if (missing.length) {
+  process.stderr.write(`${missing.join('\n')}\n`);
+  process.exit(2);
+}
 // A fleet: the manifest is validated too (exit 2), and on the replica one replica is started for every worker.
 const fleet = config.fleet.manifest ? await prepareFleet(config, name) : undefined;
 if (fleet) {
   Object.assign(env, fleet.env);
   process.stdout.write(`${fleet.summary}\n`);
 }
+// The new-account chain: on the replica, one replica and one account for all three runbooks.
+if (!fleet && name === 'new-account') {
+  const chain = await prepareChain(config);
+  Object.assign(env, chain.env);
+  process.stdout.write(`${chain.summary}\n`);
+}
 
 const require = createRequire(import.meta.url);
 const cli = path.join(path.dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
 // The reporter leaves the run's outcome here: console drift only → exit 3 (lib/run-summary.ts).
 const summaryFile = newSummaryFile();
-const child = spawn(process.execPath, [cli, 'test', '--project=runbooks', ...(fleet ? fleet.args : [RUNBOOKS[name!]!.file]), ...fleetArgs.args], {
+const args = fleet ? ['--project=runbooks', ...fleet.args] : RUNBOOKS[name!]!.args;
+const child = spawn(process.execPath, [cli, 'test', ...args, ...fleetArgs.args], {
   env: { ...env, RUNBOOK_SUMMARY_FILE: summaryFile, ...(process.stdout.isTTY ? { RUNBOOK_TTY: '1' } : {}) },
   stdio: 'inherit',
 });

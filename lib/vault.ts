@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { link, mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 
 /**
  * The vault: one age-encrypted file per captured secret, written durably before the console
@@ -97,13 +97,20 @@ async function recipientOfIdentityFile(file: string): Promise<string> {
   }
 }
 
-/** Encrypts captured secrets to the configured recipients, one durable file per secret. */
+/**
+ * Encrypts captured secrets to the configured recipients, one durable file per secret; reads back
+ * the newest one of a kind when it was given an identity that decrypts (a later runbook of a chain).
+ */
 export class Vault {
   readonly dir: string;
   readonly recipients: readonly string[];
+  readonly #identityFile: string | undefined;
 
-  /** Throws if `recipients` is empty or any entry is not an X25519 age recipient. */
-  constructor(opts: { dir: string; recipients: string[] }) {
+  /**
+   * Throws if `recipients` is empty or any entry is not an X25519 age recipient. `identityFile`
+   * (VAULT_IDENTITY_FILE, or the demo identity on the replica) lets `latest` decrypt.
+   */
+  constructor(opts: { dir: string; recipients: string[]; identityFile?: string }) {
     if (!opts.dir) throw new Error('Vault needs a folder (VAULT_DIR)');
     if (!opts.recipients?.length) {
       throw new Error('Vault needs at least one age recipient (VAULT_RECIPIENTS): secrets must be encrypted to someone who can decrypt them');
@@ -114,6 +121,58 @@ export class Vault {
     }
     this.dir = path.resolve(opts.dir);
     this.recipients = Object.freeze([...opts.recipients]);
+    this.#identityFile = opts.identityFile;
+  }
+
+  /** True when `latest` can decrypt (an identity file was given). */
+  canRead(): boolean {
+    return this.#identityFile !== undefined;
+  }
+
+  /**
+   * The newest secret of `kind` stored for `account` (and `label`, when given), decrypted; undefined
+   * when there is none. Throws naming VAULT_IDENTITY_FILE when no identity was given, and naming the
+   * file when it does not decrypt. The value is for a Secret (lib/secrets.ts), never for a log.
+   */
+  async latest(kind: SecretKind, account: string, label?: string): Promise<{ value: string; record: VaultRecord } | undefined> {
+    const what = `the ${kind} of ${account}${label ? ` (${label})` : ''}`;
+    const folder = path.join(this.dir, safeName(account, 'account'));
+    let names: string[];
+    try {
+      names = await readdir(folder);
+    } catch (err) {
+      if (isCode(err, 'ENOENT')) return undefined;
+      throw new Error(`Could not read ${what}: cannot list ${folder}: ${describe(err)}`, { cause: err });
+    }
+    const metas: Array<VaultMeta & { metaFile: string }> = [];
+    for (const name of names.filter((n) => n.endsWith('.meta.json'))) {
+      const metaFile = path.join(folder, name);
+      let meta: VaultMeta;
+      try {
+        meta = JSON.parse(await readFile(metaFile, 'utf8')) as VaultMeta;
+      } catch (err) {
+        throw new Error(`Could not read ${what}: ${metaFile} is not a vault sidecar: ${describe(err)}`, { cause: err });
+      }
+      if (meta.kind === kind && meta.account === account && (label === undefined || meta.label === label)) metas.push({ ...meta, metaFile });
+    }
+    // Newest first: the stamp has second precision, so same-second clashes (-2, -3…) sort by file name.
+    const newest = metas.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.file.localeCompare(a.file, 'en', { numeric: true }))[0];
+    if (!newest) return undefined;
+    if (!this.#identityFile) {
+      throw new Error(`Could not read ${what} from the vault: set VAULT_IDENTITY_FILE to an age identity that decrypts it (one of VAULT_RECIPIENTS)`);
+    }
+    const file = path.join(folder, newest.file);
+    let value: string;
+    try {
+      const d = new Decrypter();
+      for (const key of await identitiesIn(this.#identityFile)) d.addIdentity(key);
+      value = await d.decrypt(await readFile(file), 'text');
+    } catch (err) {
+      // The library's messages never contain key material; ours names only the files.
+      throw new Error(`Could not decrypt ${what} in ${file} with the identity ${this.#identityFile}: ${describe(err)}`, { cause: err });
+    }
+    const { metaFile, recipients, createdAt } = newest;
+    return { value, record: { file, metaFile, kind, account, label: newest.label, createdAt, recipients } };
   }
 
   /**
@@ -178,6 +237,13 @@ export class Vault {
     }
     throw new Error(`Could not store ${what}: 1000 files named ${stem}* already exist in ${folder}`);
   }
+}
+
+/** The AGE-SECRET-KEY-1… lines of an identity file (age-keygen's format: comments start with #). */
+async function identitiesIn(file: string): Promise<string[]> {
+  const keys = (await readFile(file, 'utf8')).split(/\r?\n/).map((l) => l.trim()).filter((l) => l.startsWith('AGE-SECRET-KEY-'));
+  if (!keys.length) throw new Error(`${file} holds no AGE-SECRET-KEY-… line`);
+  return keys;
 }
 
 /** A name that is one safe path segment: letters, digits, `. _ @ + -`; no leading dot; at most 100 characters. */

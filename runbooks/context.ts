@@ -7,3 +7,6 @@ export type RunbookContext = { page: Page; config: Config } & Pick<
   RunbookFixtures,
   'account' | 'clock' | 'secrets' | 'vault' | 'log' | 'evidence' | 'iam' | 'handoff'
 >;
+
+/** The Identity Center runbooks' context: the shared one plus the Identity Center API reader. */
+export type IdcRunbookContext = RunbookContext & Pick<RunbookFixtures, 'idc'>;

@@ -4,7 +4,7 @@ import path from 'node:path';
 export const REPO = path.resolve(import.meta.dirname, '../..');
 
 /** Keys of our settings: removed from the inherited environment so each test states its own. */
-const OUR_KEYS = /^(RUNBOOK_|AWS_|ACCOUNT_ID|ROOT_|MFA_DEVICE_NAME|VAULT_|EVIDENCE_|HEADLESS|HANDOFF_|LOG_|PLAYWRIGHT_CHROMIUM_EXECUTABLE|REPLICA_|TEST_|PW_|PLAYWRIGHT_)/;
+const OUR_KEYS = /^(RUNBOOK_|IDC_|AWS_|ACCOUNT_ID|ROOT_|MFA_DEVICE_NAME|VAULT_|EVIDENCE_|HEADLESS|HANDOFF_|LOG_|PLAYWRIGHT_CHROMIUM_EXECUTABLE|REPLICA_|TEST_|PW_|PLAYWRIGHT_)/;
 
 /** The environment of a child run: this one's without our settings, no .env file, plus `env`. */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {

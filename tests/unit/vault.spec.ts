@@ -253,6 +253,46 @@ test.describe('Vault', () => {
   });
 });
 
+test.describe('Vault.latest (a later runbook reads what an earlier one stored)', () => {
+  const meta = (kind: 'portal-password' | 'root-mfa-seed', label = 'cloud-admin') => ({ kind, account: '111122223333', label });
+
+  test('answers the newest secret of the kind, account and label, decrypted; undefined when there is none', async () => {
+    const id = await keygen(root, 'id.txt');
+    const vault = new Vault({ dir: path.join(root, 'v'), recipients: [id.recipient], identityFile: id.identityFile });
+    expect(await vault.latest('portal-password', '111122223333')).toBeUndefined();
+    const [older, newer, other, otherLabel] = [secretValue(), secretValue(), secretValue(), secretValue()];
+    await vault.store(older, meta('portal-password'));
+    const rec = await vault.store(newer, meta('portal-password'));
+    await vault.store(other, meta('root-mfa-seed'));
+    await vault.store(otherLabel, meta('portal-password', 'someone-else'));
+
+    const got = await vault.latest('portal-password', '111122223333', 'cloud-admin');
+    expect(got?.value).toBe(newer);
+    expect(got?.record.file).toBe(rec.file);
+    expect((await vault.latest('root-mfa-seed', '111122223333'))?.value).toBe(other);
+    expect((await vault.latest('portal-password', '111122223333', 'someone-else'))?.value).toBe(otherLabel);
+    expect(await vault.latest('portal-password', '444455556666')).toBeUndefined();
+  });
+
+  test('without an identity it names VAULT_IDENTITY_FILE; with the wrong one it names the file, never the secret', async () => {
+    const id = await keygen(root, 'id.txt');
+    const stranger = await keygen(root, 'stranger.txt');
+    const dir = path.join(root, 'v');
+    const secret = secretValue();
+    const rec = await new Vault({ dir, recipients: [id.recipient] }).store(secret, meta('portal-password'));
+
+    const noIdentity = new Vault({ dir, recipients: [id.recipient] });
+    expect(noIdentity.canRead()).toBe(false);
+    await expect(noIdentity.latest('portal-password', '111122223333')).rejects.toThrow(/VAULT_IDENTITY_FILE/);
+    const err = await new Vault({ dir, recipients: [id.recipient], identityFile: stranger.identityFile })
+      .latest('portal-password', '111122223333').catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toContain(rec.file);
+    expect((err as Error).message).toContain(stranger.identityFile);
+    expect((err as Error).message).not.toContain(secret);
+  });
+});
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
