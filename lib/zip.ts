@@ -57,6 +57,26 @@ export function crc32(data: Uint8Array): number {
 // Already-compressed formats gain nothing from deflate: store them.
 const STORED = /\.(jpe?g|png|gif|webp|zip|woff2?)$/i;
 
+// A fixed DOS time (1980-01-01 00:00) keeps the bytes a function of the content only.
+const DOS_TIME = 0;
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+
+/**
+ * The fields a local header and its central-directory entry share, in the same order: version
+ * needed, flags, method, time, date, CRC, sizes, name length (extra length stays 0).
+ */
+function writeEntryFields(buf: Buffer, at: number, f: { method: number; crc: number; compressed: number; size: number; nameLength: number }): void {
+  buf.writeUInt16LE(20, at);
+  buf.writeUInt16LE(0x0800, at + 2); // UTF-8 names
+  buf.writeUInt16LE(f.method, at + 4);
+  buf.writeUInt16LE(DOS_TIME, at + 6);
+  buf.writeUInt16LE(DOS_DATE, at + 8);
+  buf.writeUInt32LE(f.crc, at + 10);
+  buf.writeUInt32LE(f.compressed, at + 14);
+  buf.writeUInt32LE(f.size, at + 18);
+  buf.writeUInt16LE(f.nameLength, at + 22);
+}
+
 /**
  * Writes entries as a zip archive (deflated, or stored for images), in the order given.
  * No zip64: an entry or the archive must stay under 4 GiB, as traces do.
@@ -65,38 +85,19 @@ export function writeZipBuffer(entries: readonly ZipEntry[]): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  // A fixed DOS time (1980-01-01 00:00) keeps the bytes a function of the content only.
-  const dosTime = 0;
-  const dosDate = (0 << 9) | (1 << 5) | 1;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
     const store = STORED.test(entry.name);
     const body = store ? entry.data : deflateRawSync(entry.data, { level: 6 });
     const crc = crc32(entry.data);
+    const fields = { method: store ? 0 : 8, crc, compressed: body.length, size: entry.data.length, nameLength: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(store ? 0 : 8, 8);
-    local.writeUInt16LE(dosTime, 10);
-    local.writeUInt16LE(dosDate, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeEntryFields(local, 4, fields);
     const dir = Buffer.alloc(46);
     dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(0x0800, 8);
-    dir.writeUInt16LE(store ? 0 : 8, 10);
-    dir.writeUInt16LE(dosTime, 12);
-    dir.writeUInt16LE(dosDate, 14);
-    dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(body.length, 20);
-    dir.writeUInt32LE(entry.data.length, 24);
-    dir.writeUInt16LE(name.length, 28);
+    dir.writeUInt16LE(20, 4); // version made by
+    writeEntryFields(dir, 6, fields);
     dir.writeUInt32LE(offset, 42);
     locals.push(local, name, body);
     central.push(dir, name);
