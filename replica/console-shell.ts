@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DIST_DIR } from './build.ts';
-import { escapeHtml, redirect, sendHtml, sessionOf, sleep, type Ctx } from './http.ts';
-import type { Account } from './state.ts';
+import { escapeHtml, redirect, sendHtml, sessionOf, slowDown, type Ctx } from './http.ts';
 
 /**
  * The console's HTML shell (the Cloudscape app renders the hash routes in the browser) and the
@@ -28,10 +27,6 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** Waits the account's `slowMs` fault before answering a console page or API call. */
-export async function slowDown(account: Account): Promise<void> {
-  const ms = account.faults.slowMs ?? 0;
-  if (ms > 0) await sleep(ms);
-}
 
 function shellHtml(title: string, xsrfToken: string): string {
   const token = escapeHtml(xsrfToken);

@@ -1,6 +1,5 @@
 import type { AccessKeyView, ConsoleContext, CreatedVirtualMfa, Faults, MfaDeviceView } from '../contract.ts';
-import { slowDown } from '../console-shell.ts';
-import { AwsError, SESSION_COOKIE, jsonBody, sendApiError, sendJson, sessionOf, setCookie, type Ctx, type Handler } from '../http.ts';
+import { AwsError, consoleApiSession, jsonBody, sendJson, type Ctx, type Handler } from '../http.ts';
 import { addVirtualDevice, checkEnableCodes, enableDevice, INVALID_CODE } from '../mfa-check.ts';
 import { otpauthUri, qrPngBase64 } from '../qr.ts';
 import type { Account, RootAccessKey, Session, VirtualMfaDevice } from '../state.ts';
@@ -13,32 +12,13 @@ import type { Account, RootAccessKey, Session, VirtualMfaDevice } from '../state
 type Signed = { session: Session; account: Account };
 type ApiHandler = (ctx: Ctx, signed: Signed) => Promise<unknown> | unknown;
 
-export const SESSION_EXPIRED = { code: 'SessionExpired', message: 'Your session has expired. Sign in again.' } as const;
 const SERVICE_FAILURE = { code: 'ServiceFailure', message: 'We encountered an internal error. Please try again.' } as const;
 
 /** Wraps a handler with the session, the session-expiry fault, slowMs and the CSRF check; sends its result as JSON. */
 function consoleApi(handler: ApiHandler): Handler {
   return async (ctx) => {
-    const signed = sessionOf(ctx);
-    if (!signed) return sendApiError(ctx.res, 401, SESSION_EXPIRED.code, SESSION_EXPIRED.message);
-    const { session, account } = signed;
-    const left = account.faults.sessionExpiresAfterRequests;
-    if (left !== undefined) {
-      if (left <= 0) {
-        // One-shot: the session ends here and the fault is spent, so signing in again works.
-        delete account.faults.sessionExpiresAfterRequests;
-        ctx.store.sessions.delete(session.token);
-        setCookie(ctx.res, SESSION_COOKIE, null);
-        return sendApiError(ctx.res, 401, SESSION_EXPIRED.code, SESSION_EXPIRED.message);
-      }
-      account.faults.sessionExpiresAfterRequests = left - 1;
-    }
-    session.requestCount++;
-    await slowDown(account);
-    if (ctx.req.method !== 'GET' && ctx.req.headers['x-csrf-token'] !== session.xsrfToken) {
-      return sendApiError(ctx.res, 403, 'InvalidCsrfToken', 'The request is missing a valid X-CSRF-Token header.');
-    }
-    sendJson(ctx.res, 200, (await handler(ctx, signed)) ?? {});
+    const signed = await consoleApiSession(ctx);
+    if (signed) sendJson(ctx.res, 200, (await handler(ctx, signed)) ?? {});
   };
 }
 

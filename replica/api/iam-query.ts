@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { slowDown } from '../console-shell.ts';
-import { AwsError, escapeXml as x, sendJson, sendXml, type Ctx } from '../http.ts';
+import { AwsError, escapeXml as x, sendJson, sendXml, slowDown, type Ctx } from '../http.ts';
 import type { Account, VirtualMfaDevice } from '../state.ts';
 
 /**

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { slowDown } from '../console-shell.ts';
-import { AwsError, type Ctx } from '../http.ts';
+import { AwsError, slowDown, type Ctx } from '../http.ts';
 import { IDENTITYSTORE_ACTIONS } from '../idc/identitystore-api.ts';
 import { ORGANIZATIONS_ACTIONS } from '../idc/organizations-api.ts';
 import { SSO_ADMIN_ACTIONS } from '../idc/sso-admin-api.ts';

@@ -1,8 +1,7 @@
-import { slowDown } from '../console-shell.ts';
 import type {
   AddUserResult, AssignmentView, EnableResult, GroupView, IdcStateView, InstanceView, OrgAccountView, PermissionSetView, UserView,
 } from '../console/idc/contract.ts';
-import { AwsError, InputError, jsonBody, SESSION_COOKIE, sendApiError, sendJson, sessionOf, setCookie, type Ctx, type Handler } from '../http.ts';
+import { AwsError, consoleApiSession, InputError, jsonBody, sendApiError, sendJson, type Ctx, type Handler } from '../http.ts';
 import type { Account } from '../state.ts';
 import { addMembership, addUser, createGroup, portalUrl } from './directory.ts';
 import { JsonServiceError } from './errors.ts';
@@ -21,25 +20,9 @@ interface Call { ctx: Ctx; account: Account; region: string; nowIso: string; bod
 /** Session, session-expiry fault, slowMs, CSRF; the handler's result is sent as JSON. */
 function idcApi(handler: (call: Call) => unknown): Handler {
   return async (ctx) => {
-    const signed = sessionOf(ctx);
-    const expired = (): void => sendApiError(ctx.res, 401, 'SessionExpired', 'Your session has expired. Sign in again.');
-    if (!signed) return expired();
-    const { session, account } = signed;
-    const left = account.faults.sessionExpiresAfterRequests;
-    if (left !== undefined) {
-      if (left <= 0) {
-        delete account.faults.sessionExpiresAfterRequests;
-        ctx.store.sessions.delete(session.token);
-        setCookie(ctx.res, SESSION_COOKIE, null);
-        return expired();
-      }
-      account.faults.sessionExpiresAfterRequests = left - 1;
-    }
-    session.requestCount++;
-    await slowDown(account);
-    if (ctx.req.method !== 'GET' && ctx.req.headers['x-csrf-token'] !== session.xsrfToken) {
-      return sendApiError(ctx.res, 403, 'InvalidCsrfToken', 'The request is missing a valid X-CSRF-Token header.');
-    }
+    const signed = await consoleApiSession(ctx);
+    if (!signed) return;
+    const { account } = signed;
     const region = ctx.url.searchParams.get('region') ?? 'us-east-1';
     if (!REGION.test(region)) return sendApiError(ctx.res, 400, 'InvalidRegion', `${region} is not a Region.`);
     const body = ctx.req.method === 'GET' ? {} : await jsonBody(ctx);
