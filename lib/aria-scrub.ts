@@ -33,6 +33,11 @@ const VARIABLE: Rule[] = [
   { what: 'counter', find: /\(\d+\)$/g, placeholder: '(<n>)', pattern: '\\(\\d+\\)' },
 ];
 
+/** A month name in a recorded pattern: Playwright makes a date's digits `\d+` but keeps its month, which changes. */
+const MONTH_IN_PATTERN = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)(?= \\d)/g;
+/** A recorded pattern with any month name loosened, so the template still matches next month. */
+const loosenDates = (pattern: string): string => pattern.replace(MONTH_IN_PATTERN, '[A-Z][a-z]+');
+
 const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** A line with regex (and YAML) escapes undone, so "root\+1@example\.com" inside a pattern is seen for what it is. */
 const unescaped = (line: string): string => line.replace(/\\(.)/g, '$1').replace(/\\(.)/g, '$1');
@@ -77,8 +82,8 @@ function patternScalar(pattern: string): string {
   return /: |^[-?:,[\]{}#&*!|>'"%@`]| #/.test(value) ? `'${value.replace(/'/g, "''")}'` : value;
 }
 
-/** `- role "name" [attrs]: value` (name and value optional; the key may be YAML-quoted when the name holds ": "). */
-const ENTRY = /^(\s*- )([\w-]+)( "(?:[^"\\]|\\.)*"| \/(?:[^/\\]|\\.)+\/)?((?: \[[^\]]*\])*)(?:(:)(?: (.*))?)?$/;
+/** `- role "name" [attrs]: value` or `- /property: value` (name and value optional; the key may be YAML-quoted when the name holds ": "). */
+const ENTRY = /^(\s*- )(\/?[\w-]+)( "(?:[^"\\]|\\.)*"| \/(?:[^/\\]|\\.)+\/)?((?: \[[^\]]*\])*)(?:(:)(?: (.*))?)?$/;
 
 function scrubLine(line: string): string {
   const entry = ENTRY.exec(line);
@@ -90,6 +95,7 @@ function scrubLine(line: string): string {
   let name = rawName;
   if (name.startsWith(' "')) name = ` ${quotedName(name.slice(1), name.slice(2, -1))}`;
   else if (name && sensitiveIn(name).length) name = ''; // a recorded pattern that still holds a value: the name is left out
+  else if (name) name = ` ${loosenDates(name.slice(1))}`;
   let value = rawValue;
   if (value !== undefined) {
     const text = /^".*"$/.test(value) ? (JSON.parse(value) as string) : /^'.*'$/.test(value) ? value.slice(1, -1).replace(/''/g, "'") : value;
@@ -99,6 +105,8 @@ function scrubLine(line: string): string {
       if (pattern !== undefined) value = patternScalar(pattern);
     } else if (sensitiveIn(text).length) {
       value = '/.+/'; // a recorded pattern that still holds a value: any text
+    } else if (loosenDates(text) !== text) {
+      value = patternScalar(loosenDates(text.slice(1, -1)));
     }
   }
   const out = `${lead}${role}${name}${attrs}${colon}${value !== undefined ? ` ${value}` : ''}`;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { errors, expect, test, type Locator } from '@playwright/test';
 import { shapeDiff } from './aria-diff.ts';
 import { scrubTemplate, scrubText } from './aria-scrub.ts';
+import type { Evidence } from './evidence.ts';
 import { DRIFT_ATTACHMENT } from './run-summary.ts';
 
 /** Lines of difference a drift report shows at most. */
@@ -126,9 +127,10 @@ function classAt(file: string, line: number): string | undefined {
 
 /**
  * Check mode: runs one runbook step; drift met inside it gets the runbook's name, a locator timeout
- * inside a page object becomes drift, and either is attached for the end-of-run drift report.
+ * inside a page object becomes drift, and either is attached for the end-of-run drift report. The
+ * evidence record's result becomes `drift` (not `failed`) and its error the drift's first line.
  */
-export async function checkStep<T>(runbook: string, body: () => Promise<T>): Promise<T> {
+export async function checkStep<T>(runbook: string, evidence: Pick<Evidence, 'record'>, body: () => Promise<T>): Promise<T> {
   try {
     return await body();
   } catch (err) {
@@ -136,6 +138,8 @@ export async function checkStep<T>(runbook: string, body: () => Promise<T>): Pro
     if (!found) throw err;
     const drift = found.details.runbook ? found : new ConsoleDriftError({ ...found.details, runbook }, { cause: found.cause });
     await test.info().attach(DRIFT_ATTACHMENT, { contentType: 'application/json', body: JSON.stringify(drift.details) });
+    evidence.record.result = 'drift';
+    evidence.record.error ??= drift.message.split('\n')[0];
     throw drift;
   }
 }

@@ -31,7 +31,7 @@ export function renderIndex(record: EvidenceRecord, extras: IndexExtras): string
     ['Operator', esc(record.operator)],
     ['Started', time(record.startedAt)],
     ['Ended', `${time(record.endedAt)} <small>(${duration})</small>`],
-    ['Result', `<strong class="${record.result === 'failed' ? 'bad' : 'good'}">${esc(record.result)}</strong>`],
+    ['Result', `<strong class="${record.result === 'failed' || record.result === 'drift' ? 'bad' : 'good'}">${esc(record.result)}</strong>`],
   ];
   if (record.deviceSerial) rows.push(['MFA device serial', `<code>${esc(record.deviceSerial)}</code>`]);
   if (record.vaultFile) rows.push(['Seed stored (encrypted) in', `<code>${esc(record.vaultFile)}</code>`]);

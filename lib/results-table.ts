@@ -11,7 +11,7 @@ import type { TestCase, TestResult } from '@playwright/test/reporter';
 export interface ResultRow {
   runbook: string;
   account: string;
-  /** assigned, remediated, already-compliant, checked, failed, skipped (done on …). */
+  /** assigned, remediated, already-compliant, checked, drift, failed, skipped (done on …). */
   result: string;
   /** Device serial, the error's first line, or what an earlier run did. */
   detail?: string;
@@ -42,13 +42,17 @@ export function resultRow(test: TestCase, result: TestResult): ResultRow {
     runbook: test.annotations.find((a) => a.type === 'runbook')?.description ?? summary?.runbook ?? path.basename(test.location.file).replace(/\.(runbook|spec)\.ts$/, ''),
     // A fleet test names its account (with its alias); a single run's summary has the id or the email.
     account: test.annotations.find((a) => a.type === 'account')?.description ?? summary?.account ?? '',
-    result: failed ? 'failed' : summary?.result ?? result.status,
+    // A check that met console drift failed, but its record says what kind of failure: `drift`.
+    result: failed ? (summary?.result === 'drift' ? 'drift' : 'failed') : summary?.result ?? result.status,
     detail: failed ? result.errors[0]?.message?.split('\n').find((l) => l.trim()) : summary?.detail ?? summary?.deviceSerial,
     evidenceFolder: summary?.evidenceFolder,
     vaultFile: summary?.vaultFile,
     signer: summary?.signer,
   };
 }
+
+/** The order of the runbooks on a new account (the new-account chain, lib/chain.ts, with root-access-keys beside root-mfa). */
+const RUNBOOK_ORDER = ['root-mfa', 'root-access-keys', 'identity-center', 'portal-user-mfa'];
 
 const HEADERS = ['runbook', 'account', 'result', 'device serial / detail', 'evidence folder'];
 const EMPTY = '—';
@@ -66,8 +70,11 @@ function cell(value: string | undefined, max = Infinity): string {
  * per seed, and `signed by  <fingerprint>` per signing key with how to check a bundle.
  */
 export function renderResultsTable(rows: ResultRow[], relative: (file: string) => string = (f) => f): string[] {
-  // Grouped by account, then runbook, whatever order the workers finished in.
-  const sorted = [...rows].sort((a, b) => a.account.localeCompare(b.account) || a.runbook.localeCompare(b.runbook));
+  // Grouped by account, then runbook in the order a new account goes through them, whatever order the workers
+  // finished in; runs that never started (no account known) come last.
+  const rank = (r: ResultRow) => { const i = RUNBOOK_ORDER.indexOf(r.runbook); return i < 0 ? RUNBOOK_ORDER.length : i; };
+  const accountKey = (r: ResultRow) => r.account || '\uffff';
+  const sorted = [...rows].sort((a, b) => accountKey(a).localeCompare(accountKey(b)) || rank(a) - rank(b) || a.runbook.localeCompare(b.runbook));
   const cells = sorted.map((r) => [cell(r.runbook), cell(r.account), cell(r.result), cell(r.detail, MAX_DETAIL), cell(r.evidenceFolder && relative(r.evidenceFolder))]);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (values: string[]) => values.map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i]!))).join('  ');

@@ -5,7 +5,9 @@ import type { Exposure } from './redact.ts';
 /** What a secret is, for vault file names, evidence and leak reports (never its value). */
 export type SecretKind =
   | 'root-password' | 'root-mfa-seed' | 'totp-code' | 'session-cookie'
-  | 'identity-center-one-time-password' | 'portal-password' | 'portal-mfa-seed';
+  | 'identity-center-one-time-password' | 'portal-password' | 'portal-mfa-seed'
+  /** The token of an access portal invitation link: whoever holds it can set the user's password. */
+  | 'identity-center-invitation-token';
 
 /** A secret held in this process; its value never enters logs, traces or error messages. */
 export class Secret {

@@ -41,9 +41,9 @@ export interface ConsoleDrift {
   renameLabel?: Array<{ from: string; to: string }>;
   /** The Assign MFA device wizard lists its steps the other way round ("Set up device" first). */
   reorderWizardSteps?: boolean;
-  /** Label of a form field the MFA set-up leaves out, e.g. "Device name" (the console then names the device itself). */
+  /** Label of a form field the MFA set-up or the Delete access key dialog leaves out, e.g. "Device name" (the console then names the device itself), or of an access keys column, e.g. "Status". */
   dropField?: string;
-  /** Label of a new required text field on the first step of the MFA set-up (wizard step 1, legacy dialog). */
+  /** Label of a new required text field on the forms the runbooks fill: MFA set-up step 1 (wizard, legacy dialog) and the Delete access key dialog. */
   addRequiredField?: string;
 }
 

@@ -155,7 +155,7 @@ export class ReplicaStore {
       apiCredentials: { accessKeyId: this.newAccessKeyId(), secretAccessKey: randomToken(30), userId: `AIDA${randomFrom(B32, 17)}` },
       identityCenter: emptyIdentityCenter(),
     };
-    applyIdentityCenterOptions(account, opts.identityCenter, now);
+    applyIdentityCenterOptions(account, opts.identityCenter, now, this.baseUrl);
     for (const name of opts.mfaDevices ?? []) {
       try {
         enableDevice(account, addVirtualDevice(account, name), null);

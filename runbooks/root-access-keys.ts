@@ -1,3 +1,4 @@
+import { checkStep } from '../lib/drift.ts';
 import { runbookStep } from '../lib/runbook-step.ts';
 import { AccessKeysSection, type AccessKey } from '../pages/access-keys.section.ts';
 import { SecurityCredentialsPage } from '../pages/security-credentials.page.ts';
@@ -33,10 +34,13 @@ export async function deleteRootAccessKeys(ctx: RunbookContext): Promise<RootAcc
   const { page, config, account, secrets, log, evidence, handoff } = ctx;
   evidence.record.runbook = 'root-access-keys';
   evidence.record.control = ROOT_ACCESS_KEYS_CONTROL;
-  const run = <T>(title: string, body: () => Promise<T>) => runbookStep(evidence, title, body);
-  const signIn = new SignInPage(page, secrets, handoff, account.label);
-  const credentials = new SecurityCredentialsPage(page, secrets);
-  const section = new AccessKeysSection(page, () => credentials.generation(), account.label);
+  const checking = config.mode === 'check';
+  // In check mode a changed page (or a locator that finds nothing) is reported as console drift of this runbook.
+  const run = <T>(title: string, body: () => Promise<T>) => runbookStep(evidence, title, checking ? () => checkStep('root-access-keys', evidence, body) : body);
+  // Check mode: each page is compared with its recorded shape on arrival (pages/__aria__).
+  const signIn = new SignInPage(page, secrets, handoff, account.label, { checkShapes: checking });
+  const credentials = new SecurityCredentialsPage(page, secrets, { checkShapes: checking });
+  const section = new AccessKeysSection(page, () => credentials.generation(), account.label, { checkShapes: checking });
 
   const before = await run('Check whether the root user has access keys', () => readApi(ctx));
   if (before === false) return compliant(ctx, 'api', 'the IAM API reports AccountAccessKeysPresent = 0');
@@ -44,7 +48,9 @@ export async function deleteRootAccessKeys(ctx: RunbookContext): Promise<RootAcc
   await run('Sign in as root', async () => {
     await credentials.open(account.consoleUrl);
     // A root with MFA: the operator types the code (headed); a headless run stops there, naming the step.
-    const signedIn = await signIn.signInAsRoot({ email: account.rootEmail, password: account.rootPassword, mfaByOperator: true, landed: credentials.shown() });
+    const signedIn = await signIn.signInAsRoot({
+      email: account.rootEmail, password: account.rootPassword, mfaByOperator: true, landed: credentials.shown(), landedShape: () => credentials.checkShape(),
+    });
     if (signedIn.kind === 'forced-mfa') {
       if (!(await signedIn.prompt.canSkip())) {
         throw new Error(`The console makes ${account.label} register an MFA device before anything else: run root-mfa first, then root-access-keys`);
@@ -61,7 +67,7 @@ export async function deleteRootAccessKeys(ctx: RunbookContext): Promise<RootAcc
   evidence.record.details = { ...evidence.record.details, keys: records };
   if (!keys.length) return compliant(ctx, 'console', 'Security credentials lists no access key');
 
-  if (config.mode === 'check') {
+  if (checking) {
     // Deactivate and Delete both change the account: check the dialog's shape and cancel.
     await run('Check the Delete dialog and cancel', () => section.checkDeleteDialogAndCancel(keys[0]!));
     evidence.record.result = 'checked';

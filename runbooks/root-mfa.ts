@@ -64,7 +64,7 @@ async function attemptRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
   const { page, config, account, secrets, vault, log, evidence, handoff } = ctx;
   const checking = config.mode === 'check';
   // In check mode a changed page (or a locator that finds nothing) is reported as console drift of this runbook.
-  const run = <T>(title: string, body: () => Promise<T>) => runbookStep(evidence, title, checking ? () => checkStep('root-mfa', body) : body);
+  const run = <T>(title: string, body: () => Promise<T>) => runbookStep(evidence, title, checking ? () => checkStep('root-mfa', evidence, body) : body);
   // A signed-in step: fails fast with SessionExpiredError if the console returns to sign-in meanwhile.
   const signedInStep = <T>(title: string, body: () => Promise<T>) => run(title, () => whileSignedIn(page, title, account.label, body));
   // Check mode: each page is compared with its recorded shape on arrival (pages/__aria__).

@@ -9,11 +9,12 @@ import Table from '@cloudscape-design/components/table';
 import type { AccessKeyView } from '../contract.ts';
 import { consoleApi } from './api.ts';
 import { DeleteAccessKeyModal, setAccessKeyStatus } from './DeleteAccessKeyModal.tsx';
+import { columns, label } from './drift.ts';
 import { notReplicated } from './flash.ts';
 import { formatDate } from './format.ts';
 import { useLoad } from './use-load.ts';
 
-/** The "Access keys" container: table, "Actions" (Activate, Deactivate, Delete) and "Create access key". */
+/** The "Access keys" container: table, "Actions" (Activate, Deactivate, Delete) and "Create access key" (as the drift changes them). */
 export function AccessKeys() {
   const { data, loading, reload } = useLoad(consoleApi.listAccessKeys);
   const keys = data ?? [];
@@ -39,7 +40,7 @@ export function AccessKeys() {
         selectedItems={selected ? [selected] : []}
         onSelectionChange={({ detail }) => setSelectedId(detail.selectedItems[0]?.id ?? null)}
         ariaLabels={{
-          tableLabel: 'Access keys',
+          tableLabel: label('Access keys'),
           selectionGroupLabel: 'Access key selection',
           itemSelectionLabel: (_selection, key) => key.id,
           allItemsSelectionLabel: () => 'Select all access keys',
@@ -53,22 +54,22 @@ export function AccessKeys() {
               <SpaceBetween direction="horizontal" size="xs">
                 <ButtonDropdown
                   items={[
-                    { id: 'activate', text: 'Activate', disabled: selected?.status !== 'Inactive' },
-                    { id: 'deactivate', text: 'Deactivate', disabled: selected?.status !== 'Active' },
-                    { id: 'delete', text: 'Delete', disabled: !selected },
+                    { id: 'activate', text: label('Activate'), disabled: selected?.status !== 'Inactive' },
+                    { id: 'deactivate', text: label('Deactivate'), disabled: selected?.status !== 'Active' },
+                    { id: 'delete', text: label('Delete'), disabled: !selected },
                   ]}
                   onItemClick={({ detail }) => void onAction(detail.id)}
                 >
-                  Actions
+                  {label('Actions')}
                 </ButtonDropdown>
-                <Button onClick={notReplicated}>Create access key</Button>
+                <Button onClick={notReplicated}>{label('Create access key')}</Button>
               </SpaceBetween>
             }
           >
-            Access keys
+            {label('Access keys')}
           </Header>
         }
-        columnDefinitions={[
+        columnDefinitions={columns<AccessKeyView>([
           { id: 'id', header: 'Access key ID', cell: (k) => k.id },
           { id: 'created', header: 'Created on', cell: (k) => formatDate(k.createDate) },
           { id: 'lastUsed', header: 'Access key last used', cell: (k) => (k.lastUsedDate ? formatDate(k.lastUsedDate) : 'Never') },
@@ -77,10 +78,10 @@ export function AccessKeys() {
           {
             id: 'status',
             header: 'Status',
-            cell: (k) => <StatusIndicator type={k.status === 'Active' ? 'success' : 'stopped'}>{k.status}</StatusIndicator>,
+            cell: (k) => <StatusIndicator type={k.status === 'Active' ? 'success' : 'stopped'}>{label(k.status)}</StatusIndicator>,
           },
-        ]}
-        empty={<Box textAlign="center" color="inherit"><Box variant="strong" color="inherit">No access keys</Box></Box>}
+        ])}
+        empty={<Box textAlign="center" color="inherit"><Box variant="strong" color="inherit">{label('No access keys')}</Box></Box>}
       />
       {deleting && (
         <DeleteAccessKeyModal

@@ -8,6 +8,7 @@ import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { AccessKeyView } from '../contract.ts';
 import { consoleApi, messageOf } from './api.ts';
+import { dropped, extraFieldError, extraRequiredField, label } from './drift.ts';
 import { showFlash } from './flash.ts';
 
 /** Activates or deactivates a key, flashing the outcome; true when it worked. */
@@ -30,10 +31,16 @@ interface Props {
   onClose: () => void;
 }
 
-/** "Delete <key id>": deactivate first, type the key ID, then delete (both console generations). */
+/** The confirmation field's label; a drift may rename it or leave the field out (then nothing needs typing). */
+const CONFIRM_LABEL = 'To confirm deletion, enter the access key ID in the text input field.';
+
+/** "Delete <key id>": deactivate first, type the key ID, then delete (both console generations; as the drift changes it). */
 export function DeleteAccessKeyModal({ accessKey, onChanged, onClose }: Props) {
   const [status, setStatus] = useState(accessKey.status);
   const [typed, setTyped] = useState('');
+  const [extra, setExtra] = useState<{ value: string; error: string | null }>({ value: '', error: null });
+  const extraField = extraRequiredField();
+  const confirmed = dropped(CONFIRM_LABEL) || typed.trim() === accessKey.id;
   const [busy, setBusy] = useState<'deactivate' | 'delete' | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -59,6 +66,9 @@ export function DeleteAccessKeyModal({ accessKey, onChanged, onClose }: Props) {
     onChanged();
   };
   const remove = async (): Promise<void> => {
+    const extraInvalid = extraFieldError(extra.value);
+    setExtra({ ...extra, error: extraInvalid });
+    if (extraInvalid) return;
     if (!(await run('delete', () => consoleApi.deleteAccessKey(accessKey.id)))) return;
     showFlash({ type: 'success', content: 'Access key deleted.' });
     onChanged();
@@ -74,14 +84,14 @@ export function DeleteAccessKeyModal({ accessKey, onChanged, onClose }: Props) {
       footer={
         <Box float="right">
           <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>Cancel</Button>
+            <Button variant="link" onClick={onClose}>{label('Cancel')}</Button>
             <Button
               variant="primary"
               loading={busy === 'delete'}
-              disabled={status !== 'Inactive' || typed.trim() !== accessKey.id || busy !== null}
+              disabled={status !== 'Inactive' || !confirmed || busy !== null}
               onClick={() => void remove()}
             >
-              Delete
+              {label('Delete')}
             </Button>
           </SpaceBetween>
         </Box>
@@ -93,14 +103,21 @@ export function DeleteAccessKeyModal({ accessKey, onChanged, onClose }: Props) {
           <Alert
             type="warning"
             statusIconAriaLabel="Warning"
-            action={<Button loading={busy === 'deactivate'} disabled={busy !== null} onClick={() => void deactivate()}>Deactivate</Button>}
+            action={<Button loading={busy === 'deactivate'} disabled={busy !== null} onClick={() => void deactivate()}>{label('Deactivate')}</Button>}
           >
-            You must first deactivate the access key before you can delete it.
+            {label('You must first deactivate the access key before you can delete it.')}
           </Alert>
         )}
-        <FormField label="To confirm deletion, enter the access key ID in the text input field.">
-          <Input value={typed} onChange={({ detail }) => setTyped(detail.value)} placeholder={accessKey.id} />
-        </FormField>
+        {extraField && (
+          <FormField label={extraField} errorText={extra.error}>
+            <Input value={extra.value} onChange={({ detail }) => setExtra({ value: detail.value, error: null })} />
+          </FormField>
+        )}
+        {!dropped(CONFIRM_LABEL) && (
+          <FormField label={label(CONFIRM_LABEL)}>
+            <Input value={typed} onChange={({ detail }) => setTyped(detail.value)} placeholder={accessKey.id} />
+          </FormField>
+        )}
       </SpaceBetween>
     </Modal>
   );

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ConsoleDrift } from '../contract.ts';
 
 /**
@@ -17,12 +18,17 @@ export function label(text: string): string {
   return drift.renameLabel?.find((r) => r.from === text)?.to ?? text;
 }
 
-/** True when the drift leaves out the form field with this label. */
+/** True when the drift leaves out the form field (or table column) with this label. */
 export function dropped(fieldLabel: string): boolean {
   return drift.dropField === fieldLabel;
 }
 
-/** The label of a new required field on the first step of the MFA set-up, if the drift adds one. */
+/** Table columns as the drift shows them: a dropped column left out, the others' headers renamed. */
+export function columns<Item>(definitions: Array<{ id: string; header: string; cell: (item: Item) => ReactNode }>): Array<{ id: string; header: string; cell: (item: Item) => ReactNode }> {
+  return definitions.filter((c) => !dropped(c.header)).map((c) => ({ ...c, header: label(c.header) }));
+}
+
+/** The label of a new required field on the forms the runbooks fill (MFA set-up, Delete access key), if the drift adds one. */
 export function extraRequiredField(): string | undefined {
   return drift.addRequiredField;
 }

@@ -3,9 +3,11 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { SealedEvidenceSchema } from '../../lib/evidence.ts';
+import { parseResultsTable } from '../../lib/results-table.ts';
 import { startReplica } from '../../replica/server.ts';
 import { SideDoorClient } from '../../replica/sidedoor-client.ts';
-import { run, runbookCli } from '../helpers/spawn.ts';
+import { REPO, run, runbookCli } from '../helpers/spawn.ts';
 
 /** `npm run checks`, as the README and the CI workflow run it. */
 const checksCli = (args: string[], env: Record<string, string>) => run(process.execPath, ['--import', 'tsx', 'bin/checks.ts', ...args], env, 240_000);
@@ -65,6 +67,31 @@ test('on a changed page, both commands exit 3 and end with one short block namin
     const junit = await readFile(env.RUNBOOK_JUNIT_FILE!, 'utf8');
     expect(junit).toContain('ConsoleDriftError');
     expect(junit).toContain('Console drift on AssignMfaWizard (root-mfa)');
+  });
+});
+
+test('root-access-keys on a changed Delete dialog: exit 3, the block names the dialog and the new field, the record says drift and verifies', async () => {
+  test.setTimeout(240_000);
+  await withReplica(async (baseUrl) => {
+    const account = await new SideDoorClient(baseUrl).createAccount({ accessKeys: ['Inactive'], drift: { addRequiredField: 'Reason for deletion' } });
+    const env = await settings({ REPLICA_URL: baseUrl, REPLICA_ACCOUNT_ID: account.accountId });
+
+    const result = await runbookCli(['root-access-keys', '--check'], env, 240_000);
+    expect(result.code, result.stdout + result.stderr).toBe(3);
+    const block = result.stdout.slice(result.stdout.indexOf('\nConsole drift:'));
+    expect(block).toContain('root-access-keys · DeleteAccessKeyDialog · pages/__aria__/delete-access-key.aria.yml');
+    expect(block).toContain('+ textbox "Reason for deletion"');
+    expect(block).not.toContain(account.accountId);
+
+    // The results table and the sealed record call it drift, not a failure; the bundle still verifies.
+    const [row] = parseResultsTable(result.stdout);
+    expect(row).toMatchObject({ runbook: 'root-access-keys', account: account.accountId, result: 'drift' });
+    const bundle = path.resolve(REPO, row!.evidenceFolder!);
+    const record = SealedEvidenceSchema.parse(JSON.parse(await readFile(path.join(bundle, 'evidence.json'), 'utf8')));
+    expect(record).toMatchObject({ runbook: 'root-access-keys', result: 'drift', error: expect.stringContaining('Console drift on DeleteAccessKeyDialog (root-access-keys)') });
+    const verified = await run(process.execPath, ['--import', 'tsx', 'bin/verify.ts', bundle], {});
+    expect(verified.code, verified.stdout).toBe(0);
+    expect(verified.stdout).toMatch(/VALID: root-access-keys .* account \d{12}: drift,/);
   });
 });
 

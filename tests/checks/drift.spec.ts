@@ -91,6 +91,8 @@ for (const c of cases) {
       expect(details.diff).not.toContain(account.id!);
       expect(details.diff).not.toContain(account.rootEmail);
       expect(evidence.record.steps.at(-1)).toMatchObject({ outcome: 'failed', error: expect.stringContaining('Console drift') });
+      // The record tells drift apart from a failed run.
+      expect(evidence.record.result).toBe('drift');
       expect(await accountBytes(account)).toBe(before);
     });
   });
@@ -107,6 +109,7 @@ test.describe('root-mfa check mode meets a renamed control outside any recorded 
     expect(details).toMatchObject({ runbook: 'root-mfa', pageObject: 'SecurityCredentialsPage' });
     expect(details.locator).toContain('Activate MFA');
     expect(details.snapshot).toBeUndefined();
+    expect(evidence.record.result).toBe('drift');
     expect(await accountBytes(account)).toBe(before);
   });
 });

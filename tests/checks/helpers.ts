@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import type { TargetAccount } from '../../fixtures/account.ts';
 import type { Config } from '../../fixtures/config.ts';
 import type { Account } from '../../replica/state.ts';
@@ -11,3 +12,13 @@ export async function accountBytes(account: TargetAccount): Promise<string> {
 
 /** The run's settings in check mode. */
 export const checkMode = (config: Config): Config => ({ ...config, mode: 'check' });
+
+/** Records every request the page sends to the console's API other than a read (`METHOD /path`): what could change the account. */
+export function consoleChanges(page: Page): string[] {
+  const calls: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/iam/') && r.method() !== 'GET') calls.push(`${r.method()} ${url.pathname}`);
+  });
+  return calls;
+}

@@ -12,6 +12,7 @@ import Modal from '@cloudscape-design/components/modal';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { messageOf } from '../api.ts';
+import { label } from '../drift.ts';
 import { showFlash } from '../flash.ts';
 import { formatDate } from '../format.ts';
 import { idcApi } from './api.ts';
@@ -62,7 +63,7 @@ function EnableModal({ state, onClose, onEnabled }: { state: IdcStateView; onClo
         <Box float="right">
           <SpaceBetween direction="horizontal" size="xs">
             <Button variant="link" onClick={onClose}>Cancel</Button>
-            <Button variant="primary" loading={busy} disabled={kind !== 'organization'} onClick={() => void enable()}>Continue</Button>
+            <Button variant="primary" loading={busy} disabled={kind !== 'organization'} onClick={() => void enable()}>{label('Continue')}</Button>
           </SpaceBetween>
         </Box>
       }
@@ -75,7 +76,7 @@ function EnableModal({ state, onClose, onEnabled }: { state: IdcStateView; onClo
           ariaLabel="Instance type"
           items={[
             {
-              value: 'organization', label: 'Enable with AWS Organizations',
+              value: 'organization', label: label('Enable with AWS Organizations'),
               description: state.organization
                 ? `Recommended. Manage access to all AWS accounts of organization ${state.organization.id}.`
                 : 'Recommended. An organization is created in AWS Organizations, with this account as its management account.',
@@ -101,7 +102,7 @@ export function Dashboard({ state, onChanged }: { state: IdcStateView; onChanged
         <Container header={<Header variant="h2">Enable IAM Identity Center</Header>}>
           <SpaceBetween size="m">
             <Box variant="p">IAM Identity Center is not enabled in {state.region}. Enabling it creates an instance of IAM Identity Center in this Region.</Box>
-            <Button variant="primary" onClick={() => setModal(true)}>Enable</Button>
+            <Button variant="primary" onClick={() => setModal(true)}>{label('Enable')}</Button>
           </SpaceBetween>
         </Container>
         {modal && <EnableModal state={state} onClose={() => setModal(false)} onEnabled={() => { setModal(false); onChanged(); }} />}
@@ -111,7 +112,7 @@ export function Dashboard({ state, onChanged }: { state: IdcStateView; onChanged
   const portal = state.portalUrl!;
   return (
     <ContentLayout header={<Header variant="h1">Dashboard</Header>}>
-      <Container header={<Header variant="h2">Settings summary</Header>}>
+      <Container header={<Header variant="h2">{label('Settings summary')}</Header>}>
         <KeyValuePairs
           columns={2}
           items={[

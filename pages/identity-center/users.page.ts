@@ -1,0 +1,197 @@
+import type { Locator, Page } from '@playwright/test';
+import { expectShape } from '../../lib/drift.ts';
+import type { Secret, SecretStore } from '../../lib/secrets.ts';
+import { literal, step, type PageOptions } from '../components/component.ts';
+import { Flashbar } from '../components/flashbar.ts';
+import { Modal } from '../components/modal.ts';
+import { ResourceTable } from '../components/table.ts';
+import { Wizard } from '../components/wizard.ts';
+import { IDC_CONSOLE, IdentityCenterPage } from './console.ts';
+
+/** The Users page and the Add user wizard's words (console-facts.md §3.4, §3.5, §7). */
+export const IDC_USERS = {
+  heading: /^Users( \(\d+\))?$/,
+  table: /^Users$/,
+  empty: /^No users/i,
+  addUser: /^Add user$/,
+  userNameColumn: /^Username$/,
+  emailColumn: /^Email( address)?$/,
+  // Wizard step titles; step 2 is optional (Cloudscape appends " - optional"); step 3's title is [uncertain].
+  detailsStep: /^Specify user details$/,
+  groupsStep: /^Add user to groups( - optional)?$/,
+  reviewStep: /^(Review and add user|Review and add)$/,
+  userName: /^Username$/,
+  // "Send an email to the user with password setup instructions." → "… this user …" (+ "(Recommended)").
+  emailOption: /^Send an email to (the|this) user with password setup instructions\.?( \(Recommended\))?$/,
+  // "Generate a one-time password that you can share with the user / this user".
+  oneTimePasswordOption: /^Generate a one-time password that you can share with (the|this) user\.?$/,
+  email: /^Email address$/,
+  confirmEmail: /^Confirm email address$/,
+  givenName: /^First name$/,
+  familyName: /^Last name$/,
+  displayName: /^Display name$/,
+  groupsTable: /^Groups$/,
+  noGroups: /^No groups/i,
+  // The one-time password dialog's layout and labels are not public (console-facts §3.4, §8).
+  oneTimePasswordDialog: /^(One-time password|Password for .+|User added)$/i,
+  copyOneTimePassword: /^Copy (one-time )?password$/i,
+  close: /^Close$/,
+  added: (userName: string) => new RegExp(`The user "${literal(userName)}" was successfully added`),
+} as const;
+
+/** One user as the Users table lists it. */
+export interface ListedUser { userName: string; email?: string }
+
+/** The user to add, as the runbook's config gives it. */
+export interface NewIdcUser { userName: string; email: string; givenName: string; familyName: string; displayName?: string }
+
+/** How the new user gets a first password. */
+export type PasswordDelivery = 'one-time-password' | 'email';
+
+/** Identity Center "Users": the directory's users and "Add user". */
+export class UsersPage extends IdentityCenterPage {
+  constructor(page: Page, private readonly secrets: SecretStore, options: PageOptions = {}) { super(page, options); }
+
+  heading(): Locator { return this.page.getByRole('heading', { level: 1, name: IDC_USERS.heading }); }
+  table(): ResourceTable { return new ResourceTable(this.page.getByRole('main'), IDC_USERS.table); }
+  addUserButton(): Locator { return this.page.getByRole('main').getByRole('link', { name: IDC_USERS.addUser }).or(this.page.getByRole('main').getByRole('button', { name: IDC_USERS.addUser })).first(); }
+
+  /** Goes to Users through the navigation pane; afterwards the list has loaded (in check mode its shape is checked). */
+  async open(): Promise<void> {
+    await step('Open Users', async () => {
+      await this.goTo(IDC_CONSOLE.users);
+      await this.heading().waitFor();
+      await this.table().waitLoaded(IDC_USERS.empty);
+      if (this.options.checkShapes) await this.checkShapeOf('UsersPage', 'identity-center-users');
+    });
+  }
+
+  /** The user with this username as the list shows it, or undefined. */
+  async findUser(userName: string): Promise<ListedUser | undefined> {
+    return step(`Look for the user "${userName}"`, async () => {
+      const headers = await this.table().headers();
+      const nameAt = headers.findIndex((h) => IDC_USERS.userNameColumn.test(h));
+      const emailAt = headers.findIndex((h) => IDC_USERS.emailColumn.test(h));
+      for (const cells of await this.table().rowsText(IDC_USERS.empty)) {
+        if (cells[nameAt]?.toLowerCase() !== userName.toLowerCase()) continue;
+        return { userName: cells[nameAt]!, ...(emailAt >= 0 && cells[emailAt] ? { email: cells[emailAt] } : {}) };
+      }
+      return undefined;
+    });
+  }
+
+  /** Starts "Add user"; afterwards the wizard shows "Specify user details". */
+  async startAddUser(): Promise<AddUserWizard> {
+    return step('Start adding a user', async () => {
+      await this.addUserButton().click();
+      const wizard = new AddUserWizard(this.page, this.secrets, this.options);
+      await wizard.waitUntilShown();
+      return wizard;
+    });
+  }
+}
+
+/** What "Add user" left on screen. */
+export type AddUserOutcome =
+  | { kind: 'one-time-password'; password: Secret; dialog: OneTimePasswordDialog }
+  | { kind: 'invited' };
+
+/** The Add user wizard: user details (with the password choice), groups (optional), review, "Add user". */
+export class AddUserWizard {
+  readonly wizard: Wizard;
+  constructor(readonly page: Page, private readonly secrets: SecretStore, private readonly options: PageOptions = {}) {
+    this.wizard = new Wizard(page, IDC_USERS.addUser);
+  }
+
+  private main(): Locator { return this.page.getByRole('main'); }
+  field(name: RegExp): Locator { return this.main().getByRole('textbox', { name }); }
+  passwordOption(delivery: PasswordDelivery): Locator {
+    return this.main().getByRole('radio', { name: delivery === 'email' ? IDC_USERS.emailOption : IDC_USERS.oneTimePasswordOption });
+  }
+  groupsTable(): ResourceTable { return new ResourceTable(this.main(), IDC_USERS.groupsTable); }
+
+  /** Waits for "Specify user details"; in check mode first checks the step's shape. */
+  async waitUntilShown(): Promise<void> {
+    await step('Wait for the Add user wizard', async () => {
+      if (this.options.checkShapes) await this.checkShape();
+      await this.field(IDC_USERS.userName).waitFor();
+    });
+  }
+
+  /** Check: "Specify user details" still has its recorded shape (every field the runbook fills, both password options). */
+  async checkShape(): Promise<void> {
+    await step('Check the shape of the Add user details step', () => expectShape('AddUserWizard', this.main(), 'identity-center-add-user-details'));
+  }
+
+  /** Fills "Specify user details" and the password choice, then goes on to "Add user to groups". */
+  async enterDetails(user: NewIdcUser, delivery: PasswordDelivery): Promise<void> {
+    await step(`Enter the details of "${user.userName}" and choose ${delivery === 'email' ? 'the invitation email' : 'a one-time password'}`, async () => {
+      await this.field(IDC_USERS.userName).fill(user.userName);
+      await this.passwordOption(delivery).check();
+      await this.field(IDC_USERS.email).fill(user.email);
+      await this.field(IDC_USERS.confirmEmail).fill(user.email);
+      await this.field(IDC_USERS.givenName).fill(user.givenName);
+      await this.field(IDC_USERS.familyName).fill(user.familyName);
+      // The display name follows first + last name until edited: fill it only when configured.
+      if (user.displayName) await this.field(IDC_USERS.displayName).fill(user.displayName);
+      await this.wizard.next(IDC_USERS.groupsStep, `Could not add "${user.userName}"`);
+    });
+  }
+
+  /** Ticks the group on "Add user to groups", then goes on to the review. */
+  async chooseGroup(groupName: string): Promise<void> {
+    await step(`Add the user to the group "${groupName}"`, async () => {
+      await this.groupsTable().waitLoaded(IDC_USERS.noGroups);
+      await this.groupsTable().selector(groupName).check();
+      await this.wizard.next(IDC_USERS.reviewStep, `Could not add the user to the group "${groupName}"`);
+    });
+  }
+
+  /**
+   * "Add user". With a one-time password the console shows it in a dialog at once: the page is
+   * blurred before the click and the password captured off the trace (SecretStore.reveal); the
+   * dialog stays open so the caller can put the password in the vault before closing it.
+   */
+  async addUser(userName: string, delivery: PasswordDelivery): Promise<AddUserOutcome> {
+    return step(`Add the user "${userName}"`, async () => {
+      const what = `Could not add the user "${userName}"`;
+      if (delivery === 'email') {
+        await this.wizard.submitAndWait(new Flashbar(this.page).message(IDC_USERS.added(userName)), what);
+        return { kind: 'invited' } as const;
+      }
+      const dialog = new OneTimePasswordDialog(this.page);
+      const password = await this.secrets.reveal(this.page, 'identity-center-one-time-password', async () => {
+        await this.wizard.submitAndWait(dialog.root, what);
+        await dialog.passwordValue().waitFor();
+        return { element: dialog.passwordValue() };
+      });
+      return { kind: 'one-time-password', password, dialog } as const;
+    });
+  }
+
+  /** Check mode: leaves the wizard with "Cancel". Changes nothing. */
+  async cancel(): Promise<void> {
+    await step('Cancel adding the user', () => this.wizard.cancel());
+  }
+}
+
+/** The dialog that shows a new user's one-time password once (labels are the replica's, console-facts §8). */
+export class OneTimePasswordDialog extends Modal {
+  constructor(page: Page) { super(page, IDC_USERS.oneTimePasswordDialog); }
+
+  /** The password's own element: the value next to its "Copy" button. */
+  passwordValue(): Locator {
+    const value = this.root.getByRole('definition').filter({ has: this.page.getByRole('button', { name: IDC_USERS.copyOneTimePassword }) });
+    return value.getByRole('code').or(value.getByText(/^\S{8,}$/)).first();
+  }
+
+  /** Closes the dialog (call once the password is in the vault); afterwards the success flash shows. */
+  async close(userName: string): Promise<void> {
+    await step('Close the one-time password dialog', async () => {
+      await this.button(IDC_USERS.close).last().click();
+      await this.root.waitFor({ state: 'detached' });
+      await new Flashbar(this.page).message(IDC_USERS.added(userName)).waitFor();
+    });
+  }
+}
+

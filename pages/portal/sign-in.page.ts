@@ -1,0 +1,138 @@
+import type { Locator, Page } from '@playwright/test';
+import { expectShape } from '../../lib/drift.ts';
+import type { Secret, SecretStore } from '../../lib/secrets.ts';
+import { step, type PageOptions } from '../components/component.ts';
+import { PortalHomePage } from './home.page.ts';
+import { RegisterMfaDevicePage } from './register-mfa.page.ts';
+import { SetPasswordPage } from './set-password.page.ts';
+
+/** The access portal sign-in words (console-facts.md §4.3, §7); the error wording is the replica's own. */
+export const PORTAL_SIGN_IN = {
+  heading: /^Sign in$/i,
+  username: /^Username$/i,
+  next: /^Next$/,
+  password: /^Password$/,
+  signIn: /^Sign in$/i,
+  mfaCode: /^(MFA code|Verification code)$/i,
+  mfaSubmit: /^(Sign in|Submit|Verify|Next)$/i,
+  // Wording not public (console-facts §8): match on meaning.
+  refused: /incorrect|not valid|invalid|try again|not recognized/i,
+} as const;
+
+/** Where a portal sign-in stands after an answer was submitted. */
+type Stage = 'username' | 'password' | 'mfa' | 'new-password' | 'register-mfa' | 'home' | 'refused';
+
+/** The recorded shape of each sign-in page (pages/__aria__/<name>.aria.yml). */
+const SHAPES = { username: 'portal-sign-in-username', password: 'portal-sign-in-password', mfa: 'portal-sign-in-mfa' } as const;
+
+/** How long the portal may take to show the page after a submitted answer. */
+const STAGE_TIMEOUT_MS = 30_000;
+
+/** How a portal sign-in ended: on the home, on a page that asks for a change, or refused (with the portal's words). */
+export type PortalSignInOutcome =
+  | { kind: 'home' }
+  | { kind: 'new-password' }
+  | { kind: 'register-mfa' }
+  | { kind: 'mfa-required' }
+  | { kind: 'refused'; at: 'password' | 'mfa'; message: string };
+
+/** The AWS access portal sign-in: username, password, MFA code (console-facts §4.3). */
+export class PortalSignInPage {
+  constructor(readonly page: Page, private readonly secrets: SecretStore, private readonly who: string, private readonly options: PageOptions = {}) {}
+
+  usernameField(): Locator { return this.page.getByRole('textbox', { name: PORTAL_SIGN_IN.username }); }
+  passwordField(): Locator { return this.page.getByLabel(PORTAL_SIGN_IN.password, { exact: true }); }
+  mfaField(): Locator { return this.page.getByRole('textbox', { name: PORTAL_SIGN_IN.mfaCode }); }
+  refusal(): Locator { return this.page.getByRole('alert').filter({ hasText: PORTAL_SIGN_IN.refused }).first(); }
+
+  /** Check: a sign-in page still has its recorded shape (the fields and buttons the runbook uses). */
+  async checkShape(which: keyof typeof SHAPES): Promise<void> {
+    await step(`Check the shape of the portal sign-in ${which} page`, () => expectShape('PortalSignInPage', this.page.getByRole('main'), SHAPES[which]));
+  }
+
+  /** Opens the portal URL; afterwards the username page (or, with a live session, the portal home) shows. */
+  async open(portalUrl: string): Promise<void> {
+    await step('Open the AWS access portal', async () => {
+      await this.page.goto(portalUrl);
+      await this.usernameField().or(new PortalHomePage(this.page).heading()).first().waitFor();
+    });
+  }
+
+  /**
+   * Signs in from the username page: username, password and, when asked and `mfaCode` is given, one
+   * MFA code. Ends where the portal sends the user: the home, a page that would change the account
+   * (Set new password, Register MFA device), the MFA page without a code, or a refusal in the portal's words.
+   * In check mode each sign-in page is first compared with its recorded shape.
+   */
+  async signIn(opts: { userName: string; password: Secret; mfaCode?: () => Promise<Secret> }): Promise<PortalSignInOutcome> {
+    return step(`Sign in to the AWS access portal as ${opts.userName}`, async () => {
+      if (this.options.checkShapes) await this.checkShape('username');
+      await this.enterUsername(opts.userName);
+      let stage = await this.stage('username');
+      if (stage === 'password') {
+        if (this.options.checkShapes) await this.checkShape('password');
+        await this.enterPassword(opts.password);
+        stage = await this.stage('password');
+      }
+      if (stage === 'refused') return { kind: 'refused', at: 'password', message: await this.refusalText() } as const;
+      if (stage === 'mfa') {
+        if (this.options.checkShapes) await this.checkShape('mfa');
+        if (!opts.mfaCode) return { kind: 'mfa-required' } as const;
+        await this.enterMfaCode(await opts.mfaCode());
+        stage = await this.stage('mfa');
+        if (stage === 'refused') return { kind: 'refused', at: 'mfa', message: await this.refusalText() } as const;
+      }
+      if (stage === 'home' || stage === 'new-password' || stage === 'register-mfa') return { kind: stage } as const;
+      throw new Error(`Could not sign in to the AWS access portal as ${this.who}: the sign-in stopped at the ${stage} page (${new URL(this.page.url()).pathname})`);
+    });
+  }
+
+  /** Types the username and goes on to the password. */
+  async enterUsername(userName: string): Promise<void> {
+    await step('Enter the username', async () => {
+      await this.usernameField().fill(userName);
+      await this.page.getByRole('button', { name: PORTAL_SIGN_IN.next }).click();
+    });
+  }
+
+  /** Types the password (through the secret bridge) and submits it. */
+  async enterPassword(password: Secret): Promise<void> {
+    await step('Enter the password', async () => {
+      await this.secrets.fill(this.passwordField(), password);
+      await this.page.getByRole('button', { name: PORTAL_SIGN_IN.signIn }).click();
+    });
+  }
+
+  /** Types one MFA code and submits it. */
+  async enterMfaCode(code: Secret): Promise<void> {
+    await step('Enter an MFA code', async () => {
+      await this.secrets.fill(this.mfaField(), code);
+      await this.page.getByRole('button', { name: PORTAL_SIGN_IN.mfaSubmit }).click();
+    });
+  }
+
+  private async refusalText(): Promise<string> {
+    return ((await this.refusal().textContent()) ?? 'no message').trim();
+  }
+
+  /**
+   * The page the portal shows after `left` was submitted. Form posts load a new document before the
+   * click returns, so the page left is never mistaken for the next one; a refusal re-shows it with an alert.
+   */
+  private async stage(left: Stage): Promise<Stage> {
+    const locators: Record<Stage, Locator> = {
+      refused: this.refusal(),
+      password: this.passwordField(),
+      mfa: this.mfaField(),
+      'new-password': new SetPasswordPage(this.page, this.secrets, this.who).heading(),
+      'register-mfa': new RegisterMfaDevicePage(this.page, this.secrets).heading(),
+      home: new PortalHomePage(this.page).heading(),
+      username: this.usernameField(),
+    };
+    const order: Stage[] = (['refused', 'password', 'mfa', 'register-mfa', 'new-password', 'home'] as const).filter((s) => s !== left);
+    const any = order.map((s) => locators[s].first()).reduce((a, b) => a.or(b));
+    await any.first().waitFor({ timeout: STAGE_TIMEOUT_MS });
+    for (const name of order) if (await locators[name].first().isVisible()) return name;
+    throw new Error(`Sign-in of ${this.who} to the AWS access portal: the page at ${new URL(this.page.url()).pathname} changed while it was read`);
+  }
+}
