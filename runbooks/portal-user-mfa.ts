@@ -65,7 +65,20 @@ export async function registerPortalUserMfa(ctx: PortalUserMfaContext): Promise<
   const register = new RegisterMfaDevicePage(page, secrets, options);
   const home = new PortalHomePage(page, options);
 
-  const portal = await run('Find the AWS access portal URL', () => findPortal(ctx, userName, who));
+  const found0 = await run('Find the AWS access portal URL', async () => {
+    try {
+      return await findPortal(ctx, userName, who);
+    } catch (err) {
+      // Check mode before identity-center has run: there is no portal page to check, and nothing to change.
+      if (checking && err instanceof NotSetUpError) return err;
+      throw err;
+    }
+  });
+  if (found0 instanceof NotSetUpError) {
+    evidence.record.details = { userName, notChecked: found0.message };
+    return checked(ctx, 'nothing: no access portal yet', found0.message);
+  }
+  const portal = found0;
   const details: Record<string, unknown> = { userName, portalUrl: portal.url, ...(portal.userId ? { userId: portal.userId } : {}) };
   evidence.record.details = details;
 
@@ -158,14 +171,14 @@ async function findPortal(ctx: PortalUserMfaContext, userName: string, who: stri
     try {
       const instance = await idc.instance();
       if (!instance) {
-        throw new Error(`IAM Identity Center has no instance in ${idc.region} for ${account.label}: run identity-center first, or set IDC_REGION to the Region it lives in`);
+        throw new NotSetUpError(`IAM Identity Center has no instance in ${idc.region} for ${account.label}: run identity-center first, or set IDC_REGION to the Region it lives in`);
       }
       const found = await idc.user(instance.identityStoreId, userName);
-      if (!found) throw new Error(`The identity store ${instance.identityStoreId} has no user ${userName} (${who}): run identity-center first`);
+      if (!found) throw new NotSetUpError(`The identity store ${instance.identityStoreId} has no user ${userName} (${who}): run identity-center first`);
       return { url: account.portalUrl(instance.identityStoreId), userId: found.userId, identityStoreId: instance.identityStoreId, instanceArn: instance.instanceArn };
     } catch (err) {
       // On AWS the operator's credentials may not reach sso-admin: IDC_PORTAL_URL still says where to go.
-      if (config.target !== 'aws' || !configured || (err as Error).message.includes('run identity-center first')) throw err;
+      if (config.target !== 'aws' || !configured || err instanceof NotSetUpError) throw err;
       log.warn({ err }, 'Identity Center APIs not reachable with the configured credentials; using IDC_PORTAL_URL');
     }
   }
@@ -285,8 +298,14 @@ async function verify(ctx: PortalUserMfaContext, portal: Portal, userName: strin
   if (!via.length) throw new Error(`The APIs show no assignment of ${config.identityCenter.permissionSet} on ${account.id} to ${who} or its groups, though the portal lists it`);
 }
 
-function checked(ctx: PortalUserMfaContext, page: string): PortalUserMfaResult {
+/** Identity Center or its user is not there yet: identity-center must run first. */
+class NotSetUpError extends Error {
+  override name = 'NotSetUpError';
+}
+
+function checked(ctx: PortalUserMfaContext, page: string, notChecked?: string): PortalUserMfaResult {
   ctx.evidence.record.result = 'checked';
-  ctx.log.info({ stoppedAt: page }, 'Check mode: every page up to the first change has the expected shape; nothing changed');
+  if (notChecked) ctx.log.warn({ reason: notChecked }, 'Check mode: no access portal page to check yet; nothing changed');
+  else ctx.log.info({ stoppedAt: page }, 'Check mode: every page up to the first change has the expected shape; nothing changed');
   return { result: 'checked' };
 }

@@ -39,6 +39,9 @@ test('on pages as recorded, the checks pass: exit 0, a JUnit report, every runbo
     const result = await checksCli([], env);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toMatch(/root-mfa\s+\d{12}\s+checked/);
+    // Identity Center's enable page on a fresh account; the portal has no page yet, and says so.
+    expect(result.stdout).toMatch(/identity-center\s+\d{12}\s+checked/);
+    expect(result.stdout).toMatch(/portal-user-mfa\s+\d{12}\s+checked/);
     expect(result.stdout).not.toContain('Console drift');
     const junit = await readFile(env.RUNBOOK_JUNIT_FILE!, 'utf8');
     expect(junit).toMatch(/<testsuites[^>]* failures="0"/);

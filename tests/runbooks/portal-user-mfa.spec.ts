@@ -17,6 +17,7 @@ import { PortalSignInPage } from '../../pages/portal/sign-in.page.ts';
 import type { IdentityCenterOptions } from '../../replica/idc/contract.ts';
 import type { IdentityCenterState, IdcUser } from '../../replica/idc/model.ts';
 import { registerPortalUserMfa, type PortalUserMfaContext } from '../../runbooks/portal-user-mfa.ts';
+import { accountBytes } from '../checks/helpers.ts';
 
 // portal-user-mfa on the replica, from an account seeded where identity-center leaves it: Identity
 // Center enabled, the user (one-time password or invitation) in group Admins, AdministratorAccess
@@ -281,5 +282,16 @@ test.describe('portal-user-mfa before identity-center', () => {
     expect((error as Error).message).toBe(`IAM Identity Center has no instance in ${config.identityCenter.region} for ${account.label}: run identity-center first, or set IDC_REGION to the Region it lives in`);
     expect(page.url()).toBe('about:blank');
     expect(evidence.record.steps).toEqual([expect.objectContaining({ title: 'Find the AWS access portal URL', outcome: 'failed' })]);
+  });
+
+  test('check mode on a fresh account has no portal page to check: it says so, opens no page, and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+    const before = await accountBytes(account);
+    const result = await registerPortalUserMfa({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
+    expect(result).toEqual({ result: 'checked' });
+    expect(evidence.record.result).toBe('checked');
+    expect(evidence.record.details).toEqual({ userName: config.identityCenter.user!.userName, notChecked: expect.stringContaining('run identity-center first') });
+    expect(evidence.record.steps).toEqual([expect.objectContaining({ title: 'Find the AWS access portal URL', outcome: 'passed' })]);
+    expect(page.url()).toBe('about:blank');
+    expect(await accountBytes(account)).toBe(before);
   });
 });
