@@ -37,13 +37,13 @@ export interface Faults {
  * Without drift the pages are as recorded.
  */
 export interface ConsoleDrift {
-  /** Visible texts to rename, whole text only: console pages, and sign-in pages (an account's own drift applies once the email is known). */
+  /** Visible texts to rename, whole text only: console pages (IAM, Identity Center), access portal pages, and sign-in pages (an account's own drift applies once the email is known). */
   renameLabel?: Array<{ from: string; to: string }>;
   /** The Assign MFA device wizard lists its steps the other way round ("Set up device" first). */
   reorderWizardSteps?: boolean;
-  /** Label of a form field the MFA set-up or the Delete access key dialog leaves out, e.g. "Device name" (the console then names the device itself), or of an access keys column, e.g. "Status". */
+  /** Label of a form field (or table column) the pages leave out, e.g. "Device name" (the console then names the device itself), "Status", "Confirm email address", "Confirm password" (replica/README.md, "Drift"). */
   dropField?: string;
-  /** Label of a new required text field on the forms the runbooks fill: MFA set-up step 1 (wizard, legacy dialog) and the Delete access key dialog. */
+  /** Label of a new required text field on the forms the runbooks fill: MFA set-up step 1 (wizard, legacy dialog), the Delete access key dialog, Add user's user details, the portal's set-password forms. */
   addRequiredField?: string;
 }
 

@@ -4,6 +4,7 @@ import { InputError } from './http.ts';
 import { addVirtualDevice, enableDevice, MAX_ROOT_MFA_DEVICES } from './mfa-check.ts';
 import { stepOf } from '../lib/totp.ts';
 import { emptyIdentityCenter, type IdentityCenterState } from './idc/model.ts';
+import type { IdcEnableFlow } from './idc/contract.ts';
 import { applyIdentityCenterOptions } from './idc/setup.ts';
 
 /** A root virtual MFA device; `enableDate` is null while it is created but not enabled (wizard abandoned). */
@@ -32,6 +33,8 @@ export interface AccountSettings {
   generation: ConsoleGeneration;
   forcedMfaPrompt: boolean;
   forcedMfaDaysLeft: number;
+  /** How the Identity Center console enables an instance (`AccountOptions.identityCenter.enableFlow`). */
+  idcEnableFlow: IdcEnableFlow;
 }
 
 /** One replica account: the root user and what hangs off it. */
@@ -143,6 +146,7 @@ export class ReplicaStore {
         generation: opts.generation ?? 'current',
         forcedMfaPrompt: opts.forcedMfaPrompt ?? false,
         forcedMfaDaysLeft: opts.forcedMfaDaysLeft ?? 35,
+        idcEnableFlow: opts.identityCenter?.enableFlow ?? 'dialog',
       },
       mfaDevices: [],
       accessKeys: (opts.accessKeys ?? []).map((status) => ({

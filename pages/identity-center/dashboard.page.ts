@@ -1,4 +1,4 @@
-import { errors, type Locator } from '@playwright/test';
+import { errors, expect, type Locator } from '@playwright/test';
 import { step } from '../components/component.ts';
 import { Modal } from '../components/modal.ts';
 import { textOf } from '../components/wizard.ts';
@@ -15,6 +15,10 @@ export const IDC_DASHBOARD = {
   withOrganizations: /^Enable with AWS Organizations$/,
   continue: /^Continue$/,
   cancel: /^Cancel$/,
+  // Current flow (console-facts §3.2, [doc]): after "Continue" a page with optional tags and optional
+  // delegated administration, then "Save". Other sources go from "Continue" straight to the flash.
+  settingsPage: /^Enable (IAM Identity Center|AWS SSO|AWS Single Sign-On)$/,
+  save: /^Save$/,
   // Enabled: "Dashboard" → "Settings summary" → "AWS access portal URL".
   settingsSummary: /^Settings summary$/,
   portalUrlCopy: /^Copy AWS access portal URL$/,
@@ -102,7 +106,8 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
 
   /**
    * Enables the organization instance: "Enable" → "Enable with AWS Organizations" → "Continue"
-   * (creating the organization when there is none); afterwards the Settings summary shows.
+   * (creating the organization when there is none) and, when the console then shows its settings
+   * page (tags, delegated administration), "Save" with neither; afterwards the Settings summary shows.
    */
   async enableWithOrganizations(who: string): Promise<{ instanceId?: string; portalUrl?: string }> {
     return step('Enable IAM Identity Center with AWS Organizations', async () => {
@@ -110,8 +115,10 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
       const withOrganizations = dialog.root.getByRole('radio', { name: IDC_DASHBOARD.withOrganizations });
       if (await withOrganizations.isVisible()) await withOrganizations.check();
       await dialog.button(IDC_DASHBOARD.continue).click();
-      await this.settingsSummary().or(dialog.errorAlert()).first().waitFor({ timeout: 60_000 });
-      if (!(await this.settingsSummary().isVisible())) {
+      const settingsPage = new EnableSettingsPage(this.page, this.options);
+      await this.settingsSummary().or(dialog.errorAlert()).or(settingsPage.saveButton()).first().waitFor({ timeout: 60_000 });
+      if (await settingsPage.saveButton().isVisible()) await settingsPage.save(who);
+      else if (!(await this.settingsSummary().isVisible())) {
         throw new Error(`Could not enable IAM Identity Center for ${who}: the console said "${await textOf(dialog.errorAlert())}"`);
       }
       return this.settings();
@@ -146,5 +153,39 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
     if (await createOrganization.isVisible()) await createOrganization.click();
     await dialog.root.waitFor();
     return dialog;
+  }
+}
+
+/**
+ * The page after the enable dialog's "Continue" in the current flow (console-facts §3.2): optional
+ * tags, optional delegated administration, "Save". Only "Save" enables; the runbook sets neither.
+ */
+export class EnableSettingsPage extends IdentityCenterPage {
+  heading(): Locator { return this.page.getByRole('main').getByRole('heading', { level: 1, name: IDC_DASHBOARD.settingsPage }); }
+  saveButton(): Locator { return this.page.getByRole('main').getByRole('button', { name: IDC_DASHBOARD.save }); }
+  /** The page's refusal: Cloudscape alerts are `role=group`, told apart by their "Error" status icon. */
+  errorAlert(): Locator {
+    return this.page.getByRole('main').getByRole('group').filter({ has: this.page.getByRole('img', { name: /^Error$/i }) }).first();
+  }
+  /** Fields the console refused: Cloudscape marks them only with aria-invalid, which no role query can filter on. */
+  invalidFields(): Locator { return this.page.getByRole('main').locator('[aria-invalid="true"]'); }
+
+  /** "Save" with no tags and no delegated administrator; afterwards the dashboard's Settings summary shows, or this throws with the console's words. */
+  async save(who: string): Promise<void> {
+    await step('Save the IAM Identity Center settings (no tags, no delegated administrator)', async () => {
+      await this.heading().waitFor();
+      await this.saveButton().click();
+      const summary = this.page.getByRole('heading', { name: IDC_DASHBOARD.settingsSummary });
+      let outcome = 'pending' as 'done' | 'refused' | 'pending';
+      await expect.poll(async () => {
+        if (await summary.isVisible()) outcome = 'done';
+        else if ((await this.errorAlert().isVisible()) || (await this.invalidFields().count()) > 0) outcome = 'refused';
+        return outcome;
+      }, { message: `enabling IAM Identity Center for ${who}: the console neither showed the Settings summary nor an error after "Save"`, timeout: 60_000, intervals: [100, 250, 500] }).not.toBe('pending');
+      if (outcome === 'refused') {
+        const said = (await this.errorAlert().isVisible()) ? await textOf(this.errorAlert()) : 'a field was refused';
+        throw new Error(`Could not enable IAM Identity Center for ${who}: the console said "${said}" after "Save"`);
+      }
+    });
   }
 }

@@ -28,7 +28,7 @@ export function columns<Item>(definitions: Array<{ id: string; header: string; c
   return definitions.filter((c) => !dropped(c.header)).map((c) => ({ ...c, header: label(c.header) }));
 }
 
-/** The label of a new required field on the forms the runbooks fill (MFA set-up, Delete access key), if the drift adds one. */
+/** The label of a new required field on the forms the runbooks fill (MFA set-up, Delete access key, Add user details), if the drift adds one. */
 export function extraRequiredField(): string | undefined {
   return drift.addRequiredField;
 }
@@ -42,4 +42,23 @@ export function wizardStepsReversed(): boolean {
 export function extraFieldError(value: string): string | null {
   const field = extraRequiredField();
   return field && value.trim() === '' ? `Enter a value for ${field}.` : null;
+}
+
+/** A wizard's footer and step words as the drift renames them (Cloudscape's defaults otherwise). */
+export function wizardStrings(submitButton: string) {
+  return {
+    stepNumberLabel: (n: number) => `Step ${n}`,
+    collapsedStepsLabel: (n: number, total: number) => `Step ${n} of ${total}`,
+    navigationAriaLabel: 'Steps',
+    cancelButton: label('Cancel'),
+    previousButton: label('Previous'),
+    nextButton: label('Next'),
+    submitButton: label(submitButton),
+    optional: 'optional',
+  };
+}
+
+/** Key-value items as the drift shows them: a dropped label left out, the others renamed. */
+export function pairs<T extends { label: string }>(items: T[]): T[] {
+  return items.filter((i) => !dropped(i.label)).map((i) => ({ ...i, label: label(i.label) }));
 }

@@ -99,11 +99,34 @@ export const state = idcApi((call): IdcStateView => {
     instance: local ? instanceView(account, local) : null,
     otherRegion: instance && !local ? instance.region : null,
     portalUrl: local ? portalUrl(ctx.store.baseUrl, local) : null,
+    enableFlow: account.options.idcEnableFlow,
   };
 });
 
-export const enable = idcApi(({ account, region, nowIso }): EnableResult => {
+/** Tags from the enable settings page: at most 50, keys 1–128 characters and unique, values up to 256. */
+function enableTags(body: Record<string, unknown>): Array<{ key: string; value: string }> {
+  const raw = body.tags ?? [];
+  if (!Array.isArray(raw) || raw.length > 50) throw new InputError('tags', 'tags must be a list of at most 50 { key, value }.');
+  const tags = raw.map((t: { key?: unknown; value?: unknown }) => ({ key: typeof t?.key === 'string' ? t.key.trim() : '', value: typeof t?.value === 'string' ? t.value : '' }));
+  const bad = tags.find((t) => t.key.length < 1 || t.key.length > 128 || t.value.length > 256);
+  if (bad) throw new JsonServiceError(400, 'ValidationException', 'Each tag needs a key of 1 to 128 characters and a value of at most 256 characters.', { field: 'tags' });
+  if (new Set(tags.map((t) => t.key)).size !== tags.length) throw new JsonServiceError(400, 'ValidationException', 'Tag keys must be unique.', { field: 'tags' });
+  return tags;
+}
+
+/**
+ * "Continue" in the dialog (body {}) or "Save" on the settings page (tags, delegated administrator).
+ * The replica's organization has one account, its management account, which cannot be its own
+ * delegated administrator: any account id there is refused (the wording is the replica's).
+ */
+export const enable = idcApi(({ account, region, nowIso, body }): EnableResult => {
+  const tags = enableTags(body);
+  const delegated = text(body, 'delegatedAdministrator').trim();
+  if (delegated) {
+    throw new JsonServiceError(400, 'ValidationException', `${delegated} is not a member account of this organization. The management account cannot be registered as a delegated administrator.`, { field: 'delegatedAdministrator' });
+  }
   const { instance, organizationCreated } = enableInstance(account, region, nowIso);
+  if (tags.length) instance.tags = tags;
   return { instance: instanceView(account, instance), organizationCreated };
 });
 

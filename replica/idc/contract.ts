@@ -3,8 +3,18 @@
  * (The console app's Identity Center endpoints are in `console/idc/contract.ts`.)
  */
 
+/**
+ * How "Enable" goes in the console (console-facts §3.2): `dialog` (default) — the dialog's
+ * "Continue" creates the instance and the dashboard shows the flash; `settings-page` — "Continue"
+ * opens a page with optional tags and optional delegated administration, and only its "Save"
+ * creates the instance ("Cancel" leaves nothing).
+ */
+export type IdcEnableFlow = 'dialog' | 'settings-page';
+
 /** `AccountOptions.identityCenter`: where the account starts. Default: no organization, no instance. */
 export interface IdentityCenterOptions {
+  /** How the console's enable flow goes (default `dialog`). A console choice: kept by the Identity Center reset. */
+  enableFlow?: IdcEnableFlow;
   /** Create the organization (FeatureSet ALL, this account its management account) without enabling Identity Center. */
   organization?: boolean;
   /** Start with the organization instance already enabled in this Region (creates the organization too). */

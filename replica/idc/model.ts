@@ -26,6 +26,8 @@ export interface IdcInstance {
   ownerAccountId: string;
   status: 'ACTIVE';
   createdDate: string;
+  /** Tags given on the enable settings page ("Save"); absent otherwise. */
+  tags?: Array<{ key: string; value: string }>;
 }
 
 /** How a user signs in to the access portal. Every secret here is a password in clear (test tool). */

@@ -14,6 +14,7 @@ export const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 /** Side-door schema of `AccountOptions.identityCenter`. */
 const name = z.string().min(1).max(128);
 export const identityCenterOptionsSchema = z.strictObject({
+  enableFlow: z.enum(['dialog', 'settings-page']).optional(),
   organization: z.boolean().optional(),
   enabledIn: z.string().regex(REGION, 'must be a Region name such as us-east-1').optional(),
   users: z.array(z.strictObject({

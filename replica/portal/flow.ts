@@ -1,9 +1,10 @@
-import { formBody, redirect, sendHtml, setCookie, type Ctx } from '../http.ts';
+import { formBody, redirect, setCookie, type Ctx } from '../http.ts';
 import type { IdcUser, PortalFlow } from '../idc/model.ts';
 import { userByName } from '../idc/directory.ts';
 import {
   currentFlow, currentSession, PORTAL_FLOW_COOKIE, PORTAL_SESSION_COOKIE, portalOf, setPassword, signInUser, startFlow, userOf, type Portal,
 } from './context.ts';
+import { sendPortal, setPasswordDrift } from './drift.ts';
 import { acceptSignInCode } from './mfa.ts';
 import { messagePage, mfaPage, PORTAL_TEXT, passwordPage, setPasswordPage, usernamePage } from './pages.ts';
 import { passwordProblems } from './password.ts';
@@ -33,13 +34,13 @@ function afterPassword(ctx: Ctx, p: Portal, flow: PortalFlow, user: IdcUser): vo
 export function getLogin(ctx: Ctx): void {
   const p = portalOf(ctx);
   if (currentSession(ctx, p)) return redirect(ctx.res, p.base);
-  sendHtml(ctx.res, 200, usernamePage(p.base));
+  sendPortal(ctx, p, 200, usernamePage(p.base));
 }
 
 export async function postLogin(ctx: Ctx): Promise<void> {
   const p = portalOf(ctx);
   const userName = ((await formBody(ctx)).get('username') ?? '').trim();
-  if (!userName) return sendHtml(ctx.res, 200, usernamePage(p.base, 'Enter your username.'));
+  if (!userName) return sendPortal(ctx, p, 200, usernamePage(p.base, 'Enter your username.'));
   // An unknown username goes on to the password page and fails there, telling nothing about who exists.
   startFlow(ctx, p, userName, userByName(p.account, userName)?.userId ?? null);
   redirect(ctx.res, `${p.base}/login/password`);
@@ -55,7 +56,7 @@ function flowAt(ctx: Ctx, p: Portal, stage: PortalFlow['stage']): PortalFlow | u
 export function getPassword(ctx: Ctx): void {
   const p = portalOf(ctx);
   const flow = flowAt(ctx, p, 'password');
-  if (flow) sendHtml(ctx.res, 200, passwordPage(p.base, flow.userName));
+  if (flow) sendPortal(ctx, p, 200, passwordPage(p.base, flow.userName));
 }
 
 export async function postPassword(ctx: Ctx): Promise<void> {
@@ -66,7 +67,7 @@ export async function postPassword(ctx: Ctx): Promise<void> {
   const user = userOf(p, flow.userId);
   const state = user?.password;
   const ok = state && (state.kind === 'set' || state.kind === 'one-time') && state.secret === password;
-  if (!user || !ok) return sendHtml(ctx.res, 200, passwordPage(p.base, flow.userName, PORTAL_TEXT.authError));
+  if (!user || !ok) return sendPortal(ctx, p, 200, passwordPage(p.base, flow.userName, PORTAL_TEXT.authError));
   if (state.kind === 'one-time') {
     flow.stage = 'new-password';
     return resume(ctx, p, flow);
@@ -77,7 +78,7 @@ export async function postPassword(ctx: Ctx): Promise<void> {
 export function getNewPassword(ctx: Ctx): void {
   const p = portalOf(ctx);
   const flow = flowAt(ctx, p, 'new-password');
-  if (flow) sendHtml(ctx.res, 200, setPasswordPage({ heading: 'Set new password', action: `${p.base}/login/new-password`, userName: flow.userName }));
+  if (flow) sendPortal(ctx, p, 200, setPasswordPage({ heading: 'Set new password', action: `${p.base}/login/new-password`, userName: flow.userName }));
 }
 
 export async function postNewPassword(ctx: Ctx): Promise<void> {
@@ -88,9 +89,10 @@ export async function postNewPassword(ctx: Ctx): Promise<void> {
   const form = await formBody(ctx);
   const password = form.get('newPassword') ?? '';
   const current = user.password.kind === 'one-time' ? [user.password.secret] : [];
-  const problems = passwordProblems(password, form.get('confirmPassword') ?? '', [...current, ...user.previousPasswords]);
+  const drifted = setPasswordDrift(ctx, p, form);
+  const problems = [...drifted.problems, ...passwordProblems(password, drifted.confirm, [...current, ...user.previousPasswords])];
   if (problems.length) {
-    return sendHtml(ctx.res, 200, setPasswordPage({ heading: 'Set new password', action: `${p.base}/login/new-password`, userName: user.userName, problems }));
+    return sendPortal(ctx, p, 200, setPasswordPage({ heading: 'Set new password', action: `${p.base}/login/new-password`, userName: user.userName, problems }));
   }
   setPassword(user, password);
   afterPassword(ctx, p, flow, user);
@@ -98,7 +100,7 @@ export async function postNewPassword(ctx: Ctx): Promise<void> {
 
 export function getMfa(ctx: Ctx): void {
   const p = portalOf(ctx);
-  if (flowAt(ctx, p, 'mfa')) sendHtml(ctx.res, 200, mfaPage(p.base));
+  if (flowAt(ctx, p, 'mfa')) sendPortal(ctx, p, 200, mfaPage(p.base));
 }
 
 export async function postMfa(ctx: Ctx): Promise<void> {
@@ -107,7 +109,7 @@ export async function postMfa(ctx: Ctx): Promise<void> {
   const user = flow && userOf(p, flow.userId);
   if (!flow || !user) return;
   const code = ((await formBody(ctx)).get('mfaCode') ?? '').trim();
-  if (!acceptSignInCode(user.mfaDevices, code, p.nowSeconds)) return sendHtml(ctx.res, 200, mfaPage(p.base, PORTAL_TEXT.invalidCode));
+  if (!acceptSignInCode(user.mfaDevices, code, p.nowSeconds)) return sendPortal(ctx, p, 200, mfaPage(p.base, PORTAL_TEXT.invalidCode));
   signInUser(ctx, p, user, flow);
 }
 
@@ -122,8 +124,8 @@ export function getAccept(ctx: Ctx): void {
   const p = portalOf(ctx);
   const token = ctx.url.searchParams.get('token') ?? '';
   const user = invitee(p, token);
-  if (!user) return sendHtml(ctx.res, 410, messagePage('Invitation not valid', PORTAL_TEXT.invitationInvalid, { href: p.base, text: 'Sign in' }));
-  sendHtml(ctx.res, 200, setPasswordPage({ heading: 'New user sign up', action: `${p.base}/accept`, userName: user.userName, token }));
+  if (!user) return sendPortal(ctx, p, 410, messagePage('Invitation not valid', PORTAL_TEXT.invitationInvalid, { href: p.base, text: 'Sign in' }));
+  sendPortal(ctx, p, 200, setPasswordPage({ heading: 'New user sign up', action: `${p.base}/accept`, userName: user.userName, token }));
 }
 
 /** POST /start/:dir/accept: sets the password; the user is then signed in, through MFA registration. */
@@ -132,11 +134,12 @@ export async function postAccept(ctx: Ctx): Promise<void> {
   const form = await formBody(ctx);
   const token = form.get('token') ?? '';
   const user = invitee(p, token);
-  if (!user) return sendHtml(ctx.res, 410, messagePage('Invitation not valid', PORTAL_TEXT.invitationInvalid, { href: p.base, text: 'Sign in' }));
+  if (!user) return sendPortal(ctx, p, 410, messagePage('Invitation not valid', PORTAL_TEXT.invitationInvalid, { href: p.base, text: 'Sign in' }));
   const password = form.get('newPassword') ?? '';
-  const problems = passwordProblems(password, form.get('confirmPassword') ?? '', user.previousPasswords);
+  const drifted = setPasswordDrift(ctx, p, form);
+  const problems = [...drifted.problems, ...passwordProblems(password, drifted.confirm, user.previousPasswords)];
   if (problems.length) {
-    return sendHtml(ctx.res, 200, setPasswordPage({ heading: 'New user sign up', action: `${p.base}/accept`, userName: user.userName, token, problems }));
+    return sendPortal(ctx, p, 200, setPasswordPage({ heading: 'New user sign up', action: `${p.base}/accept`, userName: user.userName, token, problems }));
   }
   setPassword(user, password);
   const flow = startFlow(ctx, p, user.userName, user.userId);

@@ -1,9 +1,10 @@
-import { formBody, redirect, sendHtml, type Ctx } from '../http.ts';
+import { formBody, redirect, type Ctx } from '../http.ts';
 import type { IdcUser } from '../idc/model.ts';
 import { newSeed } from '../mfa-check.ts';
 import { accountName } from '../idc/organization.ts';
 import { otpauthUri, qrPngBase64 } from '../qr.ts';
 import { currentFlow, currentSession, portalOf, signInUser, userOf, type Portal } from './context.ts';
+import { sendPortal } from './drift.ts';
 import { acceptedStep, MAX_AUTHENTICATOR_APPS } from './mfa.ts';
 import { authenticatorPage, devicesPage, homePage, PORTAL_TEXT, registeredPage, registerPage, type PortalAccount } from './pages.ts';
 
@@ -32,7 +33,7 @@ export function getRegister(ctx: Ctx): void {
   const p = portalOf(ctx);
   const who = registrant(ctx, p);
   if (!who) return;
-  sendHtml(ctx.res, 200, registerPage(p.base, limitReached(who.user) ? `You can register at most ${MAX_AUTHENTICATOR_APPS} authenticator apps.` : undefined));
+  sendPortal(ctx, p, 200, registerPage(p.base, limitReached(who.user) ? `You can register at most ${MAX_AUTHENTICATOR_APPS} authenticator apps.` : undefined));
 }
 
 export async function postRegister(ctx: Ctx): Promise<void> {
@@ -40,8 +41,8 @@ export async function postRegister(ctx: Ctx): Promise<void> {
   const who = registrant(ctx, p);
   if (!who) return;
   const type = (await formBody(ctx)).get('deviceType');
-  if (type !== 'authenticator') return sendHtml(ctx.res, 200, registerPage(p.base, 'Only Authenticator app is replicated.'));
-  if (limitReached(who.user)) return sendHtml(ctx.res, 200, registerPage(p.base, `You can register at most ${MAX_AUTHENTICATOR_APPS} authenticator apps.`));
+  if (type !== 'authenticator') return sendPortal(ctx, p, 200, registerPage(p.base, 'Only Authenticator app is replicated.'));
+  if (limitReached(who.user)) return sendPortal(ctx, p, 200, registerPage(p.base, `You can register at most ${MAX_AUTHENTICATOR_APPS} authenticator apps.`));
   who.holder.pendingSeed ??= newSeed();
   redirect(ctx.res, `${p.base}/mfa/register/authenticator`);
 }
@@ -52,7 +53,7 @@ async function showAuthenticator(ctx: Ctx, p: Portal, who: Registrant, error?: s
   const shown = ctx.url.searchParams.get('show');
   const show = shown === 'qr' || shown === 'secret' ? shown : null;
   const qrPng = show === 'qr' ? await qrPngBase64(otpauthUri(who.user.userName, p.instance.identityStoreId, seed)) : undefined;
-  sendHtml(ctx.res, 200, authenticatorPage({ base: p.base, shown: show, seed, qrPng, error }));
+  sendPortal(ctx, p, 200, authenticatorPage({ base: p.base, shown: show, seed, qrPng, error }));
 }
 
 export async function getAuthenticator(ctx: Ctx): Promise<void> {
@@ -74,7 +75,7 @@ export async function postAuthenticator(ctx: Ctx): Promise<void> {
   const name = `Authenticator app ${who.user.mfaDevices.length + 1}`;
   who.user.mfaDevices.push({ id: `mfa-${step}-${who.user.mfaDevices.length + 1}`, name, seed, registeredAt: p.nowIso, lastUsedStep: step });
   who.holder.pendingSeed = null;
-  sendHtml(ctx.res, 200, registeredPage(p.base, name));
+  sendPortal(ctx, p, 200, registeredPage(p.base, name));
 }
 
 /** "Done": a sign-in in progress ends with a session; a signed-in user goes back home. */
@@ -105,12 +106,12 @@ export function getHome(ctx: Ctx): void {
   const p = portalOf(ctx);
   const signed = currentSession(ctx, p);
   if (!signed) return redirect(ctx.res, `${p.base}/login`);
-  sendHtml(ctx.res, 200, homePage({ base: p.base, userName: signed.user.userName, accounts: accountsOf(p, signed.user) }));
+  sendPortal(ctx, p, 200, homePage({ base: p.base, userName: signed.user.userName, accounts: accountsOf(p, signed.user) }));
 }
 
 export function getDevices(ctx: Ctx): void {
   const p = portalOf(ctx);
   const signed = currentSession(ctx, p);
   if (!signed) return redirect(ctx.res, `${p.base}/login`);
-  sendHtml(ctx.res, 200, devicesPage(p.base, signed.user.mfaDevices));
+  sendPortal(ctx, p, 200, devicesPage(p.base, signed.user.mfaDevices));
 }

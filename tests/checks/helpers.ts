@@ -3,11 +3,15 @@ import type { TargetAccount } from '../../fixtures/account.ts';
 import type { Config } from '../../fixtures/config.ts';
 import type { Account } from '../../replica/state.ts';
 
-/** The account as the side door shows it, less what every visit changes (clock readings, sign-in sessions and flows). */
+/**
+ * The account as the side door shows it, less what every visit changes: clock readings, sign-in
+ * sessions and flows (the console's, and the access portal's: a check signs in there too).
+ */
 export async function accountBytes(account: TargetAccount): Promise<string> {
   const state = await account.replica!.handle.sideDoor.state<Account & Record<string, unknown>>(account.id!);
-  const { now: _now, currentStep: _step, sessions: _sessions, signinFlows: _flows, ...rest } = state;
-  return JSON.stringify(rest);
+  const { now: _now, currentStep: _step, sessions: _sessions, signinFlows: _flows, identityCenter, ...rest } = state;
+  const { portalSessions: _portalSessions, portalFlows: _portalFlows, ...directory } = identityCenter;
+  return JSON.stringify({ ...rest, identityCenter: directory });
 }
 
 /** The run's settings in check mode. */

@@ -51,6 +51,44 @@ test('Enable with AWS Organizations creates the organization and the instance; t
   await expect(page.getByRole('link', { name: portal })).toBeVisible();
 });
 
+test('settings-page flow: Continue opens tags and delegated administration; Cancel leaves nothing; Save enables once, with the tags', async ({ page }) => {
+  const account = await open(page, { identityCenter: { enableFlow: 'settings-page' } }, '#/dashboard');
+  const continueThrough = async (): Promise<void> => {
+    await page.getByRole('button', { name: 'Enable', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Enable IAM Identity Center' });
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Enable IAM Identity Center' })).toBeVisible();
+  };
+  await continueThrough();
+  const main = page.getByRole('main');
+  await expect(main.getByRole('heading', { level: 2, name: /^Tags - optional/ })).toBeVisible();
+  await expect(main.getByRole('heading', { level: 2, name: /^Delegated administration - optional/ })).toBeVisible();
+  // Continue created nothing, not even the organization.
+  expect(await idcState(account)).toMatchObject({ organization: null, instance: null });
+
+  await main.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page.getByRole('button', { name: 'Enable', exact: true })).toBeVisible();
+  expect(await idcState(account)).toMatchObject({ organization: null, instance: null });
+
+  // The management account cannot be its own delegated administrator: refused, still nothing.
+  await continueThrough();
+  await main.getByRole('textbox', { name: 'Delegated administrator account ID' }).fill(account.accountId);
+  await main.getByRole('button', { name: 'Save' }).click();
+  await expect(main).toContainText('The management account cannot be registered as a delegated administrator.');
+  expect(await idcState(account)).toMatchObject({ organization: null, instance: null });
+
+  await main.getByRole('textbox', { name: 'Delegated administrator account ID' }).fill('');
+  await main.getByRole('button', { name: 'Add new tag' }).click();
+  await main.getByRole('textbox', { name: 'Key 1' }).fill('team');
+  await main.getByRole('textbox', { name: 'Value 1' }).fill('platform');
+  await main.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings summary' })).toBeVisible();
+  const ic = await idcState(account);
+  expect(ic.instance).toMatchObject({ region: 'us-east-1', tags: [{ key: 'team', value: 'platform' }] });
+  expect(ic.organization.masterAccountId).toBe(account.accountId);
+  await expect(flash(page)).toContainText(`You have successfully created the organization instance of IAM Identity Center ${ic.instance.instanceId.replace('ssoins-', '')}.`);
+});
+
 test('another Region shows the error naming the instance’s Region, with a way there', async ({ page }) => {
   await open(page, { identityCenter: { enabledIn: 'eu-west-1' } }, '#/dashboard');
   await expect(page.getByText('IAM Identity Center is enabled in another Region')).toBeVisible();

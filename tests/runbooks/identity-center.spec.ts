@@ -80,6 +80,36 @@ test.describe('identity-center from a fresh account', () => {
   });
 });
 
+test.describe('identity-center when "Continue" opens the settings page (tags, delegated administration, Save)', () => {
+  test.use({ replicaAccount: { identityCenter: { enableFlow: 'settings-page' } } });
+  test('saves the settings page with neither, enables exactly once, and finishes the set-up', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+    const enables: string[] = [];
+    page.on('request', (r) => { if (r.method() === 'POST' && new URL(r.url()).pathname === '/singlesignon/api/enable') enables.push(r.postData() ?? ''); });
+    const ctx = ctxOf({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
+    const result = await setUpIdentityCenter(ctx);
+    expect(result).toMatchObject({ result: 'remediated', changed: ['instance', 'group', 'user', 'permission set', 'assignment'] });
+    // One enable call, from "Save", with no tags and no delegated administrator.
+    expect(enables.map((b) => JSON.parse(b))).toEqual([{ tags: [], delegatedAdministrator: '' }]);
+    const ic = await idcState(account);
+    expect(ic.instance).toMatchObject({ region: config.identityCenter.region });
+    expect(ic.instance!.tags).toBeUndefined();
+    await expectSetUpThroughApis(ctx);
+    expect(evidence.record.steps.map((s) => s.outcome)).not.toContain('failed');
+  });
+
+  test('check mode stops at the dialog as before: it never presses Continue, and nothing changes', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+    const continued: string[] = [];
+    page.on('request', (r) => { if (new URL(r.url()).pathname === '/singlesignon/api/enable') continued.push(r.method()); });
+    const before = await accountBytes(account);
+    const result = await setUpIdentityCenter(ctxOf({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff, idc }));
+    expect(result).toEqual({ result: 'checked' });
+    expect(evidence.record.steps.map((s) => s.title)).toContain('Check the enable dialog and cancel');
+    expect(page.url()).not.toContain('#/enable');
+    expect(continued).toEqual([]);
+    expect(await accountBytes(account)).toBe(before);
+  });
+});
+
 test.describe('identity-center on a finished account', () => {
   test('a second run changes nothing: through the APIs without opening the console, and through the console without API access', async ({ page, browser, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
     expect((await setUpIdentityCenter(ctxOf({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }))).result).toBe('remediated');

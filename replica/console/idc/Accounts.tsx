@@ -7,6 +7,7 @@ import Header from '@cloudscape-design/components/header';
 import Link from '@cloudscape-design/components/link';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
+import { columns, label } from '../drift.ts';
 import { useLoad } from '../use-load.ts';
 import { idcApi } from './api.ts';
 import type { AssignmentView, OrgAccountView } from './contract.ts';
@@ -43,17 +44,17 @@ export function Accounts() {
           variant="h1"
           counter={`(${accounts.length})`}
           description="Organizational structure: Root and the accounts of your organization."
-          actions={<Button variant="primary" disabled={selected.length === 0} onClick={() => goToIdc(`accounts/${selected[0]!.accountId}/assign`)}>Assign users or groups</Button>}
+          actions={<Button variant="primary" disabled={selected.length === 0} onClick={() => goToIdc(`accounts/${selected[0]!.accountId}/assign`)}>{label('Assign users or groups')}</Button>}
         >
-          AWS accounts
+          {label('AWS accounts')}
         </Header>
       }
-      columnDefinitions={[
+      columnDefinitions={columns<OrgAccountView>([
         { id: 'name', header: 'Name', cell: (a) => <Link href={idcHref(`accounts/${a.accountId}`)}>{a.name}</Link> },
         { id: 'id', header: 'Account ID', cell: (a) => a.accountId },
         { id: 'email', header: 'Email', cell: (a) => a.email },
         { id: 'type', header: 'Type', cell: (a) => (a.management ? <Badge>management account</Badge> : '-') },
-      ]}
+      ])}
       empty={<Box textAlign="center" color="inherit">No AWS accounts</Box>}
     />
   );
@@ -80,16 +81,16 @@ export function AccountDetail({ accountId }: { accountId: string }) {
         trackBy="requestId"
         ariaLabels={{ tableLabel: 'Assigned users and groups' }}
         header={
-          <Header variant="h2" counter={`(${assignments.length})`} actions={<Button href={idcHref(`accounts/${accountId}/assign`)}>Assign users or groups</Button>}>
-            Assigned users and groups
+          <Header variant="h2" counter={`(${assignments.length})`} actions={<Button href={idcHref(`accounts/${accountId}/assign`)}>{label('Assign users or groups')}</Button>}>
+            {label('Assigned users and groups')}
           </Header>
         }
-        columnDefinitions={[
+        columnDefinitions={columns<AssignmentView>([
           { id: 'name', header: 'Name', cell: (a) => a.principalName },
           { id: 'type', header: 'Type', cell: (a) => (a.principalType === 'USER' ? 'User' : 'Group') },
           { id: 'permissionSet', header: 'Permission set', cell: (a) => a.permissionSetName },
           { id: 'status', header: 'Provisioning status', cell: (a) => <ProvisioningStatus status={a.status} /> },
-        ]}
+        ])}
         empty={<Box textAlign="center" color="inherit">No users or groups are assigned to this account.</Box>}
       />
     </ContentLayout>

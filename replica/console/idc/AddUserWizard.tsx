@@ -6,8 +6,9 @@ import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
-import Wizard, { type WizardProps } from '@cloudscape-design/components/wizard';
+import Wizard from '@cloudscape-design/components/wizard';
 import { messageOf } from '../api.ts';
+import { columns, dropped, extraFieldError, label, wizardStrings } from '../drift.ts';
 import { queueFlash, showFlash } from '../flash.ts';
 import { useLoad } from '../use-load.ts';
 import { IdcFailure, idcApi } from './api.ts';
@@ -18,17 +19,6 @@ import { goToIdc } from './routes.ts';
 import { UserDetailsStep, PASSWORD_OPTIONS } from './UserDetailsStep.tsx';
 import { EMPTY_USER, userErrors, type UserErrors, type UserField } from './user-rules.ts';
 
-const I18N: WizardProps.I18nStrings = {
-  stepNumberLabel: (n) => `Step ${n}`,
-  collapsedStepsLabel: (n, total) => `Step ${n} of ${total}`,
-  navigationAriaLabel: 'Steps',
-  cancelButton: 'Cancel',
-  previousButton: 'Previous',
-  nextButton: 'Next',
-  submitButton: 'Add user',
-  optional: 'optional',
-};
-
 /** console-facts §3.4: `The user "<username>" was successfully added.` and a note (the note's wording is the replica's). */
 export function userAddedFlash(userName: string, invited: boolean): string {
   const note = invited
@@ -38,6 +28,10 @@ export function userAddedFlash(userName: string, invited: boolean): string {
 }
 
 const FIELDS: UserField[] = ['userName', 'email', 'confirmEmail', 'givenName', 'familyName', 'displayName'];
+/** Each field's label on "Specify user details" (what a drift names to drop it). */
+const FIELD_LABELS: Record<UserField, string> = {
+  userName: 'Username', email: 'Email address', confirmEmail: 'Confirm email address', givenName: 'First name', familyName: 'Last name', displayName: 'Display name',
+};
 
 /** `#/users/add`: Add user — details, optional groups (with "Create group"), review. */
 export function AddUserWizard() {
@@ -49,15 +43,20 @@ export function AddUserWizard() {
   const [busy, setBusy] = useState(false);
   const [creating, setCreating] = useState(false);
   const [result, setResult] = useState<AddUserResult | null>(null);
+  const [extra, setExtra] = useState('');
+  const [extraError, setExtraError] = useState<string | undefined>(undefined);
   const groups = useLoad(useCallback(() => idcApi.listGroups(), []));
   const allGroups = groups.data ?? [];
   const chosen = allGroups.filter((g) => user.groupIds.includes(g.groupId));
 
   const next = (requested: number): void => {
     if (step === 0) {
-      const found = userErrors(user);
+      // A field the drift drops is neither shown nor checked; the drift's new field is required.
+      const found = Object.fromEntries(Object.entries(userErrors(request())).filter(([field]) => !dropped(FIELD_LABELS[field as UserField]))) as UserErrors;
+      const extraRefused = extraFieldError(extra) ?? undefined;
       setErrors(found);
-      if (Object.keys(found).length) return;
+      setExtraError(extraRefused);
+      if (Object.keys(found).length || extraRefused) return;
     }
     setSubmitError(null);
     setStep(requested);
@@ -67,7 +66,7 @@ export function AddUserWizard() {
     setBusy(true);
     setSubmitError(null);
     try {
-      const added = await idcApi.addUser(user);
+      const added = await idcApi.addUser(request());
       if (added.oneTimePassword) return setResult(added);
       queueFlash({ type: 'success', content: userAddedFlash(added.user.userName, true) });
       goToIdc('users');
@@ -78,6 +77,11 @@ export function AddUserWizard() {
       setBusy(false);
     }
   };
+
+  /** The request as the form stands: without a "Confirm email address" field (drift) the email stands for itself. */
+  function request(): AddUserRequest {
+    return dropped(FIELD_LABELS.confirmEmail) ? { ...user, confirmEmail: user.email } : user;
+  }
 
   const onGroupCreated = (group: GroupView): void => {
     setCreating(false);
@@ -97,7 +101,7 @@ export function AddUserWizard() {
   return (
     <>
       <Wizard
-        i18nStrings={I18N}
+        i18nStrings={wizardStrings('Add user')}
         activeStepIndex={step}
         isLoadingNextStep={busy}
         onNavigate={({ detail }) => (detail.reason === 'next' ? next(detail.requestedStepIndex) : (setSubmitError(null), setStep(detail.requestedStepIndex)))}
@@ -105,15 +109,15 @@ export function AddUserWizard() {
         onSubmit={() => void submit()}
         steps={[
           {
-            title: 'Specify user details',
+            title: label('Specify user details'),
             content: <UserDetailsStep user={user} errors={errors} autoDisplayName={autoDisplay} onChange={(u, field, auto) => {
               setUser(u);
               setAutoDisplay(auto);
               setErrors((e) => ({ ...e, [field]: undefined }));
-            }} />,
+            }} extra={{ value: extra, error: extraError, onChange: (v) => { setExtra(v); setExtraError(undefined); } }} />,
           },
           {
-            title: 'Add user to groups',
+            title: label('Add user to groups'),
             isOptional: true,
             content: (
               <Table
@@ -125,17 +129,17 @@ export function AddUserWizard() {
                 selectedItems={chosen}
                 onSelectionChange={({ detail }) => setUser({ ...user, groupIds: detail.selectedItems.map((g) => g.groupId) })}
                 ariaLabels={{ tableLabel: 'Groups', selectionGroupLabel: 'Groups selection', itemSelectionLabel: (_s, g) => g.displayName, allItemsSelectionLabel: () => 'Select all groups' }}
-                header={<Header variant="h2" counter={`(${allGroups.length})`} actions={<Button onClick={() => setCreating(true)}>Create group</Button>}>Groups</Header>}
-                columnDefinitions={[
+                header={<Header variant="h2" counter={`(${allGroups.length})`} actions={<Button onClick={() => setCreating(true)}>{label('Create group')}</Button>}>{label('Groups')}</Header>}
+                columnDefinitions={columns<GroupView>([
                   { id: 'name', header: 'Group name', cell: (g) => g.displayName },
                   { id: 'description', header: 'Description', cell: (g) => g.description ?? '-' },
-                ]}
+                ])}
                 empty={<Box textAlign="center" color="inherit">No groups</Box>}
               />
             ),
           },
           {
-            title: 'Review and add user',
+            title: label('Review and add user'),
             errorText: submitError ?? undefined,
             content: (
               <SpaceBetween size="l">

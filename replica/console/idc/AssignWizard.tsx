@@ -6,19 +6,15 @@ import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import Table from '@cloudscape-design/components/table';
 import Tabs from '@cloudscape-design/components/tabs';
 import TextFilter from '@cloudscape-design/components/text-filter';
-import Wizard, { type WizardProps } from '@cloudscape-design/components/wizard';
+import Wizard from '@cloudscape-design/components/wizard';
 import { messageOf } from '../api.ts';
+import { columns, label, pairs, wizardStrings } from '../drift.ts';
 import { queueFlash } from '../flash.ts';
 import { useLoad } from '../use-load.ts';
 import { idcApi } from './api.ts';
 import type { GroupView, PermissionSetView, UserView } from './contract.ts';
 import { UserPicker } from './Groups.tsx';
 import { goToIdc } from './routes.ts';
-
-const I18N: WizardProps.I18nStrings = {
-  stepNumberLabel: (n) => `Step ${n}`, collapsedStepsLabel: (n, total) => `Step ${n} of ${total}`, navigationAriaLabel: 'Steps',
-  cancelButton: 'Cancel', previousButton: 'Previous', nextButton: 'Next', submitButton: 'Submit', optional: 'optional',
-};
 
 /** The flash after "Submit" (the console's wording is not known: the replica's). */
 export const assignmentsSubmittedFlash = (accountName: string): string =>
@@ -63,7 +59,7 @@ export function AssignWizard({ accountId }: { accountId: string }) {
   };
   return (
     <Wizard
-      i18nStrings={I18N}
+      i18nStrings={wizardStrings('Submit')}
       activeStepIndex={step}
       isLoadingNextStep={busy}
       onNavigate={({ detail }) => (detail.reason === 'next' ? next(detail.requestedStepIndex) : (setError(null), setStep(detail.requestedStepIndex)))}
@@ -71,7 +67,7 @@ export function AssignWizard({ accountId }: { accountId: string }) {
       onSubmit={() => void submit()}
       steps={[
         {
-          title: 'Select users and groups',
+          title: label('Select users and groups'),
           description: `Assign users and groups to "${name}"`,
           errorText: step === 0 ? error ?? undefined : undefined,
           content: (
@@ -79,17 +75,17 @@ export function AssignWizard({ accountId }: { accountId: string }) {
               <TextFilter filteringText={filter} filteringPlaceholder="Find users and groups" filteringAriaLabel="Find users and groups" onChange={({ detail }) => setFilter(detail.filteringText)} />
               <Tabs tabs={[
                 {
-                  id: 'users', label: 'Users',
+                  id: 'users', label: label('Users'),
                   content: <UserPicker users={users.filter((u) => matches(filter, u.userName, u.displayName, u.email))} loading={loading} selected={pickedUsers} onChange={setPickedUsers} header="Users" />,
                 },
                 {
-                  id: 'groups', label: 'Groups',
+                  id: 'groups', label: label('Groups'),
                   content: (
                     <Table items={groups.filter((g) => matches(filter, g.displayName))} loading={loading} loadingText="Loading groups" trackBy="groupId" selectionType="multi"
                       selectedItems={pickedGroups} onSelectionChange={({ detail }) => setPickedGroups(detail.selectedItems)}
                       ariaLabels={{ tableLabel: 'Groups', selectionGroupLabel: 'Groups selection', itemSelectionLabel: (_s, g) => g.displayName, allItemsSelectionLabel: () => 'Select all groups' }}
                       header={<Header variant="h2" counter={`(${groups.length})`}>Groups</Header>}
-                      columnDefinitions={[{ id: 'name', header: 'Group name', cell: (g) => g.displayName }, { id: 'description', header: 'Description', cell: (g) => g.description ?? '-' }]}
+                      columnDefinitions={columns<GroupView>([{ id: 'name', header: 'Group name', cell: (g) => g.displayName }, { id: 'description', header: 'Description', cell: (g) => g.description ?? '-' }])}
                       empty={<Box textAlign="center" color="inherit">No groups</Box>} />
                   ),
                 },
@@ -98,7 +94,7 @@ export function AssignWizard({ accountId }: { accountId: string }) {
           ),
         },
         {
-          title: 'Select permission sets',
+          title: label('Select permission sets'),
           description: `Assign permission sets to "${name}"`,
           errorText: step === 1 ? error ?? undefined : undefined,
           content: (
@@ -106,21 +102,21 @@ export function AssignWizard({ accountId }: { accountId: string }) {
               selectedItems={pickedSets} onSelectionChange={({ detail }) => setPickedSets(detail.selectedItems)}
               ariaLabels={{ tableLabel: 'Permission sets', selectionGroupLabel: 'Permission sets selection', itemSelectionLabel: (_s, p) => p.name, allItemsSelectionLabel: () => 'Select all permission sets' }}
               header={<Header variant="h2" counter={`(${sets.length})`}>Permission sets</Header>}
-              columnDefinitions={[{ id: 'name', header: 'Name', cell: (p) => p.name }, { id: 'description', header: 'Description', cell: (p) => p.description ?? '-' }]}
+              columnDefinitions={columns<PermissionSetView>([{ id: 'name', header: 'Name', cell: (p) => p.name }, { id: 'description', header: 'Description', cell: (p) => p.description ?? '-' }])}
               empty={<Box textAlign="center" color="inherit">No permission sets</Box>} />
           ),
         },
         {
-          title: 'Review and submit',
+          title: label('Review and submit'),
           description: `Review and submit assignments to "${name}"`,
           errorText: step === 2 ? error ?? undefined : undefined,
           content: (
             <Container header={<Header variant="h2">Assignments</Header>}>
-              <KeyValuePairs columns={1} items={[
+              <KeyValuePairs columns={1} items={pairs([
                 { label: 'Users', value: pickedUsers.map((u) => u.userName).join(', ') || '-' },
                 { label: 'Groups', value: pickedGroups.map((g) => g.displayName).join(', ') || '-' },
                 { label: 'Permission sets', value: pickedSets.map((p) => p.name).join(', ') },
-              ]} />
+              ])} />
             </Container>
           ),
         },

@@ -12,11 +12,12 @@ import Modal from '@cloudscape-design/components/modal';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { messageOf } from '../api.ts';
-import { label } from '../drift.ts';
+import { dropped, label, pairs } from '../drift.ts';
 import { showFlash } from '../flash.ts';
 import { formatDate } from '../format.ts';
 import { idcApi } from './api.ts';
 import type { IdcStateView } from './contract.ts';
+import { goToIdc } from './routes.ts';
 
 /** console-facts §3.2: the flash after "Continue" names the instance's 16 hex digits. */
 export const enabledFlash = (instanceId: string): string =>
@@ -42,6 +43,8 @@ function EnableModal({ state, onClose, onEnabled }: { state: IdcStateView; onClo
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const enable = async (): Promise<void> => {
+    // The current flow (console-facts §3.2): "Continue" opens the settings page; its "Save" enables.
+    if (state.enableFlow === 'settings-page') return goToIdc('enable');
     setBusy(true);
     setError(null);
     try {
@@ -57,12 +60,12 @@ function EnableModal({ state, onClose, onEnabled }: { state: IdcStateView; onClo
     <Modal
       visible
       onDismiss={onClose}
-      header="Enable IAM Identity Center"
+      header={label('Enable IAM Identity Center')}
       closeAriaLabel="Close modal"
       footer={
         <Box float="right">
           <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>Cancel</Button>
+            <Button variant="link" onClick={onClose}>{label('Cancel')}</Button>
             <Button variant="primary" loading={busy} disabled={kind !== 'organization'} onClick={() => void enable()}>{label('Continue')}</Button>
           </SpaceBetween>
         </Box>
@@ -81,8 +84,8 @@ function EnableModal({ state, onClose, onEnabled }: { state: IdcStateView; onClo
                 ? `Recommended. Manage access to all AWS accounts of organization ${state.organization.id}.`
                 : 'Recommended. An organization is created in AWS Organizations, with this account as its management account.',
             },
-            { value: 'account', label: 'Enable only in this AWS account', description: 'Not replicated.', disabled: true },
-          ]}
+            { value: 'account', label: label('Enable only in this AWS account'), description: 'Not replicated.', disabled: true },
+          ].filter((o) => !dropped(o.label))}
         />
       </SpaceBetween>
     </Modal>
@@ -99,7 +102,7 @@ export function Dashboard({ state, onChanged }: { state: IdcStateView; onChanged
   if (!instance) {
     return (
       <ContentLayout header={<Header variant="h1" description="Manage workforce access to multiple AWS accounts and applications.">IAM Identity Center</Header>}>
-        <Container header={<Header variant="h2">Enable IAM Identity Center</Header>}>
+        <Container header={<Header variant="h2">{label('Enable IAM Identity Center')}</Header>}>
           <SpaceBetween size="m">
             <Box variant="p">IAM Identity Center is not enabled in {state.region}. Enabling it creates an instance of IAM Identity Center in this Region.</Box>
             <Button variant="primary" onClick={() => setModal(true)}>{label('Enable')}</Button>
@@ -115,7 +118,7 @@ export function Dashboard({ state, onChanged }: { state: IdcStateView; onChanged
       <Container header={<Header variant="h2">{label('Settings summary')}</Header>}>
         <KeyValuePairs
           columns={2}
-          items={[
+          items={pairs([
             { label: 'Region', value: state.region },
             { label: 'Organization ID', value: instance.organizationId },
             { label: 'Instance ID', value: instance.instanceId },
@@ -131,7 +134,7 @@ export function Dashboard({ state, onChanged }: { state: IdcStateView; onChanged
                 </SpaceBetween>
               ),
             },
-          ]}
+          ])}
         />
       </Container>
     </ContentLayout>

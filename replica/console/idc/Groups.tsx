@@ -12,6 +12,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import Textarea from '@cloudscape-design/components/textarea';
 import { messageOf } from '../api.ts';
+import { columns, dropped, label } from '../drift.ts';
 import { queueFlash } from '../flash.ts';
 import { formatDate } from '../format.ts';
 import { useLoad } from '../use-load.ts';
@@ -35,12 +36,16 @@ function checkDraft(draft: GroupDraft): DraftErrors {
 function GroupFields({ draft, errors, onChange }: { draft: GroupDraft; errors: DraftErrors; onChange: (d: GroupDraft) => void }) {
   return (
     <SpaceBetween size="l">
-      <FormField label="Group name" constraintText="Maximum 128 characters." errorText={errors.displayName}>
-        <Input value={draft.displayName} onChange={({ detail }) => onChange({ ...draft, displayName: detail.value })} />
-      </FormField>
-      <FormField label={<span>Description <i>- optional</i></span>} errorText={errors.description}>
-        <Textarea value={draft.description} onChange={({ detail }) => onChange({ ...draft, description: detail.value })} />
-      </FormField>
+      {!dropped('Group name') && (
+        <FormField label={label('Group name')} constraintText="Maximum 128 characters." errorText={errors.displayName}>
+          <Input value={draft.displayName} onChange={({ detail }) => onChange({ ...draft, displayName: detail.value })} />
+        </FormField>
+      )}
+      {!dropped('Description - optional') && (
+        <FormField label={label('Description - optional') === 'Description - optional' ? <span>Description <i>- optional</i></span> : label('Description - optional')} errorText={errors.description}>
+          <Textarea value={draft.description} onChange={({ detail }) => onChange({ ...draft, description: detail.value })} />
+        </FormField>
+      )}
     </SpaceBetween>
   );
 }
@@ -114,12 +119,12 @@ export function UserPicker({ users, loading, selected, onChange, header }: {
       selectedItems={selected}
       onSelectionChange={({ detail }) => onChange(detail.selectedItems)}
       ariaLabels={{ tableLabel: header, selectionGroupLabel: 'Users selection', itemSelectionLabel: (_s, u) => u.userName, allItemsSelectionLabel: () => 'Select all users' }}
-      header={<Header variant="h2" counter={`(${users.length})`}>{header}</Header>}
-      columnDefinitions={[
+      header={<Header variant="h2" counter={`(${users.length})`}>{label(header)}</Header>}
+      columnDefinitions={columns<UserView>([
         { id: 'userName', header: 'Username', cell: (u) => u.userName },
         { id: 'displayName', header: 'Display name', cell: (u) => u.displayName },
         { id: 'email', header: 'Email address', cell: (u) => u.email },
-      ]}
+      ])}
       empty={<Box textAlign="center" color="inherit">No users</Box>}
     />
   );
@@ -139,20 +144,20 @@ export function CreateGroupPage() {
   return (
     <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
       <Form
-        header={<Header variant="h1">Create group</Header>}
+        header={<Header variant="h1">{label('Create group')}</Header>}
         errorText={form.error}
         actions={
           <SpaceBetween direction="horizontal" size="xs">
-            <Button formAction="none" variant="link" href={idcHref('groups')}>Cancel</Button>
-            <Button variant="primary" loading={form.busy}>Create group</Button>
+            <Button formAction="none" variant="link" href={idcHref('groups')}>{label('Cancel')}</Button>
+            <Button variant="primary" loading={form.busy}>{label('Create group')}</Button>
           </SpaceBetween>
         }
       >
         <SpaceBetween size="l">
-          <Container header={<Header variant="h2">Group details</Header>}>
+          <Container header={<Header variant="h2">{label('Group details')}</Header>}>
             <GroupFields draft={form.draft} errors={form.errors} onChange={form.setDraft} />
           </Container>
-          <UserPicker users={data ?? []} loading={loading} selected={members} onChange={setMembers} header="Add users to group - optional" />
+          {!dropped('Add users to group - optional') && <UserPicker users={data ?? []} loading={loading} selected={members} onChange={setMembers} header="Add users to group - optional" />}
         </SpaceBetween>
       </Form>
     </form>
@@ -171,13 +176,13 @@ export function Groups() {
       loadingText="Loading groups"
       trackBy="groupId"
       ariaLabels={{ tableLabel: 'Groups' }}
-      header={<Header variant="h1" counter={`(${groups.length})`} actions={<Button variant="primary" href={idcHref('groups/create')}>Create group</Button>}>Groups</Header>}
-      columnDefinitions={[
+      header={<Header variant="h1" counter={`(${groups.length})`} actions={<Button variant="primary" href={idcHref('groups/create')}>{label('Create group')}</Button>}>{label('Groups')}</Header>}
+      columnDefinitions={columns<GroupView>([
         { id: 'name', header: 'Group name', cell: (g) => g.displayName },
         { id: 'description', header: 'Description', cell: (g) => g.description ?? '-' },
         { id: 'members', header: 'Members', cell: (g) => String(g.memberCount) },
         { id: 'created', header: 'Created', cell: (g) => formatDate(g.createdAt) },
-      ]}
+      ])}
       empty={<Box textAlign="center" color="inherit"><Box variant="strong" color="inherit">No groups</Box></Box>}
     />
   );

@@ -12,6 +12,7 @@ import { idcApi } from './api.ts';
 import { AssignWizard } from './AssignWizard.tsx';
 import type { IdcStateView } from './contract.ts';
 import { Dashboard, OtherRegionAlert } from './Dashboard.tsx';
+import { EnableSettingsPage } from './EnableSettings.tsx';
 import { CreateGroupPage, Groups } from './Groups.tsx';
 import { CreatePermissionSetWizard, PermissionSets } from './PermissionSets.tsx';
 import { Users } from './Users.tsx';
@@ -19,6 +20,7 @@ import { idcHref, type IdcRoute } from './routes.ts';
 
 const HOME = { text: 'IAM Identity Center', href: idcHref('dashboard') };
 const CRUMBS: Partial<Record<IdcRoute['page'], BreadcrumbGroupProps.Item[]>> = {
+  enable: [{ text: 'Enable IAM Identity Center', href: idcHref('enable') }],
   users: [{ text: 'Users', href: idcHref('users') }],
   addUser: [{ text: 'Users', href: idcHref('users') }, { text: 'Add user', href: idcHref('users/add') }],
   groups: [{ text: 'Groups', href: idcHref('groups') }],
@@ -61,6 +63,7 @@ export function IdcNavigation({ route }: { route: IdcRoute }) {
 
 function Page({ route, state, reload }: { route: IdcRoute; state: IdcStateView; reload: () => void }) {
   if (route.page === 'dashboard') return <Dashboard state={state} onChanged={reload} />;
+  if (route.page === 'enable') return <EnableSettingsPage state={state} />;
   if (route.page === 'notReplicated') return <NotReplicated where={`${location.pathname}${location.search}#/${route.where}`} />;
   if (state.otherRegion) return <OtherRegionAlert state={state} />;
   if (!state.instance) {

@@ -11,13 +11,14 @@ import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import Tiles from '@cloudscape-design/components/tiles';
-import Wizard, { type WizardProps } from '@cloudscape-design/components/wizard';
+import Wizard from '@cloudscape-design/components/wizard';
 import { messageOf } from '../api.ts';
+import { columns, dropped, label, pairs, wizardStrings } from '../drift.ts';
 import { queueFlash } from '../flash.ts';
 import { formatDate } from '../format.ts';
 import { useLoad } from '../use-load.ts';
 import { IdcFailure, idcApi } from './api.ts';
-import type { CreatePermissionSetRequest } from './contract.ts';
+import type { CreatePermissionSetRequest, PermissionSetView } from './contract.ts';
 import { goToIdc, idcHref } from './routes.ts';
 
 /** The predefined policies the replica offers (the server checks the same list). */
@@ -32,11 +33,6 @@ const NAME = /^[\w+=,.@-]{1,32}$/;
 
 /** The flash after "Create" (the console's wording is not known: the replica's). */
 export const permissionSetCreatedFlash = (name: string): string => `Successfully created permission set ${name}.`;
-
-const I18N: WizardProps.I18nStrings = {
-  stepNumberLabel: (n) => `Step ${n}`, collapsedStepsLabel: (n, total) => `Step ${n} of ${total}`, navigationAriaLabel: 'Steps',
-  cancelButton: 'Cancel', previousButton: 'Previous', nextButton: 'Next', submitButton: 'Create', optional: 'optional',
-};
 
 /** `#/permissionSets/create`: type (predefined + policy), details (name, session duration), review, Create. */
 export function CreatePermissionSetWizard() {
@@ -73,7 +69,7 @@ export function CreatePermissionSetWizard() {
   };
   return (
     <Wizard
-      i18nStrings={I18N}
+      i18nStrings={wizardStrings('Create')}
       activeStepIndex={step}
       isLoadingNextStep={busy}
       onNavigate={({ detail }) => (detail.reason === 'next' ? next(detail.requestedStepIndex) : (setError(null), setStep(detail.requestedStepIndex)))}
@@ -81,39 +77,41 @@ export function CreatePermissionSetWizard() {
       onSubmit={() => void submit()}
       steps={[
         {
-          title: 'Select permission set type',
+          title: label('Select permission set type'),
           errorText: error ?? undefined,
           content: (
             <SpaceBetween size="l">
-              <Container header={<Header variant="h2">Permission set type</Header>}>
-                <Tiles value={type} onChange={({ detail }) => setType(detail.value)} ariaLabel="Permission set type" items={[
-                  { value: 'predefined', label: 'Predefined permission set', description: 'Use an AWS managed policy for a common job function.' },
-                  { value: 'custom', label: 'Custom permission set', description: 'Not replicated.' },
-                ]} />
-              </Container>
-              {type === 'predefined' && (
-                <Container header={<Header variant="h2">Policy for predefined permission set</Header>}>
-                  <RadioGroup value={form.policy} ariaLabel="Policy for predefined permission set"
+              {!dropped('Permission set type') && (
+                <Container header={<Header variant="h2">{label('Permission set type')}</Header>}>
+                  <Tiles value={type} onChange={({ detail }) => setType(detail.value)} ariaLabel={label('Permission set type')} items={[
+                    { value: 'predefined', label: label('Predefined permission set'), description: 'Use an AWS managed policy for a common job function.' },
+                    { value: 'custom', label: label('Custom permission set'), description: 'Not replicated.' },
+                  ]} />
+                </Container>
+              )}
+              {type === 'predefined' && !dropped('Policy for predefined permission set') && (
+                <Container header={<Header variant="h2">{label('Policy for predefined permission set')}</Header>}>
+                  <RadioGroup value={form.policy} ariaLabel={label('Policy for predefined permission set')}
                     onChange={({ detail }) => setForm({ ...form, policy: detail.value, name: nameTouched ? form.name : detail.value })}
-                    items={POLICIES.map((p) => ({ value: p, label: p }))} />
+                    items={POLICIES.filter((p) => !dropped(p)).map((p) => ({ value: p, label: label(p) }))} />
                 </Container>
               )}
             </SpaceBetween>
           ),
         },
         {
-          title: 'Specify permission set details',
+          title: label('Specify permission set details'),
           errorText: step === 1 ? error ?? undefined : undefined,
           content: (
             <Container header={<Header variant="h2">Permission set details</Header>}>
               <SpaceBetween size="l">
-                <FormField label="Permission set name" constraintText="Maximum 32 characters: letters, digits and + = , . @ _ -" errorText={nameError}>
+                <FormField label={label('Permission set name')} constraintText="Maximum 32 characters: letters, digits and + = , . @ _ -" errorText={nameError}>
                   <Input value={form.name} onChange={({ detail }) => { setForm({ ...form, name: detail.value }); setNameTouched(true); setNameError(null); }} />
                 </FormField>
                 <FormField label={<span>Description <i>- optional</i></span>}>
                   <Input value={form.description} onChange={({ detail }) => setForm({ ...form, description: detail.value })} />
                 </FormField>
-                <FormField label="Session duration">
+                <FormField label={label('Session duration')}>
                   <Select selectedOption={DURATIONS.find((d) => d.value === form.sessionDuration)!} options={DURATIONS}
                     onChange={({ detail }) => setForm({ ...form, sessionDuration: detail.selectedOption.value ?? 'PT1H' })} />
                 </FormField>
@@ -125,18 +123,18 @@ export function CreatePermissionSetWizard() {
           ),
         },
         {
-          title: 'Review and create',
+          title: label('Review and create'),
           errorText: step === 2 ? error ?? undefined : undefined,
           content: (
             <Container header={<Header variant="h2">Permission set details</Header>}>
-              <KeyValuePairs columns={2} items={[
+              <KeyValuePairs columns={2} items={pairs([
                 { label: 'Permission set type', value: 'Predefined permission set' },
                 { label: 'Policy', value: form.policy },
                 { label: 'Permission set name', value: form.name },
                 { label: 'Session duration', value: durationLabel(form.sessionDuration) },
                 { label: 'Description', value: form.description || '-' },
                 { label: 'Relay state', value: form.relayState || '-' },
-              ]} />
+              ])} />
             </Container>
           ),
         },
@@ -157,14 +155,14 @@ export function PermissionSets() {
         loadingText="Loading permission sets"
         trackBy="arn"
         ariaLabels={{ tableLabel: 'Permission sets' }}
-        header={<Header variant="h1" counter={`(${sets.length})`} actions={<Button variant="primary" href={idcHref('permissionSets/create')}>Create permission set</Button>}>Permission sets</Header>}
-        columnDefinitions={[
+        header={<Header variant="h1" counter={`(${sets.length})`} actions={<Button variant="primary" href={idcHref('permissionSets/create')}>{label('Create permission set')}</Button>}>{label('Permission sets')}</Header>}
+        columnDefinitions={columns<PermissionSetView>([
           { id: 'name', header: 'Name', cell: (p) => p.name },
           { id: 'description', header: 'Description', cell: (p) => p.description ?? '-' },
           { id: 'duration', header: 'Session duration', cell: (p) => durationLabel(p.sessionDuration) },
           { id: 'policies', header: 'AWS managed policies', cell: (p) => p.managedPolicies.map((a) => a.split('/').at(-1)).join(', ') },
           { id: 'created', header: 'Created', cell: (p) => formatDate(p.createdAt) },
-        ]}
+        ])}
         empty={<Box textAlign="center" color="inherit"><Box variant="strong" color="inherit">No permission sets</Box></Box>}
       />
   );

@@ -4,6 +4,7 @@ import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
+import { dropped, extraRequiredField, label } from '../drift.ts';
 import type { AddUserRequest, PasswordMode } from './contract.ts';
 import { USERNAME_MAX, type UserErrors, type UserField } from './user-rules.ts';
 
@@ -19,10 +20,12 @@ interface Props {
   /** Display name still follows first + last name (until the admin edits it). */
   autoDisplayName: boolean;
   onChange: (user: AddUserRequest, edited: UserField, autoDisplayName: boolean) => void;
+  /** The drift's new required field (console/drift.ts), its value and its error. */
+  extra: { value: string; error?: string; onChange: (value: string) => void };
 }
 
 /** Step 1, "Specify user details". */
-export function UserDetailsStep({ user, errors, autoDisplayName, onChange }: Props) {
+export function UserDetailsStep({ user, errors, autoDisplayName, onChange, extra }: Props) {
   const set = (field: UserField, value: string): void => {
     const next = { ...user, [field]: value };
     let auto = autoDisplayName;
@@ -30,30 +33,39 @@ export function UserDetailsStep({ user, errors, autoDisplayName, onChange }: Pro
     if (auto && (field === 'givenName' || field === 'familyName')) next.displayName = `${next.givenName} ${next.familyName}`.trim();
     onChange(next, field, auto);
   };
-  const text = (field: UserField, label: string, extra: { description?: string; constraintText?: string; type?: 'email' } = {}) => (
-    <FormField label={label} description={extra.description} constraintText={extra.constraintText} errorText={errors[field]}>
-      <Input value={user[field]} type={extra.type} onChange={({ detail }) => set(field, detail.value)} />
+  // A field the drift drops is left out; the others read as the drift renames them.
+  const text = (field: UserField, name: string, more: { description?: string; constraintText?: string; type?: 'email' } = {}) => (dropped(name) ? null : (
+    <FormField label={label(name)} description={more.description} constraintText={more.constraintText} errorText={errors[field]}>
+      <Input value={user[field]} type={more.type} onChange={({ detail }) => set(field, detail.value)} />
     </FormField>
-  );
+  ));
+  const extraField = extraRequiredField();
   return (
-    <Container header={<Header variant="h2">Primary information</Header>}>
+    <Container header={<Header variant="h2">{label('Primary information')}</Header>}>
       <SpaceBetween size="l">
         {text('userName', 'Username', {
           description: 'This username is used to sign in to the AWS access portal. The username can\'t be changed later.',
           constraintText: `Maximum ${USERNAME_MAX} characters.`,
         })}
-        <FormField label="Password" description="Choose how to send the password to the user.">
-          <RadioGroup
-            value={user.passwordMode}
-            onChange={({ detail }) => onChange({ ...user, passwordMode: detail.value as PasswordMode }, 'userName', autoDisplayName)}
-            items={PASSWORD_OPTIONS}
-          />
-        </FormField>
+        {!dropped('Password') && (
+          <FormField label={label('Password')} description="Choose how to send the password to the user.">
+            <RadioGroup
+              value={user.passwordMode}
+              onChange={({ detail }) => onChange({ ...user, passwordMode: detail.value as PasswordMode }, 'userName', autoDisplayName)}
+              items={PASSWORD_OPTIONS.filter((o) => !dropped(o.label)).map((o) => ({ ...o, label: label(o.label) }))}
+            />
+          </FormField>
+        )}
         {text('email', 'Email address', { type: 'email' })}
         {text('confirmEmail', 'Confirm email address', { type: 'email' })}
         {text('givenName', 'First name')}
         {text('familyName', 'Last name')}
         {text('displayName', 'Display name', { description: 'Typically the first and last name of the user.' })}
+        {extraField && (
+          <FormField label={extraField} errorText={extra.error}>
+            <Input value={extra.value} onChange={({ detail }) => extra.onChange(detail.value)} />
+          </FormField>
+        )}
       </SpaceBetween>
     </Container>
   );

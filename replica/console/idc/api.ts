@@ -1,7 +1,7 @@
 import { ApiFailure, signInUrl } from '../api.ts';
 import {
   IDC_API, type AddUserRequest, type AddUserResult, type AssignmentView, type AssignRequest, type CreateGroupRequest, type CreatePermissionSetRequest,
-  type EnableResult, type GroupView, type IdcStateView, type OrgAccountView, type PermissionSetView, type UserView,
+  type EnableRequest, type EnableResult, type GroupView, type IdcStateView, type OrgAccountView, type PermissionSetView, type UserView,
 } from './contract.ts';
 import { currentRegion } from './routes.ts';
 
@@ -43,7 +43,7 @@ async function call<T>(route: keyof typeof IDC_API, params: Record<string, strin
 /** The Identity Center console's private endpoints, for the page's Region. */
 export const idcApi = {
   state: () => call<IdcStateView>('state'),
-  enable: () => call<EnableResult>('enable', {}, {}),
+  enable: (request: EnableRequest = {}) => call<EnableResult>('enable', {}, request),
   listUsers: () => call<UserView[]>('listUsers'),
   addUser: (request: AddUserRequest) => call<AddUserResult>('addUser', {}, request),
   listGroups: () => call<GroupView[]>('listGroups'),

@@ -8,7 +8,7 @@
 
 export const IDC_API = {
   state: 'GET /singlesignon/api/state',
-  enable: 'POST /singlesignon/api/enable',                       // body {}
+  enable: 'POST /singlesignon/api/enable',                       // body EnableRequest ({} from the dialog)
   listUsers: 'GET /singlesignon/api/users',
   addUser: 'POST /singlesignon/api/users',                       // body AddUserRequest
   listGroups: 'GET /singlesignon/api/groups',
@@ -40,6 +40,15 @@ export interface IdcStateView {
   otherRegion: string | null;
   /** `<baseUrl>/start/<d-…>` when the instance is in this Region. */
   portalUrl: string | null;
+  /** How "Enable" goes for this account: the dialog's Continue enables, or opens the settings page whose Save enables. */
+  enableFlow: 'dialog' | 'settings-page';
+}
+
+/** What the settings page sends with "Save" (the dialog sends neither). */
+export interface EnableRequest {
+  tags?: Array<{ key: string; value: string }>;
+  /** An account id to register as delegated administrator; empty for none. */
+  delegatedAdministrator?: string;
 }
 
 export interface EnableResult { instance: InstanceView; organizationCreated: boolean }

@@ -1,7 +1,7 @@
 /** Identity Center console routes: `/singlesignon/home?region=<r>#/<page>`, also `#!/…` and `#/instances/<id>/…`. */
 
 export type IdcPage =
-  | 'dashboard' | 'users' | 'addUser' | 'groups' | 'createGroup' | 'permissionSets' | 'createPermissionSet'
+  | 'dashboard' | 'enable' | 'users' | 'addUser' | 'groups' | 'createGroup' | 'permissionSets' | 'createPermissionSet'
   | 'accounts' | 'account' | 'assign' | 'notReplicated';
 
 export interface IdcRoute { page: IdcPage; accountId?: string; where: string }
@@ -14,7 +14,7 @@ export function currentRegion(): string {
 export function parseIdcRoute(hash: string): IdcRoute {
   const path = hash.replace(/^#!?\/?/, '').replace(/^instances\/[^/]+\/?/, '').replace(/\/+$/, '');
   const simple: Record<string, IdcPage> = {
-    '': 'dashboard', dashboard: 'dashboard', users: 'users', 'users/add': 'addUser', 'users/create': 'addUser',
+    '': 'dashboard', dashboard: 'dashboard', enable: 'enable', users: 'users', 'users/add': 'addUser', 'users/create': 'addUser',
     groups: 'groups', 'groups/create': 'createGroup', permissionSets: 'permissionSets', 'permission-sets': 'permissionSets',
     'permissionSets/create': 'createPermissionSet', 'permission-sets/create': 'createPermissionSet',
     accounts: 'accounts', awsAccounts: 'accounts', organization: 'accounts', 'organization/accounts': 'accounts',
