@@ -1,3 +1,5 @@
+import type { OutboxEmail } from './model.ts';
+
 /**
  * The side door's part of Identity Center: account options and the outbox. Types only.
  * (The console app's Identity Center endpoints are in `console/idc/contract.ts`.)
@@ -58,14 +60,5 @@ export interface SeededAssignment {
   permissionSet: string;
 }
 
-/** One mail in `GET /__replica/accounts/:id/outbox` (oldest first). `link` carries the invitation token. */
-export interface OutboxEmailView {
-  id: string;
-  to: string;
-  from: string;
-  subject: string;
-  text: string;
-  link: string;
-  userName: string;
-  sentAt: string;
-}
+/** One mail in `GET /__replica/accounts/:id/outbox` (oldest first): the stored mail as is; `link` carries the invitation token. */
+export type OutboxEmailView = OutboxEmail;

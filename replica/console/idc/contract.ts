@@ -1,3 +1,5 @@
+import type { IdcUser } from '../../idc/model.ts';
+
 /**
  * The contract between the replica server and the Identity Center pages of the console app: the
  * private JSON endpoints (same origin, session cookie, `X-CSRF-Token` on POST, `?region=<r>` on
@@ -53,16 +55,8 @@ export interface EnableRequest {
 
 export interface EnableResult { instance: InstanceView; organizationCreated: boolean }
 
-export interface UserView {
-  userId: string;
-  userName: string;
-  email: string;
-  givenName: string;
-  familyName: string;
-  displayName: string;
-  createdAt: string;
-  groupIds: string[];
-}
+/** A user as the console lists it: the directory's fields without its secrets, and the groups it is in. */
+export type UserView = Pick<IdcUser, 'userId' | 'userName' | 'email' | 'givenName' | 'familyName' | 'displayName' | 'createdAt'> & { groupIds: string[] };
 
 export type PasswordMode = 'email' | 'otp';
 
