@@ -1,11 +1,15 @@
 import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
 import jsQR from 'jsqr';
+import { decodeJpegLuma, type Luma } from './jpeg-luma.ts';
+import { crc32 } from './zip.ts';
 
 /**
- * Image decoding for the leak scanner and neutral images for the redactor. PNG and JPEG codecs
- * come from the bundle Playwright ships (`playwright-core/lib/utilsBundle`: pngjs and jpeg-js, the
- * codecs its own screenshot comparison uses) so no new dependency is needed; the version is pinned
- * with Playwright's.
+ * Image decoding for the leak scanner and neutral images for the redactor. The QR pre-check reads
+ * luminance only (lib/jpeg-luma.ts for JPEG frames, decodePngLuma below for screenshots); full PNG and
+ * JPEG decoding comes from the bundle Playwright ships (`playwright-core/lib/utilsBundle`: pngjs and
+ * jpeg-js, the codecs its own screenshot comparison uses) so no new dependency is needed; the version is
+ * pinned with Playwright's.
  */
 
 interface Rgba { width: number; height: number; data: Uint8Array }
@@ -36,15 +40,114 @@ export function decodeImage(data: Buffer, label: string): Rgba {
 }
 
 /**
+ * The luminance of an 8-bit, non-interlaced grey, grey-alpha, RGB or RGBA PNG (what Chromium's
+ * screenshots are), or null for another kind (left to pngjs). One inflate and the row filters undone in
+ * place: a third of the memory pngjs takes for a screenshot and no RGBA copy. Chunk checksums are checked,
+ * so a damaged file fails as it does with pngjs.
+ */
+export function decodePngLuma(data: Buffer, label: string): Luma | null {
+  const width = data.readUInt32BE(16);
+  const height = data.readUInt32BE(20);
+  const [depth, colour, , , interlace] = data.subarray(24, 29);
+  const channels = ({ 0: 1, 2: 3, 4: 2, 6: 4 } as Record<number, number>)[colour!];
+  if (depth !== 8 || !channels || interlace !== 0 || data.toString('latin1', 12, 16) !== 'IHDR') return null;
+  const idat: Buffer[] = [];
+  for (let p = 8; ;) {
+    if (p + 12 > data.length) throw new Error(`Could not decode the image ${label}: it ends before its IEND chunk`);
+    const length = data.readUInt32BE(p);
+    const type = data.toString('latin1', p + 4, p + 8);
+    if (p + 12 + length > data.length) throw new Error(`Could not decode the image ${label}: the ${type} chunk runs past the end`);
+    if (crc32(data.subarray(p + 4, p + 8 + length)) !== data.readUInt32BE(p + 8 + length)) throw new Error(`Could not decode the image ${label}: the ${type} chunk's checksum is wrong`);
+    if (type === 'IDAT') idat.push(data.subarray(p + 8, p + 8 + length));
+    if (type === 'IEND') break;
+    p += 12 + length;
+  }
+  let raw: Buffer;
+  try {
+    raw = inflateSync(idat.length === 1 ? idat[0]! : Buffer.concat(idat));
+  } catch (err) {
+    throw new Error(`Could not decode the image ${label}: ${(err as Error).message}`, { cause: err });
+  }
+  const stride = width * channels;
+  if (raw.length < height * (stride + 1)) throw new Error(`Could not decode the image ${label}: its pixel data is short`);
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (stride + 1) + 1;
+    const up = row - stride - 1; // the row above, already unfiltered (y > 0)
+    const filter = raw[row - 1]!;
+    for (let i = 0; i < stride; i++) {
+      const a = i >= channels ? raw[row + i - channels]! : 0;
+      const b = y > 0 ? raw[up + i]! : 0;
+      let x = raw[row + i]!;
+      if (filter === 1) x += a;
+      else if (filter === 2) x += b;
+      else if (filter === 3) x += (a + b) >> 1;
+      else if (filter === 4) {
+        const c = y > 0 && i >= channels ? raw[up + i - channels]! : 0;
+        const pa = Math.abs(b - c);
+        const pb = Math.abs(a - c);
+        const pc = Math.abs(a + b - 2 * c);
+        x += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      } else if (filter !== 0) throw new Error(`Could not decode the image ${label}: unknown row filter ${filter}`);
+      raw[row + i] = x & 0xff;
+    }
+    const o = y * width;
+    if (channels < 3) for (let x = 0; x < width; x++) out[o + x] = raw[row + x * channels]!;
+    else for (let x = 0, i = row; x < width; x++, i += channels) out[o + x] = Math.floor((raw[i]! * 299 + raw[i + 1]! * 587 + raw[i + 2]! * 114) / 1000);
+  }
+  return { width, height, data: out };
+}
+
+/** Luminance (ITU-R BT.601, the Y of JPEG) of RGBA pixels, one byte each; dark (< 128) exactly where R·299 + G·587 + B·114 < 128 000. */
+function lumaOf(img: Rgba): Luma {
+  const { width, height, data } = img;
+  const out = new Uint8Array(width * height);
+  for (let i = 0, j = 0; j < out.length; i += 4, j++) out[j] = Math.floor((data[i]! * 299 + data[i + 1]! * 587 + data[i + 2]! * 114) / 1000);
+  return { width, height, data: out };
+}
+
+/** Grey RGBA pixels (R = G = B = Y) from a luminance plane: what jsQR reads, whose own grey is then Y again. */
+function rgbaOfLuma(luma: Luma): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(luma.width * luma.height * 4);
+  for (let i = 0, j = 0; j < luma.data.length; i += 4, j++) { const y = luma.data[j]!; out[i] = y; out[i + 1] = y; out[i + 2] = y; out[i + 3] = 255; }
+  return out;
+}
+
+/** Reused for the luminance of every JPEG frame (a trace holds a hundred or more): no allocation per frame. */
+let lumaScratch = new Uint8Array(0);
+
+/**
  * The text of the QR code in an image, or null when it shows none. PNGs (screenshots, QR images)
- * are also tried inverted; JPEG screencast frames only as shown (a console draws QR codes dark on
- * light), which halves the cost of the many frames.
+ * are decoded in full and also tried inverted. JPEG screencast frames are read by their luminance
+ * alone (lib/jpeg-luma.ts: a QR code is dark on light whatever its hue), only as shown (a console
+ * draws QR codes dark on light): about a quarter of the cost of a full decode, for the many frames.
  */
 export function readQrCode(data: Buffer, label: string): string | null {
-  const img = decodeImage(data, label);
-  if (!mayHoldQrCode(img)) return null;
+  const type = imageType(data);
+  if (type === 'jpeg') {
+    const width = imageSize(data)?.width ?? 0;
+    const height = imageSize(data)?.height ?? 0;
+    if (lumaScratch.length < width * height) lumaScratch = new Uint8Array(width * height);
+    let luma: Luma | null;
+    try {
+      luma = decodeJpegLuma(data, label, lumaScratch);
+    } catch (err) {
+      throw new Error(`Could not decode the image ${label}: ${(err as Error).message}`, { cause: err });
+    }
+    // A JPEG of another kind (progressive, RGB…): decoded in full, as before.
+    if (!luma) return readQrCodeIn(decodeImage(data, label), 'dontInvert');
+    if (!mayHoldQrCode(luma)) return null;
+    return jsQR(rgbaOfLuma(luma), luma.width, luma.height, { inversionAttempts: 'dontInvert' })?.data ?? null;
+  }
+  // A PNG: the luminance first; decoded in full (true colours, tried inverted too) only when it may hold a QR code.
+  const luma = type === 'png' ? decodePngLuma(data, label) : null;
+  if (luma && !mayHoldQrCode(luma)) return null;
+  return readQrCodeIn(decodeImage(data, label), 'attemptBoth');
+}
+
+function readQrCodeIn(img: Rgba, inversionAttempts: 'attemptBoth' | 'dontInvert'): string | null {
+  if (!mayHoldQrCode(lumaOf(img))) return null;
   const pixels = new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length);
-  const inversionAttempts = imageType(data) === 'png' ? 'attemptBoth' : 'dontInvert';
   return jsQR(pixels, img.width, img.height, { inversionAttempts })?.data ?? null;
 }
 
@@ -95,7 +198,7 @@ export function imageSize(data: Buffer): { width: number; height: number } | nul
  * runs in the ratio 1:1:3:1:1)? A QR code always has three, each crossed by many rows; most
  * console screens have none, so most frames skip the full search.
  */
-export function mayHoldQrCode(img: Rgba, minHits = 6): boolean {
+export function mayHoldQrCode(img: Luma, minHits = 6): boolean {
   const { width, height, data } = img;
   let hits = 0;
   const runs = [0, 0, 0, 0, 0];
@@ -103,8 +206,7 @@ export function mayHoldQrCode(img: Rgba, minHits = 6): boolean {
     runs.fill(0);
     let state = 0; // index into runs: even = dark, odd = light
     for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      const dark = data[i]! * 299 + data[i + 1]! * 587 + data[i + 2]! * 114 < 128_000;
+      const dark = data[y * width + x]! < 128;
       if (dark) {
         if (state % 2 === 1) state += 1;
         runs[state]! += 1;
@@ -125,13 +227,10 @@ export function mayHoldQrCode(img: Rgba, minHits = 6): boolean {
   return false;
 }
 
-const isDark = (img: Rgba, x: number, y: number) => {
-  const i = (y * img.width + x) * 4;
-  return img.data[i]! * 299 + img.data[i + 1]! * 587 + img.data[i + 2]! * 114 < 128_000;
-};
+const isDark = (img: Luma, x: number, y: number) => img.data[y * img.width + x]! < 128;
 
 /** The column through a row hit's centre also crosses a 1:1:3:1:1 pattern of about the same size. */
-function crossesDown(img: Rgba, cx: number, cy: number, across: number[]): boolean {
+function crossesDown(img: Luma, cx: number, cy: number, across: number[]): boolean {
   if (cx < 0 || cx >= img.width || !isDark(img, cx, cy)) return false;
   const limit = across.reduce((a, b) => a + b, 0) * 2;
   const walk = (dir: 1 | -1): [number, number, number] => {

@@ -111,6 +111,8 @@ function neutralLike(data: Buffer): Buffer {
 const JSON_LINES = /\.(trace|network)$/;
 const IMAGE = /\.(png|jpe?g)$/i;
 const BASE64_IMAGE = /^(data:image\/(png|jpeg);base64,)?(iVBORw0KGgo|\/9j\/)[A-Za-z0-9+/=]{100,}$/;
+/** Where a JSON text may hold a base64 PNG or JPEG string (JSON escaping leaves base64 as it is). */
+const BASE64_IMAGE_START = /iVBORw0KGgo|\/9j\//;
 
 /** Rewrites one entry at a time, counting what changed. */
 class Redactor {
@@ -124,7 +126,7 @@ class Redactor {
     if (entry.name.startsWith('screencast/')) return entry.data;
     if (IMAGE.test(entry.name) || imageType(entry.data) === 'png' || imageType(entry.data) === 'jpeg') return this.image(entry.data, entry.name);
     if (JSON_LINES.test(entry.name)) {
-      const lines = entry.data.toString('utf8').split('\n').map((line) => (line ? this.jsonText(line) : line));
+      const lines = entry.data.toString('utf8').split('\n').map((line) => (line ? this.jsonLine(line) : line));
       return Buffer.from(lines.join('\n'), 'utf8');
     }
     if (entry.name.endsWith('.json')) return Buffer.from(this.jsonText(entry.data.toString('utf8')), 'utf8');
@@ -133,6 +135,17 @@ class Redactor {
     const utf8 = !this.matcher.ascii && Buffer.from(entry.data.toString('utf8'), 'utf8').equals(entry.data);
     const encoding = utf8 ? 'utf8' : 'latin1';
     return Buffer.from(this.text(entry.data.toString(encoding)), encoding);
+  }
+
+  /**
+   * A line of Playwright's own trace or network log. Most hold no secret and no image, and then none of
+   * their string values can: Playwright writes them with JSON.stringify, which leaves letters, digits,
+   * spaces and slashes as they are and escapes a secret exactly as its json-escaped form, so a line in
+   * which the matcher finds nothing is kept as is without being parsed.
+   */
+  private jsonLine(line: string): string {
+    if (!BASE64_IMAGE_START.test(line) && !this.matcher.find(line).length) return line;
+    return this.jsonText(line);
   }
 
   /** A JSON document with every string value redacted; text redaction if it does not parse. */

@@ -31,7 +31,8 @@ export function readZipBuffer(buf: Buffer, label = 'zip archive'): ZipEntry[] {
     const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
     const raw = buf.subarray(start, start + size);
     if (method !== 0 && method !== 8) throw new Error(`${label}: entry ${name} uses unsupported compression ${method}`);
-    entries.push({ name, data: method === 8 ? inflateRawSync(raw) : Buffer.from(raw) });
+    // A stored entry is a view of `buf`, not a copy: a trace's hundred screencast frames are not copied one by one.
+    entries.push({ name, data: method === 8 ? inflateRawSync(raw) : raw });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;

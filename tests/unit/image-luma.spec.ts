@@ -1,0 +1,94 @@
+import { createRequire } from 'node:module';
+import type { Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import QRCode from 'qrcode';
+import { decodePngLuma } from '../../lib/images.ts';
+import { decodeJpegLuma } from '../../lib/jpeg-luma.ts';
+import { LeakScanner } from '../../lib/scan.ts';
+
+// The full decoder the luminance decoder stands in for (lib/images.ts uses it for PNGs and other JPEGs).
+const { jpegjs, PNG } = createRequire(import.meta.url)('playwright-core/lib/utilsBundle') as {
+  jpegjs: { decode(buf: Buffer, opts: { useTArray: true; formatAsRGBA: true }): { width: number; height: number; data: Uint8Array } };
+  PNG: { sync: { read(buf: Buffer): { width: number; height: number; data: Uint8Array } } };
+};
+
+const seed = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const otpauth = `otpauth://totp/Amazon%20Web%20Services:root-mfa@111122223333?secret=${seed}&issuer=Amazon%20Web%20Services`;
+
+/** A console-like page: text, a dark bar, coloured buttons, a gradient, and optionally the QR code the wizard shows (200 px). */
+async function consolePage(page: Page, qr: boolean): Promise<void> {
+  const src = qr ? await QRCode.toDataURL(otpauth, { errorCorrectionLevel: 'M', margin: 2, width: 240 }) : '';
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.setContent(`<body style="margin:0;font:14px sans-serif">
+    <div style="background:#232f3e;color:#fff;padding:12px">AWS Management Console</div>
+    <div style="padding:20px"><h1>Set up device</h1><p>Open your authenticator app, choose Show QR code on this page.</p>
+    <button style="background:#0972d3;color:#fff;border-radius:20px;padding:6px 16px">Add MFA</button>
+    <button style="background:#ff9900;padding:6px 16px">Cancel</button>
+    <div style="height:40px;background:linear-gradient(90deg,#e9ebed,#0972d3)"></div>
+    ${qr ? `<img alt="QR code" width="200" height="200" src="${src}">` : ''}</div></body>`);
+}
+
+/** One screencast frame as the evidence trace records it (800×450 for a 1280×720 page, quality 90). */
+async function screencastFrame(page: Page): Promise<Buffer> {
+  const frames: Buffer[] = [];
+  await page.screencast.start({ size: { width: 800, height: 450 }, quality: 90, onFrame: ({ data }) => { frames.push(data); } });
+  // A change on the page makes Chromium send a frame of it.
+  await page.evaluate(() => { document.body.append(document.createElement('span')); });
+  await expect.poll(() => frames.length).toBeGreaterThan(0);
+  await page.screencast.stop();
+  return frames.at(-1)!;
+}
+
+/** Worst difference between our luminance and the BT.601 luminance of the full decode, on grey pixels (colour clamping aside). */
+function worstGreyDifference(jpeg: Buffer): number {
+  const luma = decodeJpegLuma(jpeg);
+  expect(luma, 'a JPEG Chromium writes is one the luminance decoder reads').not.toBeNull();
+  const full = jpegjs.decode(jpeg, { useTArray: true, formatAsRGBA: true });
+  expect([luma!.width, luma!.height]).toEqual([full.width, full.height]);
+  let worst = 0;
+  for (let i = 0; i < luma!.data.length; i++) {
+    const [r, g, b] = [full.data[4 * i]!, full.data[4 * i + 1]!, full.data[4 * i + 2]!];
+    if (Math.abs(r - g) > 2 || Math.abs(g - b) > 2 || r < 4 || r > 251) continue;
+    worst = Math.max(worst, Math.abs((r * 299 + g * 587 + b * 114) / 1000 - luma!.data[i]!));
+  }
+  return worst;
+}
+
+test('the luminance decoder reads Chromium screencast frames and JPEG screenshots as a full decoder does', async ({ page }) => {
+  await consolePage(page, true);
+  expect(worstGreyDifference(await screencastFrame(page))).toBeLessThanOrEqual(2);
+  for (const quality of [90, 50, 20]) expect(worstGreyDifference(await page.screenshot({ type: 'jpeg', quality })), `quality ${quality}`).toBeLessThanOrEqual(2);
+});
+
+test('PNG screenshots: the luminance read for the QR pre-check is exactly that of the full decode', async ({ page }) => {
+  await consolePage(page, true);
+  for (const png of [await page.screenshot(), await page.screenshot({ omitBackground: true }), await page.screenshot({ clip: { x: 3, y: 5, width: 317, height: 211 } })]) {
+    const luma = decodePngLuma(png, 'a screenshot');
+    expect(luma, 'a PNG Chromium writes is one the luminance decoder reads').not.toBeNull();
+    const full = PNG.sync.read(png);
+    const expected = new Uint8Array(full.width * full.height);
+    for (let i = 0; i < expected.length; i++) expected[i] = Math.floor((full.data[4 * i]! * 299 + full.data[4 * i + 1]! * 587 + full.data[4 * i + 2]! * 114) / 1000);
+    expect([luma!.width, luma!.height]).toEqual([full.width, full.height]);
+    expect(Buffer.from(luma!.data).equals(Buffer.from(expected))).toBe(true);
+  }
+});
+
+test('a QR code of the seed in a screencast frame fails the leak scan; the same frame without it scans clean', async ({ page }) => {
+  await consolePage(page, true);
+  const shown = new LeakScanner([{ kind: 'root-mfa-seed', value: seed }]);
+  shown.artifact('trace.zip:screencast/page@1-1.jpeg', await screencastFrame(page));
+  expect(shown.leaks.map((l) => `${l.kind} (${l.form})`)).toEqual(expect.arrayContaining(['root-mfa-seed (qr-code raw)', 'totp-seed (qr-code otpauth-uri)']));
+
+  await consolePage(page, false);
+  const hidden = new LeakScanner([{ kind: 'root-mfa-seed', value: seed }]);
+  hidden.artifact('trace.zip:screencast/page@1-2.jpeg', await screencastFrame(page));
+  expect(hidden.leaks).toEqual([]);
+});
+
+test('a damaged frame cannot be proven clean: the scan fails closed', async ({ page }) => {
+  await consolePage(page, false);
+  const frame = await screencastFrame(page);
+  const scanner = new LeakScanner();
+  scanner.artifact('trace.zip:screencast/page@1-3.jpeg', frame.subarray(0, Math.floor(frame.length / 3)));
+  expect(scanner.leaks.map((l) => l.kind)).toEqual(['unverifiable']);
+});
