@@ -95,7 +95,13 @@ export async function verifyBundle(dir: string, opts: { expectFingerprint?: stri
 
   const publicKeyPem = await readFile(path.join(dir, record.signing.publicKey), 'utf8').catch(() => undefined);
   if (!check(publicKeyPem !== undefined, `the public key ${record.signing.publicKey} is in the bundle`)) return verdict();
-  fingerprint = fingerprintOf(publicKeyPem!);
+  try {
+    fingerprint = fingerprintOf(publicKeyPem!);
+  } catch (err) {
+    // A changed byte can leave the PEM undecodable: that is a failed check, not a crash of verify.
+    check(false, `the public key ${record.signing.publicKey} is a readable public key: ${(err as Error).message}`);
+    return verdict();
+  }
   check(fingerprint === record.signing.fingerprint, `the public key's fingerprint ${fingerprint} is the one the record names`);
   if (opts.expectFingerprint) check(fingerprint === opts.expectFingerprint, `the public key is the expected one (${opts.expectFingerprint})`);
   const signature = await readFile(path.join(dir, record.signing.signature), 'utf8').catch(() => '');

@@ -79,6 +79,14 @@ test('verify fails after one byte of any artifact, or of the record, changes; or
   expect((await verifyBundle(added, { scan: false })).checks.filter((c) => !c.ok).map((c) => c.what)).toEqual(['files not in the record: notes.txt']);
 
   expect((await verifyBundle(bundle, { expectFingerprint: 'SHA256:someone-else', scan: false })).ok).toBe(false);
+
+  // A public key that no longer decodes at all is a failed check too, not an exception.
+  const badKey = await mkdtemp(path.join(work, 'bad-key-'));
+  await cp(bundle, badKey, { recursive: true });
+  await writeFile(path.join(badKey, 'evidence.pub.pem'), '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n');
+  const unreadable = await verifyBundle(badKey, { scan: false });
+  expect(unreadable.ok).toBe(false);
+  expect(unreadable.checks.filter((c) => !c.ok).map((c) => c.what)).toEqual([expect.stringMatching(/^the public key evidence\.pub\.pem is a readable public key/)]);
 });
 
 test('the redacted trace opens in the trace viewer (headless) and lists the runbook steps', async () => {
