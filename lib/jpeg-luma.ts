@@ -164,9 +164,35 @@ const FIX_3_072711026 = 25172;
 
 const clamp = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : v);
 
+/**
+ * The even and odd halves of one 8-point pass of the IDCT (the islow butterfly both passes share):
+ * sample k is e[k] + e[4 + k] and sample 7 − k is e[k] − e[4 + k], before each pass's own scaling.
+ */
+function butterfly(i0: number, i1: number, i2: number, i3: number, i4: number, i5: number, i6: number, i7: number, e: Float64Array): void {
+  let z1 = (i2 + i6) * FIX_0_541196100;
+  const t2 = z1 - i6 * FIX_1_847759065;
+  const t3 = z1 + i2 * FIX_0_765366865;
+  // A product, not `<<`: the row pass's inputs are scaled already, and a 32-bit shift would overflow.
+  const t0 = (i0 + i4) * (1 << CONST_BITS);
+  const t1 = (i0 - i4) * (1 << CONST_BITS);
+  z1 = i7 + i1;
+  let z2 = i5 + i3;
+  let z3 = i7 + i3;
+  let z4 = i5 + i1;
+  const z5 = (z3 + z4) * FIX_1_175875602;
+  let o0 = i7 * FIX_0_298631336, o1 = i5 * FIX_2_053119869, o2 = i3 * FIX_3_072711026, o3 = i1 * FIX_1_501321110;
+  z1 *= -FIX_0_899976223; z2 *= -FIX_2_562915447; z3 = z3 * -FIX_1_961570560 + z5; z4 = z4 * -FIX_0_390180644 + z5;
+  o0 += z1 + z3; o1 += z2 + z4; o2 += z2 + z3; o3 += z1 + z4;
+  e[0] = t0 + t3; e[1] = t1 + t2; e[2] = t1 - t2; e[3] = t0 - t3;
+  e[4] = o3; e[5] = o2; e[6] = o1; e[7] = o0;
+}
+
+const halves = new Float64Array(8);
+
 /** In place: dequantized coefficients (natural order) → 8×8 samples (0–255) in `out`. */
 function inverseDct(blk: Int32Array, ws: Int32Array, out: Uint8Array): void {
   const pass1Round = 1 << (CONST_BITS - PASS1_BITS - 1);
+  const e = halves;
   for (let c = 0; c < 8; c++) { // columns
     const i0 = blk[c]!, i1 = blk[8 + c]!, i2 = blk[16 + c]!, i3 = blk[24 + c]!, i4 = blk[32 + c]!, i5 = blk[40 + c]!, i6 = blk[48 + c]!, i7 = blk[56 + c]!;
     if ((i1 | i2 | i3 | i4 | i5 | i6 | i7) === 0) {
@@ -174,29 +200,12 @@ function inverseDct(blk: Int32Array, ws: Int32Array, out: Uint8Array): void {
       for (let r = 0; r < 8; r++) ws[r * 8 + c] = dc;
       continue;
     }
-    let z1 = (i2 + i6) * FIX_0_541196100;
-    const t2 = z1 - i6 * FIX_1_847759065;
-    const t3 = z1 + i2 * FIX_0_765366865;
-    const t0 = (i0 + i4) << CONST_BITS;
-    const t1 = (i0 - i4) << CONST_BITS;
-    const t10 = t0 + t3, t13 = t0 - t3, t11 = t1 + t2, t12 = t1 - t2;
-    z1 = i7 + i1;
-    let z2 = i5 + i3;
-    let z3 = i7 + i3;
-    let z4 = i5 + i1;
-    const z5 = (z3 + z4) * FIX_1_175875602;
-    let o0 = i7 * FIX_0_298631336, o1 = i5 * FIX_2_053119869, o2 = i3 * FIX_3_072711026, o3 = i1 * FIX_1_501321110;
-    z1 *= -FIX_0_899976223; z2 *= -FIX_2_562915447; z3 = z3 * -FIX_1_961570560 + z5; z4 = z4 * -FIX_0_390180644 + z5;
-    o0 += z1 + z3; o1 += z2 + z4; o2 += z2 + z3; o3 += z1 + z4;
+    butterfly(i0, i1, i2, i3, i4, i5, i6, i7, e);
     const s = CONST_BITS - PASS1_BITS;
-    ws[c] = (t10 + o3 + pass1Round) >> s;
-    ws[56 + c] = (t10 - o3 + pass1Round) >> s;
-    ws[8 + c] = (t11 + o2 + pass1Round) >> s;
-    ws[48 + c] = (t11 - o2 + pass1Round) >> s;
-    ws[16 + c] = (t12 + o1 + pass1Round) >> s;
-    ws[40 + c] = (t12 - o1 + pass1Round) >> s;
-    ws[24 + c] = (t13 + o0 + pass1Round) >> s;
-    ws[32 + c] = (t13 - o0 + pass1Round) >> s;
+    for (let k = 0; k < 4; k++) {
+      ws[k * 8 + c] = (e[k]! + e[4 + k]! + pass1Round) >> s;
+      ws[(7 - k) * 8 + c] = (e[k]! - e[4 + k]! + pass1Round) >> s;
+    }
   }
   const shift = CONST_BITS + PASS1_BITS + 3;
   const round = 1 << (shift - 1);
@@ -207,28 +216,11 @@ function inverseDct(blk: Int32Array, ws: Int32Array, out: Uint8Array): void {
       out.fill(v, r, r + 8);
       continue;
     }
-    let z1 = (i2 + i6) * FIX_0_541196100;
-    const t2 = z1 - i6 * FIX_1_847759065;
-    const t3 = z1 + i2 * FIX_0_765366865;
-    const t0 = (i0 + i4) * (1 << CONST_BITS);
-    const t1 = (i0 - i4) * (1 << CONST_BITS);
-    const t10 = t0 + t3, t13 = t0 - t3, t11 = t1 + t2, t12 = t1 - t2;
-    z1 = i7 + i1;
-    let z2 = i5 + i3;
-    let z3 = i7 + i3;
-    let z4 = i5 + i1;
-    const z5 = (z3 + z4) * FIX_1_175875602;
-    let o0 = i7 * FIX_0_298631336, o1 = i5 * FIX_2_053119869, o2 = i3 * FIX_3_072711026, o3 = i1 * FIX_1_501321110;
-    z1 *= -FIX_0_899976223; z2 *= -FIX_2_562915447; z3 = z3 * -FIX_1_961570560 + z5; z4 = z4 * -FIX_0_390180644 + z5;
-    o0 += z1 + z3; o1 += z2 + z4; o2 += z2 + z3; o3 += z1 + z4;
-    out[r] = clamp(((t10 + o3 + round) >> shift) + 128);
-    out[r + 7] = clamp(((t10 - o3 + round) >> shift) + 128);
-    out[r + 1] = clamp(((t11 + o2 + round) >> shift) + 128);
-    out[r + 6] = clamp(((t11 - o2 + round) >> shift) + 128);
-    out[r + 2] = clamp(((t12 + o1 + round) >> shift) + 128);
-    out[r + 5] = clamp(((t12 - o1 + round) >> shift) + 128);
-    out[r + 3] = clamp(((t13 + o0 + round) >> shift) + 128);
-    out[r + 4] = clamp(((t13 - o0 + round) >> shift) + 128);
+    butterfly(i0, i1, i2, i3, i4, i5, i6, i7, e);
+    for (let k = 0; k < 4; k++) {
+      out[r + k] = clamp(((e[k]! + e[4 + k]! + round) >> shift) + 128);
+      out[r + 7 - k] = clamp(((e[k]! - e[4 + k]! + round) >> shift) + 128);
+    }
   }
 }
 
