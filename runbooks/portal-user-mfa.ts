@@ -65,7 +65,7 @@ export async function registerPortalUserMfa(ctx: PortalUserMfaContext): Promise<
   const register = new RegisterMfaDevicePage(page, secrets, options);
   const home = new PortalHomePage(page, options);
 
-  const found0 = await run('Find the AWS access portal URL', async () => {
+  const located = await run('Find the AWS access portal URL', async () => {
     try {
       return await findPortal(ctx, userName, who);
     } catch (err) {
@@ -74,11 +74,11 @@ export async function registerPortalUserMfa(ctx: PortalUserMfaContext): Promise<
       throw err;
     }
   });
-  if (found0 instanceof NotSetUpError) {
-    evidence.record.details = { userName, notChecked: found0.message };
-    return checked(ctx, 'nothing: no access portal yet', found0.message);
+  if (located instanceof NotSetUpError) {
+    evidence.record.details = { userName, notChecked: located.message };
+    return checked(ctx, 'nothing: no access portal yet', located.message);
   }
-  const portal = found0;
+  const portal = located;
   const details: Record<string, unknown> = { userName, portalUrl: portal.url, ...(portal.userId ? { userId: portal.userId } : {}) };
   evidence.record.details = details;
 
