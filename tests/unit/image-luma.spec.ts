@@ -26,6 +26,11 @@ async function consolePage(page: Page, qr: boolean): Promise<void> {
     <button style="background:#ff9900;padding:6px 16px">Cancel</button>
     <div style="height:40px;background:linear-gradient(90deg,#e9ebed,#0972d3)"></div>
     ${qr ? `<img alt="QR code" width="200" height="200" src="${src}">` : ''}</div></body>`);
+  // Images decode apart from the load event: on a busy machine a frame could otherwise show the page before the QR code.
+  await page.evaluate(async () => {
+    await Promise.all([...document.images].map((img) => img.decode()));
+    await new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted)));
+  });
 }
 
 /** One screencast frame as the evidence trace records it (800×450 for a 1280×720 page, quality 90). */
