@@ -1,23 +1,17 @@
-import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
+import jpegjs from 'jpeg-js';
 import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { decodeJpegLuma, type Luma } from './jpeg-luma.ts';
 import { crc32 } from './zip.ts';
 
 /**
  * Image decoding for the leak scanner and neutral images for the redactor. The QR pre-check reads
  * luminance only (lib/jpeg-luma.ts for JPEG frames, decodePngLuma below for screenshots); full PNG and
- * JPEG decoding comes from the bundle Playwright ships (`playwright-core/lib/utilsBundle`: pngjs and
- * jpeg-js, the codecs its own screenshot comparison uses) so no new dependency is needed; the version is
- * pinned with Playwright's.
+ * JPEG decoding comes from pngjs and jpeg-js (the codecs Playwright's own screenshot comparison uses).
  */
 
 interface Rgba { width: number; height: number; data: Uint8Array }
-interface Codecs {
-  PNG: { sync: { read(buf: Buffer): Rgba; write(png: Rgba): Buffer }; new (opts: { width: number; height: number }): Rgba };
-  jpegjs: { decode(buf: Buffer, opts: { useTArray: true; formatAsRGBA: true; maxMemoryUsageInMB?: number }): Rgba; encode(img: Rgba, quality: number): { data: Buffer } };
-}
-const codecs = createRequire(import.meta.url)('playwright-core/lib/utilsBundle') as Codecs;
 
 /** The image type of some bytes, by signature. */
 export function imageType(data: Buffer): 'png' | 'jpeg' | 'webm' | null {
@@ -31,8 +25,8 @@ export function imageType(data: Buffer): 'png' | 'jpeg' | 'webm' | null {
 export function decodeImage(data: Buffer, label: string): Rgba {
   const type = imageType(data);
   try {
-    if (type === 'png') return codecs.PNG.sync.read(data);
-    if (type === 'jpeg') return codecs.jpegjs.decode(data, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
+    if (type === 'png') return PNG.sync.read(data);
+    if (type === 'jpeg') return jpegjs.decode(data, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
   } catch (err) {
     throw new Error(`Could not decode the image ${label}: ${(err as Error).message}`, { cause: err });
   }
@@ -164,11 +158,11 @@ export function neutralImage(type: 'png' | 'jpeg', width = 64, height = 36): Buf
     const data = new Uint8Array(width * height * 4);
     for (let i = 0; i < data.length; i += 4) { data[i] = 0xd5; data[i + 1] = 0xdb; data[i + 2] = 0xdb; data[i + 3] = 0xff; }
     if (type === 'png') {
-      const png = new codecs.PNG({ width, height });
+      const png = new PNG({ width, height });
       png.data.set(data);
-      cached = codecs.PNG.sync.write(png);
+      cached = PNG.sync.write(png);
     } else {
-      cached = codecs.jpegjs.encode({ width, height, data }, 50).data;
+      cached = jpegjs.encode({ width, height, data }, 50).data;
     }
     neutral.set(key, cached);
   }

@@ -1,16 +1,12 @@
-import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
+// The full decoders the luminance decoder stands in for (lib/images.ts uses them for PNGs and other JPEGs).
+import jpegjs from 'jpeg-js';
+import { PNG } from 'pngjs';
 import { expect, test } from '@playwright/test';
 import QRCode from 'qrcode';
 import { decodePngLuma } from '../../lib/images.ts';
 import { decodeJpegLuma } from '../../lib/jpeg-luma.ts';
 import { LeakScanner } from '../../lib/scan.ts';
-
-// The full decoder the luminance decoder stands in for (lib/images.ts uses it for PNGs and other JPEGs).
-const { jpegjs, PNG } = createRequire(import.meta.url)('playwright-core/lib/utilsBundle') as {
-  jpegjs: { decode(buf: Buffer, opts: { useTArray: true; formatAsRGBA: true }): { width: number; height: number; data: Uint8Array } };
-  PNG: { sync: { read(buf: Buffer): { width: number; height: number; data: Uint8Array } } };
-};
 
 const seed = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const otpauth = `otpauth://totp/Amazon%20Web%20Services:root-mfa@111122223333?secret=${seed}&issuer=Amazon%20Web%20Services`;
