@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DIST_DIR } from './build.ts';
-import { escapeHtml, redirect, sendHtml, sessionOf, slowDown, type Ctx } from './http.ts';
+import { escapeHtml, redirect, sendHtml, sessionOf, setHtmlHook, slowDown, type Ctx } from './http.ts';
+import type { MarkupVariation } from './markup/catalog.ts';
+import { appMarkupScript } from './markup/app.ts';
 
 /**
  * The console's HTML shell (the Cloudscape app renders the hash routes in the browser) and the
@@ -28,7 +30,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** Waits the account's `slowMs` fault before answering a console page or API call. */
 
-function shellHtml(title: string, xsrfToken: string): string {
+function shellHtml(title: string, xsrfToken: string, markup: MarkupVariation): string {
   const token = escapeHtml(xsrfToken);
   return `<!doctype html>
 <html lang="en">
@@ -38,7 +40,7 @@ function shellHtml(title: string, xsrfToken: string): string {
 <title>${escapeHtml(title)}</title>
 <meta name="xsrf-token" id="xsrf-token" content="${token}" data-token="${token}">
 <link rel="stylesheet" href="/static/console.css">
-</head>
+${appMarkupScript(markup)}</head>
 <body>
 <div id="app"></div>
 <script type="module" src="/static/console.js"></script>
@@ -53,7 +55,9 @@ export async function consoleShell(ctx: Ctx): Promise<void> {
     return redirect(ctx.res, `/signin?redirect_uri=${encodeURIComponent(ctx.url.pathname + ctx.url.search)}`);
   }
   await slowDown(current.account);
-  sendHtml(ctx.res, 200, shellHtml(TITLES[ctx.url.pathname] ?? 'AWS Management Console', current.session.xsrfToken));
+  // The app's markup variations are applied in the browser (markup/app.ts), not to the shell's HTML.
+  setHtmlHook(ctx.res, null);
+  sendHtml(ctx.res, 200, shellHtml(TITLES[ctx.url.pathname] ?? 'AWS Management Console', current.session.xsrfToken, ctx.store.markupFor(current.account)));
 }
 
 /** GET /: the console's front door. */

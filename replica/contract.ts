@@ -8,6 +8,7 @@
  */
 
 import type { IdentityCenterOptions } from './idc/contract.ts';
+import type { MarkupVariation } from './markup/catalog.ts';
 
 /** Console generation of the IAM pages: G2 "Assign MFA device" wizard, or G1 "Activate MFA" dialog. */
 export type ConsoleGeneration = 'current' | 'legacy';
@@ -67,6 +68,8 @@ export interface AccountOptions {
   drift?: ConsoleDrift;
   /** Where Identity Center and Organizations start (replica/idc/contract.ts). Default: neither exists. */
   identityCenter?: IdentityCenterOptions;
+  /** How this account's pages are written (replica/markup/catalog.ts); default: the replica-wide markup. */
+  markup?: MarkupVariation;
 }
 
 /** What the side door answers when it creates an account. `rootPassword` is a secret. */

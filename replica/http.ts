@@ -80,8 +80,19 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(body);
 }
 
+/** A rewrite of every HTML page one response sends: the markup variations (replica/markup/server.ts), set per request by server.ts. */
+export type HtmlHook = (html: string, status: number) => string;
+const htmlHooks = new WeakMap<ServerResponse, HtmlHook>();
+
+/** Sets (or, with null, removes) the rewrite `sendHtml` applies to this response's page. */
+export function setHtmlHook(res: ServerResponse, hook: HtmlHook | null): void {
+  if (hook) htmlHooks.set(res, hook);
+  else htmlHooks.delete(res);
+}
+
 export function sendHtml(res: ServerResponse, status: number, html: string): void {
-  send(res, status, 'text/html; charset=utf-8', html);
+  const hook = htmlHooks.get(res);
+  send(res, status, 'text/html; charset=utf-8', hook ? hook(html, status) : html);
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {

@@ -18,7 +18,7 @@ import * as portalHome from './portal/home.ts';
  */
 
 export type Area = 'signin' | 'console' | 'console-api' | 'aws-api' | 'sidedoor';
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface Route {
   method: Method;
@@ -115,6 +115,10 @@ export const ROUTES: Route[] = [
   { method: 'PATCH', path: '/__replica/accounts/:id/faults', area: 'sidedoor', handler: sidedoor.patchFaults, what: 'Merge faults (null clears one)' },
   { method: 'PATCH', path: '/__replica/accounts/:id/drift', area: 'sidedoor', handler: sidedoor.patchAccountDrift, what: "Change the account's console pages: ConsoleDrift (null clears one)" },
   { method: 'PATCH', path: '/__replica/drift', area: 'sidedoor', handler: sidedoor.patchDrift, what: "Change every account's pages and the sign-in pages: ConsoleDrift (null clears one)" },
+  { method: 'PUT', path: '/__replica/markup', area: 'sidedoor', handler: sidedoor.putMarkup, what: 'How every page is written: MarkupVariation { transforms, seed } (replica/markup/catalog.ts)' },
+  { method: 'GET', path: '/__replica/markup', area: 'sidedoor', handler: sidedoor.getMarkup, what: 'The replica-wide markup variation' },
+  { method: 'PUT', path: '/__replica/accounts/:id/markup', area: 'sidedoor', handler: sidedoor.putAccountMarkup, what: "How the account's pages are written: MarkupVariation (wins over the replica's)" },
+  { method: 'DELETE', path: '/__replica/accounts/:id/markup', area: 'sidedoor', handler: sidedoor.deleteAccountMarkup, what: "The account's pages follow the replica-wide markup again" },
   { method: 'POST', path: '/__replica/accounts/:id/clock', area: 'sidedoor', handler: sidedoor.advanceClock, what: "Move the account's clock: { advanceSeconds }" },
   { method: 'GET', path: '/__replica/accounts/:id/clock', area: 'sidedoor', handler: sidedoor.getClock, what: "The account's clock offset and time" },
   { method: 'GET', path: '/__replica/accounts/:id/outbox', area: 'sidedoor', handler: idcSetup.getOutbox, what: 'Mails sent for the account (Identity Center invitations)' },

@@ -3,10 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createLogger } from '../lib/log.ts';
 import { ensureConsoleBuilt } from './build.ts';
-import { AwsError, InputError, escapeHtml, parseCookies, readBody, sendApiError, sendHtml, sendJson, type Ctx } from './http.ts';
+import { AwsError, InputError, escapeHtml, parseCookies, readBody, sendApiError, sendHtml, sendJson, setHtmlHook, type Ctx } from './http.ts';
 import { matchRoute, type Area } from './routes.ts';
 import { layout, notReplicatedPage } from './signin/layout.ts';
 import { ReplicaStore } from './state.ts';
+import type { MarkupVariation } from './markup/catalog.ts';
+import { markupOfRequest } from './markup/request.ts';
+import { transformServerHtml } from './markup/server.ts';
 
 /** Options of `startReplica`. */
 export interface ReplicaOptions {
@@ -16,6 +19,8 @@ export interface ReplicaOptions {
   host?: string;
   /** One log line per request (method, path, status, ms) on stderr. Off by default. */
   logRequests?: boolean;
+  /** How every page is written (replica/markup/catalog.ts); default: as recorded. The side door can change it. */
+  markup?: MarkupVariation;
 }
 
 /** A running replica. */
@@ -77,6 +82,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: ReplicaS
     req, res, url, store, params: match?.params ?? {}, cookies: parseCookies(req.headers.cookie),
     body: () => (body ??= readBody(req)),
   };
+  // Every server-rendered page goes out through the request's markup variations (the console shell opts out: its app has its own).
+  setHtmlHook(res, (html) => transformServerHtml(html, markupOfRequest(ctx)));
   try {
     if (!match) return notReplicated(ctx);
     await match.route.handler(ctx);
@@ -101,6 +108,7 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<ReplicaSe
   const logRequests = opts.logRequests ?? false;
   const log = createLogger({ level: logRequests ? 'info' : 'error', format: 'json' });
   const store = new ReplicaStore();
+  if (opts.markup) store.markup = store.startMarkup = { transforms: [...opts.markup.transforms], ...(opts.markup.seed === undefined ? {} : { seed: opts.markup.seed }) };
   const server = http.createServer((req, res) => void handle(req, res, store, log, logRequests));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

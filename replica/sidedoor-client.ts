@@ -1,5 +1,6 @@
 import type { AccountOptions, ConsoleDrift, CreatedAccount, Faults } from './contract.ts';
 import type { OutboxEmailView } from './idc/contract.ts';
+import type { MarkupVariation } from './markup/catalog.ts';
 
 /** A typed client for the replica's side door (`/__replica/…`), for fixtures, tests and benches. */
 export class SideDoorClient {
@@ -48,6 +49,21 @@ export class SideDoorClient {
   /** Changes every account's pages and the sign-in pages (merged; `null` clears a kind); returns the replica-wide drift. */
   setReplicaDrift(drift: { [K in keyof ConsoleDrift]: ConsoleDrift[K] | null }): Promise<ConsoleDrift> {
     return this.call('PATCH', '/drift', drift);
+  }
+
+  /** Sets how every page is written (replica/markup/catalog.ts); `{ transforms: [] }` is the pages as recorded. */
+  setReplicaMarkup(markup: MarkupVariation): Promise<MarkupVariation> {
+    return this.call('PUT', '/markup', markup);
+  }
+
+  /** The replica-wide markup variation. */
+  replicaMarkup(): Promise<MarkupVariation> {
+    return this.call('GET', '/markup');
+  }
+
+  /** Sets how one account's pages are written (wins over the replica-wide markup); `null` follows the replica's again. */
+  setMarkup(accountId: string, markup: MarkupVariation | null): Promise<MarkupVariation> {
+    return markup === null ? this.call('DELETE', `/accounts/${accountId}/markup`) : this.call('PUT', `/accounts/${accountId}/markup`, markup);
   }
 
   /** Moves the account's clock forward; returns the new offset. */

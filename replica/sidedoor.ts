@@ -3,6 +3,8 @@ import type { AccountOptions, ConsoleDrift, Faults } from './contract.ts';
 import { AwsError, InputError, jsonBody, sendJson, type Ctx } from './http.ts';
 import type { Account } from './state.ts';
 import { identityCenterOptionsSchema } from './idc/setup.ts';
+import type { MarkupVariation } from './markup/catalog.ts';
+import { unknownMarkupMessage, unknownMarkupNames } from './markup/names.ts';
 
 /**
  * The side door (`/__replica/…`, JSON): create accounts, read their whole state (seeds and
@@ -28,6 +30,15 @@ const driftSchema = z.strictObject({
   addRequiredField: label.nullable().optional(),
 });
 
+/** A markup variation (replica/markup/catalog.ts): every unknown name is named in the one error. */
+const markupSchema = z.strictObject({
+  transforms: z.array(z.string().min(1).max(60)).max(40).superRefine((names, ctx) => {
+    const unknown = unknownMarkupNames(names);
+    if (unknown.length) ctx.addIssue({ code: 'custom', message: unknownMarkupMessage(unknown) });
+  }),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+}).transform((m): MarkupVariation => ({ transforms: [...new Set(m.transforms)] as MarkupVariation['transforms'], ...(m.seed === undefined ? {} : { seed: m.seed }) }));
+
 const accountSchema = z.strictObject({
   accountId: z.string().regex(/^\d{12}$/, 'must be 12 digits').optional(),
   alias: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$/, 'must be 3 to 63 lower-case letters, digits or hyphens').optional(),
@@ -41,6 +52,7 @@ const accountSchema = z.strictObject({
   faults: faultsSchema.optional(),
   drift: driftSchema.optional(),
   identityCenter: identityCenterOptionsSchema.optional(),
+  markup: markupSchema.optional(),
 });
 
 const clockSchema = z.strictObject({ advanceSeconds: z.number().finite() });
@@ -119,6 +131,31 @@ export async function patchAccountDrift(ctx: Ctx): Promise<void> {
 export async function patchDrift(ctx: Ctx): Promise<void> {
   ctx.store.drift = mergePatch(ctx.store.drift, parse(driftSchema, await jsonBody(ctx)));
   sendJson(ctx.res, 200, ctx.store.drift);
+}
+
+/** PUT /__replica/markup `{ transforms, seed? }`: how every page is written (an account's own markup wins). Answers it. */
+export async function putMarkup(ctx: Ctx): Promise<void> {
+  ctx.store.markup = parse(markupSchema, await jsonBody(ctx));
+  sendJson(ctx.res, 200, ctx.store.markup);
+}
+
+/** GET /__replica/markup: the replica-wide markup. */
+export function getMarkup(ctx: Ctx): void {
+  sendJson(ctx.res, 200, ctx.store.markup);
+}
+
+/** PUT /__replica/accounts/:id/markup `{ transforms, seed? }`: how this account's pages are written. Answers it. */
+export async function putAccountMarkup(ctx: Ctx): Promise<void> {
+  const account = accountOf(ctx);
+  account.markup = parse(markupSchema, await jsonBody(ctx));
+  sendJson(ctx.res, 200, account.markup);
+}
+
+/** DELETE /__replica/accounts/:id/markup: the account follows the replica-wide markup again. Answers that. */
+export function deleteAccountMarkup(ctx: Ctx): void {
+  const account = accountOf(ctx);
+  delete account.markup;
+  sendJson(ctx.res, 200, ctx.store.markupFor(account));
 }
 
 /** POST /__replica/accounts/:id/clock `{ advanceSeconds }`: moves the account's clock. */

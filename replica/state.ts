@@ -6,6 +6,7 @@ import { stepOf } from '../lib/totp.ts';
 import { emptyIdentityCenter, type IdentityCenterState } from './idc/model.ts';
 import type { IdcEnableFlow } from './idc/contract.ts';
 import { applyIdentityCenterOptions } from './idc/setup.ts';
+import type { MarkupVariation } from './markup/catalog.ts';
 
 /** A root virtual MFA device; `enableDate` is null while it is created but not enabled (wizard abandoned). */
 export interface VirtualMfaDevice {
@@ -51,6 +52,8 @@ export interface Account {
   faults: Faults;
   /** Changes to this account's console pages (side door `…/drift`); on top of the replica-wide drift. */
   drift: ConsoleDrift;
+  /** How this account's pages are written (replica/markup); unset: the replica-wide markup. */
+  markup?: MarkupVariation;
   /** Seconds added to the real clock for this account (the side door moves it forward). */
   clockOffsetSeconds: number;
   /** An administrator's keys for the IAM Query API (not root keys), and that user's id. */
@@ -116,6 +119,10 @@ export class ReplicaStore {
   baseUrl = '';
   /** Changes to every account's console pages, and to the sign-in pages before an account is known (side door). */
   drift: ConsoleDrift = {};
+  /** How every page is written (replica/markup, side door `PUT /__replica/markup`); an account's own `markup` wins. */
+  markup: MarkupVariation = { transforms: [] };
+  /** The markup `reset()` goes back to: the one the replica was started with (`startReplica({ markup })`), else none. */
+  startMarkup: MarkupVariation = { transforms: [] };
 
   /** Forgets all accounts, sessions and flows. */
   reset(): void {
@@ -123,6 +130,7 @@ export class ReplicaStore {
     this.sessions.clear();
     this.flows.clear();
     this.drift = {};
+    this.markup = this.startMarkup;
   }
 
   /** Creates an account from side-door options (already shape-checked); throws InputError on conflicts. */
@@ -155,6 +163,7 @@ export class ReplicaStore {
       })),
       faults: { ...opts.faults },
       drift: { ...opts.drift },
+      ...(opts.markup ? { markup: { transforms: [...opts.markup.transforms], ...(opts.markup.seed === undefined ? {} : { seed: opts.markup.seed }) } } : {}),
       clockOffsetSeconds: 0,
       apiCredentials: { accessKeyId: this.newAccessKeyId(), secretAccessKey: randomToken(30), userId: `AIDA${randomFrom(B32, 17)}` },
       identityCenter: emptyIdentityCenter(),
@@ -182,6 +191,11 @@ export class ReplicaStore {
   /** The drift a page shows: the replica-wide drift, overridden key by key by the account's own. */
   driftFor(account?: Account | null): ConsoleDrift {
     return { ...this.drift, ...account?.drift };
+  }
+
+  /** The markup a page is written in: the account's own when set, else the replica's (the sign-in pages before the email is known). */
+  markupFor(account?: Account | null): MarkupVariation {
+    return account?.markup ?? this.markup;
   }
 
   accountByEmail(email: string): Account | undefined {
