@@ -44,7 +44,7 @@ export const EvidenceRecordSchema = z.object({
   steps: z.array(StepSchema),
   /**
    * `assigned`/`remediated`: the runbook changed the account; `already-compliant`, `checked`: it changed nothing;
-   * `drift`: check mode found a console page changed (nothing was changed); `failed`: anything else went wrong.
+   * `drift`: a console page changed or was unknown (check mode, or a run that met a page it did not know; nothing more was changed); `failed`: anything else went wrong.
    */
   result: z.enum(RESULTS),
   deviceSerial: z.string().optional(),
