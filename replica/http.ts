@@ -162,6 +162,19 @@ export async function consoleApiSession(ctx: Ctx): Promise<NonNullable<ReturnTyp
   const signed = sessionOf(ctx);
   if (!signed) return void sendApiError(ctx.res, 401, SESSION_EXPIRED.code, SESSION_EXPIRED.message);
   const { session, account } = signed;
+  if (sessionEndsNow(ctx, signed)) return void sendApiError(ctx.res, 401, SESSION_EXPIRED.code, SESSION_EXPIRED.message);
+  await slowDown(account);
+  if (ctx.req.method !== 'GET' && ctx.req.headers['x-csrf-token'] !== session.xsrfToken) {
+    return void sendApiError(ctx.res, 403, 'InvalidCsrfToken', 'The request is missing a valid X-CSRF-Token header.');
+  }
+  return signed;
+}
+
+/**
+ * Counts one console request of a session under the fault `sessionExpiresAfterRequests`; true when
+ * the session ended on this request (the session forgotten, its cookie cleared, the fault spent).
+ */
+export function sessionEndsNow(ctx: Ctx, { session, account }: NonNullable<ReturnType<ReplicaStore['session']>>): boolean {
   const left = account.faults.sessionExpiresAfterRequests;
   if (left !== undefined) {
     if (left <= 0) {
@@ -169,14 +182,10 @@ export async function consoleApiSession(ctx: Ctx): Promise<NonNullable<ReturnTyp
       delete account.faults.sessionExpiresAfterRequests;
       ctx.store.sessions.delete(session.token);
       setCookie(ctx.res, SESSION_COOKIE, null);
-      return void sendApiError(ctx.res, 401, SESSION_EXPIRED.code, SESSION_EXPIRED.message);
+      return true;
     }
     account.faults.sessionExpiresAfterRequests = left - 1;
   }
   session.requestCount++;
-  await slowDown(account);
-  if (ctx.req.method !== 'GET' && ctx.req.headers['x-csrf-token'] !== session.xsrfToken) {
-    return void sendApiError(ctx.res, 403, 'InvalidCsrfToken', 'The request is missing a valid X-CSRF-Token header.');
-  }
-  return signed;
+  return false;
 }

@@ -2,7 +2,7 @@ import type { AccessKeyView, ConsoleContext, CreatedVirtualMfa, Faults, MfaDevic
 import { AwsError, consoleApiSession, jsonBody, sendJson, type Ctx, type Handler } from '../http.ts';
 import { addVirtualDevice, checkEnableCodes, enableDevice, INVALID_CODE } from '../mfa-check.ts';
 import { otpauthUri, qrPngBase64 } from '../qr.ts';
-import type { Account, RootAccessKey, Session, VirtualMfaDevice } from '../state.ts';
+import type { Account, ReplicaStore, RootAccessKey, Session, VirtualMfaDevice } from '../state.ts';
 
 /**
  * The console's private JSON endpoints (contract.ts `CONSOLE_API`, console-facts §2.9): session
@@ -72,20 +72,23 @@ export const context = consoleApi((ctx, { account }): ConsoleContext => ({
 /** The root's MFA devices in use (enabled ones). */
 export const listMfa = consoleApi((_ctx, { account }): MfaDeviceView[] => account.mfaDevices.filter((d) => d.enableDate).map(mfaView));
 
-export const createVirtualMfa = consoleApi(async (ctx, { account }): Promise<CreatedVirtualMfa> => {
-  const body = await jsonBody(ctx);
-  if (body.path !== undefined && body.path !== '/') {
+/**
+ * The model operations behind the endpoints below, with the account's faults, for every console
+ * rendering that changes MFA devices or access keys (these JSON endpoints, replica/plain's forms).
+ */
+
+/** CreateVirtualMFADevice for root: the name checked, the device created unassigned; its seed and QR as the console gets them. */
+export async function createRootVirtualMfa(store: ReplicaStore, account: Account, name: unknown, path?: unknown): Promise<{ device: VirtualMfaDevice; created: CreatedVirtualMfa }> {
+  if (path !== undefined && path !== '/') {
     throw new AwsError(400, 'ValidationError', 'Only the path "/" is replicated for root virtual MFA devices.');
   }
-  const device = addVirtualDevice(account, body.virtualMFADeviceName, ctx.store.nowIso(account));
+  const device = addVirtualDevice(account, name, store.nowIso(account));
   const uri = otpauthUri(device.name, account.alias ?? account.id, device.seed);
-  return { serialNumber: device.serialNumber, base32StringSeed: device.seed, qrCodePNG: await qrPngBase64(uri) };
-});
+  return { device, created: { serialNumber: device.serialNumber, base32StringSeed: device.seed, qrCodePNG: await qrPngBase64(uri) } };
+}
 
-export const enableMfaDevice = consoleApi(async (ctx, { account }): Promise<MfaDeviceView> => {
-  const body = await jsonBody(ctx);
-  const serialNumber = stringField(body, 'serialNumber');
-  const userName = body.userName ?? '';
+/** EnableMFADevice for root with two codes, under the faults `rejectCodes` and `addMfaServerError`. */
+export function enableRootMfa(store: ReplicaStore, account: Account, serialNumber: string, code1: unknown, code2: unknown, userName: unknown = ''): VirtualMfaDevice {
   if (userName !== '') throw new AwsError(404, 'NoSuchEntity', `The user with name ${String(userName)} cannot be found.`);
   const device = account.mfaDevices.find((d) => d.serialNumber === serialNumber);
   if (!device) throw new AwsError(404, 'NoSuchEntity', `VirtualMFADevice with serial number ${serialNumber} doesn't exist.`);
@@ -93,33 +96,50 @@ export const enableMfaDevice = consoleApi(async (ctx, { account }): Promise<MfaD
 
   if (spend(account.faults, 'rejectCodes')) throw new AwsError(403, INVALID_CODE.code, INVALID_CODE.message);
   if (spend(account.faults, 'addMfaServerError', false)) throw new AwsError(500, SERVICE_FAILURE.code, SERVICE_FAILURE.message);
-  const step = checkEnableCodes(device, body.authenticationCode1, body.authenticationCode2, ctx.store.nowSeconds(account));
-  enableDevice(account, device, step, ctx.store.nowIso(account));
+  const step = checkEnableCodes(device, code1, code2, store.nowSeconds(account));
+  enableDevice(account, device, step, store.nowIso(account));
   // With `afterEnable` the device is enabled, yet the console sees a failure (it must re-read the list).
   if (spend(account.faults, 'addMfaServerError', true)) throw new AwsError(500, SERVICE_FAILURE.code, SERVICE_FAILURE.message);
-  return mfaView(device);
-});
+  return device;
+}
 
-export const listAccessKeys = consoleApi((_ctx, { account }): AccessKeyView[] => account.accessKeys.map(keyView));
+/** Activates or deactivates a root access key (NoSuchEntity when there is none with that id). */
+export function setRootAccessKeyStatus(account: Account, id: string, status: RootAccessKey['status']): RootAccessKey {
+  const key = findKey(account, id);
+  key.status = status;
+  return key;
+}
 
-export const deactivateAccessKey = consoleApi(async (ctx, { account }): Promise<AccessKeyView> => {
-  const key = findKey(account, stringField(await jsonBody(ctx), 'id'));
-  key.status = 'Inactive';
-  return keyView(key);
-});
-
-export const activateAccessKey = consoleApi(async (ctx, { account }): Promise<AccessKeyView> => {
-  const key = findKey(account, stringField(await jsonBody(ctx), 'id'));
-  key.status = 'Active';
-  return keyView(key);
-});
-
-export const deleteAccessKey = consoleApi((ctx, { account }) => {
-  const key = findKey(account, ctx.params.id ?? '');
+/** Deletes an inactive root access key, under the fault `deleteAccessKeyFails` (DeleteConflict while active). */
+export function deleteRootAccessKey(account: Account, id: string): void {
+  const key = findKey(account, id);
   if (spend(account.faults, 'deleteAccessKeyFails')) throw new AwsError(500, SERVICE_FAILURE.code, SERVICE_FAILURE.message);
   if (key.status === 'Active') {
     throw new AwsError(409, 'DeleteConflict', `Access key ${key.id} is active. Deactivate the access key before you delete it.`);
   }
   account.accessKeys = account.accessKeys.filter((k) => k !== key);
+}
+
+export const createVirtualMfa = consoleApi(async (ctx, { account }): Promise<CreatedVirtualMfa> => {
+  const body = await jsonBody(ctx);
+  return (await createRootVirtualMfa(ctx.store, account, body.virtualMFADeviceName, body.path)).created;
+});
+
+export const enableMfaDevice = consoleApi(async (ctx, { account }): Promise<MfaDeviceView> => {
+  const body = await jsonBody(ctx);
+  const serialNumber = stringField(body, 'serialNumber');
+  return mfaView(enableRootMfa(ctx.store, account, serialNumber, body.authenticationCode1, body.authenticationCode2, body.userName ?? ''));
+});
+
+export const listAccessKeys = consoleApi((_ctx, { account }): AccessKeyView[] => account.accessKeys.map(keyView));
+
+export const deactivateAccessKey = consoleApi(async (ctx, { account }): Promise<AccessKeyView> =>
+  keyView(setRootAccessKeyStatus(account, stringField(await jsonBody(ctx), 'id'), 'Inactive')));
+
+export const activateAccessKey = consoleApi(async (ctx, { account }): Promise<AccessKeyView> =>
+  keyView(setRootAccessKeyStatus(account, stringField(await jsonBody(ctx), 'id'), 'Active')));
+
+export const deleteAccessKey = consoleApi((ctx, { account }) => {
+  deleteRootAccessKey(account, ctx.params.id ?? '');
   return {};
 });
