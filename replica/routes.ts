@@ -10,6 +10,7 @@ import { IDC_API } from './console/idc/contract.ts';
 import * as idcApi from './idc/console-api.ts';
 import * as portal from './portal/flow.ts';
 import * as portalHome from './portal/home.ts';
+import { ORGANIZATIONS_ROUTES } from './organizations/sidedoor.ts';
 
 /**
  * Every route the replica answers, in one table. Anything not listed answers 501 "Not replicated"
@@ -107,7 +108,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/start/:dir/signout', area: 'signin', handler: portal.getSignout, what: 'Sign out of the portal' },
 
   // AWS APIs used to verify (IAM Query XML; STS GetCallerIdentity).
-  { method: 'POST', path: '/', area: 'aws-api', handler: awsApi, what: 'IAM GetAccountSummary, ListVirtualMFADevices, ListMFADevices; STS GetCallerIdentity; JSON 1.1 (X-Amz-Target): identitystore, sso-admin, organizations (api/json-api.ts)' },
+  { method: 'POST', path: '/', area: 'aws-api', handler: awsApi, what: 'IAM GetAccountSummary, ListVirtualMFADevices, ListMFADevices, centralized root access (organizations/query-api.ts); STS GetCallerIdentity, AssumeRoot; JSON 1.1 (X-Amz-Target): identitystore, sso-admin, organizations (api/json-api.ts)' },
 
   // Side door (test tool).
   { method: 'POST', path: '/__replica/accounts', area: 'sidedoor', handler: sidedoor.createAccount, what: 'Create an account (AccountOptions)' },
@@ -123,6 +124,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/__replica/accounts/:id/clock', area: 'sidedoor', handler: sidedoor.getClock, what: "The account's clock offset and time" },
   { method: 'GET', path: '/__replica/accounts/:id/outbox', area: 'sidedoor', handler: idcSetup.getOutbox, what: 'Mails sent for the account (Identity Center invitations)' },
   { method: 'POST', path: '/__replica/accounts/:id/identity-center/reset', area: 'sidedoor', handler: idcSetup.resetAccountIdentityCenter, what: "Forget the account's organization, Identity Center and portal state" },
+  ...ORGANIZATIONS_ROUTES,
   { method: 'POST', path: '/__replica/reset', area: 'sidedoor', handler: sidedoor.reset, what: 'Forget everything' },
   { method: 'GET', path: '/__replica/health', area: 'sidedoor', handler: sidedoor.health, what: 'Liveness' },
   { method: 'GET', path: '/__replica/routes', area: 'sidedoor', handler: listRoutes, what: 'This table' },

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError, escapeXml as x, sendJson, sendXml, slowDown, type Ctx } from '../http.ts';
 import type { Account, VirtualMfaDevice } from '../state.ts';
+import { rootCredentials } from '../organizations/model.ts';
+import { orgQueryAction, rootCaller } from '../organizations/query-api.ts';
 
 /**
  * The IAM Query API (awsQuery: form body in, XML out; aws-apis.md §4.2) for the actions the
@@ -52,8 +54,8 @@ function summary(account: Account): string {
   const map: Record<string, number> = {
     AccountMFAEnabled: enabled > 0 ? 1 : 0,
     AccountAccessKeysPresent: account.accessKeys.length > 0 ? 1 : 0,
-    AccountPasswordPresent: 1,
-    AccountSigningCertificatesPresent: 0,
+    AccountPasswordPresent: rootCredentials(account).loginProfile ? 1 : 0,
+    AccountSigningCertificatesPresent: rootCredentials(account).signingCertificates.length > 0 ? 1 : 0,
     MFADevices: account.mfaDevices.length,
     MFADevicesInUse: enabled,
     Users: 0, Groups: 0, Roles: 0, Policies: 0, Providers: 0, InstanceProfiles: 0, ServerCertificates: 0, PolicyVersionsInUse: 0,
@@ -131,11 +133,12 @@ export async function queryApi(ctx: Ctx): Promise<void> {
     if (!action) throw new AwsError(400, 'MissingAction', 'Missing Action');
     const keyId = accessKeyIdOf(ctx, params);
     if (!keyId) throw new AwsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
-    const account = ctx.store.accountByApiKey(keyId);
+    // An AssumeRoot session's key is the member's root user, within its task policy (replica/organizations/query-api.ts).
+    const account = rootCaller(ctx, keyId, service, action, params) ?? ctx.store.accountByApiKey(keyId);
     if (!account) throw new AwsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
     await slowDown(account);
     const actions = service === 'sts' ? STS_ACTIONS : IAM_ACTIONS;
-    const handler = Object.hasOwn(actions, action) ? actions[action] : undefined;
+    const handler = orgQueryAction(ctx, service, action) ?? (Object.hasOwn(actions, action) ? actions[action] : undefined);
     if (!handler) {
       throw new AwsError(501, 'NotImplemented', `Not replicated: ${service.toUpperCase()} action ${action} is not part of the aws-console-runbooks replica`);
     }
