@@ -122,6 +122,24 @@ export class SecretStore {
     if (!typed) throw new Error(`Could not type the ${secret.kind} into the field: the page did not take it`);
   }
 
+  /**
+   * True when the input or textarea holds exactly `secret`: compared in the page, through the binding,
+   * so neither the value typed nor the field's value enters Node, the trace or an error message.
+   */
+  async holds(field: Locator, secret: Secret): Promise<boolean> {
+    const handle = randomUUID();
+    this.#outgoing.set(handle, secret.reveal());
+    try {
+      return await field.evaluate(async (el, [binding, h]) => {
+        const take = (window as unknown as Record<string, (op: string, h: string) => Promise<string | null>>)[binding!]!;
+        const value = await take('take', h!);
+        return value !== null && (el as HTMLInputElement | HTMLTextAreaElement).value === value;
+      }, [BINDING, handle] as const);
+    } finally {
+      this.#outgoing.delete(handle);
+    }
+  }
+
   /** Reads an element's text as a secret of `kind`, without the text entering the trace. */
   async capture(element: Locator, kind: SecretKind): Promise<Secret> {
     const handle = randomUUID();

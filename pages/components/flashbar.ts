@@ -1,12 +1,17 @@
 import type { Locator, Page } from '@playwright/test';
 import { Component } from './component.ts';
+import { Notices } from './notices.ts';
 
-/** The console's notifications: Cloudscape flash items and alerts are `role=group`, not `role=alert`. */
+/**
+ * The console's notifications. Cloudscape flash items and alerts are `role=group`; other consoles use
+ * `role=alert`, `role=status` or a plain live region: all count (pages/components/notices.ts).
+ */
 export class Flashbar extends Component {
   constructor(page: Page) { super(page.locator('body')); }
 
-  /** A notification (flash item or alert) whose text matches `pattern`. */
-  message(pattern: RegExp): Locator {
-    return this.root.getByRole('group').filter({ hasText: pattern }).or(this.root.getByRole('alert').filter({ hasText: pattern })).first();
-  }
+  /** Every way the page may show a notification. */
+  notices(): Notices { return new Notices(this.root); }
+
+  /** A notification (flash item, alert, status or live region) whose text matches `pattern`. */
+  message(pattern: RegExp): Locator { return this.notices().message(pattern); }
 }
