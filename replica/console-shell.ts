@@ -4,6 +4,8 @@ import { DIST_DIR } from './build.ts';
 import { escapeHtml, redirect, sendHtml, sessionOf, setHtmlHook, slowDown, type Ctx } from './http.ts';
 import type { MarkupVariation } from './markup/catalog.ts';
 import { appMarkupScript } from './markup/app.ts';
+import { plainHtmlOn } from './plain/switch.ts';
+import { securityCredentials as plainSecurityCredentials } from './plain/iam.ts';
 
 /**
  * The console's HTML shell (the Cloudscape app renders the hash routes in the browser) and the
@@ -54,6 +56,7 @@ export async function consoleShell(ctx: Ctx): Promise<void> {
   if (!current) {
     return redirect(ctx.res, `/signin?redirect_uri=${encodeURIComponent(ctx.url.pathname + ctx.url.search)}`);
   }
+  if (ctx.url.pathname === '/iam/home' && plainHtmlOn(ctx.store, current.account)) return plainSecurityCredentials(ctx);
   await slowDown(current.account);
   // The app's markup variations are applied in the browser (markup/app.ts), not to the shell's HTML.
   setHtmlHook(ctx.res, null);

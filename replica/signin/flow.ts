@@ -5,6 +5,8 @@ import {
   FLOW_COOKIE, SESSION_COOKIE, formBody, redirect, sendApiError, sendHtml, sendJson, sessionOf, setCookie, type Ctx,
 } from '../http.ts';
 import { challengeDocument, emailPage, forcedMfaPage, mfaPage, passwordPage, securityVerificationPage, SIGNIN_TEXT } from './pages.ts';
+import { PLAIN_SIGNIN, type SigninRendering } from '../plain/signin.ts';
+import { plainHtmlOn } from '../plain/switch.ts';
 import { challengeImage, challengeSolved, newChallengeAnswer } from './captcha.ts';
 import { notReplicatedPage } from './layout.ts';
 import { withDrift } from './drift.ts';
@@ -87,13 +89,22 @@ function afterPassword(ctx: Ctx, flow: SigninFlow, account: Account): void {
   resume(ctx, flow);
 }
 
+const USUAL_PAGES: SigninRendering = {
+  emailPage, securityVerificationPage, passwordPage, mfaPage, forcedMfaPage, withDrift, assignMfaTarget: ASSIGN_MFA,
+};
+
+/** The sign-in pages in the account's markup (before the email names one, the replica's): plain-html's or the usual ones. */
+function pages(ctx: Ctx, account?: Account | null): SigninRendering {
+  return plainHtmlOn(ctx.store, account) ? PLAIN_SIGNIN : USUAL_PAGES;
+}
+
 /** Sends a sign-in page as the account's drift (or, before the account is known, the replica's) changes it. */
 function sendPage(ctx: Ctx, status: number, html: string, account?: Account | null): void {
-  sendHtml(ctx.res, status, withDrift(html, ctx.store.driftFor(account)));
+  sendHtml(ctx.res, status, pages(ctx, account).withDrift(html, ctx.store.driftFor(account)));
 }
 
 export function getSignin(ctx: Ctx): void {
-  sendPage(ctx, 200, emailPage({ redirectUri: ctx.url.searchParams.get('redirect_uri') ?? '' }));
+  sendPage(ctx, 200, pages(ctx).emailPage({ redirectUri: ctx.url.searchParams.get('redirect_uri') ?? '' }));
 }
 
 export async function postSignin(ctx: Ctx): Promise<void> {
@@ -103,7 +114,7 @@ export async function postSignin(ctx: Ctx): Promise<void> {
     return sendHtml(ctx.res, 501, notReplicatedPage('POST', '/signin (IAM user)', 'Only root user sign-in is replicated.'));
   }
   const email = (form.get('email') ?? '').trim();
-  if (!EMAIL.test(email)) return sendPage(ctx, 200, emailPage({ redirectUri: rawRedirect, email, error: SIGNIN_TEXT.invalidEmail }));
+  if (!EMAIL.test(email)) return sendPage(ctx, 200, pages(ctx).emailPage({ redirectUri: rawRedirect, email, error: SIGNIN_TEXT.invalidEmail }));
 
   let redirectUri = safeRedirect(rawRedirect, ctx.req.headers.host);
   const hash = form.get('redirect_hash') ?? '';
@@ -124,7 +135,11 @@ export async function postSignin(ctx: Ctx): Promise<void> {
 export function getVerify(ctx: Ctx): void {
   const flow = currentFlow(ctx);
   if (flow?.stage !== 'security-check') return resume(ctx, flow);
-  sendPage(ctx, 200, securityVerificationPage(), flowAccount(ctx, flow));
+  const account = flowAccount(ctx, flow);
+  const challenge = flow.challenge!;
+  sendPage(ctx, 200, pages(ctx, account).securityVerificationPage({
+    imageUrl: challengeImage(challenge.answer), error: challenge.failures > 0 ? SIGNIN_TEXT.wrongChallenge : undefined,
+  }), account);
 }
 
 export function getChallenge(ctx: Ctx): void {
@@ -162,7 +177,8 @@ export async function postChallenge(ctx: Ctx): Promise<void> {
 export function getPassword(ctx: Ctx): void {
   const flow = currentFlow(ctx);
   if (flow?.stage !== 'password') return resume(ctx, flow);
-  sendPage(ctx, 200, passwordPage({ email: flow.email, redirectUri: flow.redirectUri }), flowAccount(ctx, flow));
+  const account = flowAccount(ctx, flow);
+  sendPage(ctx, 200, pages(ctx, account).passwordPage({ email: flow.email, redirectUri: flow.redirectUri }), account);
 }
 
 export async function postPassword(ctx: Ctx): Promise<void> {
@@ -171,7 +187,7 @@ export async function postPassword(ctx: Ctx): Promise<void> {
   const password = (await formBody(ctx)).get('password') ?? '';
   const account = flowAccount(ctx, flow);
   if (!account || password !== account.rootPassword) {
-    return sendPage(ctx, 200, passwordPage({ email: flow.email, redirectUri: flow.redirectUri, error: SIGNIN_TEXT.authError }), account);
+    return sendPage(ctx, 200, pages(ctx, account).passwordPage({ email: flow.email, redirectUri: flow.redirectUri, error: SIGNIN_TEXT.authError }), account);
   }
   if (needsCheck(account, flow, 'password')) {
     startChallenge(flow, 'password');
@@ -183,7 +199,8 @@ export async function postPassword(ctx: Ctx): Promise<void> {
 export function getMfa(ctx: Ctx): void {
   const flow = currentFlow(ctx);
   if (flow?.stage !== 'mfa') return resume(ctx, flow);
-  sendPage(ctx, 200, mfaPage({}), flowAccount(ctx, flow));
+  const account = flowAccount(ctx, flow);
+  sendPage(ctx, 200, pages(ctx, account).mfaPage({}), account);
 }
 
 export async function postMfa(ctx: Ctx): Promise<void> {
@@ -192,7 +209,7 @@ export async function postMfa(ctx: Ctx): Promise<void> {
   if (flow?.stage !== 'mfa' || !account) return resume(ctx, flow);
   const code = ((await formBody(ctx)).get('mfaCode') ?? '').trim();
   if (!acceptSignInCode(account.mfaDevices, code, ctx.store.nowSeconds(account))) {
-    return sendPage(ctx, 200, mfaPage({ error: SIGNIN_TEXT.authError }), account);
+    return sendPage(ctx, 200, pages(ctx, account).mfaPage({ error: SIGNIN_TEXT.authError }), account);
   }
   complete(ctx, flow, account, flow.redirectUri);
 }
@@ -201,7 +218,7 @@ export function getMfaRequired(ctx: Ctx): void {
   const flow = currentFlow(ctx);
   const account = flow && flowAccount(ctx, flow);
   if (flow?.stage !== 'mfa-required' || !account) return resume(ctx, flow);
-  sendPage(ctx, 200, forcedMfaPage({ daysLeft: account.options.forcedMfaDaysLeft }), account);
+  sendPage(ctx, 200, pages(ctx, account).forcedMfaPage({ daysLeft: account.options.forcedMfaDaysLeft }), account);
 }
 
 export async function postMfaRequired(ctx: Ctx): Promise<void> {
@@ -209,9 +226,9 @@ export async function postMfaRequired(ctx: Ctx): Promise<void> {
   const account = flow && flowAccount(ctx, flow);
   if (flow?.stage !== 'mfa-required' || !account) return resume(ctx, flow);
   const action = (await formBody(ctx)).get('action');
-  if (action === 'register') return complete(ctx, flow, account, ASSIGN_MFA);
+  if (action === 'register') return complete(ctx, flow, account, pages(ctx, account).assignMfaTarget);
   if (action === 'skip' && account.options.forcedMfaDaysLeft > 0) return complete(ctx, flow, account, flow.redirectUri);
-  sendPage(ctx, 400, forcedMfaPage({ daysLeft: account.options.forcedMfaDaysLeft }), account);
+  sendPage(ctx, 400, pages(ctx, account).forcedMfaPage({ daysLeft: account.options.forcedMfaDaysLeft }), account);
 }
 
 /** GET /signout: ends the session and shows the first sign-in page. */
