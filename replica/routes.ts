@@ -10,6 +10,7 @@ import { IDC_API } from './console/idc/contract.ts';
 import * as idcApi from './idc/console-api.ts';
 import * as portal from './portal/flow.ts';
 import * as portalHome from './portal/home.ts';
+import * as plainIam from './plain/iam.ts';
 import { ORGANIZATIONS_ROUTES } from './organizations/sidedoor.ts';
 
 /**
@@ -60,6 +61,15 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/console/home', area: 'console', handler: consoleShell, what: 'Console Home shell' },
   { method: 'GET', path: '/iam/home', area: 'console', handler: consoleShell, what: 'IAM console shell (#/security_credentials…)' },
   { method: 'GET', path: '/static/*', area: 'console', handler: staticFile, what: 'Built console app (replica/dist)' },
+
+  // IAM pages of the plain-html markup (replica/plain; GET /iam/home answers their Security credentials); 501 under any other markup.
+  { method: 'GET', path: '/iam/mfa/assign', area: 'console', handler: plainIam.getAssign, what: 'plain-html: Assign MFA device, page 1 (Device name, device type)' },
+  { method: 'POST', path: '/iam/mfa/assign', area: 'console', handler: plainIam.postAssign, what: 'plain-html: Next (creates the virtual device)' },
+  { method: 'GET', path: '/iam/mfa/setup', area: 'console', handler: plainIam.getSetUp, what: 'plain-html: Set up device (?device=&show=qr|secret)' },
+  { method: 'POST', path: '/iam/mfa/setup', area: 'console', handler: plainIam.postSetUp, what: 'plain-html: Add MFA with two codes' },
+  { method: 'POST', path: '/iam/access-keys/status', area: 'console', handler: plainIam.postKeyStatus, what: 'plain-html: Activate / Deactivate a root access key' },
+  { method: 'GET', path: '/iam/access-keys/delete', area: 'console', handler: plainIam.getDeleteKey, what: 'plain-html: Delete <key id> confirmation' },
+  { method: 'POST', path: '/iam/access-keys/delete', area: 'console', handler: plainIam.postDeleteKey, what: 'plain-html: Delete (the typed key ID must match)' },
 
   // Console private JSON API (contract.ts CONSOLE_API).
   consoleApi(CONSOLE_API.context, api.context, 'Who is signed in, which UI generation'),
