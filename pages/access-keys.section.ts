@@ -1,8 +1,9 @@
 import { errors, expect, type Locator, type Page } from '@playwright/test';
-import { expectPart, expectShape } from '../lib/drift.ts';
-import { literal, step, type PageOptions } from './components/component.ts';
-import { Flashbar } from './components/flashbar.ts';
-import { Modal } from './components/modal.ts';
+import { expectPart, expectShape, waitForKnownState } from '../lib/drift.ts';
+import { Component, literal, step, type PageOptions } from './components/component.ts';
+import { choose, contentScope, control, fillChecked, oneLine, WAIT_BOUND_MS } from './components/controls.ts';
+import { ERROR_WORDS } from './components/modal.ts';
+import { Notices } from './components/notices.ts';
 
 /** The "Access keys" section's words, both generations (console-facts.md §2.2, §2.9, §7). */
 export const ACCESS_KEYS = {
@@ -15,18 +16,19 @@ export const ACCESS_KEYS = {
   status: /^(Active|Inactive)$/i,
   empty: /^No access keys/i,
   // Only one "Actions" menu on the page: the MFA section has plain "Remove" / "Resync" buttons.
-  actions: /^Actions$/,
+  actions: /^Actions$/i,
   // Exact: "Activate" is a substring of "Deactivate".
-  deactivateItem: /^Deactivate$/,
-  deleteItem: /^Delete$/,
-  legacyDeactivate: /^Make Inactive$/i,
-  legacyDelete: /^Delete$/,
+  deactivateItem: /^Deactivate$/i,
+  deleteItem: /^Delete$/i,
+  // Per-row buttons: G1's "Make Inactive", or "Deactivate" on a console without the Actions menu.
+  legacyDeactivate: /^(Make Inactive|Deactivate)$/i,
+  legacyDelete: /^Delete$/i,
   // "Delete <key id>" now; the G1 dialog's title is not public (console-facts §2.9): tolerate the plain forms.
   deleteDialog: (id: string) => new RegExp(`^Delete( access key)?( ${literal(id)})?$`, 'i'),
-  dialogDeactivate: /^Deactivate$/,
+  dialogDeactivate: /^Deactivate$/i,
   confirmField: /enter the (access )?key ID/i,
-  confirmDelete: /^Delete$/,
-  cancel: /^Cancel$/,
+  confirmDelete: /^Delete$/i,
+  cancel: /^Cancel$/i,
   // Error flashes after Actions → Deactivate; the success flash ("Access key deactivated.") does not match.
   errorFlash: /error|could not|cannot|failed|try again|not authorized|denied|expired/i,
 } as const;
@@ -44,11 +46,21 @@ export interface AccessKey {
 
 /**
  * The "Delete <key id>" dialog, both generations: "Deactivate" while the key is active, the key ID
- * typed into the confirmation field, "Delete".
+ * typed into the confirmation field, "Delete". A console may ask the same on a page of its own
+ * (heading "Delete <key id>") instead of a dialog: that page counts as the dialog.
  */
-export class DeleteAccessKeyDialog extends Modal {
-  constructor(page: Page, id: string) { super(page, ACCESS_KEYS.deleteDialog(id)); }
+export class DeleteAccessKeyDialog extends Component {
+  constructor(page: Page, id: string) {
+    const name = ACCESS_KEYS.deleteDialog(id);
+    // The page form: the content whose heading names the key, when no dialog is open.
+    const asPage = contentScope(page).filter({ has: page.getByRole('heading', { name }), hasNot: page.getByRole('dialog') });
+    super(page.getByRole('dialog', { name }).or(asPage).first());
+  }
 
+  /** A button of the dialog (or a link written as one). */
+  button(name: RegExp): Locator { return control(this.root, name); }
+  /** An error the dialog shows, in any notification role. */
+  errorAlert(): Locator { return new Notices(this.root).error(ERROR_WORDS); }
   /** The field the key ID is typed into to confirm. */
   confirmField(): Locator { return this.root.getByRole('textbox', { name: ACCESS_KEYS.confirmField }); }
   /** Offered while the key is active: the key must be inactive before it can be deleted. */
@@ -63,9 +75,12 @@ export class DeleteAccessKeyDialog extends Modal {
    * the warning and "Deactivate"; the confirmation field, Cancel and Delete; no new field).
    */
   async checkShape(status: AccessKey['status']): Promise<void> {
-    await step('Check the shape of the Delete dialog', () =>
+    await step('Check the shape of the Delete dialog', async () => {
       // Whatever dialog shows: had its title changed, a locator by the old title would only time out.
-      expectShape('DeleteAccessKeyDialog', this.page.getByRole('dialog'), status === 'Active' ? 'delete-access-key-active' : 'delete-access-key'));
+      const dialog = this.page.getByRole('dialog');
+      const scope = (await dialog.count()) ? dialog : contentScope(this.page);
+      await expectShape('DeleteAccessKeyDialog', scope, status === 'Active' ? 'delete-access-key-active' : 'delete-access-key');
+    });
   }
 }
 
@@ -101,11 +116,17 @@ export class AccessKeysSection {
   /** "No access keys", in place of rows. */
   emptyState(): Locator { return this.table().getByText(ACCESS_KEYS.empty); }
   /** The current generation's "Actions" menu. */
-  actionsButton(): Locator { return this.page.getByRole('button', { name: ACCESS_KEYS.actions }); }
+  actionsButton(): Locator { return control(this.page, ACCESS_KEYS.actions); }
+  /** An item of the open "Actions" menu (a menu item, or a button or link in a console without menus). */
+  menuItem(name: RegExp): Locator { return this.page.getByRole('menuitem', { name }).or(control(this.page.getByRole('menu'), name)).first(); }
+  /** The row's selection radio (the current table selects one key at a time). */
+  rowRadio(id: string): Locator { return this.row(id).getByRole('radio').first(); }
+  /** A per-row button (G1, or a console that acts on each row directly). */
+  rowButton(id: string, name: RegExp): Locator { return control(this.row(id), name); }
   /** The "Delete <key id>" dialog of one key. */
   deleteDialog(id: string): DeleteAccessKeyDialog { return new DeleteAccessKeyDialog(this.page, id); }
-  /** An error flash (a refused deactivation); the success flash does not match. */
-  errorFlash(): Locator { return new Flashbar(this.page).message(ACCESS_KEYS.errorFlash); }
+  /** An error notice (a refused deactivation), in any notification role; the success notice does not match. */
+  errorFlash(): Locator { return new Notices(this.page).error(ACCESS_KEYS.errorFlash); }
 
   /** The root's access keys as the section lists them (expands the G1 section first); empty when there are none. */
   async listKeys(): Promise<AccessKey[]> {
@@ -114,7 +135,7 @@ export class AccessKeysSection {
       await this.show();
       const keys: AccessKey[] = [];
       for (const row of await this.keyRows().all()) {
-        const cells = (await row.getByRole('cell').allInnerTexts()).map((t) => t.trim());
+        const cells = (await row.getByRole('cell').allInnerTexts()).map((t) => t.replace(/[\s\u00a0]+/g, ' ').trim());
         const id = cells.find((t) => ACCESS_KEYS.keyId.test(t));
         const status = cells.find((t) => ACCESS_KEYS.status.test(t));
         if (!id || !status) throw new Error(`Security credentials of ${this.who} lists an access key row without a key ID or a status: "${cells.join(' | ')}"`);
@@ -124,15 +145,15 @@ export class AccessKeysSection {
     });
   }
 
-  /** Makes an active key inactive (Actions → Deactivate, or G1 "Make Inactive"); afterwards its row reads "Inactive". */
+  /** Makes an active key inactive (Actions → Deactivate, or the row's own button); afterwards its row reads "Inactive". */
   async deactivate(id: string): Promise<void> {
     await step(`Deactivate access key ${id}`, async () => {
-      if ((await this.show()) === 'legacy') {
-        await this.row(id).getByRole('button', { name: ACCESS_KEYS.legacyDeactivate }).click();
+      if ((await this.rowStyle(id)) === 'buttons') {
+        await this.rowButton(id, ACCESS_KEYS.legacyDeactivate).click({ timeout: WAIT_BOUND_MS });
       } else {
         await this.select(id);
-        await this.actionsButton().click();
-        await this.page.getByRole('menuitem', { name: ACCESS_KEYS.deactivateItem }).click();
+        await this.actionsButton().click({ timeout: WAIT_BOUND_MS });
+        await this.menuItem(ACCESS_KEYS.deactivateItem).click({ timeout: WAIT_BOUND_MS });
       }
       const done = this.statusCell(id, 'Inactive');
       await done.or(this.errorFlash()).first().waitFor({ timeout: ANSWER_TIMEOUT_MS });
@@ -149,17 +170,17 @@ export class AccessKeysSection {
       const dialog = await this.openDeleteDialog(id);
       const deactivate = dialog.deactivateButton();
       if (await deactivate.isVisible()) {
-        await deactivate.click();
+        await deactivate.click({ timeout: WAIT_BOUND_MS });
         const outcome = await settle(dialog, deactivate);
         if (outcome !== 'done') throw new Error(`Could not deactivate access key ${id} of ${this.who}: the console said "${await textOf(dialog.errorAlert())}"`);
       }
-      await dialog.confirmField().fill(id);
-      await dialog.deleteButton().click();
+      await fillChecked(dialog.confirmField(), id, `the key ID ${id} to confirm`);
+      await dialog.deleteButton().click({ timeout: WAIT_BOUND_MS });
       if ((await settle(dialog, dialog.root)) !== 'done') {
         const message = await textOf(dialog.errorAlert());
         // Leave the page as a person would: the dialog closed, the key still listed.
-        await dialog.cancelButton().click();
-        await dialog.root.waitFor({ state: 'detached' });
+        await dialog.cancelButton().click({ timeout: WAIT_BOUND_MS });
+        await dialog.root.waitFor({ state: 'detached', timeout: WAIT_BOUND_MS });
         throw new Error(`Could not delete access key ${id} of ${this.who}: the console said "${message}"`);
       }
       await this.row(id).waitFor({ state: 'detached', timeout: ANSWER_TIMEOUT_MS });
@@ -195,14 +216,14 @@ export class AccessKeysSection {
         await expectPart('AccessKeysSection', part);
         await act(part);
       };
-      if ((await this.show()) === 'legacy') {
-        await use(this.row(key.id).getByRole('button', { name: ACCESS_KEYS.legacyDelete }), (button) => button.click());
+      if ((await this.rowStyle(key.id)) === 'buttons') {
+        await use(this.rowButton(key.id, ACCESS_KEYS.legacyDelete), (button) => button.click());
       } else {
-        await use(this.row(key.id).getByRole('radio', { name: key.id, exact: true }), (radio) => radio.check());
+        await use(this.rowRadio(key.id), (radio) => choose(radio, `the row of access key ${key.id}`));
         await use(this.actionsButton(), (button) => button.click());
         // A deletion deactivates first through this item: it must be there, though it is never clicked here.
-        await expectPart('AccessKeysSection', this.page.getByRole('menuitem', { name: ACCESS_KEYS.deactivateItem }));
-        await use(this.page.getByRole('menuitem', { name: ACCESS_KEYS.deleteItem }), (item) => item.click());
+        await expectPart('AccessKeysSection', this.menuItem(ACCESS_KEYS.deactivateItem));
+        await use(this.menuItem(ACCESS_KEYS.deleteItem), (item) => item.click());
       }
       const dialog = this.deleteDialog(key.id);
       await dialog.checkShape(key.status);
@@ -210,36 +231,50 @@ export class AccessKeysSection {
       // An active key must be deactivated first: the dialog offers that (never clicked here).
       if (key.status === 'Active') parts.push(dialog.deactivateButton());
       for (const part of parts) await expectPart('DeleteAccessKeyDialog', part);
-      await dialog.cancelButton().click();
-      await dialog.root.waitFor({ state: 'detached' });
+      await dialog.cancelButton().click({ timeout: WAIT_BOUND_MS });
+      await dialog.root.waitFor({ state: 'detached', timeout: WAIT_BOUND_MS });
     });
   }
 
   /** Expands the G1 section when needed and waits until the table lists keys or says it has none. */
   private async show(): Promise<'current' | 'legacy'> {
     const generation = await this.generation();
-    if (generation === 'legacy' && (await this.legacySection().getAttribute('aria-expanded')) !== 'true') await this.legacySection().click();
-    // While the list loads the table shows neither rows nor its empty state.
-    await this.keyRows().first().or(this.emptyState()).first().waitFor();
+    if (generation === 'legacy' && (await this.legacySection().getAttribute('aria-expanded', { timeout: WAIT_BOUND_MS })) !== 'true') {
+      await this.legacySection().click({ timeout: WAIT_BOUND_MS });
+    }
+    // While the list loads the table shows neither rows nor its empty state; neither within the bound is an unknown page.
+    await waitForKnownState(this.page, { pageObject: 'AccessKeysSection', step: 'Read the access keys listed' },
+      { keys: this.keyRows(), empty: this.emptyState() }, { timeoutMs: WAIT_BOUND_MS });
     return generation;
   }
 
-  /** Opens the "Delete" dialog of one key: the row's radio, then Actions → Delete; or the G1 row's "Delete". */
+  /**
+   * How the key's row is acted on: by selecting it (its radio; then "Actions") or by its own buttons
+   * (G1's "Make Inactive" / "Delete", or a console without an Actions menu). Neither within the bound is an unknown page.
+   */
+  private async rowStyle(id: string): Promise<'select' | 'buttons'> {
+    await this.show();
+    const style = await waitForKnownState(this.page, { pageObject: 'AccessKeysSection', step: `Find the controls of access key ${id}` },
+      { select: this.rowRadio(id), buttons: this.rowButton(id, ACCESS_KEYS.legacyDelete) });
+    return style;
+  }
+
+  /** Opens the "Delete" dialog of one key: the row's radio, then Actions → Delete; or the row's own "Delete". */
   private async openDeleteDialog(id: string): Promise<DeleteAccessKeyDialog> {
-    if ((await this.show()) === 'legacy') {
-      await this.row(id).getByRole('button', { name: ACCESS_KEYS.legacyDelete }).click();
+    if ((await this.rowStyle(id)) === 'buttons') {
+      await this.rowButton(id, ACCESS_KEYS.legacyDelete).click({ timeout: WAIT_BOUND_MS });
     } else {
       await this.select(id);
-      await this.actionsButton().click();
-      await this.page.getByRole('menuitem', { name: ACCESS_KEYS.deleteItem }).click();
+      await this.actionsButton().click({ timeout: WAIT_BOUND_MS });
+      await this.menuItem(ACCESS_KEYS.deleteItem).click({ timeout: WAIT_BOUND_MS });
     }
     const dialog = this.deleteDialog(id);
-    await dialog.root.waitFor();
+    await expectPart('DeleteAccessKeyDialog', dialog.root, WAIT_BOUND_MS);
     return dialog;
   }
 
   private async select(id: string): Promise<void> {
-    await this.row(id).getByRole('radio', { name: id, exact: true }).check();
+    await choose(this.rowRadio(id), `the row of access key ${id}`);
   }
 }
 
@@ -269,5 +304,6 @@ async function probe(locator: Locator): Promise<boolean> {
 }
 
 async function textOf(locator: Locator): Promise<string> {
-  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim() || 'no message';
+  if (!(await locator.count())) return 'no message';
+  return (await oneLine(locator)) || 'no message';
 }

@@ -212,15 +212,21 @@ async function addMfa(ctx: RootMfaContext, setup: AssignMfaWizard | LegacyMfaDia
   let codes = await enrolmentCodes(seed.reveal(), ctx.clock);
   for (;;) {
     const outcome = await setup.submitCodes(ctx.secrets.hold('totp-code', codes.code1), ctx.secrets.hold('totp-code', codes.code2));
-    attempts.push({ step: codes.step, outcome: outcome.ok ? 'accepted' : outcome.message });
-    if (outcome.ok) {
+    attempts.push({ step: codes.step, outcome: outcome.ok === true ? 'accepted' : outcome.ok === false ? outcome.message : `unclear: ${outcome.seen}` });
+    if (outcome.ok === true) {
       await setup.finish();
       return codes;
     }
-    // Never retry a mutating step blindly: first learn whether the device was enabled anyway.
+    // Never retry a mutating step blindly, nor call it failed unseen: first learn whether the device was enabled anyway.
     if (await deviceEnabled(ctx, name)) {
-      ctx.log.warn({ consoleSaid: outcome.message }, 'The console reported an error, but the device is enabled: not submitting again');
+      const warning = outcome.ok === false
+        ? `The console reported an error after "Add MFA" ("${outcome.message}"), but the device ${name} is enabled and its seed is in the vault: not submitting again`
+        : `The console did not confirm "Add MFA" in words this runbook knows (${outcome.seen}), but the device ${name} is enabled and its seed is in the vault`;
+      warn(ctx, warning);
       return codes;
+    }
+    if (outcome.ok === 'unclear') {
+      throw new Error(`Could not assign MFA to ${ctx.account.label}: the console neither confirmed nor refused "Add MFA" (${outcome.seen}), and no device ${name} is enabled; its seed is in the vault`);
     }
     if (attempts.length >= MAX_CODE_PAIRS || !RETRYABLE.test(outcome.message)) {
       throw new Error(`Could not assign MFA to ${ctx.account.label}: the console said "${outcome.message}" (${attempts.length} code pair${attempts.length === 1 ? '' : 's'} tried; the device is not enabled and its seed is in the vault)`);
@@ -229,6 +235,13 @@ async function addMfa(ctx: RootMfaContext, setup: AssignMfaWizard | LegacyMfaDia
     const next = await codeAfter(seed.reveal(), codes.step, ctx.clock);
     codes = { code1: codeForStep(seed.reveal(), next.step - 1), code2: next.code, step: next.step };
   }
+}
+
+/** Logs a warning and records it in the evidence (`details.warnings`): what the run met but did not recognise. */
+function warn(ctx: RootMfaContext, warning: string): void {
+  ctx.log.warn(warning);
+  const earlier = (ctx.evidence.record.details?.warnings ?? []) as string[];
+  ctx.evidence.record.details = { ...ctx.evidence.record.details, warnings: [...earlier, warning] };
 }
 
 /** Whether the root now has an enabled device of this name: through the API, else on a second page. */

@@ -31,12 +31,17 @@ export class Notices {
     return (opts.orText ? notice.or(this.root.getByText(pattern)) : notice).first();
   }
 
-  /** An error notification: one with an "Error" icon, an alert, or any notice whose text matches `pattern`. */
+  /**
+   * An error notification: one with an "Error" icon, an alert, or any notice whose text matches
+   * `pattern`; never one marked as a warning, information or success by its icon.
+   */
   error(pattern: RegExp): Locator {
     const errorIcon = this.page.getByRole('img', { name: /^Error$/i });
+    const otherIcon = this.page.getByRole('img', { name: /^(Warning|Info|Information|Success)$/i });
     return this.root.getByRole('group').filter({ has: errorIcon })
       .or(this.root.getByRole('alert').filter({ hasText: /\S/ }))
       .or(this.all().filter({ hasText: pattern }))
+      .filter({ hasNot: otherIcon })
       .filter({ visible: true }).first();
   }
 

@@ -1,11 +1,14 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { Component } from './component.ts';
+import { contentScope, control } from './controls.ts';
+import { ERROR_WORDS } from './modal.ts';
+import { Notices } from './notices.ts';
 
 /** The wizard's footer words: Cloudscape's defaults, which the console keeps. */
 export const WIZARD = {
-  next: /^Next$/,
-  previous: /^Previous$/,
-  cancel: /^Cancel$/,
+  next: /^Next$/i,
+  previous: /^Previous$/i,
+  cancel: /^Cancel$/i,
 } as const;
 
 /** How long the console may take to answer a wizard step or its submit. */
@@ -17,17 +20,15 @@ const ANSWER_TIMEOUT_MS = 30_000;
  */
 export class Wizard extends Component {
   /** @param submit the last step's button, e.g. `/^Add user$/` */
-  constructor(page: Page, private readonly submit: RegExp) { super(page.getByRole('main')); }
+  constructor(page: Page, private readonly submit: RegExp) { super(contentScope(page)); }
 
   /** The current step's title. */
   title(name: RegExp): Locator { return this.root.getByRole('heading', { level: 1, name }); }
-  nextButton(): Locator { return this.root.getByRole('button', { name: WIZARD.next }); }
-  cancelButton(): Locator { return this.root.getByRole('button', { name: WIZARD.cancel }).or(this.root.getByRole('link', { name: WIZARD.cancel })).first(); }
-  submitButton(): Locator { return this.root.getByRole('button', { name: this.submit }); }
-  /** The step's error: Cloudscape alerts are `role=group`, told apart by their "Error" status icon. */
-  errorAlert(): Locator {
-    return this.root.getByRole('group').filter({ has: this.page.getByRole('img', { name: /^Error$/i }) }).or(this.root.getByRole('alert')).first();
-  }
+  nextButton(): Locator { return control(this.root, WIZARD.next); }
+  cancelButton(): Locator { return control(this.root, WIZARD.cancel); }
+  submitButton(): Locator { return control(this.root, this.submit); }
+  /** The step's error: a Cloudscape alert (`role=group` with an "Error" icon), an alert, or a status or live region in the words of an error. */
+  errorAlert(): Locator { return new Notices(this.root).error(ERROR_WORDS); }
   /** Fields the console refused: Cloudscape marks them only with aria-invalid, which no role query can filter on. */
   invalidFields(): Locator { return this.root.locator('[aria-invalid="true"]'); }
 
