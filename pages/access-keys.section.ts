@@ -112,7 +112,7 @@ export class AccessKeysSection {
   /** The row of one key. */
   row(id: string): Locator { return this.table().getByRole('row').filter({ has: this.page.getByRole('cell', { name: id, exact: true }) }); }
   /** The status cell of one key, when it reads `status`. */
-  statusCell(id: string, status: AccessKey['status']): Locator { return this.row(id).getByRole('cell', { name: status, exact: true }); }
+  statusCell(id: string, status: AccessKey['status']): Locator { return this.row(id).getByRole('cell', { name: status, exact: true }).first(); }
   /** "No access keys", in place of rows. */
   emptyState(): Locator { return this.table().getByText(ACCESS_KEYS.empty); }
   /** The current generation's "Actions" menu. */
