@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { errors, expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { shapeDiff } from './aria-diff.ts';
+import { shapeMatch } from './aria-diff.ts';
 import { scrubTemplate, scrubText } from './aria-scrub.ts';
 import type { Evidence } from './evidence.ts';
 import { SecretMatcher, type KnownSecret } from './leaks.ts';
@@ -212,30 +212,45 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 const rel = (file: string): string => path.relative(process.cwd(), file) || file;
 const updating = (): boolean => ['all', 'changed'].includes(test.info().config.updateSnapshots);
 
-/** Playwright's own diff from an assertion message, trimmed: for changes the short diff cannot name (order, nesting). */
-function playwrightDiff(message: string): string[] {
-  const plain = message.replace(ANSI, '');
-  const body = plain.split(/\n\s*Call log:/)[0]!.split('\n');
-  const start = body.findIndex((l) => /^\s*\+ Received/.test(l));
-  return ['(the same entries, in another order or nesting; Playwright\'s diff:)', ...body.slice(start + 1).filter((l) => /^\s*[-+]/.test(l))];
-}
-
 function shorten(lines: string[]): string {
   const shown = lines.slice(0, MAX_DIFF_LINES).map((l) => `  ${scrubText(l)}`);
   if (lines.length > MAX_DIFF_LINES) shown.push(`  … and ${lines.length - MAX_DIFF_LINES} more`);
   return shown.join('\n');
 }
 
+/** How long a shape check waits for the page to settle into its recorded shape, unless the project's `expect.timeout` says otherwise. */
+const SHAPE_TIMEOUT_MS = 15_000;
+
 /**
- * Asserts that `scope` still has the shape recorded in `pages/__aria__/<snapshot>.aria.yml`
- * (partial template: ids, dates and rows do not count). A mismatch throws ConsoleDriftError naming
- * the page object, the file and the difference. With `--update-snapshots` it re-records the file
- * and scrubs it (account ids, emails, keys, dates become patterns) before anything else reads it.
+ * What a shape is compared on: the whole page (body), so a page without a <main> landmark is compared
+ * from its body and a template's `- main:` is matched inside it or, when there is none, flattened
+ * (lib/aria-diff.ts `shapeMatch`). A Locator other than the main landmark (a dialog) is compared as given.
+ * Recording (`--update-snapshots`) takes the main landmark, as the recorded templates were.
  */
-export async function expectShape(pageObject: string, scope: Locator, snapshot: string): Promise<void> {
+function shapeScope(scope: Locator | Page): { compared: Locator; recorded: Locator } {
+  const isPage = typeof (scope as Page).mainFrame === 'function';
+  const page = isPage ? scope as Page : (scope as Locator).page();
+  const main = page.getByRole('main');
+  if (isPage) return { compared: page.locator('body'), recorded: main }; // raw selector: the document's body, which has no role
+  const locator = scope as Locator;
+  return locator.toString() === main.toString() ? { compared: page.locator('body'), recorded: locator } : { compared: locator, recorded: locator };
+}
+
+/**
+ * Asserts that the page (or `scope`) still has the shape recorded in `pages/__aria__/<snapshot>.aria.yml`
+ * (partial template: ids, dates and rows do not count), ignoring markup: spacing and non-breaking
+ * spaces, case and the §7 label variants, links written as buttons, the role of a notification,
+ * wrappers, a missing <main> landmark (lib/aria-diff.ts `shapeMatch`). Pass the Page to compare the
+ * whole page, or a Locator (a dialog) to compare only it; `getByRole('main')` means the whole page too.
+ * A mismatch throws ConsoleDriftError naming the page object, the file and the difference. With
+ * `--update-snapshots` it re-records the file from the main landmark (or the Locator) and scrubs it
+ * (account ids, emails, keys, dates become patterns) before anything else reads it.
+ */
+export async function expectShape(pageObject: string, scope: Locator | Page, snapshot: string, opts: { timeoutMs?: number } = {}): Promise<void> {
   const info = test.info();
   const name = `${snapshot}.aria.yml`;
   const file = info.snapshotPath(name, { kind: 'aria' });
+  const target = shapeScope(scope);
   if (updating() && info.project.name === 'tests') {
     // The suite's drift tests show changed pages on purpose: recording them would bless the drift.
     throw new Error(`Page shapes are recorded by the checks, not the test suite: run "npm run checks -- --update-snapshots" to re-record ${rel(file)}`);
@@ -243,17 +258,24 @@ export async function expectShape(pageObject: string, scope: Locator, snapshot: 
   if (!existsSync(file) && info.config.updateSnapshots !== 'all') {
     throw new Error(`${pageObject} has no recorded page shape at ${rel(file)}: record it with "npm run checks -- --update-snapshots=all" and review it (README, "Scheduled checks")`);
   }
-  try {
-    await expect(scope, `${pageObject} has the shape recorded in ${rel(file)}`).toMatchAriaSnapshot({ name });
-  } catch (err) {
-    const result = (err as { matcherResult?: { actual?: unknown; expected?: unknown } }).matcherResult;
-    const template = typeof result?.expected === 'string' ? result.expected : await readFile(file, 'utf8');
-    const page = typeof result?.actual === 'string' ? result.actual : '';
-    const lines = page ? shapeDiff(template, page) : [];
-    const diff = shorten(lines.length ? lines : page ? playwrightDiff((err as Error).message) : [(err as Error).message.replace(ANSI, '').split('\n').find((l) => l.trim()) ?? 'no aria snapshot']);
-    throw new ConsoleDriftError({ pageObject, snapshot: rel(file), diff }, { cause: err });
+  if (updating()) {
+    await expect(target.recorded, `${pageObject} has the shape recorded in ${rel(file)}`).toMatchAriaSnapshot({ name });
+    if (existsSync(file)) await writeFile(file, scrubTemplate(await readFile(file, 'utf8')));
+    return;
   }
-  if (updating() && existsSync(file)) await writeFile(file, scrubTemplate(await readFile(file, 'utf8')));
+  const template = await readFile(file, 'utf8');
+  const timeout = opts.timeoutMs ?? (info.project as { expect?: { timeout?: number } }).expect?.timeout ?? SHAPE_TIMEOUT_MS;
+  let last: { ok: boolean; lines: string[] } | undefined;
+  try {
+    // Retried until the page settles (content that arrives late), as Playwright's own matcher is.
+    await expect(async () => {
+      last = shapeMatch(template, await target.compared.ariaSnapshot({ timeout: 5_000 }));
+      expect(last.ok, `${pageObject} has the shape recorded in ${rel(file)}`).toBe(true);
+    }).toPass({ timeout: Math.max(timeout, 1_000), intervals: [100, 250, 500, 1_000] });
+  } catch (err) {
+    const lines = last?.lines.length ? last.lines : [(err as Error).message.replace(ANSI, '').split('\n').find((l) => l.trim()) ?? 'no aria snapshot'];
+    throw new ConsoleDriftError({ pageObject, snapshot: rel(file), diff: shorten(lines) }, { cause: err });
+  }
 }
 
 /** Check mode: waits for a part the page object relies on; when it does not come, that is drift naming the locator. */

@@ -61,11 +61,12 @@ const cases: Case[] = [
     diff: ['- button "Register MFA device"', '+ button "Set up MFA"'],
   },
   {
+    // ("Authenticator app" would be a §7 variant of the same option: not drift, see below.)
     title: 'the legacy dialog with a renamed option',
     account: { generation: 'legacy' },
-    drift: { renameLabel: [{ from: 'Virtual MFA device', to: 'Authenticator app' }] },
+    drift: { renameLabel: [{ from: 'Virtual MFA device', to: 'Software token' }] },
     expected: { pageObject: 'LegacyMfaDialog', snapshot: LEGACY_DIALOG },
-    diff: ['- radio "Virtual MFA device"', '+ radio "Authenticator app"'],
+    diff: ['- radio "Virtual MFA device"', '+ radio "Software token"'],
   },
   {
     title: 'the legacy dialog with a new required field',
@@ -111,6 +112,15 @@ test.describe('root-mfa check mode meets a renamed control outside any recorded 
     expect(details.snapshot).toBeUndefined();
     expect(evidence.record.result).toBe('drift');
     expect(await accountBytes(account)).toBe(before);
+  });
+});
+
+test.describe('root-mfa check mode meets a label variant of console-facts §7', () => {
+  // Another era's name of the same option, and a sign-in button in other case: the same meaning, so no drift.
+  test.use({ replicaAccount: { generation: 'legacy', drift: { renameLabel: [{ from: 'Virtual MFA device', to: 'Authenticator app' }, { from: 'Sign in', to: 'Sign In' }] } } });
+  test('passes: the recorded shapes hold through the variants', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+    const result = await assignRootMfa({ page, config: checkMode(config), account, clock, secrets, vault, log, evidence, iam, handoff });
+    expect(result).toEqual({ result: 'checked' });
   });
 });
 

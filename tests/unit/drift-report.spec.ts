@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { shapeDiff } from '../../lib/aria-diff.ts';
+import { shapeDiff, shapeMatch } from '../../lib/aria-diff.ts';
 import { scrubTemplate, scrubText, sensitiveIn } from '../../lib/aria-scrub.ts';
 import { EXIT, errorName, exitCodeFor, type RunSummaryFile } from '../../lib/run-summary.ts';
 import { REPO, run } from '../helpers/spawn.ts';
@@ -63,6 +63,104 @@ test.describe('shapeDiff', () => {
   - radiogroup "Select MFA device":
     - radio "Authenticator app"`;
     expect(shapeDiff(TEMPLATE, page)).toEqual([]);
+  });
+});
+
+test.describe('shapeMatch: markup does not count, meaning does', () => {
+  const WIZARD = `- main:
+  - /children: equal
+  - region "Notifications"
+  - heading "Select MFA device" [level=1]
+  - text: /^Device name\\b/
+  - textbox "Device name"
+  - text: Select MFA device
+  - radiogroup "Select MFA device":
+    - radio "Passkey or security key"
+    - radio "Authenticator app"
+    - radio "Hardware TOTP token"
+  - link "Cancel"
+  - button "Next"`;
+  const AS_RECORDED = `- main:
+  - region "Notifications"
+  - heading "Select MFA device" [level=1]
+  - text: Device name This name is shown in the list
+  - textbox "Device name"
+  - text: Select MFA device
+  - radiogroup "Select MFA device":
+    - radio "Passkey or security key"
+    - radio "Authenticator app" [checked]
+    - radio "Hardware TOTP token"
+  - link "Cancel":
+    - /url: /iam/home
+  - button "Next"`;
+
+  test('the page as recorded matches', () => {
+    expect(shapeMatch(WIZARD, AS_RECORDED)).toEqual({ ok: true, lines: [] });
+  });
+
+  test('the same meaning in other markup matches: spacing, nbsp, case, §7 variants, link ≈ button, wrappers, another radio, no main, notice roles', () => {
+    const varied = `- generic:
+  - generic:
+    - status "Notifications"
+    - heading "Select\u00a0 MFA  device" [level=1]
+    - text: "Device name:"
+    - textbox "Device name "
+    - text: select mfa device
+    - radiogroup "Select MFA device":
+      - generic:
+        - radio "Passkey or security key" [checked]
+      - radio "Virtual MFA device"
+      - radio "Hardware TOTP token"
+    - button "Cancel"
+    - link "Next Step"`;
+    expect(shapeMatch(WIZARD, varied)).toEqual({ ok: true, lines: [] });
+    const noNotificationsRole = varied.replace('    - status "Notifications"\n', '');
+    expect(shapeMatch(WIZARD, noNotificationsRole).ok).toBe(true);
+  });
+
+  test('order and a wrapper around a named control do not count; an unnamed notice group is a wrapper', () => {
+    const template = `- main:
+  - heading "Root user sign in" [level=1]
+  - textbox "Password"
+  - button "Sign in"`;
+    expect(shapeMatch(template, `- main:
+  - group:
+    - button "Sign In"
+  - alert:
+    - textbox "Password"
+  - heading "Root user sign in" [level=1]`).ok).toBe(true);
+  });
+
+  test('a renamed label outside the variants is drift, naming both', () => {
+    const page = AS_RECORDED.replace('radio "Authenticator app" [checked]', 'radio "Authenticator application"');
+    expect(shapeMatch(WIZARD, page)).toEqual({ ok: false, lines: ['- radio "Authenticator app"', '+ radio "Authenticator application"'] });
+  });
+
+  test('a dropped field is drift, also without a main landmark', () => {
+    const page = AS_RECORDED.replace('  - textbox "Device name"\n', '');
+    expect(shapeMatch(WIZARD, page)).toEqual({ ok: false, lines: ['- textbox "Device name"'] });
+    const noMain = page.split('\n').slice(1).map((l) => l.slice(2)).join('\n');
+    expect(shapeMatch(WIZARD, noMain)).toEqual({ ok: false, lines: ['- textbox "Device name"'] });
+  });
+
+  test('an added field in a pinned container is drift, with or without a main landmark; outside one it is not', () => {
+    const page = AS_RECORDED.replace('  - text: Select MFA device', '  - textbox "Device owner"\n  - text: Select MFA device');
+    expect(shapeMatch(WIZARD, page)).toEqual({ ok: false, lines: ['+ textbox "Device owner"'] });
+    const noMain = page.split('\n').slice(1).map((l) => l.slice(2)).join('\n');
+    expect(shapeMatch(WIZARD, noMain)).toEqual({ ok: false, lines: ['+ textbox "Device owner"'] });
+    expect(shapeMatch(WIZARD.replace('  - /children: equal\n', ''), page).ok).toBe(true);
+  });
+
+  test('a heading level, a pinned attribute and a changed role still count', () => {
+    expect(shapeMatch(WIZARD, AS_RECORDED.replace('[level=1]', '[level=2]')).ok).toBe(false);
+    expect(shapeMatch('- button "Remove" [disabled]', '- button "Remove"').ok).toBe(false);
+    expect(shapeMatch('- textbox "Password"', '- combobox "Password"').ok).toBe(false);
+  });
+
+  test('patterns match case-insensitively and through the variants', () => {
+    expect(shapeMatch('- heading /^Multi-factor authentication \\(MFA\\)( \\(\\d+\\))?$/ [level=2]', '- heading "Multi-Factor Authentication (MFA) (2)" [level=2]').ok).toBe(true);
+    expect(shapeMatch('- button /^(Assign MFA device)$/', '- button "Activate MFA"').ok).toBe(true);
+    expect(shapeMatch('- button /^(Assign MFA device)$/', '- button "Remove MFA"').ok).toBe(false);
   });
 });
 
