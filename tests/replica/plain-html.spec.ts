@@ -239,3 +239,25 @@ test('in a browser: the security check inline on the page, a wrong answer, then 
   await expect(page.getByRole('button', { name: 'Assign MFA device' })).toBeVisible();
   expect(await page.locator('[class*="awsui"]').count()).toBe(0); // the Cloudscape classes are what must be absent
 });
+
+test('the forced-MFA prompt: "Register MFA device" opens the plain assignment; a session ended at Add MFA leaves the device unassigned', async () => {
+  const account = await newAccount(replica.baseUrl, { forcedMfaPrompt: true, forcedMfaDaysLeft: 0 });
+  const api = await request.newContext({ baseURL: replica.baseUrl });
+  await api.post('/signin', { form: { userType: 'rootUser', email: account.rootEmail, redirect_uri: '/iam/home' } });
+  const prompt = await pageOf(await api.post('/signin/password', { form: { password: account.rootPassword } }));
+  expect(prompt.$('h1').text()).toBe('Multi-factor authentication (MFA) is required');
+  expect(prompt.$('input[type=submit]').map((_i, el) => prompt.$(el).attr('value')).get()).toEqual(['Register MFA device']);
+  const first = await pageOf(await api.post('/signin/mfa-required', { form: { action: 'register' } }));
+  expect(first.path).toBe('/iam/mfa/assign');
+  expect(first.$('h1').text()).toBe('Assign MFA device');
+
+  const s = { api, csrf: first.$('input[name=csrf_token]').val() as string };
+  const setup = await pageOf(await post(s, '/iam/mfa/assign', { deviceName: 'cut-short', deviceType: 'authenticator' }));
+  expect(setup.path).toBe('/iam/mfa/setup');
+  await sideDoor(replica.baseUrl).setFaults(account.accountId, { sessionExpiresAfterRequests: 0 });
+  const seed = (await accountState(replica.baseUrl, account.accountId)).mfaDevices[0]!.seed;
+  const step = await freshStep(replica.baseUrl, account.accountId);
+  const ended = await pageOf(await post(s, '/iam/mfa/setup', { device: 'cut-short', code1: code(seed, step - 1), code2: code(seed, step) }));
+  expect(ended.path).toBe('/signin');
+  expect((await accountState(replica.baseUrl, account.accountId)).mfaDevices.map((d) => [d.name, d.enableDate])).toEqual([['cut-short', null]]);
+});
