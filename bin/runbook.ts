@@ -11,6 +11,7 @@ import { FLEET_HELP, FLEET_OPTIONS, fleetOptions, prepareFleet } from '../lib/fl
 const RUNBOOKS: Record<string, { args: string[]; summary: string }> = {
   'root-mfa': { args: ['--project=runbooks', 'runbooks/root-mfa.runbook.ts'], summary: 'Assign a virtual MFA device to the root user; seed to the vault; verify.' },
   'root-access-keys': { args: ['--project=runbooks', 'runbooks/root-access-keys.runbook.ts'], summary: "Deactivate and delete the root user's access keys; record their ids; verify." },
+  'root-credentials': { args: ['--project=runbooks', 'runbooks/root-credentials.runbook.ts'], summary: "API only: delete a member account's root credentials with STS AssumeRoot (centralized root access); verify." },
   'identity-center': { args: ['--project=runbooks', 'runbooks/identity-center.runbook.ts'], summary: 'Enable the organization instance of IAM Identity Center; add the administrator (one-time password to the vault), group, AdministratorAccess; verify.' },
   'portal-user-mfa': { args: ['--project=runbooks', 'runbooks/portal-user-mfa.runbook.ts'], summary: "In the access portal: the administrator's new password and authenticator app (both to the vault); sign in again with MFA." },
   'new-account': { args: [`--project=${chainProject('portal-user-mfa')}`], summary: `${CHAIN.join(' → ')} on one account, in one run (a failed step skips the rest).` },
@@ -72,7 +73,7 @@ if (values.help) {
 }
 const problems: string[] = [];
 const name = positionals[0];
-if (!name && !values.manifest && !process.env.FLEET_MANIFEST) problems.push(`name a runbook: ${Object.keys(RUNBOOKS).join(', ')}`);
+if (!name && !values.manifest && !values.organization && !process.env.FLEET_MANIFEST) problems.push(`name a runbook: ${Object.keys(RUNBOOKS).join(', ')}`);
 else if (name && !RUNBOOKS[name]) problems.push(`unknown runbook "${name}": choose one of ${Object.keys(RUNBOOKS).join(', ')}`);
 if (positionals.length > 1) problems.push(`unexpected arguments: ${positionals.slice(1).join(' ')}`);
 if (values.headed && values.headless) problems.push('choose either --headed or --headless');
@@ -100,7 +101,7 @@ if (missing.length) {
   process.exit(2);
 }
 // A fleet: the manifest is validated too (exit 2), and on the replica one replica is started for every worker.
-const fleet = config.fleet.manifest ? await prepareFleet(config, name) : undefined;
+const fleet = config.fleet.manifest || config.organization.fromOrganization ? await prepareFleet(config, name) : undefined;
 if (fleet) {
   Object.assign(env, fleet.env);
   process.stdout.write(`${fleet.summary}\n`);
@@ -121,4 +122,8 @@ const child = spawn(process.execPath, [cli, 'test', ...args, ...fleetArgs.args],
   env: { ...env, RUNBOOK_SUMMARY_FILE: summaryFile, ...(process.stdout.isTTY ? { RUNBOOK_TTY: '1' } : {}) },
   stdio: 'inherit',
 });
-child.on('exit', (code, signal) => process.exit(signal ? EXIT.failed : exitCodeFor(code, summaryFile)));
+child.on('exit', async (code, signal) => {
+  // A fleet ends with its report: every account, its class, what was done, the result, its evidence (lib/org/fleet-report.ts).
+  if (fleet) process.stdout.write(`Fleet report: ${await (await import('../lib/org/fleet-report.ts')).writeRunReport(config.evidenceDir)}\n`);
+  process.exit(signal ? EXIT.failed : exitCodeFor(code, summaryFile));
+});

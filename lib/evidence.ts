@@ -27,7 +27,7 @@ export const ArtifactSchema = z.object({
 });
 export type ArtifactRecord = z.infer<typeof ArtifactSchema>;
 
-const RESULTS = ['assigned', 'remediated', 'already-compliant', 'checked', 'drift', 'failed', 'pending'] as const;
+const RESULTS = ['assigned', 'remediated', 'removed', 'already-compliant', 'checked', 'drift', 'failed', 'pending'] as const;
 
 /** The evidence record while a run is under way: what runbooks fill in. Holds no secret. */
 export const EvidenceRecordSchema = z.object({
@@ -43,7 +43,7 @@ export const EvidenceRecordSchema = z.object({
   endedAt: iso.optional(),
   steps: z.array(StepSchema),
   /**
-   * `assigned`/`remediated`: the runbook changed the account; `already-compliant`, `checked`: it changed nothing;
+   * `assigned`/`remediated`/`removed` (root-credentials): the runbook changed the account; `already-compliant`, `checked`: it changed nothing;
    * `drift`: a console page changed or was unknown (check mode, or a run that met a page it did not know; nothing more was changed); `failed`: anything else went wrong.
    */
   result: z.enum(RESULTS),
@@ -70,7 +70,7 @@ export type EvidenceRecord = z.infer<typeof EvidenceRecordSchema>;
 /** A sealed record (evidence.json of a finished bundle): ended, a final result, hashes, signer. */
 export const SealedEvidenceSchema = EvidenceRecordSchema.extend({
   endedAt: iso,
-  result: z.enum(RESULTS.filter((r) => r !== 'pending') as ['assigned', 'remediated', 'already-compliant', 'checked', 'drift', 'failed']),
+  result: z.enum(RESULTS.filter((r) => r !== 'pending') as ['assigned', 'remediated', 'removed', 'already-compliant', 'checked', 'drift', 'failed']),
   artifacts: z.array(ArtifactSchema).min(1),
   signing: EvidenceRecordSchema.shape.signing.unwrap(),
 });

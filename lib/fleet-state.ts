@@ -24,7 +24,7 @@ const RecordSchema = z.object({
 export type FleetStateRecord = z.infer<typeof RecordSchema>;
 
 /** Results that mean the account complies after the run: a re-run skips them. */
-export const DONE_RESULTS = ['assigned', 'remediated', 'already-compliant'];
+export const DONE_RESULTS = ['assigned', 'remediated', 'removed', 'already-compliant'];
 
 export const isDone = (record: FleetStateRecord): boolean => DONE_RESULTS.includes(record.result);
 

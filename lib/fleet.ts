@@ -8,8 +8,11 @@ import { z } from 'zod';
  * The manifest never holds a password, only where it comes from.
  */
 
-/** Runbooks a manifest may name (runbooks/fleet.runbook.ts maps each to its procedure). */
-export const FLEET_RUNBOOKS = ['root-mfa', 'root-access-keys'] as const;
+/**
+ * Runbooks a manifest may name (runbooks/fleet.runbook.ts maps each to its procedure). `root-credentials`
+ * (API only) is also what the fleet picks by itself for a member under centralized root access (lib/org/classify.ts).
+ */
+export const FLEET_RUNBOOKS = ['root-mfa', 'root-access-keys', 'root-credentials'] as const;
 export type FleetRunbook = (typeof FLEET_RUNBOOKS)[number];
 
 /** Where an account's root password comes from. */
@@ -24,6 +27,8 @@ export interface FleetAccount {
   rootEmail: string;
   password: PasswordSource;
   runbooks: FleetRunbook[];
+  /** A member that keeps its root password on purpose: the console path even under centralized root access. */
+  keepRootPassword: boolean;
   /** Line of the manifest the account starts on, for messages. */
   line: number;
 }
@@ -67,6 +72,7 @@ const accountSchema = z
       .min(1, 'must name at least one runbook')
       .refine((list) => new Set(list).size === list.length, 'names a runbook twice')
       .default(['root-mfa']),
+    keepRootPassword: z.boolean({ error: 'must be true or false' }).default(false),
   }, { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}${issue.keys.some((k) => /pass|secret/i.test(k)) ? ' (passwords never go in the manifest: use password "env:NAME" or "prompt")' : ''}` : undefined) })
   // `when`: reported beside the entry's other problems, not only once they are fixed.
   .refine((a) => a.accountId || a.alias, { message: 'needs an accountId or an alias', path: ['accountId'], when: (p) => p.value !== null && typeof p.value === 'object' });
@@ -111,7 +117,7 @@ export function parseManifest(text: string, name: string, context: ManifestConte
       continue;
     }
     const a = parsed.data;
-    accounts.push({ row, account: { key: a.accountId ?? a.alias!, accountId: a.accountId, alias: a.alias, rootEmail: a.rootEmail, password: a.password, runbooks: a.runbooks, line: row.line } });
+    accounts.push({ row, account: { key: a.accountId ?? a.alias!, accountId: a.accountId, alias: a.alias, rootEmail: a.rootEmail, password: a.password, runbooks: a.runbooks, keepRootPassword: a.keepRootPassword, line: row.line } });
   }
   problems.push(...crossChecks(accounts, context));
   if (problems.length) throw new FleetManifestError(name, problems);
@@ -236,7 +242,7 @@ function jsonLines(text: string): Map<string, number> {
   return lines;
 }
 
-const CSV_COLUMNS = ['accountId', 'alias', 'rootEmail', 'password', 'runbooks'];
+const CSV_COLUMNS = ['accountId', 'alias', 'rootEmail', 'password', 'runbooks', 'keepRootPassword'];
 
 /** CSV with a header row; `runbooks` lists names separated by spaces or semicolons; blank and `#` lines are skipped. */
 function csvRows(text: string): Rows {
@@ -265,7 +271,8 @@ function csvRows(text: string): Rows {
     for (const [c, column] of columns.entries()) {
       const field = record.fields[c]!.trim();
       if (field === '') continue;
-      value[column] = column === 'runbooks' ? field.split(/[\s;]+/).filter(Boolean) : field;
+      value[column] = column === 'runbooks' ? field.split(/[\s;]+/).filter(Boolean)
+        : column === 'keepRootPassword' ? (/^(true|yes|1)$/i.test(field) ? true : /^(false|no|0)$/i.test(field) ? false : field) : field;
     }
     rows.push({ value, line: record.line, where });
   }

@@ -34,6 +34,8 @@ const createSchema = z.strictObject({
   /** A number of members made alike from `memberDefaults`, or one entry per member. */
   members: z.union([z.number().int().min(0).max(5000), z.array(memberSchema).max(5000)]).default(0),
   memberDefaults: z.strictObject(credentials).optional(),
+  /** Existing accounts of the replica that join as members (invited; their root credentials as they are). */
+  memberAccountIds: z.array(z.string().regex(/^\d{12}$/, 'must be 12 digits')).max(5000).optional(),
   /** IAM features already on (`EnableOrganizationsRootCredentialsManagement`, `…RootSessions`). */
   features: z.array(z.enum(ORG_FEATURES)).optional(),
   /** Trusted access for IAM in Organizations (default true): without it the features cannot be enabled. */
@@ -102,6 +104,16 @@ export async function createOrganizationHandler(ctx: Ctx): Promise<void> {
     });
     members.push(created);
   }
+  for (const [n, id] of (body.memberAccountIds ?? []).entries()) {
+    const account = ctx.store.account(id);
+    if (!account) throw new InputError(`memberAccountIds.${n}`, `memberAccountIds[${n}]: the replica has no account ${id}`);
+    try {
+      addMember(management, account, 'INVITED', now);
+    } catch (err) {
+      throw new InputError(`memberAccountIds.${n}`, `memberAccountIds[${n}]: ${(err as Error).message}`);
+    }
+    members.push(createdView(ctx, account));
+  }
   sendJson(ctx.res, 201, { organizationId: org.id, management: createdView(ctx, management), members } satisfies CreatedOrganization);
 }
 
@@ -110,6 +122,7 @@ export interface AccountRootView {
   accountId: string;
   role: 'management' | 'member' | 'standalone';
   organizationId: string | null;
+  managementAccountId: string | null;
   features: string[];
   loginProfile: boolean;
   accessKeys: Array<{ id: string; status: string }>;
@@ -127,6 +140,7 @@ export function getAccountRoot(ctx: Ctx): void {
     accountId: account.id,
     role: !found ? 'standalone' : found.management === account ? 'management' : 'member',
     organizationId: found?.org.id ?? null,
+    managementAccountId: found?.management.id ?? null,
     features: found ? [...extrasOf(found.management).features] : [],
     loginProfile: creds.loginProfile !== null,
     accessKeys: account.accessKeys.map((k) => ({ id: k.id, status: k.status })),

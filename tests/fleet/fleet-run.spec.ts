@@ -76,7 +76,8 @@ test('a fleet of three where one account fails: the others succeed, exit 1, the 
   expect(path.resolve(again['900000000003']!.evidenceFolder!)).not.toBe(done['900000000003']);
   expect(second.stdout).toMatch(/0 passed|1 passed, 0 failed, 2 skipped/);
   // Skipped accounts got no browser, no evidence folder in the second run, and still have one device each.
-  const runs = (await readdir(env.EVIDENCE_DIR!)).filter((d) => d !== 'fleet-state');
+  // Beside the run folders: fleet-state/, the plan (fleet-classification.json) and the report (fleet-report.*).
+  const runs = (await readdir(env.EVIDENCE_DIR!)).filter((d) => d !== 'fleet-state' && !d.startsWith('fleet-'));
   expect(runs).toHaveLength(2);
   const secondRun = runs.find((d) => !done['900000000001 (fleet-one)']!.includes(d))!;
   const bundles = (await readdir(path.join(env.EVIDENCE_DIR!, secondRun))).filter((f) => existsSync(path.join(env.EVIDENCE_DIR!, secondRun, f, 'bundle')));

@@ -80,22 +80,22 @@ test('a CSV manifest: every problem at once, each with its line and row', () => 
     .toMatch(/line 1 \(header\): unknown column "rootPassword".*\(passwords never go in the manifest\)[\s\S]*needs a "password" column/);
 });
 
-test('JSON and CSV give the same accounts; runbooks default to root-mfa; the example manifest is valid', async () => {
+test('JSON and CSV give the same accounts; runbooks default to root-mfa, keepRootPassword to false; the example manifest is valid', async () => {
   const json = JSON.stringify({
     accounts: [
       { accountId: '111122223333', alias: 'prod-core', rootEmail: 'a@example.com', password: 'prompt' },
-      { alias: 'sandbox-7', rootEmail: 'b@example.com', password: 'env:SANDBOX_PW', runbooks: ['root-mfa', 'root-access-keys'] },
+      { alias: 'sandbox-7', rootEmail: 'b@example.com', password: 'env:SANDBOX_PW', runbooks: ['root-mfa', 'root-access-keys'], keepRootPassword: true },
     ],
   }, null, 2);
-  const csv = 'accountId,alias,rootEmail,password,runbooks\n111122223333,prod-core,a@example.com,prompt,\n,sandbox-7,b@example.com,env:SANDBOX_PW,"root-mfa root-access-keys"\n';
+  const csv = 'accountId,alias,rootEmail,password,runbooks,keepRootPassword\n111122223333,prod-core,a@example.com,prompt,,\n,sandbox-7,b@example.com,env:SANDBOX_PW,"root-mfa root-access-keys",true\n';
   const context: ManifestContext = { target: 'aws', hasEnv: (name) => name === 'SANDBOX_PW' };
   const fromJson = parseManifest(json, 'fleet.json', context);
   const fromCsv = parseManifest(csv, 'fleet.csv', context);
   const strip = (list: typeof fromJson) => list.map(({ line: _line, ...rest }) => rest);
   expect(strip(fromCsv)).toEqual(strip(fromJson));
   expect(strip(fromJson)).toEqual([
-    { key: '111122223333', accountId: '111122223333', alias: 'prod-core', rootEmail: 'a@example.com', password: 'prompt', runbooks: ['root-mfa'] },
-    { key: 'sandbox-7', alias: 'sandbox-7', rootEmail: 'b@example.com', password: 'env:SANDBOX_PW', runbooks: ['root-mfa', 'root-access-keys'] },
+    { key: '111122223333', accountId: '111122223333', alias: 'prod-core', rootEmail: 'a@example.com', password: 'prompt', runbooks: ['root-mfa'], keepRootPassword: false },
+    { key: 'sandbox-7', alias: 'sandbox-7', rootEmail: 'b@example.com', password: 'env:SANDBOX_PW', runbooks: ['root-mfa', 'root-access-keys'], keepRootPassword: true },
   ]);
 
   const example = await readFile(path.join(REPO, 'fleet.example.json'), 'utf8');
