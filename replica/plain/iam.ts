@@ -179,10 +179,10 @@ function selectPage(signed: Signed, drift: ConsoleDrift, form: SelectForm): stri
 <small>Enter a meaningful name to identify this device. Maximum ${DEVICE_NAME_MAX} characters. Use alphanumeric and '+ = , . @ - _' characters.</small></td></tr>`;
   const extraRow = drift.addRequiredField ? `<tr><th><label for="extra-field">${esc(drift.addRequiredField)}</label></th>
 <td><input type="text" id="extra-field" name="extraField" size="40" value="${esc(form.extra)}"></td></tr>` : '';
-  const types = drift.dropField === 'Select MFA device' ? '' : `<tr><th>Select MFA device</th><td>
+  const types = drift.dropField === 'Select MFA device' ? '' : `<tr><th></th><td><fieldset><legend>Select MFA device</legend>
 ${DEVICE_TYPES.map((t) => `<input type="radio" name="deviceType" id="type-${t.value}" value="${t.value}"${form.type === t.value ? ' checked' : ''}>
 <label for="type-${t.value}">${t.label}</label><br><small>${t.hint}</small><br>`).join('\n')}
-</td></tr>`;
+</fieldset></td></tr>`;
   return iamPage(signed, 'Assign MFA device', `<h1>Assign MFA device</h1>
 <p>Step 1 of 2: Select MFA device</p>
 ${notice('error', form.error)}

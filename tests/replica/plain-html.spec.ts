@@ -87,6 +87,7 @@ test('assign an authenticator app: name, type, secret key, two real TOTP codes; 
   expect(first.$('h1').text()).toBe('Assign MFA device');
   expect(first.$('label').map((_i, el) => first.$(el).text()).get()).toEqual(['Device name', 'Passkey or security key', 'Authenticator app', 'Hardware TOTP token']);
   expect(first.$('input[type=radio]:checked')).toHaveLength(0);
+  expect(first.$('fieldset legend').text()).toBe('Select MFA device');
 
   // No type chosen, then a type that is not replicated: refused on the same page.
   let page = await pageOf(await post(s, '/iam/mfa/assign', { deviceName: 'plain-phone' }));
