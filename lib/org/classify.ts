@@ -148,5 +148,7 @@ export function classificationTable(result: ClassifyResult): string {
   const title = result.organizationId
     ? `Accounts of ${result.organizationId} (management ${result.managementAccountId}; features: ${result.features.join(', ') || 'none'}${result.enabledNow ? ', turned on by this run' : ''})`
     : 'Accounts (not classified by Organizations)';
-  return [title, line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  const off = result.accounts.filter((c) => c.kind === 'member' && c.path === 'console' && !c.keepRootPassword);
+  const notes = off.length ? [`${off.length} member${off.length === 1 ? '' : 's'} take${off.length === 1 ? 's' : ''} the console path because ${ENABLE_HINT}.`] : [];
+  return [title, line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ...notes].join('\n');
 }

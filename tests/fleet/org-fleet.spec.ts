@@ -119,3 +119,27 @@ test('npm run fleet-report merges the reports of two shards: every account once,
   // Nothing to merge: exit 2.
   expect((await run(process.execPath, ['--import', 'tsx', 'bin/fleet-report.ts'], {})).code).toBe(2);
 });
+
+test('--organization: the fleet is every account of ListAccounts; root-credentials alone runs no browser; a member with centralized root access off is told how to turn it on', async () => {
+  test.setTimeout(200_000);
+  const door = new OrgSideDoorClient(replica.baseUrl);
+  const org = await door.createOrganization({ members: [{ accessKeys: ['Active'] }, {}], features: [] });
+  const work = await mkdtemp(path.join(os.tmpdir(), 'org-fleet-'));
+  const env = { REPLICA_URL: replica.baseUrl, ORG_MANAGEMENT_ACCOUNT_ID: org.management.accountId, EVIDENCE_DIR: path.join(work, 'evidence'), VAULT_DIR: path.join(work, 'vault'), LOG_LEVEL: 'warn' };
+
+  // Off: every member would take the console path (not asked for here, so nothing runs); the plan says how to turn it on.
+  const off = await runbookCli(['root-credentials', '--organization'], env, 150_000);
+  expect(off.stdout + off.stderr).toContain('2 members take the console path because centralized root access is off');
+  expect(off.stdout).toContain('3 accounts, 0 runs');
+
+  const on = await runbookCli(['root-credentials', '--organization', '--enable-central-root-access'], env, 150_000);
+  expect(on.code, on.stdout + on.stderr).toBe(0);
+  expect(on.stdout).toContain('turned on by this run');
+  expect(on.stdout).toContain('3 accounts, 2 runs (root-credentials)');
+  const rows = parseResultsTable(on.stdout);
+  // Both members had a root password (and the first a key): both removed, by API only.
+  expect(rows.map((r) => [r.account, r.result]).sort()).toEqual(org.members.map((m) => [m.accountId, 'removed']).sort());
+  for (const m of org.members) expect(await door.rootCredentials(m.accountId)).toMatchObject({ loginProfile: false, accessKeys: [], features: ['RootCredentialsManagement', 'RootSessions'] });
+  const manifest = JSON.parse(await readFile(path.join(env.EVIDENCE_DIR, 'organization-manifest.json'), 'utf8'));
+  expect(manifest.accounts.map((a: { accountId: string }) => a.accountId)).toEqual([org.management.accountId, ...org.members.map((m) => m.accountId)]);
+});
