@@ -8,7 +8,11 @@ import { ManagementApi, type AwsAccess } from './aws.ts';
  * organization.
  */
 export async function managementAccess(config: Config, replicaUrl: string | undefined, memberId?: string): Promise<AwsAccess | null> {
-  if (config.target === 'aws') return { region: config.region };
+  if (config.target === 'aws') {
+    // AWS_IAM_ENDPOINT / AWS_STS_ENDPOINT / AWS_ORGANIZATIONS_ENDPOINT when the settings have them (config.endpoints).
+    const endpoints = (config as Config & { endpoints?: AwsAccess['endpoints'] }).endpoints;
+    return { region: config.region, ...(endpoints ? { endpoints: { iam: endpoints.iam, sts: endpoints.sts, organizations: endpoints.organizations } } : {}) };
+  }
   if (!replicaUrl) return null;
   let id = config.organization.managementAccountId;
   if (!id && memberId) {

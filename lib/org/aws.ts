@@ -20,6 +20,8 @@ export interface AwsCredentials { accessKeyId: string; secretAccessKey: string; 
 export interface AwsAccess {
   region: string;
   endpoint?: string;
+  /** Per-service endpoints on aws (a private endpoint, another partition); `endpoint` wins when set. */
+  endpoints?: { iam?: string; sts?: string; organizations?: string };
   credentials?: AwsCredentials;
 }
 
@@ -79,9 +81,9 @@ export class CallLog {
   }
 }
 
-const clientConfig = (access: AwsAccess, credentials = access.credentials) => ({
+const clientConfig = (access: AwsAccess, service: 'iam' | 'sts' | 'organizations', credentials = access.credentials) => ({
   region: access.region,
-  ...(access.endpoint ? { endpoint: access.endpoint } : {}),
+  ...(access.endpoint ?? access.endpoints?.[service] ? { endpoint: access.endpoint ?? access.endpoints?.[service] } : {}),
   ...(credentials ? { credentials } : {}),
   maxAttempts: 3,
 });
@@ -144,10 +146,10 @@ export class ManagementApi {
 
   constructor(readonly access: AwsAccess, readonly log = new CallLog()) {
     if (access.region === 'aws-global') throw new Error('AssumeRoot needs a Regional STS endpoint: set AWS_REGION to a Region, not aws-global');
-    this.iam = new IAMClient(clientConfig(access));
-    this.orgs = new OrganizationsClient(clientConfig(access));
+    this.iam = new IAMClient(clientConfig(access, 'iam'));
+    this.orgs = new OrganizationsClient(clientConfig(access, 'organizations'));
     // Regional by default in SDK v3 (sts.<region>.amazonaws.com): AssumeRoot is not served by the global endpoint.
-    this.sts = new STSClient(clientConfig(access));
+    this.sts = new STSClient(clientConfig(access, 'sts'));
   }
 
   /** The organization of the credentials' account, or null when it is in none. */
@@ -190,7 +192,7 @@ export class ManagementApi {
       () => this.sts.send(new AssumeRootCommand({ TargetPrincipal: accountId, TaskPolicyArn: { arn: taskPolicyArn(taskPolicy) }, DurationSeconds: durationSeconds })));
     const c = out.Credentials!;
     const credentials = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
-    return new RootSession(accountId, taskPolicy, new IAMClient(clientConfig(this.access, credentials)), this.log);
+    return new RootSession(accountId, taskPolicy, new IAMClient(clientConfig(this.access, 'iam', credentials)), this.log);
   }
 
   /** A view of the same account and clients whose calls go to another log (one per runbook run). */
