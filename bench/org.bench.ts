@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,13 +14,16 @@ import { OrgSideDoorClient } from '../replica/organizations/sidedoor-client.ts';
 import { startReplica } from '../replica/server.ts';
 
 /**
- * npm run bench:org [-- --members 500 --concurrency 16]: an organization of N members on the replica,
- * every member through root-credentials (the API path: AssumeRoot audit, delete, audit again, and a
- * signed evidence bundle per account, as in a fleet run). Prints accounts per minute and peak memory;
+ * npm run bench:org [-- --members 500 --concurrency 16] [--fleet --workers 2]: an organization of N members on the
+ * replica, every member through root-credentials (the API path: AssumeRoot audit, delete, audit again, and a
+ * signed evidence bundle per account). By default the procedure runs in this process, N at a time; with
+ * --fleet the operator command runs the whole fleet (`npm run runbook -- root-credentials --manifest …`:
+ * classification, one Playwright test per member, the evidence fixture, leak scan, fleet report), and peak
+ * memory is the whole process tree's. Prints accounts per minute and peak memory;
  * asserts nothing (DESIGN.md: benches print figures). Goal: ≥ 600 accounts/min on 2 cores.
  * The replica runs in this process, so peak RSS covers both sides.
  */
-const { values } = parseArgs({ options: { members: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '16' } } });
+const { values } = parseArgs({ options: { members: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '16' }, fleet: { type: 'boolean' }, workers: { type: 'string', default: '2' } } });
 const members = Number(values.members);
 const concurrency = Number(values.concurrency);
 if (!Number.isInteger(members) || members < 1 || !Number.isInteger(concurrency) || concurrency < 1) {
@@ -37,6 +41,12 @@ try {
     features: ['RootCredentialsManagement', 'RootSessions'],
   });
   const setupMs = performance.now() - setupStart;
+  if (values.fleet) {
+    await fleetBench(org.management.accountId, org.members.map((m) => ({ accountId: m.accountId, rootEmail: m.rootEmail, password: 'replica' })), setupMs);
+    await replica.close();
+    await rm(work, { recursive: true, force: true });
+    process.exit(0); // the in-process mode below is not wanted; `finally` would close the replica twice
+  }
   const key = await ensureLocalSigningKey(path.join(work, 'keys'));
   const api = new ManagementApi({ region: 'us-east-1', endpoint: replica.baseUrl, credentials: org.management.apiCredentials });
 
@@ -84,6 +94,37 @@ try {
 } finally {
   await replica.close();
   await rm(work, { recursive: true, force: true });
+}
+
+/** The fleet through the operator command; peak RSS summed over the command's process tree (sampled every 250 ms). */
+async function fleetBench(managementId: string, accounts: object[], setupMs: number): Promise<void> {
+  const manifest = path.join(work, 'fleet.json');
+  await writeFile(manifest, JSON.stringify({ accounts }));
+  const env = { ...process.env, RUNBOOK_ENV_FILE: '/dev/null', REPLICA_URL: replica.baseUrl, ORG_MANAGEMENT_ACCOUNT_ID: managementId, EVIDENCE_DIR: path.join(work, 'evidence'), VAULT_DIR: path.join(work, 'vault'), LOG_LEVEL: 'warn' };
+  const start = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/runbook.ts', 'root-credentials', '--manifest', manifest, `--workers=${values.workers}`], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  let peakKb = 0;
+  const treeKb = (): number => {
+    const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=']).toString().trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+    const tree = new Set([child.pid!]);
+    for (let grew = true; grew;) { grew = false; for (const [pid, ppid] of rows) if (!tree.has(pid!) && tree.has(ppid!)) { tree.add(pid!); grew = true; } }
+    return rows.filter(([pid]) => tree.has(pid!)).reduce((n, [, , rss]) => n + rss!, 0);
+  };
+  const sampler = setInterval(() => { try { peakKb = Math.max(peakKb, treeKb()); } catch { /* the tree changed while ps ran: next sample */ } }, 250);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(sampler);
+  const ms = performance.now() - start;
+  const removed = (out.match(/\bremoved\b/g) ?? []).length;
+  process.stdout.write([
+    `bench:org --fleet — ${accounts.length} members through npm run runbook -- root-credentials --manifest (workers ${values.workers}), ${os.cpus().length} CPUs; exit ${code}`,
+    `  organization made by the side door in ${(setupMs / 1000).toFixed(1)} s (not counted)`,
+    `  ${removed} rows "removed" in the results table`,
+    `  wall ${(ms / 1000).toFixed(1)} s (classification, runner start and report included) → ${(accounts.length / (ms / 60_000)).toFixed(0)} accounts/min`,
+    `  peak RSS of the command's process tree ${(peakKb / 1024).toFixed(0)} MB (+ this process with the replica ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`,
+    '',
+  ].join('\n'));
 }
 
 async function ensureDir(dir: string): Promise<string> {
