@@ -2,6 +2,8 @@ import path from 'node:path';
 import { envSecret, loadConfig } from '../fixtures/config.ts';
 import { test } from '../fixtures/index.ts';
 import { accountDisplay, loadManifest, type FleetRunbook } from '../lib/fleet.ts';
+import { managementApi } from '../lib/org/access.ts';
+import type { ManagementApi } from '../lib/org/aws.ts';
 import { readFleetPlan, runbooksFor } from '../lib/org/fleet-plan.ts';
 import type { RunbookContext } from './context.ts';
 import { deleteRootAccessKeys } from './root-access-keys.ts';
@@ -27,6 +29,12 @@ if (settings.fleet.manifest) {
   const accounts = loadManifest(settings.fleet.manifest, { target: settings.target, hasEnv: (name) => envSecret(name) !== undefined });
   const plan = readFleetPlan(settings.evidenceDir, settings.fleet.manifest);
   const stateDir = path.join(settings.evidenceDir, 'fleet-state');
+  // One management-account API per worker for every root-credentials run (the plan names the management account).
+  let sharedApi: Promise<ManagementApi | null> | undefined;
+  const apiFor = (config: typeof settings) => (sharedApi ??= managementApi(
+    { ...config, organization: { ...config.organization, managementAccountId: config.organization.managementAccountId ?? plan?.managementAccountId } },
+    config.replica.url,
+  ));
   // Accounts in parallel: workers share them out, and --shard splits the fleet by account.
   test.describe.configure({ mode: 'parallel' });
   for (const entry of accounts) {
@@ -45,7 +53,8 @@ if (settings.fleet.manifest) {
           };
           if (runbook === 'root-credentials') {
             test(`${ROOT_CREDENTIALS_TASK}, account ${who}`, details, async ({ config, account, log, evidence }) => {
-              await removeMemberRootCredentials({ config, account, log, evidence, classification });
+              const api = (await apiFor(config)) ?? undefined;
+              await removeMemberRootCredentials({ config, account, log, evidence, classification, api });
             });
             return;
           }
