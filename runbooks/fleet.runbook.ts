@@ -60,7 +60,12 @@ if (settings.fleet.manifest) {
           }
           // The account ends the title: the evidence folder's name keeps a long title's end.
           test(`${PROCEDURES[runbook].task}, account ${who}`, details, async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
-            await PROCEDURES[runbook].run({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+            try {
+              await PROCEDURES[runbook].run({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+            } finally {
+              // Why this account took the console path, beside what the runbook recorded.
+              if (classification) evidence.record.details = { ...evidence.record.details, classification };
+            }
           });
         });
       }

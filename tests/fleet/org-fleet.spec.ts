@@ -63,6 +63,8 @@ test('the fleet sends each kind down its path: member under centralized root acc
   const memberRecord = JSON.parse(await readFile(path.resolve(rows['910000000002/root-credentials']!.evidenceFolder!, 'evidence.json'), 'utf8'));
   expect(memberRecord).toMatchObject({ result: 'removed', details: { classification: { kind: 'member', path: 'root-credentials' } } });
   expect(memberRecord.trace).toBeUndefined();
+  const keeperRecord = JSON.parse(await readFile(path.resolve(rows['910000000003/root-mfa']!.evidenceFolder!, 'evidence.json'), 'utf8'));
+  expect(keeperRecord).toMatchObject({ result: 'assigned', details: { classification: { kind: 'member', keepRootPassword: true, path: 'console' } } });
 
   // The report: every account, its class, what was done, the result and a link to the evidence.
   expect(first.stdout).toContain(`Fleet report: ${path.join(evidenceDir, 'fleet-report.html')}`);
