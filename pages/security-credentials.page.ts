@@ -38,7 +38,10 @@ export class SecurityCredentialsPage {
   /** Opens the page from the console's base URL; the console sends the browser to sign-in first when needed. */
   async open(consoleUrl: string): Promise<void> {
     await step('Open Security credentials', async () => {
-      await this.page.goto(`${consoleUrl}${SECURITY_CREDENTIALS.path}`);
+      const target = `${consoleUrl}${SECURITY_CREDENTIALS.path}`;
+      // Already there: a goto to the same URL only changes the fragment and would not read the page again.
+      if (this.page.url() === target) await this.page.reload();
+      else await this.page.goto(target);
     });
   }
 

@@ -78,14 +78,31 @@ export async function deleteRootAccessKeys(ctx: RunbookContext): Promise<RootAcc
   for (const [i, key] of keys.entries()) {
     const record = records[i]!;
     await run(key.status === 'Active' ? `Deactivate and delete access key ${key.id}` : `Delete access key ${key.id}`, async () => {
-      try {
-        if (key.status === 'Active') {
+      let alreadyGone = false;
+      if (key.status === 'Active') {
+        try {
           await section.deactivate(key.id);
           record.action = 'deactivated';
+        } catch (err) {
+          // Not "failed" unseen: the key list says whether the deactivation took (or the key is gone).
+          const now = await reread(ctx, credentials, section, key, err as Error);
+          if (now === 'Inactive') {
+            record.action = 'deactivated';
+            warn(ctx, `Deactivating access key ${key.id} ended without an answer this runbook knows ("${(err as Error).message.split('\n')[0]}"), but the key list shows it Inactive: going on to delete it`);
+          } else if (now === 'gone') {
+            alreadyGone = true;
+            warn(ctx, `Deactivating access key ${key.id} ended without an answer this runbook knows, but the key is gone`);
+          } else {
+            await confirmGoneAfterError(ctx, credentials, section, key, records, err as Error);
+          }
         }
-        await section.delete(key.id);
-      } catch (err) {
-        await confirmGoneAfterError(ctx, credentials, section, key, records, err as Error);
+      }
+      if (!alreadyGone) {
+        try {
+          await section.delete(key.id);
+        } catch (err) {
+          await confirmGoneAfterError(ctx, credentials, section, key, records, err as Error);
+        }
       }
       record.action = 'deleted';
       log.info({ accessKeyId: key.id, statusBefore: key.status }, 'Access key deleted');
@@ -137,6 +154,24 @@ async function confirmGoneAfterError(ctx: RunbookContext, credentials: SecurityC
     + `. Deleted in this run before it: ${deleted.join(', ') || 'none'}.`;
   ctx.evidence.record.error = message;
   throw new Error(message, { cause: err });
+}
+
+/** After a change whose outcome was unclear: the key's status as Security credentials lists it now, or 'gone'. */
+async function reread(ctx: RunbookContext, credentials: SecurityCredentialsPage, section: AccessKeysSection, key: AccessKey, err: Error): Promise<AccessKey['status'] | 'gone'> {
+  try {
+    await credentials.open(ctx.account.consoleUrl);
+    await credentials.waitUntilShown();
+    return (await section.listKeys()).find((k) => k.id === key.id)?.status ?? 'gone';
+  } catch (again) {
+    throw new Error(`${err.message.split('\n')[0]}. Reading Security credentials again to learn the state of access key ${key.id} failed too: ${(again as Error).message.split('\n')[0]}`, { cause: err });
+  }
+}
+
+/** Logs a warning and records it in the evidence (`details.warnings`): what the run met but did not recognise. */
+function warn(ctx: RunbookContext, warning: string): void {
+  ctx.log.warn(warning);
+  const earlier = (ctx.evidence.record.details?.warnings ?? []) as string[];
+  ctx.evidence.record.details = { ...ctx.evidence.record.details, warnings: [...earlier, warning] };
 }
 
 const describe = (keys: AccessKey[]): string => keys.map((k) => `${k.id} (${k.status})`).join(', ');

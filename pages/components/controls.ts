@@ -12,8 +12,8 @@ export const WAIT_BOUND_MS = 30_000;
  * without a <main> still has the same content). One locator, so it can be waited on and scoped by.
  */
 export function contentScope(page: Page): Locator {
-  // CSS because "the body of a page that has no main landmark" is no role query; `:has` keeps it one element.
-  return page.getByRole('main').or(page.locator('body:not(:has(main, [role="main"]))')).first();
+  // 'body' is the one element every page has; it stands in only when no element has the main role (a <main> given another role does not count).
+  return page.getByRole('main').or(page.locator('body').filter({ hasNot: page.getByRole('main') })).first();
 }
 
 /**

@@ -6,6 +6,7 @@ import type { TargetAccount } from '../../fixtures/account.ts';
 import { ConsoleDriftError } from '../../lib/drift.ts';
 import { OperatorNeededError } from '../../lib/handoff.ts';
 import type { Account } from '../../replica/state.ts';
+import { deleteRootAccessKeys } from '../../runbooks/root-access-keys.ts';
 import { assignRootMfa, type RootMfaContext } from '../../runbooks/root-mfa.ts';
 
 /** Issue 15 on consoles the page objects were not written against: outcomes read from the state, checks and alerts named, bounded waits. */
@@ -125,5 +126,21 @@ test.describe('Security credentials without an MFA section the page object knows
     // Generous on a loaded machine: the bound is 10 s, the old wait was the 15-minute test timeout.
     expect(Date.now() - started).toBeLessThan(25_000);
     expect((await state(account)).mfaDevices).toEqual(before);
+  });
+});
+
+test.describe('a deactivation the console reports as failed, though it took', () => {
+  test.use({ replicaAccount: { accessKeys: ['Active'] } });
+  test('reads the key list, goes on to delete, and ends remediated with a warning', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+    // The change reaches the console's server, the answer does not: a proxy's 502 page in its place.
+    await page.route('**/iam/service/deactivate', async (route) => {
+      expect((await route.fetch()).ok()).toBe(true);
+      await route.fulfill({ status: 502, contentType: 'text/html', body: '<html><body>Bad gateway</body></html>' });
+    });
+    const [key] = (await state(account)).accessKeys;
+    const result = await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+    expect(result).toEqual({ result: 'remediated', deleted: [key!.id] });
+    expect((await state(account)).accessKeys).toEqual([]);
+    expect(warningsOf({ evidence })).toEqual([expect.stringContaining(`the key list shows it Inactive: going on to delete it`)]);
   });
 });
