@@ -1,5 +1,6 @@
 import { GetGroupIdCommand, GetUserIdCommand, IdentitystoreClient, ListGroupMembershipsForMemberCommand, DescribeUserCommand } from '@aws-sdk/client-identitystore';
 import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { credentialsMissing } from './verify.ts';
 import {
   DescribePermissionSetCommand, ListAccountAssignmentsCommand, ListInstancesCommand, ListManagedPoliciesInPermissionSetCommand,
   ListPermissionSetsCommand, SSOAdminClient,
@@ -42,11 +43,22 @@ export class IdcVerifier {
   ) {}
 
   /** Clients for an endpoint (the replica) or for AWS with the default credential chain, in Identity Center's Region. */
-  static create(opts: { region: string; endpoint?: string; credentials?: { accessKeyId: string; secretAccessKey: string } }): IdcVerifier {
-    const cfg = { region: opts.region, endpoint: opts.endpoint, credentials: opts.credentials, maxAttempts: 2 };
+  static create(opts: {
+    region: string; endpoint?: string; credentials?: { accessKeyId: string; secretAccessKey: string };
+    /** Per-service endpoints on aws (AWS_SSO_ADMIN_ENDPOINT, AWS_IDENTITYSTORE_ENDPOINT, AWS_ORGANIZATIONS_ENDPOINT); `endpoint` wins. */
+    endpoints?: { ssoAdmin?: string; identityStore?: string; organizations?: string };
+  }): IdcVerifier {
+    const cfg = { region: opts.region, credentials: opts.credentials, maxAttempts: 2 };
+    const at = (service: 'ssoAdmin' | 'identityStore' | 'organizations') => opts.endpoint ?? opts.endpoints?.[service];
     // Organizations is global: its endpoint lives in us-east-1 whatever Region Identity Center uses.
-    return new IdcVerifier(new SSOAdminClient(cfg), new IdentitystoreClient(cfg), new OrganizationsClient({ ...cfg, region: 'us-east-1' }), opts.region);
+    return new IdcVerifier(
+      new SSOAdminClient({ ...cfg, endpoint: at('ssoAdmin') }), new IdentitystoreClient({ ...cfg, endpoint: at('identityStore') }),
+      new OrganizationsClient({ ...cfg, region: 'us-east-1', endpoint: at('organizations') }), opts.region,
+    );
   }
+
+  /** Why the SDK finds no credentials (the clients share one chain), in one line; undefined when it has some. */
+  credentialsMissing(): Promise<string | undefined> { return credentialsMissing(this.ssoAdmin); }
 
   /** The organization, or undefined when the account is in none. */
   async organization(): Promise<{ id: string; masterAccountId: string; featureSet: string } | undefined> {

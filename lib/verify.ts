@@ -1,5 +1,22 @@
 import { GetAccountSummaryCommand, IAMClient, ListVirtualMFADevicesCommand } from '@aws-sdk/client-iam';
 
+/**
+ * Why a client's credential chain yields nothing, as one line (the first line of the provider's
+ * error, never its stack); undefined when it resolves credentials.
+ */
+export async function credentialsMissing(client: { config: { credentials: () => Promise<unknown> } }): Promise<string | undefined> {
+  try {
+    await client.config.credentials();
+    return undefined;
+  } catch (err) {
+    return (err as Error).message?.split('\n')[0] || (err as Error).name || 'no credentials';
+  }
+}
+
+/** What the aws target prints, once, when there are no API credentials: the runbooks then read the console. */
+export const NO_API_CREDENTIALS = (reason: string): string =>
+  `No AWS API credentials (${reason}): the checks and verification read the console instead.`;
+
 const ROOT_ARN = /^arn:aws[\w-]*:iam::(\d{12}):root$/;
 
 /** What the IAM API says about the root user's MFA. */
@@ -19,6 +36,9 @@ export class IamVerifier {
   static create(opts: { region: string; endpoint?: string; credentials?: { accessKeyId: string; secretAccessKey: string } }): IamVerifier {
     return new IamVerifier(new IAMClient({ region: opts.region, endpoint: opts.endpoint, credentials: opts.credentials, maxAttempts: 2 }));
   }
+
+  /** Why the SDK finds no credentials for this client, in one line; undefined when it has some. */
+  credentialsMissing(): Promise<string | undefined> { return credentialsMissing(this.client); }
 
   /** AccountMFAEnabled and the root's virtual devices. */
   async rootMfa(): Promise<RootMfaState> {
