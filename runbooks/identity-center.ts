@@ -3,6 +3,7 @@ import { runbookStep } from '../lib/runbook-step.ts';
 import type { Secret } from '../lib/secrets.ts';
 import { codeAfter, stepOf } from '../lib/totp.ts';
 import { AwsAccountsPage } from '../pages/identity-center/aws-accounts.page.ts';
+import { UnclearOutcomeError } from '../pages/identity-center/console.ts';
 import { IdentityCenterDashboard, IdentityCenterInAnotherRegionError } from '../pages/identity-center/dashboard.page.ts';
 import { GroupsPage } from '../pages/identity-center/groups.page.ts';
 import { PermissionSetsPage } from '../pages/identity-center/permission-sets.page.ts';
@@ -85,6 +86,13 @@ export async function setUpIdentityCenter(ctx: IdcRunbookContext): Promise<Ident
   };
   note({});
   const changed: string[] = [];
+  const warnings: string[] = [];
+  /** A change done although the console's answer was not recognised: said in the log and the evidence, never a failure. */
+  const warn = (stepName: string, seen: string, readBy: string) => {
+    warnings.push(`${stepName}: the console's answer was not recognised (${seen}); ${readBy}`);
+    note({ warnings });
+    log.warn({ step: stepName, seen, readBy }, 'The console\'s answer was not recognised; the state shows the change done');
+  };
   const options = { checkShapes: checking };
   const signIn = new SignInPage(page, secrets, handoff, who, options);
   const dashboard = new IdentityCenterDashboard(page, options);
@@ -122,7 +130,8 @@ export async function setUpIdentityCenter(ctx: IdcRunbookContext): Promise<Ident
       await run('Check the enable dialog and cancel', () => dashboard.checkEnableDialogAndCancel());
       return checked(ctx);
     }
-    const enabled = await run('Enable IAM Identity Center with AWS Organizations', () => dashboard.enableWithOrganizations(who));
+    const enabled = await run('Enable IAM Identity Center with AWS Organizations', () => dashboard.enableWithOrganizations(who, account.consoleUrl, region));
+    if (enabled.unclear) warn('Enable IAM Identity Center', enabled.unclear, 'the dashboard, opened again, shows the instance');
     changed.push('instance');
     note({ instanceId: enabled.instanceId, portalUrl: enabled.portalUrl });
     log.info({ instanceId: enabled.instanceId, region }, 'IAM Identity Center enabled');
@@ -145,14 +154,17 @@ export async function setUpIdentityCenter(ctx: IdcRunbookContext): Promise<Ident
       return false;
     }
     // An existing user joins the new group here: the Add user wizard, which adds members, is not run for them.
-    await form.create(groupName, listed ? [listed.userName] : [], who);
+    await readAfterUnclear(() => form.create(groupName, listed ? [listed.userName] : [], who), async () => {
+      await groups.open();
+      return groups.hasGroup(groupName);
+    }, (seen) => warn(`Create the group "${groupName}"`, seen, 'the Groups list shows it'));
     changed.push('group');
     log.info({ groupName }, 'Group created');
     return false;
   });
 
   if (!listed) {
-    const outcome = await run(`Add the user "${user.userName}"`, () => addUser(ctx, users, user, groupName, changed));
+    const outcome = await run(`Add the user "${user.userName}"`, () => addUser(ctx, users, user, groupName, changed, warn));
     if (outcome?.kind === 'one-time-password') {
       // On disk, encrypted, before the only screen that shows it goes away.
       const stored = await run('Store the one-time password in the vault', () =>
@@ -178,7 +190,10 @@ export async function setUpIdentityCenter(ctx: IdcRunbookContext): Promise<Ident
     }
     const wizard = await permissionSets.startCreate();
     if (checking) return wizard.cancel();
-    await wizard.create(permissionSet, ADMIN_POLICY, who);
+    await readAfterUnclear(() => wizard.create(permissionSet, ADMIN_POLICY, who), async () => {
+      await permissionSets.open();
+      return (await permissionSets.find(permissionSet)) !== undefined;
+    }, (seen) => warn(`Create the permission set "${permissionSet}"`, seen, 'the Permission sets list shows it'));
     changed.push('permission set');
     log.info({ permissionSet }, 'Permission set created');
   });
@@ -197,7 +212,12 @@ export async function setUpIdentityCenter(ctx: IdcRunbookContext): Promise<Ident
       await wizard.cancel();
       return accountPage;
     }
-    const after = await wizard.assignGroup(groupName, permissionSet, who);
+    let after = accountPage;
+    await readAfterUnclear(async () => { after = await wizard.assignGroup(groupName, permissionSet, who); }, async () => {
+      await accounts.open();
+      after = await accounts.openAccount(accountId);
+      return (await after.status(groupName, permissionSet)) !== 'absent';
+    }, (seen) => warn(`Assign "${groupName}" to ${accountId}`, seen, 'the account page lists the assignment'));
     changed.push('assignment');
     return after;
   });
@@ -220,7 +240,8 @@ export async function setUpIdentityCenter(ctx: IdcRunbookContext): Promise<Ident
 }
 
 /** Users → Add user: details with the password choice, the group, review, "Add user"; a one-time password's dialog is left open. */
-async function addUser(ctx: IdcRunbookContext, users: UsersPage, user: NonNullable<IdcRunbookContext['config']['identityCenter']['user']>, groupName: string, changed: string[]): Promise<AddUserOutcome | undefined> {
+async function addUser(ctx: IdcRunbookContext, users: UsersPage, user: NonNullable<IdcRunbookContext['config']['identityCenter']['user']>, groupName: string, changed: string[],
+  warn: (step: string, seen: string, readBy: string) => void): Promise<AddUserOutcome | undefined> {
   const { config, log } = ctx;
   const delivery = config.identityCenter.passwordDelivery;
   await users.open();
@@ -231,10 +252,38 @@ async function addUser(ctx: IdcRunbookContext, users: UsersPage, user: NonNullab
   }
   await wizard.enterDetails(user, delivery);
   await wizard.chooseGroup(groupName);
-  const outcome = await wizard.addUser(user.userName, delivery);
+  let outcome: AddUserOutcome | undefined;
+  try {
+    outcome = await wizard.addUser(user.userName, delivery);
+  } catch (err) {
+    if (!(err instanceof UnclearOutcomeError)) throw err;
+    // The console's answer was not recognised: the Users list says whether the user was added.
+    await users.open();
+    if (!(await users.findUser(user.userName))) throw err;
+    if (delivery === 'one-time-password') {
+      throw new Error(`The user "${user.userName}" of ${ctx.account.label} was added, but the console's answer was not recognised (${err.seen}), so its one-time password was not captured: `
+        + 'reset the user\'s password in the console (Users → the user → Reset password → Generate a one-time password) or choose IDC_PASSWORD_DELIVERY=email, then run again', { cause: err });
+    }
+    warn(`Add the user "${user.userName}"`, err.seen, 'the Users list shows the user');
+    outcome = { kind: 'invited' };
+  }
   changed.push('user');
   log.info({ userName: user.userName, passwordDelivery: delivery }, outcome.kind === 'invited' ? 'User added; the console sends the invitation email' : 'User added; the console shows the one-time password');
   return outcome;
+}
+
+/**
+ * Runs a mutating console action; when its outcome was unclear (UnclearOutcomeError: no answer the
+ * page object knows), reads the state with `read` before deciding: done is a warning, never a failure.
+ */
+async function readAfterUnclear(act: () => Promise<void>, read: () => Promise<boolean>, done: (seen: string) => void): Promise<void> {
+  try {
+    await act();
+  } catch (err) {
+    if (!(err instanceof UnclearOutcomeError)) throw err;
+    if (!(await read())) throw err;
+    done(err.seen);
+  }
 }
 
 /** An existing user in an existing group: only the API can tell (the console's group pages are not read). */

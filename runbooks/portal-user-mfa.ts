@@ -138,19 +138,25 @@ export async function registerPortalUserMfa(ctx: PortalUserMfaContext): Promise<
   log.info({ vaultFile: storedSeed.file }, 'Portal MFA seed stored in the vault');
 
   const assigned = await run('Assign MFA with one authenticator code', () => assignMfa(ctx, register, seed, who));
+  let registeredAt = assigned.step;
+  if (assigned.unclear) {
+    // The portal's answer was not recognised: the sign-in tells whether the device is registered with this seed.
+    registeredAt = await run('Read whether the authenticator app is registered', () => readRegistration(ctx, portal, signIn, password, seed, assigned, who));
+  } else {
+    await run('Finish the MFA registration', async () => {
+      await register.finish();
+      await home.waitUntilShown();
+    });
+  }
   const deviceName = assigned.deviceName ?? 'Authenticator app';
   details.deviceName = deviceName;
-  await run('Finish the MFA registration', async () => {
-    await register.finish();
-    await home.waitUntilShown();
-  });
 
   await run('Sign out and sign back in with MFA', async () => {
     await home.signOut();
     const again = await signIn.signIn({
       userName, password,
       // The registration code's step counts as used: the sign-in code must come from a later step.
-      mfaCode: async () => secrets.hold('totp-code', (await codeAfter(seed.reveal(), assigned.step, clock)).code),
+      mfaCode: async () => secrets.hold('totp-code', (await codeAfter(seed.reveal(), registeredAt, clock)).code),
     });
     if (again.kind !== 'home') throw new Error(`Signing back in as ${who} with the new password and MFA ended at "${again.kind}"${again.kind === 'refused' ? `: "${again.message}"` : ''}`);
   });
@@ -248,14 +254,22 @@ async function openInvitation(ctx: PortalUserMfaContext, setPassword: SetPasswor
   await setPassword.openInvitation(mail.link);
 }
 
-/** One authenticator code, then "Assign MFA"; a refused code is followed by one from a later step, at most MAX_CODES in all. */
-async function assignMfa(ctx: PortalUserMfaContext, register: RegisterMfaDevicePage, seed: Secret, who: string): Promise<{ step: number; deviceName?: string }> {
+/**
+ * One authenticator code, then "Assign MFA"; a refused code is followed by one from a later step, at
+ * most MAX_CODES in all. An answer the page object does not recognise ends the loop as `unclear`:
+ * no code is sent after it (the device may be registered already), the caller reads the state.
+ */
+async function assignMfa(ctx: PortalUserMfaContext, register: RegisterMfaDevicePage, seed: Secret, who: string): Promise<{ step: number; deviceName?: string; unclear?: string }> {
   const attempts: Array<{ step: number; outcome: string }> = [];
   (ctx.evidence.record.details ??= {}).codeAttempts = attempts;
   // The current step's code (codeAfter waits for the next step when this one is about to end).
   let code = await codeAfter(seed.reveal(), stepOf(ctx.clock.now()) - 1, ctx.clock);
   for (;;) {
     const outcome = await register.assignMfa(ctx.secrets.hold('totp-code', code.code));
+    if (outcome.ok === 'unclear') {
+      attempts.push({ step: code.step, outcome: 'unclear' });
+      return { step: code.step, unclear: outcome.seen };
+    }
     attempts.push({ step: code.step, outcome: outcome.ok ? 'accepted' : outcome.message });
     if (outcome.ok) return { step: code.step, ...(outcome.deviceName ? { deviceName: outcome.deviceName } : {}) };
     // The portal re-shows the set-up page with its refusal: the device was not registered, so a later code is safe to send.
@@ -265,6 +279,37 @@ async function assignMfa(ctx: PortalUserMfaContext, register: RegisterMfaDeviceP
     ctx.log.warn({ portalSaid: outcome.message, attempt: attempts.length }, 'The portal refused the authenticator code: trying one from the next step');
     code = await codeAfter(seed.reveal(), code.step, ctx.clock);
   }
+}
+
+/**
+ * After "Assign MFA" with no answer the page object knows: reads the state by a fresh sign-in (the
+ * portal's cookies dropped) with the password and a code from a later step of the seed. The home
+ * means the device is registered with this seed: a done change, with a warning naming what was not
+ * recognised. Register MFA device again means it is not; anything else stops, saying what it met.
+ * Returns the step of the code the sign-in used.
+ */
+async function readRegistration(ctx: PortalUserMfaContext, portal: Portal, signIn: PortalSignInPage, password: Secret, seed: Secret, assigned: { step: number; unclear?: string }, who: string): Promise<number> {
+  const { page, secrets, clock, log, config } = ctx;
+  await page.context().clearCookies();
+  await signIn.open(portal.url);
+  let used = assigned.step;
+  const outcome = await signIn.signIn({
+    userName: config.identityCenter.user!.userName, password,
+    mfaCode: async () => {
+      const next = await codeAfter(seed.reveal(), assigned.step, clock);
+      used = next.step;
+      return secrets.hold('totp-code', next.code);
+    },
+  });
+  if (outcome.kind === 'home') {
+    log.warn({ seen: assigned.unclear }, 'The portal\'s answer to Assign MFA was not recognised, but the sign-in with the vault\'s seed reaches the home: the authenticator app is registered');
+    (ctx.evidence.record.details ??= {}).warnings = [`Assign MFA: the portal's answer was not recognised (${assigned.unclear}); a sign-in with the stored seed shows the device registered`];
+    return used;
+  }
+  if (outcome.kind === 'register-mfa') {
+    throw new Error(`Could not register an authenticator app for ${who}: after "Assign MFA" the portal showed ${assigned.unclear}, and a new sign-in asks to register a device again (not registered; the password and seed are in the vault, a new run starts from Register MFA device)`);
+  }
+  throw new Error(`After "Assign MFA" the portal showed ${assigned.unclear}, and a new sign-in as ${who} ended at "${outcome.kind}"${outcome.kind === 'refused' ? `: "${outcome.message}"` : ''}: whether the device is registered is not known (its seed is in the vault)`);
 }
 
 /** The portal home lists this account (by id, when known) with the configured permission set. */

@@ -1,9 +1,10 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { expectShape } from '../../lib/drift.ts';
+import { expectShape, waitForKnownState } from '../../lib/drift.ts';
 import { step, type PageOptions } from '../components/component.ts';
+import { choose, contentOf, control, footerControl, heading, loose, notice, oneLine, press } from '../components/meaning.ts';
 import { ResourceTable } from '../components/table.ts';
 import { Wizard } from '../components/wizard.ts';
-import { IDC_CONSOLE, IdentityCenterPage } from './console.ts';
+import { IDC_CONSOLE, IdentityCenterPage, submitAndRead } from './console.ts';
 
 /** The AWS accounts page, the assignment wizard and the account page's words (console-facts.md §3.8). */
 export const IDC_ACCOUNTS = {
@@ -39,21 +40,19 @@ const RELOAD_EVERY_MS = 15_000;
 
 /** "AWS accounts": the organization's accounts; select one, then "Assign users or groups". */
 export class AwsAccountsPage extends IdentityCenterPage {
-  heading(): Locator { return this.page.getByRole('heading', { level: 1, name: IDC_ACCOUNTS.heading }); }
-  table(): ResourceTable { return new ResourceTable(this.page.getByRole('main'), IDC_ACCOUNTS.table); }
+  heading(): Locator { return heading(this.page, IDC_ACCOUNTS.heading, 1); }
+  table(): ResourceTable { return new ResourceTable(this.content(), loose(IDC_ACCOUNTS.table)); }
   /** The row of an account, by its 12-digit id. */
   accountRow(accountId: string): Locator { return this.table().row(accountId); }
-  assignButton(): Locator {
-    const main = this.page.getByRole('main');
-    return main.getByRole('button', { name: IDC_ACCOUNTS.assign }).or(main.getByRole('link', { name: IDC_ACCOUNTS.assign })).first();
-  }
+  assignButton(): Locator { return control(this.content(), IDC_ACCOUNTS.assign); }
 
   /** Goes to AWS accounts through the navigation pane; afterwards the accounts are listed (in check mode the shape is checked). */
   async open(): Promise<void> {
     await step('Open AWS accounts', async () => {
       await this.goTo(IDC_CONSOLE.awsAccounts);
-      await this.heading().waitFor();
-      await this.table().waitLoaded(IDC_ACCOUNTS.empty);
+      await waitForKnownState(this.page, { pageObject: 'AwsAccountsPage', step: 'Open AWS accounts' }, { page: this.heading() });
+      await waitForKnownState(this.page, { pageObject: 'AwsAccountsPage', step: 'Wait for the list of AWS accounts' },
+        { rows: this.table().itemRows(loose(IDC_ACCOUNTS.empty)), empty: this.table().emptyState(loose(IDC_ACCOUNTS.empty)) });
       if (this.options.checkShapes) await this.checkShapeOf('AwsAccountsPage', 'identity-center-aws-accounts');
     });
   }
@@ -61,7 +60,9 @@ export class AwsAccountsPage extends IdentityCenterPage {
   /** Opens the account's page (its assigned users and groups with their provisioning status). */
   async openAccount(accountId: string): Promise<AccountAssignmentsPage> {
     return step(`Open the account ${accountId}`, async () => {
-      await this.accountRow(accountId).getByRole('link').first().click();
+      const row = this.accountRow(accountId);
+      // The account's name links to its page (a console may write the link as a button).
+      await press(row.getByRole('link').or(row.getByRole('button')).first());
       const account = new AccountAssignmentsPage(this.page, this.options);
       await account.waitUntilShown();
       return account;
@@ -71,8 +72,8 @@ export class AwsAccountsPage extends IdentityCenterPage {
   /** Selects the account and starts "Assign users or groups"; afterwards the wizard's first step shows. */
   async startAssign(accountId: string): Promise<AssignWizard> {
     return step(`Start assigning users or groups to ${accountId}`, async () => {
-      await this.accountRow(accountId).getByRole('checkbox').or(this.accountRow(accountId).getByRole('radio')).first().check();
-      await this.assignButton().click();
+      await choose(this.accountRow(accountId).getByRole('checkbox').or(this.accountRow(accountId).getByRole('radio')).first(), `The account ${accountId}`);
+      await press(this.assignButton());
       const wizard = new AssignWizard(this.page, this.options);
       await wizard.waitUntilShown();
       return wizard;
@@ -86,15 +87,22 @@ export class AssignWizard {
   constructor(readonly page: Page, private readonly options: PageOptions = {}) { this.wizard = new Wizard(page, IDC_ACCOUNTS.submit); }
 
   private main(): Locator { return this.page.getByRole('main'); }
-  groupsTab(): Locator { return this.main().getByRole('tab', { name: IDC_ACCOUNTS.groupsTab }); }
-  groupsTable(): ResourceTable { return new ResourceTable(this.main().getByRole('tabpanel', { name: IDC_ACCOUNTS.groupsTab }), IDC_ACCOUNTS.groupsTable); }
-  permissionSetsTable(): ResourceTable { return new ResourceTable(this.main(), IDC_ACCOUNTS.permissionSetsTable); }
+  private content(): Locator { return contentOf(this.page); }
+  groupsTab(): Locator { return this.content().getByRole('tab', { name: loose(IDC_ACCOUNTS.groupsTab) }); }
+  groupsTable(): ResourceTable { return new ResourceTable(this.content().getByRole('tabpanel', { name: loose(IDC_ACCOUNTS.groupsTab) }), loose(IDC_ACCOUNTS.groupsTable)); }
+  permissionSetsTable(): ResourceTable { return new ResourceTable(this.content(), loose(IDC_ACCOUNTS.permissionSetsTable)); }
+  submitButton(): Locator { return footerControl(this.content(), IDC_ACCOUNTS.submit); }
+  /** A refusal of the wizard: the step's error in any notification role, or a field marked refused. */
+  refusal(): Locator { return this.wizard.errorAlert().or(notice(this.page, IDC_CONSOLE.errorFlash)).or(this.wizard.invalidFields()).first(); }
+  private async loaded(table: ResourceTable, empty: RegExp, what: string): Promise<void> {
+    await waitForKnownState(this.page, { pageObject: 'AssignWizard', step: what }, { rows: table.itemRows(loose(empty)), empty: table.emptyState(loose(empty)) });
+  }
 
   async waitUntilShown(): Promise<void> {
     await step('Wait for the assignment wizard', async () => {
-      await this.wizard.title(IDC_ACCOUNTS.principalsStep).waitFor();
+      await waitForKnownState(this.page, { pageObject: 'AssignWizard', step: 'Wait for the assignment wizard' }, { page: heading(this.page, IDC_ACCOUNTS.principalsStep, 1) });
       if (this.options.checkShapes) await step('Check the shape of the users and groups step', () => expectShape('AssignWizard', this.main(), 'identity-center-assign-principals'));
-      await this.groupsTab().waitFor();
+      await waitForKnownState(this.page, { pageObject: 'AssignWizard', step: 'Wait for the assignment wizard' }, { tabs: this.groupsTab() });
     });
   }
 
@@ -105,15 +113,15 @@ export class AssignWizard {
   async assignGroup(groupName: string, permissionSet: string, who: string): Promise<AccountAssignmentsPage> {
     return step(`Assign the group "${groupName}" with "${permissionSet}"`, async () => {
       const what = `Could not assign the group "${groupName}" with "${permissionSet}" to ${who}`;
-      await this.groupsTab().click();
-      await this.groupsTable().waitLoaded(IDC_ACCOUNTS.noGroups);
-      await this.groupsTable().selector(groupName).check();
+      await press(this.groupsTab());
+      await this.loaded(this.groupsTable(), IDC_ACCOUNTS.noGroups, 'Wait for the list of groups');
+      await choose(this.groupsTable().selector(groupName), `The group "${groupName}"`);
       await this.wizard.next(IDC_ACCOUNTS.permissionSetsStep, what);
-      await this.permissionSetsTable().waitLoaded(IDC_ACCOUNTS.noPermissionSets);
-      await this.permissionSetsTable().selector(permissionSet).check();
+      await this.loaded(this.permissionSetsTable(), IDC_ACCOUNTS.noPermissionSets, 'Wait for the list of permission sets');
+      await choose(this.permissionSetsTable().selector(permissionSet), `The permission set "${permissionSet}"`);
       await this.wizard.next(IDC_ACCOUNTS.reviewStep, what);
       const account = new AccountAssignmentsPage(this.page, this.options);
-      await this.wizard.submitAndWait(account.assignmentRow(groupName, permissionSet), what);
+      await submitAndRead(this.submitButton(), account.assignmentRow(groupName, permissionSet), this.refusal(), what);
       return account;
     });
   }
@@ -126,14 +134,15 @@ export class AssignWizard {
 
 /** An account's page: its assigned users and groups, with permission sets and provisioning status. */
 export class AccountAssignmentsPage extends IdentityCenterPage {
-  table(): ResourceTable { return new ResourceTable(this.page.getByRole('main'), IDC_ACCOUNTS.assignmentsTable); }
+  table(): ResourceTable { return new ResourceTable(this.content(), loose(IDC_ACCOUNTS.assignmentsTable)); }
   /** The row of one principal with one permission set. */
   assignmentRow(principal: string, permissionSet: string): Locator {
     return this.table().row(principal).filter({ has: this.page.getByRole('cell', { name: permissionSet, exact: true }) });
   }
 
   async waitUntilShown(): Promise<void> {
-    await this.table().waitLoaded(IDC_ACCOUNTS.noAssignments);
+    await waitForKnownState(this.page, { pageObject: 'AccountAssignmentsPage', step: 'Wait for the account\'s assigned users and groups' },
+      { rows: this.table().itemRows(loose(IDC_ACCOUNTS.noAssignments)), empty: this.table().emptyState(loose(IDC_ACCOUNTS.noAssignments)) });
   }
 
   /** Where the assignment of `principal` with `permissionSet` stands. */
@@ -141,9 +150,9 @@ export class AccountAssignmentsPage extends IdentityCenterPage {
     await this.waitUntilShown();
     const row = this.assignmentRow(principal, permissionSet).first();
     if (!(await row.isVisible())) return 'absent';
-    const cells = (await row.getByRole('cell').allInnerTexts()).map((t) => t.trim());
-    if (cells.some((c) => IDC_ACCOUNTS.provisioned.test(c))) return 'provisioned';
-    if (cells.some((c) => IDC_ACCOUNTS.failed.test(c))) return 'failed';
+    const cells = (await row.getByRole('cell').allInnerTexts()).map(oneLine);
+    if (cells.some((c) => loose(IDC_ACCOUNTS.provisioned).test(c))) return 'provisioned';
+    if (cells.some((c) => loose(IDC_ACCOUNTS.failed).test(c))) return 'failed';
     return 'in-progress';
   }
 

@@ -1,7 +1,7 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { expectShape } from '../../lib/drift.ts';
 import { step, type PageOptions } from '../components/component.ts';
-import { Flashbar } from '../components/flashbar.ts';
+import { ANSWER_TIMEOUT_MS, contentOf, control, notice, oneLine, press, STATE_TIMEOUT_MS } from '../components/meaning.ts';
 
 /** The IAM Identity Center console's shared words, with every variant in console-facts.md §3 and §7. */
 export const IDC_CONSOLE = {
@@ -25,26 +25,80 @@ export function identityCenterUrl(consoleUrl: string, region: string, route = 'd
   return `${consoleUrl}/singlesignon/home?region=${encodeURIComponent(region)}#/${route}`;
 }
 
+/** A mutating submit got no answer the page object knows within its bound: the caller reads the state before deciding. */
+export class UnclearOutcomeError extends Error {
+  override name = 'UnclearOutcomeError';
+  constructor(what: string, readonly seen: string) {
+    super(`${what}: within ${ANSWER_TIMEOUT_MS / 1000} s the console showed neither the result nor an error (it showed ${seen})`);
+  }
+}
+
+/** What the page shows, in a few words, for an unclear outcome: its notices and its main heading. */
+export async function seenOn(page: Page): Promise<string> {
+  const h1 = page.getByRole('heading', { level: 1 }).first();
+  const parts = [(await h1.isVisible()) ? `the page "${oneLine(await h1.textContent())}"` : `a page at ${new URL(page.url()).pathname}`];
+  const notices = notice(page, /\S/);
+  if (await notices.isVisible()) parts.push(`the notice "${oneLine(await notices.textContent()).slice(0, 200)}"`);
+  return parts.join(' and ');
+}
+
+/**
+ * Clicks a mutating submit and reads its outcome from the page: `done` (the new row, the next page)
+ * shows, or `refusal` does (throws with the console's words), or neither within the bound:
+ * UnclearOutcomeError, so the runbook reads the state (list or APIs) before calling it failed.
+ */
+export async function submitAndRead(submit: Locator, done: Locator, refusal: Locator, what: string, timeoutMs = ANSWER_TIMEOUT_MS): Promise<void> {
+  await press(submit);
+  let outcome: 'done' | 'refused' | undefined;
+  try {
+    await expect.poll(async () => {
+      if (await done.first().isVisible()) outcome = 'done';
+      else if (await refusal.first().isVisible()) outcome = 'refused';
+      return outcome;
+    }, { timeout: timeoutMs, intervals: [50, 100, 250, 500] }).toBeDefined();
+  } catch (err) {
+    if (outcome === undefined) throw new UnclearOutcomeError(what, await seenOn(submit.page()));
+    throw err;
+  }
+  if (outcome === 'refused') throw new Error(`${what}: the console said "${await saidBy(refusal.first())}"`);
+}
+
+/** The words of a refusal: a notice's text, or for a refused field the messages its aria-describedby points at. */
+export async function saidBy(refusal: Locator): Promise<string> {
+  const said = await refusal.evaluate((el) => {
+    const described = (el.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+    return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? described : el.textContent ?? '';
+  }, undefined, { timeout: STATE_TIMEOUT_MS });
+  return oneLine(said) || 'no message';
+}
+
 /** What every Identity Center page shares: the navigation pane, the notifications, shape checks. */
 export abstract class IdentityCenterPage {
   constructor(readonly page: Page, protected readonly options: PageOptions = {}) {}
 
+  /** The page's content: the main landmark, or the body when the console has none. */
+  content(): Locator { return contentOf(this.page); }
   /** The navigation pane: the unnamed navigation that links to the Dashboard (the breadcrumbs are named). */
   navigation(): Locator {
-    return this.page.getByRole('navigation').filter({ has: this.page.getByRole('link', { name: IDC_CONSOLE.dashboard }) }).first();
+    return this.page.getByRole('navigation').filter({ has: control(this.page, IDC_CONSOLE.dashboard) }).first();
   }
-  navLink(name: RegExp): Locator { return this.navigation().getByRole('link', { name }); }
-  flash(pattern: RegExp): Locator { return new Flashbar(this.page).message(pattern); }
+  navLink(name: RegExp): Locator { return control(this.navigation(), name); }
+  flash(pattern: RegExp): Locator { return notice(this.page, pattern); }
   errorFlash(): Locator { return this.flash(IDC_CONSOLE.errorFlash); }
+  /** A refusal on this page: an error notice in any role, or a Cloudscape alert told apart by its "Error" icon. */
+  refusal(): Locator {
+    return this.errorFlash().or(this.content().getByRole('group').filter({ has: this.page.getByRole('img', { name: /^Error$/i }) })).first();
+  }
 
   /** Goes to a section through the navigation pane, opening "Multi-account permissions" when it is folded. */
   protected async goTo(name: RegExp): Promise<void> {
     const link = this.navLink(name);
+    await this.navigation().waitFor({ timeout: STATE_TIMEOUT_MS });
     if (!(await link.isVisible())) {
-      const section = this.navigation().getByRole('button', { name: IDC_CONSOLE.multiAccount });
-      if ((await section.isVisible()) && (await section.getAttribute('aria-expanded')) === 'false') await section.click();
+      const section = control(this.navigation(), IDC_CONSOLE.multiAccount);
+      if ((await section.isVisible()) && (await section.getAttribute('aria-expanded')) === 'false') await press(section);
     }
-    await link.click();
+    await press(link);
   }
 
   /** Check mode: the page (in `scope`, the main area by default) still has its recorded shape. */

@@ -1,14 +1,20 @@
 import { errors, expect, type Locator } from '@playwright/test';
+import { waitForKnownState } from '../../lib/drift.ts';
 import { step } from '../components/component.ts';
+import { ANSWER_TIMEOUT_MS, choose, control, heading, loose, notice, oneLine, press, STATE_TIMEOUT_MS } from '../components/meaning.ts';
 import { Modal } from '../components/modal.ts';
-import { textOf } from '../components/wizard.ts';
-import { identityCenterUrl, IdentityCenterPage } from './console.ts';
+import { IDC_CONSOLE, identityCenterUrl, IdentityCenterPage, seenOn } from './console.ts';
+
+/** An element's text on one line ("no message" when empty). */
+const textOf = async (locator: Locator): Promise<string> => oneLine(await locator.textContent({ timeout: STATE_TIMEOUT_MS })) || 'no message';
+/** How long enabling may take (the console creates the organization and the instance). */
+const ENABLE_TIMEOUT_MS = 2 * ANSWER_TIMEOUT_MS;
 
 /** The Identity Center dashboard's words (console-facts.md §3.2, §3.3, §3.10, §7). */
 export const IDC_DASHBOARD = {
   // Not enabled: a container "Enable IAM Identity Center" with an "Enable" button.
   enableSection: /^Enable (IAM Identity Center|AWS SSO|AWS Single Sign-On)$/,
-  enable: /^Enable$/,
+  enable: /^Enable( IAM Identity Center| AWS SSO| AWS Single Sign-On)?$/,
   // 2022 flow: "Enable" → "Create AWS organization" when the account is in none.
   createOrganization: /^Create AWS organization$/,
   enableDialog: /^Enable (IAM Identity Center|AWS SSO|AWS Single Sign-On)$|^Enable with AWS Organizations$/,
@@ -51,19 +57,19 @@ export class IdentityCenterInAnotherRegionError extends Error {
 
 /** The Identity Center dashboard: "Enable" when there is no instance, the Settings summary when there is. */
 export class IdentityCenterDashboard extends IdentityCenterPage {
-  heading(): Locator { return this.page.getByRole('heading', { level: 1 }).filter({ hasText: /^(Dashboard|IAM Identity Center|AWS IAM Identity Center.*|AWS Single Sign-On|AWS SSO)$/ }); }
-  enableButton(): Locator { return this.page.getByRole('main').getByRole('button', { name: IDC_DASHBOARD.enable }); }
-  settingsSummary(): Locator { return this.page.getByRole('heading', { name: IDC_DASHBOARD.settingsSummary }); }
-  otherRegionAlert(): Locator {
-    return this.page.getByRole('group').filter({ hasText: IDC_DASHBOARD.otherRegion }).or(this.page.getByRole('alert').filter({ hasText: IDC_DASHBOARD.otherRegion })).first();
-  }
+  heading(): Locator { return heading(this.page, /^(Dashboard|IAM Identity Center|AWS IAM Identity Center.*|AWS Single Sign-On|AWS SSO)$/, 1); }
+  enableButton(): Locator { return control(this.content(), IDC_DASHBOARD.enable); }
+  settingsSummary(): Locator { return heading(this.page, IDC_DASHBOARD.settingsSummary); }
+  otherRegionAlert(): Locator { return notice(this.page, IDC_DASHBOARD.otherRegion); }
   portalUrlLink(): Locator {
-    return this.page.getByRole('definition').filter({ has: this.page.getByRole('button', { name: IDC_DASHBOARD.portalUrlCopy }) }).getByRole('link', { name: IDC_DASHBOARD.portalUrl });
+    return control(this.page.getByRole('definition').filter({ has: control(this.page, IDC_DASHBOARD.portalUrlCopy) }), IDC_DASHBOARD.portalUrl);
   }
-  instanceIdValue(): Locator { return this.page.getByRole('definition').filter({ hasText: IDC_DASHBOARD.instanceId }); }
-  enableDialog(): Modal { return new Modal(this.page, IDC_DASHBOARD.enableDialog); }
+  instanceIdValue(): Locator { return this.page.getByRole('definition').filter({ hasText: loose(IDC_DASHBOARD.instanceId) }).first(); }
+  enableDialog(): Modal { return new Modal(this.page, loose(IDC_DASHBOARD.enableDialog)); }
   /** What shows once the dashboard is up, whatever its state: the sign-in's "landed" signal. */
   shown(): Locator { return this.enableButton().or(this.settingsSummary()).or(this.otherRegionAlert()); }
+  /** The dashboard's three states, for a bounded wait that reports an unknown page. */
+  private states() { return { 'other-region': this.otherRegionAlert(), 'not-enabled': this.enableButton(), enabled: this.settingsSummary() }; }
 
   /** Opens the dashboard of `region`; the console sends the browser to sign-in first when needed. */
   async open(consoleUrl: string, region: string): Promise<void> {
@@ -82,15 +88,16 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
         });
         if (!(await this.shown().first().isVisible())) await this.checkShape(await this.page.getByRole('heading', { level: 1, name: /^Dashboard$/ }).isVisible() ? 'enabled' : 'not-enabled');
       }
-      await this.shown().first().waitFor();
-      if (await this.otherRegionAlert().isVisible()) {
+      const state = await waitForKnownState(this.page, { pageObject: 'IdentityCenterDashboard', step: 'Read whether IAM Identity Center is enabled' }, this.states(),
+        { order: ['other-region', 'not-enabled', 'enabled'] });
+      if (state === 'other-region') {
         const message = await textOf(this.otherRegionAlert());
-        const switchLink = this.page.getByRole('link', { name: IDC_DASHBOARD.switchRegion }).or(this.page.getByRole('button', { name: IDC_DASHBOARD.switchRegion })).first();
+        const switchLink = control(this.page, IDC_DASHBOARD.switchRegion);
         const named = (await switchLink.isVisible()) ? await textOf(switchLink) : message;
         const region = IDC_DASHBOARD.switchRegion.exec(named)?.[1] ?? IDC_DASHBOARD.regionName.exec(named)?.[1] ?? 'another Region';
         return { kind: 'other-region', region, message } as const;
       }
-      if (await this.enableButton().isVisible()) {
+      if (state === 'not-enabled') {
         if (this.options.checkShapes) await this.checkShape('not-enabled');
         return { kind: 'not-enabled' } as const;
       }
@@ -108,20 +115,47 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
    * Enables the organization instance: "Enable" → "Enable with AWS Organizations" → "Continue"
    * (creating the organization when there is none) and, when the console then shows its settings
    * page (tags, delegated administration), "Save" with neither; afterwards the Settings summary shows.
+   * When the console answers with nothing this page object knows, the dashboard is opened again and
+   * read: enabled is a done change (`unclear` says what was not recognised), anything else throws.
    */
-  async enableWithOrganizations(who: string): Promise<{ instanceId?: string; portalUrl?: string }> {
+  async enableWithOrganizations(who: string, consoleUrl: string, region: string): Promise<{ instanceId?: string; portalUrl?: string; unclear?: string }> {
     return step('Enable IAM Identity Center with AWS Organizations', async () => {
       const dialog = await this.openEnableDialog();
-      const withOrganizations = dialog.root.getByRole('radio', { name: IDC_DASHBOARD.withOrganizations });
-      if (await withOrganizations.isVisible()) await withOrganizations.check();
-      await dialog.button(IDC_DASHBOARD.continue).click();
+      const withOrganizations = dialog.root.getByRole('radio', { name: loose(IDC_DASHBOARD.withOrganizations) });
+      if (await withOrganizations.isVisible()) await choose(withOrganizations, 'The "Enable with AWS Organizations" option');
+      await press(control(dialog.root, IDC_DASHBOARD.continue));
       const settingsPage = new EnableSettingsPage(this.page, this.options);
-      await this.settingsSummary().or(dialog.errorAlert()).or(settingsPage.saveButton()).first().waitFor({ timeout: 60_000 });
-      if (await settingsPage.saveButton().isVisible()) await settingsPage.save(who);
-      else if (!(await this.settingsSummary().isVisible())) {
-        throw new Error(`Could not enable IAM Identity Center for ${who}: the console said "${await textOf(dialog.errorAlert())}"`);
+      const refusal = dialog.errorAlert().or(this.refusal()).first();
+      let answer: 'enabled' | 'settings-page' | 'refused' | undefined;
+      try {
+        await expect.poll(async () => {
+          if (await this.settingsSummary().isVisible()) answer = 'enabled';
+          else if (await settingsPage.saveButton().isVisible()) answer = 'settings-page';
+          else if (await refusal.isVisible()) answer = 'refused';
+          return answer;
+        }, { timeout: ENABLE_TIMEOUT_MS, intervals: [100, 250, 500] }).toBeDefined();
+      } catch (err) {
+        if (answer !== undefined) throw err;
+        return this.readEnabled(who, consoleUrl, region, `after "Continue" ${await seenOn(this.page)}`);
+      }
+      if (answer === 'refused') throw new Error(`Could not enable IAM Identity Center for ${who}: the console said "${await textOf(refusal)}"`);
+      if (answer === 'settings-page') {
+        const saved = await settingsPage.save(who);
+        if (saved !== 'done') return this.readEnabled(who, consoleUrl, region, `after "Save" ${saved.unclear}`);
       }
       return this.settings();
+    });
+  }
+
+  /** After an unrecognised answer to enabling: the dashboard, opened again, says whether the instance exists. */
+  private async readEnabled(who: string, consoleUrl: string, region: string, seen: string): Promise<{ instanceId?: string; portalUrl?: string; unclear: string }> {
+    return step('Read whether IAM Identity Center is enabled now', async () => {
+      await this.open(consoleUrl, region);
+      const now = await this.status();
+      if (now.kind !== 'enabled') {
+        throw new Error(`Enabling IAM Identity Center for ${who}: the console showed ${seen}, and the dashboard now reads ${now.kind === 'other-region' ? `"${now.message}"` : '"not enabled"'}`);
+      }
+      return { ...(now.instanceId ? { instanceId: now.instanceId } : {}), ...(now.portalUrl ? { portalUrl: now.portalUrl } : {}), unclear: seen };
     });
   }
 
@@ -130,15 +164,15 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
     await step('Check the enable dialog and cancel', async () => {
       const dialog = await this.openEnableDialog();
       await this.checkShapeOf('IdentityCenterDashboard', 'identity-center-enable-dialog', dialog.root);
-      await dialog.button(IDC_DASHBOARD.cancel).click();
-      await dialog.root.waitFor({ state: 'detached' });
+      await press(control(dialog.root, IDC_DASHBOARD.cancel));
+      await dialog.root.waitFor({ state: 'detached', timeout: STATE_TIMEOUT_MS });
     });
   }
 
   /** The instance id and the access portal URL as the Settings summary shows them. */
   private async settings(): Promise<{ instanceId?: string; portalUrl?: string }> {
-    await this.settingsSummary().waitFor();
-    await this.portalUrlLink().or(this.instanceIdValue()).first().waitFor();
+    await waitForKnownState(this.page, { pageObject: 'IdentityCenterDashboard', step: 'Read the Settings summary' }, { summary: this.settingsSummary() });
+    await waitForKnownState(this.page, { pageObject: 'IdentityCenterDashboard', step: 'Read the Settings summary' }, { 'portal-url': this.portalUrlLink(), 'instance-id': this.instanceIdValue() });
     const instanceId = (await this.instanceIdValue().isVisible()) ? await textOf(this.instanceIdValue()) : undefined;
     const portalUrl = (await this.portalUrlLink().isVisible()) ? await textOf(this.portalUrlLink()) : undefined;
     return { ...(instanceId ? { instanceId } : {}), ...(portalUrl ? { portalUrl } : {}) };
@@ -146,12 +180,14 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
 
   /** "Enable", then the dialog; in the 2022 flow "Create AWS organization" comes first when there is no organization. */
   private async openEnableDialog(): Promise<Modal> {
-    await this.enableButton().click();
+    await press(this.enableButton());
     const dialog = this.enableDialog();
-    const createOrganization = this.page.getByRole('button', { name: IDC_DASHBOARD.createOrganization });
-    await dialog.root.or(createOrganization).first().waitFor();
-    if (await createOrganization.isVisible()) await createOrganization.click();
-    await dialog.root.waitFor();
+    const createOrganization = control(this.page, IDC_DASHBOARD.createOrganization);
+    const opened = await waitForKnownState(this.page, { pageObject: 'IdentityCenterDashboard', step: 'Open the enable dialog' }, { dialog: dialog.root, 'create-organization': createOrganization });
+    if (opened === 'create-organization') {
+      await press(createOrganization);
+      await waitForKnownState(this.page, { pageObject: 'IdentityCenterDashboard', step: 'Open the enable dialog' }, { dialog: dialog.root });
+    }
     return dialog;
   }
 }
@@ -161,31 +197,38 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
  * tags, optional delegated administration, "Save". Only "Save" enables; the runbook sets neither.
  */
 export class EnableSettingsPage extends IdentityCenterPage {
-  heading(): Locator { return this.page.getByRole('main').getByRole('heading', { level: 1, name: IDC_DASHBOARD.settingsPage }); }
-  saveButton(): Locator { return this.page.getByRole('main').getByRole('button', { name: IDC_DASHBOARD.save }); }
-  /** The page's refusal: Cloudscape alerts are `role=group`, told apart by their "Error" status icon. */
-  errorAlert(): Locator {
-    return this.page.getByRole('main').getByRole('group').filter({ has: this.page.getByRole('img', { name: /^Error$/i }) }).first();
-  }
+  heading(): Locator { return heading(this.content(), IDC_DASHBOARD.settingsPage, 1); }
+  saveButton(): Locator { return control(this.content(), IDC_DASHBOARD.save); }
+  /** The page's refusal: an error notice in any role, or a Cloudscape alert told apart by its "Error" status icon. */
+  errorAlert(): Locator { return this.refusal(); }
   /** Fields the console refused: Cloudscape marks them only with aria-invalid, which no role query can filter on. */
-  invalidFields(): Locator { return this.page.getByRole('main').locator('[aria-invalid="true"]'); }
+  invalidFields(): Locator { return this.content().locator('[aria-invalid="true"]'); }
 
-  /** "Save" with no tags and no delegated administrator; afterwards the dashboard's Settings summary shows, or this throws with the console's words. */
-  async save(who: string): Promise<void> {
-    await step('Save the IAM Identity Center settings (no tags, no delegated administrator)', async () => {
-      await this.heading().waitFor();
-      await this.saveButton().click();
-      const summary = this.page.getByRole('heading', { name: IDC_DASHBOARD.settingsSummary });
-      let outcome = 'pending' as 'done' | 'refused' | 'pending';
-      await expect.poll(async () => {
-        if (await summary.isVisible()) outcome = 'done';
-        else if ((await this.errorAlert().isVisible()) || (await this.invalidFields().count()) > 0) outcome = 'refused';
-        return outcome;
-      }, { message: `enabling IAM Identity Center for ${who}: the console neither showed the Settings summary nor an error after "Save"`, timeout: 60_000, intervals: [100, 250, 500] }).not.toBe('pending');
+  /**
+   * "Save" with no tags and no delegated administrator; afterwards the dashboard's Settings summary
+   * shows ('done'), or this throws with the console's words, or (no answer it knows) says what it saw.
+   */
+  async save(who: string): Promise<'done' | { unclear: string }> {
+    return step('Save the IAM Identity Center settings (no tags, no delegated administrator)', async () => {
+      await waitForKnownState(this.page, { pageObject: 'EnableSettingsPage', step: 'Save the IAM Identity Center settings' }, { page: this.heading() });
+      await press(this.saveButton());
+      const summary = heading(this.page, IDC_DASHBOARD.settingsSummary);
+      let outcome: 'done' | 'refused' | undefined;
+      try {
+        await expect.poll(async () => {
+          if (await summary.isVisible()) outcome = 'done';
+          else if ((await this.errorAlert().isVisible()) || (await this.invalidFields().count()) > 0) outcome = 'refused';
+          return outcome;
+        }, { timeout: ENABLE_TIMEOUT_MS, intervals: [100, 250, 500] }).toBeDefined();
+      } catch (err) {
+        if (outcome === undefined) return { unclear: await seenOn(this.page) };
+        throw err;
+      }
       if (outcome === 'refused') {
         const said = (await this.errorAlert().isVisible()) ? await textOf(this.errorAlert()) : 'a field was refused';
         throw new Error(`Could not enable IAM Identity Center for ${who}: the console said "${said}" after "Save"`);
       }
+      return 'done' as const;
     });
   }
 }

@@ -1,8 +1,9 @@
-import { expect, type Locator } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { waitForKnownState } from '../../lib/drift.ts';
 import { literal, step } from '../components/component.ts';
+import { choose, control, field, footerControl, heading, loose, press, STATE_TIMEOUT_MS, type } from '../components/meaning.ts';
 import { ResourceTable } from '../components/table.ts';
-import { textOf } from '../components/wizard.ts';
-import { IDC_CONSOLE, IdentityCenterPage } from './console.ts';
+import { IDC_CONSOLE, IdentityCenterPage, submitAndRead } from './console.ts';
 
 /** The Groups page and "Create group" words (console-facts.md §3.6). */
 export const IDC_GROUPS = {
@@ -22,27 +23,30 @@ export const IDC_GROUPS = {
 
 /** Identity Center "Groups": the directory's groups and "Create group". */
 export class GroupsPage extends IdentityCenterPage {
-  heading(): Locator { return this.page.getByRole('heading', { level: 1, name: IDC_GROUPS.heading }); }
-  table(): ResourceTable { return new ResourceTable(this.page.getByRole('main'), IDC_GROUPS.table); }
-  createButton(): Locator {
-    const main = this.page.getByRole('main');
-    return main.getByRole('link', { name: IDC_GROUPS.createGroup }).or(main.getByRole('button', { name: IDC_GROUPS.createGroup })).first();
-  }
+  heading(): Locator { return heading(this.page, IDC_GROUPS.heading, 1); }
+  table(): ResourceTable { return new ResourceTable(this.content(), loose(IDC_GROUPS.table)); }
+  createButton(): Locator { return control(this.content(), IDC_GROUPS.createGroup); }
 
   /** Goes to Groups through the navigation pane; afterwards the list has loaded (in check mode its shape is checked). */
   async open(): Promise<void> {
     await step('Open Groups', async () => {
       await this.goTo(IDC_CONSOLE.groups);
-      await this.heading().waitFor();
-      await this.table().waitLoaded(IDC_GROUPS.empty);
+      await waitForKnownState(this.page, { pageObject: 'GroupsPage', step: 'Open Groups' }, { page: this.heading() });
+      await this.loaded();
       if (this.options.checkShapes) await this.checkShapeOf('GroupsPage', 'identity-center-groups');
     });
+  }
+
+  /** Waits (bounded) until the list shows groups or says it has none (it may load late). */
+  private async loaded(): Promise<void> {
+    await waitForKnownState(this.page, { pageObject: 'GroupsPage', step: 'Wait for the list of groups' },
+      { rows: this.table().itemRows(loose(IDC_GROUPS.empty)), empty: this.table().emptyState(loose(IDC_GROUPS.empty)) });
   }
 
   /** True when the list has a group of this name. */
   async hasGroup(name: string): Promise<boolean> {
     return step(`Look for the group "${name}"`, async () => {
-      await this.table().waitLoaded(IDC_GROUPS.empty);
+      await this.loaded();
       return this.table().row(name).first().isVisible();
     });
   }
@@ -50,7 +54,7 @@ export class GroupsPage extends IdentityCenterPage {
   /** Starts "Create group"; afterwards its form shows (in check mode its shape is checked). */
   async startCreateGroup(): Promise<CreateGroupPage> {
     return step('Start creating a group', async () => {
-      await this.createButton().click();
+      await press(this.createButton());
       const form = new CreateGroupPage(this.page, this.options);
       await form.waitUntilShown();
       return form;
@@ -60,55 +64,43 @@ export class GroupsPage extends IdentityCenterPage {
 
 /** "Create group": name, optional description, optional members, "Create group". */
 export class CreateGroupPage extends IdentityCenterPage {
-  heading(): Locator { return this.page.getByRole('heading', { level: 1, name: IDC_GROUPS.createHeading }); }
-  nameField(): Locator { return this.page.getByRole('main').getByRole('textbox', { name: IDC_GROUPS.groupName }); }
-  membersTable(): ResourceTable { return new ResourceTable(this.page.getByRole('main'), IDC_GROUPS.membersTable); }
-  submitButton(): Locator { return this.page.getByRole('main').getByRole('button', { name: IDC_GROUPS.createGroup }); }
-  cancelButton(): Locator {
-    const main = this.page.getByRole('main');
-    return main.getByRole('link', { name: IDC_GROUPS.cancel }).or(main.getByRole('button', { name: IDC_GROUPS.cancel })).first();
-  }
-  errorAlert(): Locator { return this.page.getByRole('main').getByRole('group').filter({ has: this.page.getByRole('img', { name: /^Error$/i }) }).first(); }
+  heading(): Locator { return heading(this.page, IDC_GROUPS.createHeading, 1); }
+  nameField(): Locator { return field(this.content(), IDC_GROUPS.groupName); }
+  membersTable(): ResourceTable { return new ResourceTable(this.content(), loose(IDC_GROUPS.membersTable)); }
+  submitButton(): Locator { return footerControl(this.content(), IDC_GROUPS.createGroup); }
+  cancelButton(): Locator { return control(this.content(), IDC_GROUPS.cancel); }
+  errorAlert(): Locator { return this.refusal(); }
+  /** The group name refused: Cloudscape marks a refused field only with aria-invalid, which no role query can filter on. */
+  invalidName(): Locator { return this.nameField().and(this.page.locator('[aria-invalid="true"]')); }
 
   async waitUntilShown(): Promise<void> {
-    await this.heading().waitFor();
+    await waitForKnownState(this.page, { pageObject: 'CreateGroupPage', step: 'Start creating a group' }, { page: this.heading() });
     if (this.options.checkShapes) await this.checkShapeOf('CreateGroupPage', 'identity-center-create-group');
-    await this.nameField().waitFor();
+    await waitForKnownState(this.page, { pageObject: 'CreateGroupPage', step: 'Start creating a group' }, { form: this.nameField() });
   }
 
-  /** Creates the group with these users as members; afterwards the Groups list shows it. A refusal throws with the console's words. */
+  /**
+   * Creates the group with these users as members (each confirmed ticked); afterwards the Groups list
+   * shows it. A refusal throws with the console's words; no answer it knows throws UnclearOutcomeError.
+   */
   async create(name: string, members: string[], who: string): Promise<void> {
     await step(`Create the group "${name}"${members.length ? ` with ${members.join(', ')}` : ''}`, async () => {
-      await this.nameField().fill(name);
-      if (members.length) await this.membersTable().waitLoaded(IDC_GROUPS.noUsers);
-      for (const member of members) await this.membersTable().selector(member).check();
-      await this.submitButton().click();
-      const groups = new GroupsPage(this.page, this.options);
-      const done = groups.table().row(name).first();
-      const invalid = this.nameField().and(this.page.locator('[aria-invalid="true"]')); // Cloudscape marks a refused field only so
-      let outcome = 'pending';
-      await expect.poll(async () => {
-        if (await done.isVisible()) outcome = 'done';
-        else if ((await this.errorAlert().isVisible()) || (await invalid.isVisible())) outcome = 'refused';
-        return outcome;
-      }, { message: `creating the group "${name}": the console neither listed it nor showed an error`, timeout: 30_000, intervals: [50, 100, 250] }).not.toBe('pending');
-      if (outcome === 'refused') {
-        const said = (await this.errorAlert().isVisible()) ? await textOf(this.errorAlert()) : await this.fieldError();
-        throw new Error(`Could not create the group "${name}" for ${who}: the console said "${said}"`);
+      await type(this.nameField(), name, 'The group name field');
+      if (members.length) {
+        await waitForKnownState(this.page, { pageObject: 'CreateGroupPage', step: 'Choose the members' },
+          { rows: this.membersTable().itemRows(loose(IDC_GROUPS.noUsers)), empty: this.membersTable().emptyState(loose(IDC_GROUPS.noUsers)) });
       }
+      for (const member of members) await choose(this.membersTable().selector(member), `The user "${member}"`);
+      const groups = new GroupsPage(this.page, this.options);
+      await submitAndRead(this.submitButton(), groups.table().row(name), this.errorAlert().or(this.invalidName()), `Could not create the group "${name}" for ${who}`);
     });
   }
 
   /** Check mode: leaves the form with "Cancel". Changes nothing. */
   async cancel(): Promise<void> {
     await step('Cancel creating the group', async () => {
-      await this.cancelButton().click();
-      await this.heading().waitFor({ state: 'detached' });
+      await press(this.cancelButton());
+      await this.heading().waitFor({ state: 'detached', timeout: STATE_TIMEOUT_MS });
     });
-  }
-
-  private async fieldError(): Promise<string> {
-    return this.nameField().evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(/\s+/)
-      .map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim() || 'the group name was refused');
   }
 }

@@ -1,10 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
 import { literal, step, type PageOptions } from '../components/component.ts';
-import { Flashbar } from '../components/flashbar.ts';
+import { choose, contentOf, control, field, footerControl, heading, loose, notice, oneLine, press, STATE_TIMEOUT_MS, type } from '../components/meaning.ts';
 import { ResourceTable } from '../components/table.ts';
 import { Wizard } from '../components/wizard.ts';
-import { expectShape } from '../../lib/drift.ts';
-import { IDC_CONSOLE, IdentityCenterPage } from './console.ts';
+import { expectShape, waitForKnownState } from '../../lib/drift.ts';
+import { IDC_CONSOLE, IdentityCenterPage, submitAndRead } from './console.ts';
 
 /** The Permission sets page and "Create permission set" words (console-facts.md §3.7). */
 export const IDC_PERMISSION_SETS = {
@@ -31,21 +31,27 @@ export const IDC_PERMISSION_SETS = {
 /** One permission set as the list shows it. */
 export interface ListedPermissionSet { name: string; sessionDuration?: string; policies?: string }
 
+/** The Permission sets list, in the page's content. */
+function permissionSetsTable(page: Page): ResourceTable { return new ResourceTable(contentOf(page), loose(IDC_PERMISSION_SETS.table)); }
+
 /** Identity Center "Permission sets" and "Create permission set". */
 export class PermissionSetsPage extends IdentityCenterPage {
-  heading(): Locator { return this.page.getByRole('heading', { level: 1, name: IDC_PERMISSION_SETS.heading }); }
-  table(): ResourceTable { return new ResourceTable(this.page.getByRole('main'), IDC_PERMISSION_SETS.table); }
-  createButton(): Locator {
-    const main = this.page.getByRole('main');
-    return main.getByRole('link', { name: IDC_PERMISSION_SETS.create }).or(main.getByRole('button', { name: IDC_PERMISSION_SETS.create })).first();
+  heading(): Locator { return heading(this.page, IDC_PERMISSION_SETS.heading, 1); }
+  table(): ResourceTable { return permissionSetsTable(this.page); }
+  createButton(): Locator { return control(this.content(), IDC_PERMISSION_SETS.create); }
+
+  /** Waits (bounded) until the list shows permission sets or says it has none (it may load late). */
+  private async loaded(): Promise<void> {
+    await waitForKnownState(this.page, { pageObject: 'PermissionSetsPage', step: 'Wait for the list of permission sets' },
+      { rows: this.table().itemRows(loose(IDC_PERMISSION_SETS.empty)), empty: this.table().emptyState(loose(IDC_PERMISSION_SETS.empty)) });
   }
 
   /** Goes to Permission sets through the navigation pane; afterwards the list has loaded (in check mode its shape is checked). */
   async open(): Promise<void> {
     await step('Open Permission sets', async () => {
       await this.goTo(IDC_CONSOLE.permissionSets);
-      await this.heading().waitFor();
-      await this.table().waitLoaded(IDC_PERMISSION_SETS.empty);
+      await waitForKnownState(this.page, { pageObject: 'PermissionSetsPage', step: 'Open Permission sets' }, { page: this.heading() });
+      await this.loaded();
       if (this.options.checkShapes) await this.checkShapeOf('PermissionSetsPage', 'identity-center-permission-sets');
     });
   }
@@ -53,10 +59,11 @@ export class PermissionSetsPage extends IdentityCenterPage {
   /** The permission set of this name as the list shows it (session duration, AWS managed policies), or undefined. */
   async find(name: string): Promise<ListedPermissionSet | undefined> {
     return step(`Look for the permission set "${name}"`, async () => {
+      await this.loaded();
       const headers = await this.table().headers();
-      const at = (re: RegExp) => headers.findIndex((h) => re.test(h));
+      const at = (re: RegExp) => headers.findIndex((h) => loose(re).test(h));
       const [nameAt, durationAt, policiesAt] = [at(IDC_PERMISSION_SETS.nameColumn), at(IDC_PERMISSION_SETS.durationColumn), at(IDC_PERMISSION_SETS.policiesColumn)];
-      for (const cells of await this.table().rowsText(IDC_PERMISSION_SETS.empty)) {
+      for (const cells of await this.table().rowsText(loose(IDC_PERMISSION_SETS.empty))) {
         if (cells[nameAt] !== name) continue;
         return { name, ...(durationAt >= 0 ? { sessionDuration: cells[durationAt] } : {}), ...(policiesAt >= 0 ? { policies: cells[policiesAt] } : {}) };
       }
@@ -67,7 +74,7 @@ export class PermissionSetsPage extends IdentityCenterPage {
   /** Starts "Create permission set"; afterwards its first step shows (in check mode its shape is checked). */
   async startCreate(): Promise<CreatePermissionSetWizard> {
     return step('Start creating a permission set', async () => {
-      await this.createButton().click();
+      await press(this.createButton());
       const wizard = new CreatePermissionSetWizard(this.page, this.options);
       await wizard.waitUntilShown();
       return wizard;
@@ -81,17 +88,21 @@ export class CreatePermissionSetWizard {
   constructor(readonly page: Page, private readonly options: PageOptions = {}) { this.wizard = new Wizard(page, IDC_PERMISSION_SETS.submit); }
 
   private main(): Locator { return this.page.getByRole('main'); }
-  predefinedOption(): Locator { return this.main().getByRole('radio', { name: IDC_PERMISSION_SETS.predefined }); }
-  policyOption(policy: string): Locator { return this.main().getByRole('radio', { name: IDC_PERMISSION_SETS.policy(policy) }); }
-  nameField(): Locator { return this.main().getByRole('textbox', { name: IDC_PERMISSION_SETS.name }); }
-  /** The session duration select: a button named by its label and the chosen value. */
-  durationSelect(): Locator { return this.main().getByRole('button', { name: IDC_PERMISSION_SETS.sessionDuration }); }
+  private content(): Locator { return contentOf(this.page); }
+  predefinedOption(): Locator { return this.content().getByRole('radio', { name: loose(IDC_PERMISSION_SETS.predefined) }); }
+  policyOption(policy: string): Locator { return this.content().getByRole('radio', { name: loose(IDC_PERMISSION_SETS.policy(policy)) }); }
+  nameField(): Locator { return field(this.content(), IDC_PERMISSION_SETS.name); }
+  /** The session duration select: a button (or a link, as some consoles write it) named by its label and the chosen value. */
+  durationSelect(): Locator { return control(this.content(), IDC_PERMISSION_SETS.sessionDuration); }
+  submitButton(): Locator { return footerControl(this.content(), IDC_PERMISSION_SETS.submit); }
+  /** A refusal of the wizard: the step's error in any notification role, or a field marked refused. */
+  refusal(): Locator { return this.wizard.errorAlert().or(notice(this.page, IDC_CONSOLE.errorFlash)).or(this.wizard.invalidFields()).first(); }
 
   async waitUntilShown(): Promise<void> {
     await step('Wait for the Create permission set wizard', async () => {
-      await this.wizard.title(IDC_PERMISSION_SETS.typeStep).waitFor();
+      await waitForKnownState(this.page, { pageObject: 'CreatePermissionSetWizard', step: 'Wait for the Create permission set wizard' }, { page: heading(this.page, IDC_PERMISSION_SETS.typeStep, 1) });
       if (this.options.checkShapes) await step('Check the shape of the permission set type step', () => expectShape('CreatePermissionSetWizard', this.main(), 'identity-center-create-permission-set'));
-      await this.predefinedOption().waitFor();
+      await waitForKnownState(this.page, { pageObject: 'CreatePermissionSetWizard', step: 'Wait for the Create permission set wizard' }, { form: this.predefinedOption() });
     });
   }
 
@@ -102,16 +113,20 @@ export class CreatePermissionSetWizard {
   async create(name: string, policy: string, who: string): Promise<void> {
     await step(`Create the permission set "${name}" (${policy}, 1 hour)`, async () => {
       const what = `Could not create the permission set "${name}" for ${who}`;
-      await this.predefinedOption().check();
-      await this.policyOption(policy).check();
+      await choose(this.predefinedOption(), 'The "Predefined permission set" option');
+      await choose(this.policyOption(policy), `The policy "${policy}"`);
       await this.wizard.next(IDC_PERMISSION_SETS.detailsStep, what);
-      await this.nameField().fill(name);
-      if (!IDC_PERMISSION_SETS.oneHour.test((await this.durationSelect().innerText()).trim())) {
-        await this.durationSelect().click();
-        await this.page.getByRole('option', { name: IDC_PERMISSION_SETS.oneHour }).click();
+      await type(this.nameField(), name, 'The Permission set name field');
+      const oneHour = loose(IDC_PERMISSION_SETS.oneHour);
+      const chosen = () => this.durationSelect().innerText({ timeout: STATE_TIMEOUT_MS }).then((t) => oneLine(t.replace(loose(/^Session duration/), '')));
+      if (!oneHour.test(await chosen())) {
+        await press(this.durationSelect());
+        await press(this.page.getByRole('option', { name: oneHour }));
+        if (!oneHour.test(await chosen())) throw new Error(`${what}: the session duration reads "${await chosen()}" after choosing 1 hour`);
       }
       await this.wizard.next(IDC_PERMISSION_SETS.reviewStep, what);
-      await this.wizard.submitAndWait(new Flashbar(this.page).message(IDC_PERMISSION_SETS.created(name)), what);
+      const listed = permissionSetsTable(this.page).row(name);
+      await submitAndRead(this.submitButton(), notice(this.page, IDC_PERMISSION_SETS.created(name)).or(listed), this.refusal(), what);
     });
   }
 

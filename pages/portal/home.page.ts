@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
-import { expectShape } from '../../lib/drift.ts';
+import { expectShape, waitForKnownState } from '../../lib/drift.ts';
 import { step, type PageOptions } from '../components/component.ts';
+import { contentOf, control, field, heading, loose, oneLine, press } from '../components/meaning.ts';
 
 /**
  * The access portal home words (console-facts.md §4.5, §7): the "AWS accounts" / "Accounts" list,
@@ -12,9 +13,12 @@ export const PORTAL_HOME = {
   accounts: /^(AWS accounts?|Accounts)$/i,
   roles: /^Roles in /i,
   // Words of a role row that are not the role's name.
-  roleLinks: /\b(Management console|Access keys)\b|\|/gi,
+  roleLinks: /\b(Management\s+console|Access\s+keys)\b|\|/gi,
+  // The home without accounts (the replica's words; the real portal's are not public, §8).
+  noAccounts: /(do not|don't) have access to any|no (AWS )?accounts/i,
   signOut: /^Sign out$/i,
   mfaDevices: /^MFA devices$/i,
+  username: /^Username$/i,
 } as const;
 
 /** One account the portal lists, and the permission sets (roles) the user may use in it. */
@@ -28,13 +32,14 @@ export interface PortalAccountView {
 export class PortalHomePage {
   constructor(readonly page: Page, private readonly options: PageOptions = {}) {}
 
-  heading(): Locator { return this.page.getByRole('heading', { level: 1, name: PORTAL_HOME.heading }); }
-  accountsList(): Locator { return this.page.getByRole('list', { name: PORTAL_HOME.accounts }); }
+  heading(): Locator { return heading(this.page, PORTAL_HOME.heading); }
+  accountsList(): Locator { return this.page.getByRole('list', { name: loose(PORTAL_HOME.accounts) }); }
+  rolesList(scope: Locator | Page = this.page): Locator { return scope.getByRole('list', { name: loose(PORTAL_HOME.roles) }); }
   /** The accounts: items of the accounts list that hold a list of roles. */
-  accountItems(): Locator { return this.accountsList().getByRole('listitem').filter({ has: this.page.getByRole('list', { name: PORTAL_HOME.roles }) }); }
-  signOutControl(): Locator {
-    return this.page.getByRole('link', { name: PORTAL_HOME.signOut }).or(this.page.getByRole('button', { name: PORTAL_HOME.signOut })).first();
-  }
+  accountItems(): Locator { return this.accountsList().getByRole('listitem').filter({ has: this.rolesList() }); }
+  /** The home's words for a user with no account. */
+  noAccounts(): Locator { return contentOf(this.page).getByText(PORTAL_HOME.noAccounts).first(); }
+  signOutControl(): Locator { return control(this.page, PORTAL_HOME.signOut); }
 
   /** Waits for the home; in check mode it first checks its recorded shape. */
   async waitUntilShown(): Promise<void> {
@@ -42,19 +47,20 @@ export class PortalHomePage {
       if (this.options.checkShapes) {
         await step('Check the shape of the AWS access portal home', () => expectShape('PortalHomePage', this.page.getByRole('main'), 'portal-home'));
       }
-      await this.heading().waitFor();
+      await waitForKnownState(this.page, { pageObject: 'PortalHomePage', step: 'Wait for the AWS access portal home' }, { home: this.heading() });
     });
   }
 
   /** The accounts listed and, for each, the permission sets: what the signed-in user can reach. */
   async listAccounts(): Promise<PortalAccountView[]> {
     return step('Read the accounts and permission sets listed', async () => {
-      await this.heading().waitFor();
+      // The list may arrive after the heading (a late answer): wait for it, or for the words that say there is none.
+      await waitForKnownState(this.page, { pageObject: 'PortalHomePage', step: 'Read the accounts listed' }, { accounts: this.accountItems(), none: this.noAccounts() });
       const out: PortalAccountView[] = [];
       for (const item of await this.accountItems().all()) {
-        const rows = await item.getByRole('list', { name: PORTAL_HOME.roles }).getByRole('listitem').allTextContents();
+        const rows = await this.rolesList(item).getByRole('listitem').allTextContents();
         const accountId = /\b\d{12}\b/.exec((await item.textContent()) ?? '')?.[0];
-        out.push({ ...(accountId ? { accountId } : {}), permissionSets: rows.map((r) => r.replace(PORTAL_HOME.roleLinks, '').replace(/\s+/g, ' ').trim()).filter(Boolean) });
+        out.push({ ...(accountId ? { accountId } : {}), permissionSets: rows.map((r) => oneLine(r.replace(PORTAL_HOME.roleLinks, ''))).filter(Boolean) });
       }
       return out;
     });
@@ -63,8 +69,8 @@ export class PortalHomePage {
   /** Signs out; afterwards the portal's sign-in page shows. */
   async signOut(): Promise<void> {
     await step('Sign out of the AWS access portal', async () => {
-      await this.signOutControl().click();
-      await this.page.getByRole('textbox', { name: /^Username$/i }).waitFor();
+      await press(this.signOutControl());
+      await waitForKnownState(this.page, { pageObject: 'PortalHomePage', step: 'Sign out of the AWS access portal' }, { 'sign-in': field(this.page, PORTAL_HOME.username) });
     });
   }
 }

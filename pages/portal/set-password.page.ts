@@ -1,7 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
-import { expectPart, expectShape } from '../../lib/drift.ts';
+import { expectPart, expectShape, waitForKnownState } from '../../lib/drift.ts';
 import type { Secret, SecretStore } from '../../lib/secrets.ts';
 import { step, type PageOptions } from '../components/component.ts';
+import { ANSWER_TIMEOUT_MS, control, field, heading, notice, oneLine, press, typeSecret } from '../components/meaning.ts';
+import { PortalHomePage } from './home.page.ts';
+import { RegisterMfaDevicePage } from './register-mfa.page.ts';
 
 /**
  * The access portal's password pages (console-facts.md §4.2, §7): "New user sign up" from an
@@ -14,6 +17,11 @@ export const SET_PASSWORD = {
   newPassword: /^(New password|Password)$/i,
   confirm: /^(Confirm password|Confirm new password)$/i,
   submit: /^(Set new password|Create password|Continue)$/i,
+  // The replica's rule messages and refusals; the real wording is not public (console-facts §8): matched on meaning.
+  refused: /password|must|match|requirement|invalid|not valid|expired|try again|error/i,
+  // After the password: MFA at sign-in ("MFA code") or a new sign-in ("Username").
+  mfaCode: /^(MFA code|Verification code|Authenticator code)$/i,
+  username: /^Username$/i,
 } as const;
 
 /** Which of the two password pages: the invitation's sign-up, or the one after a one-time password. */
@@ -30,31 +38,31 @@ export class SetPasswordPage {
   constructor(readonly page: Page, private readonly secrets: SecretStore, private readonly who: string, private readonly options: PageOptions = {}) {}
 
   /** The heading of either variant. */
-  heading(): Locator {
-    return this.page.getByRole('heading', { level: 1, name: SET_PASSWORD.signUpHeading })
-      .or(this.page.getByRole('heading', { level: 1, name: SET_PASSWORD.newPasswordHeading })).first();
-  }
-  newPasswordField(): Locator { return this.page.getByLabel(SET_PASSWORD.newPassword, { exact: true }); }
-  confirmField(): Locator { return this.page.getByLabel(SET_PASSWORD.confirm, { exact: true }); }
-  submitButton(): Locator { return this.page.getByRole('button', { name: SET_PASSWORD.submit }); }
-  problems(): Locator { return this.page.getByRole('alert'); }
+  heading(): Locator { return this.signUpHeading().or(this.newPasswordHeading()).first(); }
+  signUpHeading(): Locator { return heading(this.page, SET_PASSWORD.signUpHeading); }
+  newPasswordHeading(): Locator { return heading(this.page, SET_PASSWORD.newPasswordHeading); }
+  newPasswordField(): Locator { return field(this.page, SET_PASSWORD.newPassword); }
+  confirmField(): Locator { return field(this.page, SET_PASSWORD.confirm); }
+  submitButton(): Locator { return control(this.page, SET_PASSWORD.submit); }
+  /** The page's problems with the password (or the link), in whatever notification role they come. */
+  problems(): Locator { return notice(this.page, SET_PASSWORD.refused); }
 
   /** Opens an invitation link ("Accept invitation"); afterwards "New user sign up" shows, or this throws with the portal's words. */
   async openInvitation(link: string): Promise<void> {
     await step('Open the invitation link', async () => {
       await this.page.goto(link);
-      const refusal = this.page.getByRole('alert');
-      await this.heading().or(refusal).first().waitFor();
-      if (!(await this.heading().isVisible())) {
-        throw new Error(`The invitation link of ${this.who} did not open "New user sign up": the portal said "${((await refusal.first().textContent()) ?? '').trim()}"`);
+      const shown = await waitForKnownState(this.page, { pageObject: 'SetPasswordPage', step: 'Open the invitation link' },
+        { page: this.heading(), refused: this.problems() });
+      if (shown === 'refused') {
+        throw new Error(`The invitation link of ${this.who} did not open "New user sign up": the portal said "${oneLine(await this.problems().textContent())}"`);
       }
     });
   }
 
   /** Which variant shows. */
   async kind(): Promise<PasswordPageKind> {
-    await this.heading().waitFor();
-    return (await this.page.getByRole('heading', { level: 1, name: SET_PASSWORD.signUpHeading }).isVisible()) ? 'sign-up' : 'new-password';
+    return waitForKnownState(this.page, { pageObject: 'SetPasswordPage', step: 'Wait for the set-password page' },
+      { 'sign-up': this.signUpHeading(), 'new-password': this.newPasswordHeading() });
   }
 
   /** Waits for the page; in check mode it first checks the variant's recorded shape and the parts the runbook uses. */
@@ -70,20 +78,25 @@ export class SetPasswordPage {
   }
 
   /**
-   * Types the new password twice (through the secret bridge) and submits it. Ends on what a person
-   * would see: the page gone (accepted), or the page's list of problems (refused).
+   * Types the new password twice (through the secret bridge, each field confirmed to hold it) and
+   * submits it. Ends on what a person would see: the page the portal goes on to (accepted: Register
+   * MFA device, the MFA code, the home, or a fresh sign-in), or the page's problems (refused). A form
+   * that re-renders in place still shows the old page for a moment, so its heading is no answer.
    */
   async setPassword(password: Secret): Promise<SetPasswordOutcome> {
     return step('Set the new password', async () => {
-      await this.secrets.fill(this.newPasswordField(), password);
-      await this.secrets.fill(this.confirmField(), password);
-      await this.submitButton().click();
-      // The click returns once the answer's document is committed; its content is read once parsed.
-      await this.page.waitForLoadState('domcontentloaded');
-      if (!(await this.heading().isVisible())) return { ok: true } as const;
-      // The form re-shows itself when refused: with the problems, or (rarely) as it was.
-      const said = (await this.problems().first().textContent().catch(() => null))?.trim();
-      return { ok: false, message: said || `the portal kept ${this.who} on the set-password page` } as const;
+      await typeSecret(this.secrets, this.newPasswordField(), password, 'The new password field');
+      await typeSecret(this.secrets, this.confirmField(), password, 'The confirm password field');
+      await press(this.submitButton());
+      const answer = await waitForKnownState(this.page, { pageObject: 'SetPasswordPage', step: 'Set the new password' }, {
+        refused: this.problems(),
+        'register-mfa': new RegisterMfaDevicePage(this.page, this.secrets).heading(),
+        mfa: field(this.page, SET_PASSWORD.mfaCode),
+        home: new PortalHomePage(this.page).heading(),
+        'sign-in': field(this.page, SET_PASSWORD.username),
+      }, { timeoutMs: ANSWER_TIMEOUT_MS });
+      if (answer !== 'refused') return { ok: true } as const;
+      return { ok: false, message: oneLine(await this.problems().textContent()) || `the portal kept ${this.who} on the set-password page` } as const;
     });
   }
 }

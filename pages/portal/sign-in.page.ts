@@ -1,7 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
-import { expectShape } from '../../lib/drift.ts';
+import { expectShape, waitForKnownState } from '../../lib/drift.ts';
 import type { Secret, SecretStore } from '../../lib/secrets.ts';
 import { step, type PageOptions } from '../components/component.ts';
+import { STATE_TIMEOUT_MS, control, field, notice, oneLine, press, type, typeSecret } from '../components/meaning.ts';
 import { PortalHomePage } from './home.page.ts';
 import { RegisterMfaDevicePage } from './register-mfa.page.ts';
 import { SetPasswordPage } from './set-password.page.ts';
@@ -13,7 +14,7 @@ export const PORTAL_SIGN_IN = {
   next: /^Next$/,
   password: /^Password$/,
   signIn: /^Sign in$/i,
-  mfaCode: /^(MFA code|Verification code)$/i,
+  mfaCode: /^(MFA code|Verification code|Authenticator code)$/i,
   mfaSubmit: /^(Sign in|Submit|Verify|Next)$/i,
   // Wording not public (console-facts §8): match on meaning.
   refused: /incorrect|not valid|invalid|try again|not recognized/i,
@@ -25,8 +26,8 @@ type Stage = 'username' | 'password' | 'mfa' | 'new-password' | 'register-mfa' |
 /** The recorded shape of each sign-in page (pages/__aria__/<name>.aria.yml). */
 const SHAPES = { username: 'portal-sign-in-username', password: 'portal-sign-in-password', mfa: 'portal-sign-in-mfa' } as const;
 
-/** How long the portal may take to show the page after a submitted answer. */
-const STAGE_TIMEOUT_MS = 30_000;
+/** How long the portal may take to show the page after a submitted answer (then the page is unknown). */
+const STAGE_TIMEOUT_MS = STATE_TIMEOUT_MS;
 
 /** How a portal sign-in ended: on the home, on a page that asks for a change, or refused (with the portal's words). */
 export type PortalSignInOutcome =
@@ -40,10 +41,11 @@ export type PortalSignInOutcome =
 export class PortalSignInPage {
   constructor(readonly page: Page, private readonly secrets: SecretStore, private readonly who: string, private readonly options: PageOptions = {}) {}
 
-  usernameField(): Locator { return this.page.getByRole('textbox', { name: PORTAL_SIGN_IN.username }); }
-  passwordField(): Locator { return this.page.getByLabel(PORTAL_SIGN_IN.password, { exact: true }); }
-  mfaField(): Locator { return this.page.getByRole('textbox', { name: PORTAL_SIGN_IN.mfaCode }); }
-  refusal(): Locator { return this.page.getByRole('alert').filter({ hasText: PORTAL_SIGN_IN.refused }).first(); }
+  usernameField(): Locator { return field(this.page, PORTAL_SIGN_IN.username); }
+  passwordField(): Locator { return field(this.page, PORTAL_SIGN_IN.password); }
+  mfaField(): Locator { return field(this.page, PORTAL_SIGN_IN.mfaCode); }
+  /** The portal's refusal, in whatever notification role it comes. */
+  refusal(): Locator { return notice(this.page, PORTAL_SIGN_IN.refused); }
 
   /** Check: a sign-in page still has its recorded shape (the fields and buttons the runbook uses). */
   async checkShape(which: keyof typeof SHAPES): Promise<void> {
@@ -54,7 +56,8 @@ export class PortalSignInPage {
   async open(portalUrl: string): Promise<void> {
     await step('Open the AWS access portal', async () => {
       await this.page.goto(portalUrl);
-      await this.usernameField().or(new PortalHomePage(this.page).heading()).first().waitFor();
+      await waitForKnownState(this.page, { pageObject: 'PortalSignInPage', step: 'Open the AWS access portal' },
+        { username: this.usernameField(), home: new PortalHomePage(this.page).heading() });
     });
   }
 
@@ -90,34 +93,35 @@ export class PortalSignInPage {
   /** Types the username and goes on to the password. */
   async enterUsername(userName: string): Promise<void> {
     await step('Enter the username', async () => {
-      await this.usernameField().fill(userName);
-      await this.page.getByRole('button', { name: PORTAL_SIGN_IN.next }).click();
+      await type(this.usernameField(), userName, 'The username field');
+      await press(control(this.page, PORTAL_SIGN_IN.next));
     });
   }
 
   /** Types the password (through the secret bridge) and submits it. */
   async enterPassword(password: Secret): Promise<void> {
     await step('Enter the password', async () => {
-      await this.secrets.fill(this.passwordField(), password);
-      await this.page.getByRole('button', { name: PORTAL_SIGN_IN.signIn }).click();
+      await typeSecret(this.secrets, this.passwordField(), password, 'The password field');
+      await press(control(this.page, PORTAL_SIGN_IN.signIn));
     });
   }
 
   /** Types one MFA code and submits it. */
   async enterMfaCode(code: Secret): Promise<void> {
     await step('Enter an MFA code', async () => {
-      await this.secrets.fill(this.mfaField(), code);
-      await this.page.getByRole('button', { name: PORTAL_SIGN_IN.mfaSubmit }).click();
+      await typeSecret(this.secrets, this.mfaField(), code, 'The MFA code field');
+      await press(control(this.page, PORTAL_SIGN_IN.mfaSubmit));
     });
   }
 
   private async refusalText(): Promise<string> {
-    return ((await this.refusal().textContent()) ?? 'no message').trim();
+    return oneLine(await this.refusal().textContent({ timeout: 5_000 })) || 'no message';
   }
 
   /**
-   * The page the portal shows after `left` was submitted. Form posts load a new document before the
-   * click returns, so the page left is never mistaken for the next one; a refusal re-shows it with an alert.
+   * The page the portal shows after `left` was submitted: the page left is not one of the states
+   * waited for (a form that re-renders in place still shows it for a moment), and a refusal re-shows
+   * it with a notice. None of them within the bound: an unknown page, reported as drift.
    */
   private async stage(left: Stage): Promise<Stage> {
     const locators: Record<Stage, Locator> = {
@@ -130,9 +134,7 @@ export class PortalSignInPage {
       username: this.usernameField(),
     };
     const order: Stage[] = (['refused', 'password', 'mfa', 'register-mfa', 'new-password', 'home'] as const).filter((s) => s !== left);
-    const any = order.map((s) => locators[s].first()).reduce((a, b) => a.or(b));
-    await any.first().waitFor({ timeout: STAGE_TIMEOUT_MS });
-    for (const name of order) if (await locators[name].first().isVisible()) return name;
-    throw new Error(`Sign-in of ${this.who} to the AWS access portal: the page at ${new URL(this.page.url()).pathname} changed while it was read`);
+    const states = Object.fromEntries(order.map((s) => [s, locators[s]])) as Record<Stage, Locator>;
+    return waitForKnownState(this.page, { pageObject: 'PortalSignInPage', step: `Sign in to the AWS access portal: the page after the ${left}` }, states, { order, timeoutMs: STAGE_TIMEOUT_MS });
   }
 }
