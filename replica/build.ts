@@ -34,7 +34,9 @@ export async function buildConsole(): Promise<void> {
 /** Builds the console app when the bundle is missing or older than its sources. */
 export async function ensureConsoleBuilt(): Promise<void> {
   const built = await stat(path.join(DIST_DIR, 'console.js')).then((s) => s.mtimeMs, () => 0);
-  if (built === 0 || built < (await newestMtime(SRC_DIR))) await buildConsole();
+  // replica/markup: the app imports the markup variations' seeded choices and label variants from there.
+  const sources = Math.max(await newestMtime(SRC_DIR), await newestMtime(fileURLToPath(new URL('./markup/', import.meta.url))));
+  if (built === 0 || built < sources) await buildConsole();
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

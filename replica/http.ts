@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Account, ReplicaStore } from './state.ts';
+import { lateApiDelay } from './markup/late.ts';
 
 /** Everything a route handler gets: the request, its parsed URL and path parameters, the store. */
 export interface Ctx {
@@ -109,6 +110,8 @@ export function sendApiError(res: ServerResponse, status: number, code: string, 
 }
 
 export function redirect(res: ServerResponse, location: string, status = 302): void {
+  // Markup variation spa-forms (markup/server.ts): the page's script follows the redirect itself, hash included.
+  if (res.req?.headers['x-replica-spa']) return send(res, 200, 'application/json', JSON.stringify({ location }), { 'x-replica-spa-redirect': '1' });
   res.writeHead(status, { location, 'cache-control': 'no-store' });
   res.end();
 }
@@ -164,6 +167,7 @@ export async function consoleApiSession(ctx: Ctx): Promise<NonNullable<ReturnTyp
   const { session, account } = signed;
   if (sessionEndsNow(ctx, signed)) return void sendApiError(ctx.res, 401, SESSION_EXPIRED.code, SESSION_EXPIRED.message);
   await slowDown(account);
+  await lateApiDelay(ctx.store, account);
   if (ctx.req.method !== 'GET' && ctx.req.headers['x-csrf-token'] !== session.xsrfToken) {
     return void sendApiError(ctx.res, 403, 'InvalidCsrfToken', 'The request is missing a valid X-CSRF-Token header.');
   }

@@ -10,6 +10,7 @@ import { IDC_API } from './console/idc/contract.ts';
 import * as idcApi from './idc/console-api.ts';
 import * as portal from './portal/flow.ts';
 import * as portalHome from './portal/home.ts';
+import { getLate } from './markup/late.ts';
 import * as plainIam from './plain/iam.ts';
 import { ORGANIZATIONS_ROUTES } from './organizations/sidedoor.ts';
 
@@ -130,6 +131,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/__replica/markup', area: 'sidedoor', handler: sidedoor.getMarkup, what: 'The replica-wide markup variation' },
   { method: 'PUT', path: '/__replica/accounts/:id/markup', area: 'sidedoor', handler: sidedoor.putAccountMarkup, what: "How the account's pages are written: MarkupVariation (wins over the replica's)" },
   { method: 'DELETE', path: '/__replica/accounts/:id/markup', area: 'sidedoor', handler: sidedoor.deleteAccountMarkup, what: "The account's pages follow the replica-wide markup again" },
+  { method: 'GET', path: '/__replica/late/:token', area: 'signin', handler: getLate, what: 'Markup variation late-content: the main content a page fetches late (once)' },
   { method: 'POST', path: '/__replica/accounts/:id/clock', area: 'sidedoor', handler: sidedoor.advanceClock, what: "Move the account's clock: { advanceSeconds }" },
   { method: 'GET', path: '/__replica/accounts/:id/clock', area: 'sidedoor', handler: sidedoor.getClock, what: "The account's clock offset and time" },
   { method: 'GET', path: '/__replica/accounts/:id/outbox', area: 'sidedoor', handler: idcSetup.getOutbox, what: 'Mails sent for the account (Identity Center invitations)' },

@@ -83,7 +83,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: ReplicaS
     body: () => (body ??= readBody(req)),
   };
   // Every server-rendered page goes out through the request's markup variations (the console shell opts out: its app has its own).
-  setHtmlHook(res, (html) => transformServerHtml(html, markupOfRequest(ctx)));
+  setHtmlHook(res, (html) => transformServerHtml(html, markupOfRequest(ctx), { path: url.pathname, lateKey: store }));
   try {
     if (!match) return notReplicated(ctx);
     await match.route.handler(ctx);

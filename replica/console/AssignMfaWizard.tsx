@@ -8,7 +8,8 @@ import { queueFlash } from './flash.ts';
 import { dropped, extraFieldError, label, wizardStepsReversed } from './drift.ts';
 import { checkCodes, deviceNameError, EMPTY_CODES, type CodeFields } from './mfa-rules.ts';
 import { goToHash, SECURITY_CREDENTIALS_HASH } from './routes.ts';
-import { SelectDeviceStep, type DeviceKind } from './SelectDeviceStep.tsx';
+import { DEVICE_KINDS, SelectDeviceStep, type DeviceKind } from './SelectDeviceStep.tsx';
+import { initialChoice } from './markup.ts';
 import { SetUpDeviceStep } from './SetUpDeviceStep.tsx';
 
 /** The wizard's words, as the drift (console/drift.ts) renames them. */
@@ -44,7 +45,8 @@ export function AssignMfaWizard() {
   const name = dropped('Device name') ? UNNAMED_DEVICE : typedName;
   const [extra, setExtra] = useState<{ value: string; error: string | null }>({ value: '', error: null });
   const [nameError, setNameError] = useState<string | null>(null);
-  const [kind, setKind] = useState<DeviceKind>('passkey');
+  // Markup variation radio-other / radio-none (console/markup.ts): another kind, or none, pre-selected.
+  const [kind, setKind] = useState<DeviceKind | null>(() => initialChoice('deviceKind', DEVICE_KINDS.map((k) => k.value), 'passkey'));
   const [stepError, setStepError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; device: CreatedVirtualMfa } | null>(null);
   const [codes, setCodes] = useState<CodeFields>(EMPTY_CODES);

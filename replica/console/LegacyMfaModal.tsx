@@ -10,6 +10,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { CreatedVirtualMfa } from '../contract.ts';
 import { consoleApi, messageOf } from './api.ts';
 import { dropped, extraFieldError, extraRequiredField, label } from './drift.ts';
+import { initialChoice } from './markup.ts';
 import { checkCodes, EMPTY_CODES, type CodeFields } from './mfa-rules.ts';
 import { CodeInputs, SecretReveal } from './SecretReveal.tsx';
 
@@ -21,7 +22,8 @@ type Kind = 'virtual' | 'u2f' | 'hardware';
 /** The G1 "Manage MFA device" dialog: choose the kind, set up the virtual device, "Assign MFA", "Close". */
 export function LegacyMfaModal({ onClose }: { onClose: (assigned: boolean) => void }) {
   const [stage, setStage] = useState<'choose' | 'setup' | 'done'>('choose');
-  const [kind, setKind] = useState<Kind>('virtual');
+  // Markup variation radio-other / radio-none (console/markup.ts).
+  const [kind, setKind] = useState<Kind | null>(() => initialChoice<Kind>('legacyKind', ['virtual', 'u2f', 'hardware'], 'virtual'));
   const [device, setDevice] = useState<CreatedVirtualMfa | null>(null);
   const [codes, setCodes] = useState<CodeFields>(EMPTY_CODES);
   const [busy, setBusy] = useState(false);

@@ -32,7 +32,8 @@ export const DEVICE_KINDS: ReadonlyArray<{ value: DeviceKind; label: string; des
 interface Props {
   name: string;
   nameError: string | null;
-  kind: DeviceKind;
+  /** Null when none is pre-selected (markup variation radio-none). */
+  kind: DeviceKind | null;
   error: string | null;
   onName: (name: string) => void;
   onKind: (kind: DeviceKind) => void;

@@ -10,7 +10,8 @@ import { CodeInputs, SecretReveal } from './SecretReveal.tsx';
 import { DEVICE_KINDS, type DeviceKind } from './SelectDeviceStep.tsx';
 
 interface Props {
-  kind: DeviceKind;
+  /** Null when none was chosen (markup variation radio-none). */
+  kind: DeviceKind | null;
   device: CreatedVirtualMfa | null;
   codes: CodeFields;
   error: string | null;
@@ -21,7 +22,7 @@ interface Props {
 /** Step 2, "Set up device": reveal the secret, type two consecutive codes. */
 export function SetUpDeviceStep({ kind, device, codes, error, busy, onCodes }: Props) {
   if (kind !== 'authenticator' || !device) {
-    const kindLabel = label(DEVICE_KINDS.find((k) => k.value === kind)?.label ?? kind);
+    const kindLabel = label(DEVICE_KINDS.find((k) => k.value === kind)?.label ?? kind ?? 'MFA device');
     return (
       <Container header={<Header variant="h2">{kindLabel}</Header>}>
         <Alert type="info" statusIconAriaLabel="Info">Not replicated: only Authenticator app is replicated.</Alert>

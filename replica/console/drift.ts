@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ConsoleDrift } from '../contract.ts';
+import { withLabelVariants } from './markup.ts';
 
 /**
  * The changes the side door asked this console to make to its pages (contract.ts `ConsoleDrift`),
@@ -10,7 +11,7 @@ let drift: ConsoleDrift = {};
 
 /** Takes the drift of the signed-in account; called when the console context arrives. */
 export function setDrift(next: ConsoleDrift | undefined): void {
-  drift = next ?? {};
+  drift = withLabelVariants(next ?? {}); // markup variation label-variants (console/markup.ts)
 }
 
 /** A visible text as the page shows it: renamed when the drift renames exactly this text. */

@@ -1,7 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import * as cheerio from 'cheerio';
 import { loadConfig, ConfigError } from '../../fixtures/config.ts';
+import { MARKUP_TRANSFORM_NAMES, MARKUP_TRANSFORMS, type MarkupTransform } from '../../replica/markup/catalog.ts';
 import { startReplica, type ReplicaServer } from '../../replica/server.ts';
-import { newAccount, sideDoor, signIn } from './helpers.ts';
+import { accountState, client, newAccount, sideDoor, signIn } from './helpers.ts';
 
 // The replica's markup variations (replica/markup, issue 11): the switch (side door, per account,
 // REPLICA_MARKUP) and, per variation, that it really changes the served page while the replica
@@ -81,3 +83,212 @@ test.describe('the switch', () => {
     expect(shell).toContain('window.__REPLICA_MARKUP__={"transforms":["notice-status"],"seed":1}');
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Each variation changes the served page, and the replica still works under it.
+
+/** A server page's HTML under the replica-wide markup `transforms` (none: as recorded). */
+async function serverPage(path: string, transforms: MarkupTransform[], init?: RequestInit): Promise<cheerio.CheerioAPI> {
+  await sideDoor(replica.baseUrl).setReplicaMarkup({ transforms, seed: 1 });
+  try {
+    const res = await fetch(`${replica.baseUrl}${path}`, init);
+    return cheerio.load(await res.text());
+  } finally {
+    await sideDoor(replica.baseUrl).setReplicaMarkup({ transforms: [] });
+  }
+}
+
+/** The email page with a bad email: the page with an error notice. */
+const EMAIL_ERROR = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'userType=rootUser&email=nope&redirect_uri=' } as const;
+
+/** Signs in by plain HTTP form posts under the account's markup: the forms still post the same fields. */
+async function httpSignInWorks(transforms: MarkupTransform[]): Promise<void> {
+  const account = await newAccount(replica.baseUrl, { markup: { transforms } });
+  await sideDoor(replica.baseUrl).setReplicaMarkup({ transforms });
+  try {
+    const s = await signIn(replica.baseUrl, account);
+    expect((await s.api.get('/iam/api/mfa')).status()).toBe(200);
+  } finally {
+    await sideDoor(replica.baseUrl).setReplicaMarkup({ transforms: [] });
+  }
+}
+
+const emailLabel = ($: cheerio.CheerioAPI) => $('label').filter((_, el) => /email\s+address/i.test($(el).text()));
+
+test.describe('server-rendered pages', () => {
+  test('label-wrap: the email label wraps its field, with no for=', async () => {
+    const before = await serverPage('/signin', []);
+    expect(before('label[for="resolving_input"]').length).toBe(1);
+    expect(before('label input[name="email"]').length).toBe(0);
+    const after = await serverPage('/signin', ['label-wrap']);
+    expect(after('label[for]').length).toBe(0);
+    expect(emailLabel(after).find('input[name="email"]').length).toBe(1);
+    expect(after('label input[name="userType"]').length).toBe(2);
+    await httpSignInWorks(['label-wrap']);
+  });
+
+  test('label-whitespace: line breaks and non-breaking spaces in labels, headings and buttons', async () => {
+    const before = await serverPage('/signin', []);
+    expect(emailLabel(before).text()).toBe('Root user email address');
+    const after = await serverPage('/signin', ['label-whitespace']);
+    const text = emailLabel(after).text();
+    expect(text).not.toBe('Root user email address');
+    expect(text).toContain('\u00a0');
+    expect(text).toContain('\n');
+    expect(text.replace(/\s+/g, ' ').trim()).toBe('Root user email address');
+    expect(after('h1').text()).toContain('\u00a0');
+    await httpSignInWorks(['label-whitespace']);
+  });
+
+  test('nested-text: label, heading and button texts in nested elements', async () => {
+    expect((await serverPage('/signin', []))('label strong, h1 strong').length).toBe(0);
+    const after = await serverPage('/signin', ['nested-text']);
+    expect(emailLabel(after).find('strong').length).toBe(1);
+    expect(emailLabel(after).text().replace(/\s+/g, ' ').trim()).toBe('Root user email address');
+    expect(after('button span span').length).toBeGreaterThan(0);
+    expect(after('button').text().trim()).toBe('Next');
+    await httpSignInWorks(['nested-text']);
+  });
+
+  for (const [name, expected] of [
+    ['notice-status', { role: 'status', live: 'polite' }],
+    ['notice-alert', { role: 'alert', atomic: 'true' }],
+    ['notice-live', { role: undefined, live: 'assertive' }],
+  ] as const) {
+    test(`${name}: the error notice is written so`, async () => {
+      const message = 'Enter a valid email address.';
+      const notice = ($: cheerio.CheerioAPI) => $('div').filter((_, el) => $(el).children().length === 0 && $(el).text().trim() === message);
+      const before = notice(await serverPage('/signin', [], EMAIL_ERROR));
+      expect(before.attr('role')).toBe('alert');
+      expect(before.attr('aria-live')).toBeUndefined();
+      expect(before.attr('aria-atomic')).toBeUndefined();
+      const after = notice(await serverPage('/signin', [name], EMAIL_ERROR));
+      expect(after.length).toBe(1);
+      expect(after.attr('role')).toBe(expected.role);
+      if ('live' in expected) expect(after.attr('aria-live')).toBe(expected.live);
+      if ('atomic' in expected) expect(after.attr('aria-atomic')).toBe(expected.atomic);
+      await httpSignInWorks([name]);
+    });
+  }
+
+  test('buttons-as-links and links-as-buttons: the roles swapped in place', async () => {
+    expect((await serverPage('/signin', []))('button[role]').length).toBe(0);
+    expect((await serverPage('/signin', ['buttons-as-links']))('button').attr('role')).toBe('link');
+    expect((await serverPage('/signin/forgot-password', []))('a[role]').length).toBe(0);
+    const links = (await serverPage('/signin/forgot-password', ['links-as-buttons']))('a[href]');
+    expect(links.length).toBeGreaterThan(0);
+    links.each((_, el) => { expect(el.attribs.role).toBe('button'); });
+    await httpSignInWorks(['buttons-as-links', 'links-as-buttons']);
+  });
+
+  test('radio-other and radio-none: the user type starts on IAM user, or on nothing', async () => {
+    const checked = ($: cheerio.CheerioAPI) => $('input[name="userType"][checked]').map((_, el) => el.attribs.value).get();
+    expect(checked(await serverPage('/signin', []))).toEqual(['rootUser']);
+    expect(checked(await serverPage('/signin', ['radio-other']))).toEqual(['iamUser']);
+    expect(checked(await serverPage('/signin', ['radio-none']))).toEqual([]);
+    await httpSignInWorks(['radio-other']);
+    await httpSignInWorks(['radio-none']);
+  });
+
+  test('label-variants: §7 variants of the sign-in texts', async () => {
+    const before = await serverPage('/signin', []);
+    expect(before('h1').text()).toBe('Sign in');
+    const after = await serverPage('/signin', ['label-variants']);
+    expect(after('h1').text()).toBe('Sign In');
+    expect(emailLabel(after).text()).toBe('Email address');
+    await httpSignInWorks(['label-variants']);
+  });
+
+  test('no-hooks: no ids but those a label or a script points at, no data-*', async () => {
+    const before = await serverPage('/signin', []);
+    expect(before('#next_button').length).toBe(1);
+    const after = await serverPage('/signin', ['no-hooks']);
+    expect(after('#next_button, #next_button_text').length).toBe(0);
+    expect(after('#root_user_hint').length).toBe(1); // the radio's aria-describedby points at it
+    expect(after('#resolving_input').length).toBe(1); // its label points at it
+    expect(after('#redirect_hash').length).toBe(1); // the page's script sets it
+    expect(after('[root_user_radio_button]').length).toBe(0);
+    await httpSignInWorks(['no-hooks']);
+  });
+
+  test('no-main-landmark: no <main>', async () => {
+    expect((await serverPage('/signin', []))('main').length).toBe(1);
+    const after = await serverPage('/signin', ['no-main-landmark']);
+    expect(after('main, [role="main"]').length).toBe(0);
+    expect(emailLabel(after).length).toBe(1);
+    await httpSignInWorks(['no-main-landmark']);
+  });
+
+  test('captcha-frame-only: the page says "Complete the security check." in an alert; the heading is inside the frame', async () => {
+    const account = await newAccount(replica.baseUrl, { faults: { securityCheck: 'after-email' }, markup: { transforms: ['captcha-frame-only'] } });
+    const api = await client(replica.baseUrl);
+    const verify = await api.post('/signin', { form: { userType: 'rootUser', email: account.rootEmail, redirect_uri: '/iam/home' } });
+    expect(new URL(verify.url()).pathname).toBe('/signin/verify');
+    const page = cheerio.load(await verify.text());
+    expect(page('h1').length).toBe(0);
+    expect(page('[role="alert"]').text()).toBe('Complete the security check.');
+    expect(page('iframe[title="Security check"]').length).toBe(1);
+    const frame = cheerio.load(await (await api.get('/signin/captcha')).text());
+    expect(frame('h1').text()).toBe('Security verification');
+    // It still works: the answer moves the flow on to the password.
+    const { securityCheckAnswer } = await accountState(replica.baseUrl, account.accountId);
+    const answered = await api.post('/signin/captcha', { form: { captchaGuess: securityCheckAnswer! } });
+    expect(new URL(answered.url()).pathname).toBe('/signin/password');
+    // Without the variation the page has its own heading.
+    await sideDoor(replica.baseUrl).setMarkup(account.accountId, { transforms: [] });
+    const plain = await (await client(replica.baseUrl)).post('/signin', { form: { userType: 'rootUser', email: account.rootEmail, redirect_uri: '/iam/home' } });
+    expect(cheerio.load(await plain.text())('h1').text()).toBe('Security verification');
+  });
+
+  test('late-content: the main content arrives by XHR, 0.2–3 s late; a browser still signs in', async ({ page }) => {
+    const before = await serverPage('/signin', []);
+    expect(before('input[name="email"]').length).toBe(1);
+    const after = await serverPage('/signin', ['late-content']);
+    expect(after('input[name="email"]').length).toBe(0);
+    const token = /\/__replica\/late\/([\w-]+)/.exec(after.html())![1]!;
+    const started = Date.now();
+    const late = cheerio.load(await (await fetch(`${replica.baseUrl}/__replica/late/${token}`)).text());
+    expect(Date.now() - started).toBeGreaterThanOrEqual(180);
+    expect(late('input[name="email"]').length).toBe(1);
+    expect((await fetch(`${replica.baseUrl}/__replica/late/${token}`)).status).toBe(404); // once only
+    await browserSignIn(page, ['late-content']);
+  });
+
+  test('spa-forms: forms are sent by script and the page re-rendered in place; a browser still signs in, hash kept', async ({ page }) => {
+    expect((await serverPage('/signin', []))('script').text()).not.toContain('__replicaSpa');
+    expect((await serverPage('/signin', ['spa-forms']))('script').text()).toContain('__replicaSpa');
+    const documents: string[] = [];
+    page.on('request', (r) => { if (r.isNavigationRequest() && r.frame() === page.mainFrame()) documents.push(new URL(r.url()).pathname); });
+    await browserSignIn(page, ['spa-forms']);
+    // One document for the whole sign-in (/signin), then the console loaded for real: no document for the password page.
+    expect(documents).not.toContain('/signin/password');
+    expect(documents.at(-1)).toBe('/iam/home');
+  });
+
+  test('every variation together: a browser still signs in', async ({ page }) => {
+    await browserSignIn(page, MARKUP_TRANSFORM_NAMES.filter((t) => (MARKUP_TRANSFORMS[t].scope as string) !== 'app' && t !== 'plain-html' && t !== 'radio-none'));
+  });
+});
+
+/**
+ * A bare Playwright script, written for the pages' meaning (roles, names up to whitespace and case,
+ * either role of a button or link): signs a fresh account in under the replica-wide markup and lands on Security credentials.
+ */
+async function browserSignIn(page: Page, transforms: MarkupTransform[]): Promise<void> {
+  const account = await newAccount(replica.baseUrl);
+  await sideDoor(replica.baseUrl).setReplicaMarkup({ transforms, seed: 1 });
+  try {
+    const action = (name: RegExp) => page.getByRole('button', { name }).or(page.getByRole('link', { name })).first();
+    await page.goto(`${replica.baseUrl}/iam/home#/security_credentials`);
+    await page.getByRole('radio', { name: /root user/i }).check();
+    await page.getByRole('textbox', { name: /email address/i }).fill(account.rootEmail);
+    await action(/^\s*next\s*$/i).click();
+    await page.getByLabel(/^\s*password\s*$/i).fill(account.rootPassword);
+    await action(/^\s*sign in\s*$/i).click();
+    await expect(page).toHaveURL(/\/iam\/home#\/security_credentials$/);
+    // late-content delays each console API answer up to 3 s.
+    await expect(page.getByRole('heading', { name: 'Security credentials', level: 1 })).toBeVisible({ timeout: 20_000 });
+  } finally {
+    await sideDoor(replica.baseUrl).setReplicaMarkup({ transforms: [] });
+  }
+}

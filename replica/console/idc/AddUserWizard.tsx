@@ -9,6 +9,7 @@ import Table from '@cloudscape-design/components/table';
 import Wizard from '@cloudscape-design/components/wizard';
 import { messageOf } from '../api.ts';
 import { columns, dropped, extraFieldError, label, wizardStrings } from '../drift.ts';
+import { initialChoice } from '../markup.ts';
 import { queueFlash, showFlash } from '../flash.ts';
 import { useLoad } from '../use-load.ts';
 import { IdcFailure, idcApi } from './api.ts';
@@ -36,7 +37,8 @@ const FIELD_LABELS: Record<UserField, string> = {
 /** `#/users/add`: Add user — details, optional groups (with "Create group"), review. */
 export function AddUserWizard() {
   const [step, setStep] = useState(0);
-  const [user, setUser] = useState<AddUserRequest>(EMPTY_USER);
+  // Markup variation radio-other / radio-none (console/markup.ts): another password option, or none, pre-selected.
+  const [user, setUser] = useState<AddUserRequest>(() => ({ ...EMPTY_USER, passwordMode: initialChoice('passwordMode', ['email', 'otp'], EMPTY_USER.passwordMode) as AddUserRequest['passwordMode'] }));
   const [autoDisplay, setAutoDisplay] = useState(true);
   const [errors, setErrors] = useState<UserErrors>({});
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -92,7 +94,7 @@ export function AddUserWizard() {
 
   const details = [
     { label: 'Username', value: user.userName },
-    { label: 'Password', value: PASSWORD_OPTIONS.find((o) => o.value === user.passwordMode)!.label },
+    { label: 'Password', value: PASSWORD_OPTIONS.find((o) => o.value === user.passwordMode)?.label ?? '-' },
     { label: 'Email address', value: user.email },
     { label: 'First name', value: user.givenName },
     { label: 'Last name', value: user.familyName },
