@@ -292,3 +292,141 @@ async function browserSignIn(page: Page, transforms: MarkupTransform[]): Promise
     await sideDoor(replica.baseUrl).setReplicaMarkup({ transforms: [] });
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The console app (React-owned DOM): the shell's mutator and the app's hooks.
+
+/** A browser page signed in (by HTTP, cookies handed over) to a fresh account with `markup`, on Security credentials. */
+async function consolePage(page: Page, transforms: MarkupTransform[], options: Parameters<typeof newAccount>[1] = {}): Promise<void> {
+  const account = await newAccount(replica.baseUrl, { ...options, markup: { transforms, seed: 1 } });
+  const s = await signIn(replica.baseUrl, account);
+  await page.context().addCookies((await s.api.storageState()).cookies);
+  await page.goto('about:blank'); // a new document: the same URL again would only be a hash change
+  await page.goto(`${replica.baseUrl}/iam/home#/security_credentials`);
+  await expect(page.getByRole('heading', { name: 'security credentials', level: 1 })).toBeVisible({ timeout: 20_000 });
+}
+
+const either = (page: Page, name: string | RegExp) => page.getByRole('button', { name }).or(page.getByRole('link', { name })).first();
+
+/** The app still works: the MFA wizard opens on its first step. */
+async function wizardOpens(page: Page): Promise<void> {
+  await either(page, 'Assign MFA device').click();
+  await expect(page.getByRole('textbox', { name: 'Device name' })).toBeVisible({ timeout: 20_000 });
+}
+
+/** Deactivates the account's one access key through the page; the success flash follows. */
+async function deactivateKey(page: Page): Promise<void> {
+  await page.getByRole('row').filter({ hasText: 'AKIA' }).getByRole('radio').check();
+  await page.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Deactivate' }).click();
+}
+
+test.describe('console app', () => {
+  test('label-whitespace: texts of headings, labels and buttons padded with spaces, nbsp and line breaks, in place', async ({ page }) => {
+    await consolePage(page, ['label-whitespace']);
+    const text = await page.getByRole('button', { name: 'Assign MFA device' }).textContent();
+    expect(text).toContain('\u00a0');
+    expect(text).not.toBe(text!.trim());
+    await wizardOpens(page);
+    expect(await page.getByRole('heading', { name: 'Device name' }).textContent()).toContain('\u00a0');
+  });
+
+  test('label-whitespace off: the same texts are tight (so the test above can fail)', async ({ page }) => {
+    await consolePage(page, []);
+    expect(await page.getByRole('button', { name: 'Assign MFA device' }).textContent()).toBe('Assign MFA device');
+  });
+
+  for (const [name, role] of [['notice-status', 'status'], ['notice-alert', 'alert'], ['notice-live', null]] as const) {
+    test(`${name}: the success flash is role ${role ?? 'none, aria-live'} instead of group`, async ({ page }) => {
+      await consolePage(page, [name], { accessKeys: ['Active'] });
+      await deactivateKey(page);
+      const flash = page.getByText('Access key deactivated.');
+      await expect(flash).toBeVisible();
+      await expect(page.getByRole('group', { name: /Access key deactivated/ })).toHaveCount(0);
+      if (role) await expect(page.getByRole(role).filter({ hasText: 'Access key deactivated.' })).toHaveCount(1);
+      else await expect(page.locator('[aria-live="polite"]').filter({ hasText: 'Access key deactivated.' })).toHaveCount(1);
+    });
+  }
+
+  test('without a notice variation the flash is a group (so the tests above can fail)', async ({ page }) => {
+    await consolePage(page, [], { accessKeys: ['Active'] });
+    await deactivateKey(page);
+    await expect(page.getByRole('group', { name: /Access key deactivated/ })).toHaveCount(1);
+  });
+
+  test('buttons-as-links and links-as-buttons: text buttons are links, navigating links are buttons', async ({ page }) => {
+    await consolePage(page, ['buttons-as-links']);
+    await expect(page.getByRole('button', { name: 'Assign MFA device' })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: 'Assign MFA device' })).toBeVisible();
+    await wizardOpens(page);
+    await consolePage(page, ['links-as-buttons']);
+    await expect(page.getByRole('link', { name: 'IAM', exact: true })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'IAM', exact: true })).toBeVisible();
+    await wizardOpens(page);
+    await consolePage(page, []);
+    await expect(page.getByRole('link', { name: 'IAM', exact: true })).toBeVisible();
+  });
+
+  test('radio-other and radio-none: the wizard starts on another device kind, or on none', async ({ page }) => {
+    const checked = () => page.getByRole('radiogroup', { name: 'Select MFA device' }).getByRole('radio', { checked: true }).count();
+    await consolePage(page, []);
+    await wizardOpens(page);
+    await expect(page.getByRole('radio', { name: 'Passkey or security key' })).toBeChecked();
+    await consolePage(page, ['radio-other']);
+    await wizardOpens(page);
+    await expect(page.getByRole('radio', { name: 'Passkey or security key' })).not.toBeChecked();
+    expect(await checked()).toBe(1);
+    await consolePage(page, ['radio-none']);
+    await wizardOpens(page);
+    expect(await checked()).toBe(0);
+    // Still works: choosing one by hand.
+    await page.getByRole('radio', { name: 'Authenticator app' }).check();
+    await expect(page.getByRole('radio', { name: 'Authenticator app' })).toBeChecked();
+  });
+
+  test('label-variants: the §7 variants on the page', async ({ page }) => {
+    await consolePage(page, []);
+    await expect(page.getByRole('heading', { name: /^Multi-factor authentication \(MFA\)/ })).toBeVisible();
+    await consolePage(page, ['label-variants']);
+    await expect(page.getByRole('heading', { name: /^Multi-Factor Authentication \(MFA\)/ })).toBeVisible();
+    await wizardOpens(page);
+    await expect(page.getByRole('radio', { name: 'Security Key' })).toBeVisible();
+  });
+
+  test('no-hooks: no data-analytics hooks and fewer ids; labels still name their fields', async ({ page }) => {
+    const hooks = () => page.evaluate(() => ({
+      analytics: document.querySelectorAll('[data-analytics-funnel-key], [data-analytics-performance-mark]').length,
+      ids: document.body.querySelectorAll('[id]').length,
+    }));
+    await consolePage(page, []);
+    await wizardOpens(page);
+    const before = await hooks();
+    expect(before.analytics).toBeGreaterThan(0);
+    await consolePage(page, ['no-hooks']);
+    await wizardOpens(page);
+    const after = await hooks();
+    expect(after.analytics).toBe(0);
+    expect(after.ids).toBeLessThan(before.ids);
+  });
+
+  test('no-main-landmark: the page has no main landmark', async ({ page }) => {
+    await consolePage(page, []);
+    await expect(page.getByRole('main')).toHaveCount(1);
+    await consolePage(page, ['no-main-landmark']);
+    await expect(page.getByRole('main')).toHaveCount(0);
+    await wizardOpens(page);
+  });
+
+  test('late-content: console API answers come 0.2–3 s late (seeded); the page still fills', async ({ page }) => {
+    const timed = async (transforms: MarkupTransform[]) => {
+      const s = await signIn(replica.baseUrl, await newAccount(replica.baseUrl, { markup: { transforms, seed: 9 } }));
+      const started = Date.now();
+      expect((await s.api.get('/iam/api/mfa')).status()).toBe(200);
+      return Date.now() - started;
+    };
+    expect(await timed(['late-content'])).toBeGreaterThanOrEqual(190);
+    expect(await timed([])).toBeLessThan(190);
+    await consolePage(page, ['late-content']);
+    await wizardOpens(page);
+  });
+});
