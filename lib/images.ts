@@ -1,14 +1,15 @@
-import { inflateSync } from 'node:zlib';
 import jpegjs from 'jpeg-js';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { decodeJpegLuma, type Luma } from './jpeg-luma.ts';
-import { crc32 } from './zip.ts';
 
 /**
- * Image decoding for the leak scanner and neutral images for the redactor. The QR pre-check reads
- * luminance only (lib/jpeg-luma.ts for JPEG frames, decodePngLuma below for screenshots); full PNG and
- * JPEG decoding comes from pngjs and jpeg-js (the codecs Playwright's own screenshot comparison uses).
+ * Image decoding for the leak scanner and neutral images for the redactor. The QR pre-check of a
+ * screencast frame reads its luminance only (lib/jpeg-luma.ts: kept because bench/luma.bench.ts shows it
+ * 1.9× faster than sharp and 5× faster than jpeg-js on real frames); PNGs and other JPEGs are decoded by
+ * pngjs and jpeg-js (the codecs Playwright's own screenshot comparison uses). PNGs had a hand-written
+ * luminance path too: bench:luma measured it 1.50× faster than pngjs and slower than sharp (21.4 against
+ * 32.0 and 15.6 ms per 1280×720 screenshot, ten a run), not enough to keep a decoder of our own.
  */
 
 interface Rgba { width: number; height: number; data: Uint8Array }
@@ -31,65 +32,6 @@ export function decodeImage(data: Buffer, label: string): Rgba {
     throw new Error(`Could not decode the image ${label}: ${(err as Error).message}`, { cause: err });
   }
   throw new Error(`Could not decode the image ${label}: it is neither PNG nor JPEG`);
-}
-
-/**
- * The luminance of an 8-bit, non-interlaced grey, grey-alpha, RGB or RGBA PNG (what Chromium's
- * screenshots are), or null for another kind (left to pngjs). One inflate and the row filters undone in
- * place: a third of the memory pngjs takes for a screenshot and no RGBA copy. Chunk checksums are checked,
- * so a damaged file fails as it does with pngjs.
- */
-export function decodePngLuma(data: Buffer, label: string): Luma | null {
-  const width = data.readUInt32BE(16);
-  const height = data.readUInt32BE(20);
-  const [depth, colour, , , interlace] = data.subarray(24, 29);
-  const channels = ({ 0: 1, 2: 3, 4: 2, 6: 4 } as Record<number, number>)[colour!];
-  if (depth !== 8 || !channels || interlace !== 0 || data.toString('latin1', 12, 16) !== 'IHDR') return null;
-  const idat: Buffer[] = [];
-  for (let p = 8; ;) {
-    if (p + 12 > data.length) throw new Error(`Could not decode the image ${label}: it ends before its IEND chunk`);
-    const length = data.readUInt32BE(p);
-    const type = data.toString('latin1', p + 4, p + 8);
-    if (p + 12 + length > data.length) throw new Error(`Could not decode the image ${label}: the ${type} chunk runs past the end`);
-    if (crc32(data.subarray(p + 4, p + 8 + length)) !== data.readUInt32BE(p + 8 + length)) throw new Error(`Could not decode the image ${label}: the ${type} chunk's checksum is wrong`);
-    if (type === 'IDAT') idat.push(data.subarray(p + 8, p + 8 + length));
-    if (type === 'IEND') break;
-    p += 12 + length;
-  }
-  let raw: Buffer;
-  try {
-    raw = inflateSync(idat.length === 1 ? idat[0]! : Buffer.concat(idat));
-  } catch (err) {
-    throw new Error(`Could not decode the image ${label}: ${(err as Error).message}`, { cause: err });
-  }
-  const stride = width * channels;
-  if (raw.length < height * (stride + 1)) throw new Error(`Could not decode the image ${label}: its pixel data is short`);
-  const out = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * (stride + 1) + 1;
-    const up = row - stride - 1; // the row above, already unfiltered (y > 0)
-    const filter = raw[row - 1]!;
-    for (let i = 0; i < stride; i++) {
-      const a = i >= channels ? raw[row + i - channels]! : 0;
-      const b = y > 0 ? raw[up + i]! : 0;
-      let x = raw[row + i]!;
-      if (filter === 1) x += a;
-      else if (filter === 2) x += b;
-      else if (filter === 3) x += (a + b) >> 1;
-      else if (filter === 4) {
-        const c = y > 0 && i >= channels ? raw[up + i - channels]! : 0;
-        const pa = Math.abs(b - c);
-        const pb = Math.abs(a - c);
-        const pc = Math.abs(a + b - 2 * c);
-        x += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-      } else if (filter !== 0) throw new Error(`Could not decode the image ${label}: unknown row filter ${filter}`);
-      raw[row + i] = x & 0xff;
-    }
-    const o = y * width;
-    if (channels < 3) for (let x = 0; x < width; x++) out[o + x] = raw[row + x * channels]!;
-    else for (let x = 0, i = row; x < width; x++, i += channels) out[o + x] = Math.floor((raw[i]! * 299 + raw[i + 1]! * 587 + raw[i + 2]! * 114) / 1000);
-  }
-  return { width, height, data: out };
 }
 
 /** Luminance (ITU-R BT.601, the Y of JPEG) of RGBA pixels, one byte each; dark (< 128) exactly where R·299 + G·587 + B·114 < 128 000. */
@@ -133,14 +75,18 @@ export function readQrCode(data: Buffer, label: string): string | null {
     if (!mayHoldQrCode(luma)) return null;
     return jsQR(rgbaOfLuma(luma), luma.width, luma.height, { inversionAttempts: 'dontInvert' })?.data ?? null;
   }
-  // A PNG: the luminance first; decoded in full (true colours, tried inverted too) only when it may hold a QR code.
-  const luma = type === 'png' ? decodePngLuma(data, label) : null;
-  if (luma && !mayHoldQrCode(luma)) return null;
+  // A PNG (screenshots, QR images): decoded in full by pngjs, its luminance pre-checked, then searched in true colours, tried inverted too.
   return readQrCodeIn(decodeImage(data, label), 'attemptBoth');
 }
 
 function readQrCodeIn(img: Rgba, inversionAttempts: 'attemptBoth' | 'dontInvert'): string | null {
-  if (!mayHoldQrCode(lumaOf(img))) return null;
+  const luma = lumaOf(img);
+  if (!mayHoldQrCode(luma)) {
+    // The pre-check looks for dark finder patterns: a code drawn light on dark passes it only inverted.
+    if (inversionAttempts === 'dontInvert') return null;
+    for (let i = 0; i < luma.data.length; i++) luma.data[i] = 255 - luma.data[i]!;
+    if (!mayHoldQrCode(luma)) return null;
+  }
   const pixels = new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length);
   return jsQR(pixels, img.width, img.height, { inversionAttempts })?.data ?? null;
 }

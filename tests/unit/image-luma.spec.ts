@@ -1,10 +1,9 @@
 import type { Page } from '@playwright/test';
-// The full decoders the luminance decoder stands in for (lib/images.ts uses them for PNGs and other JPEGs).
+// The full decoders: jpeg-js, which the JPEG luminance decoder stands in for, and pngjs, which lib/images.ts reads PNGs with.
 import jpegjs from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { expect, test } from '@playwright/test';
 import QRCode from 'qrcode';
-import { decodePngLuma } from '../../lib/images.ts';
 import { decodeJpegLuma } from '../../lib/jpeg-luma.ts';
 import { LeakScanner } from '../../lib/scan.ts';
 
@@ -61,17 +60,35 @@ test('the luminance decoder reads Chromium screencast frames and JPEG screenshot
   for (const quality of [90, 50, 20]) expect(worstGreyDifference(await page.screenshot({ type: 'jpeg', quality })), `quality ${quality}`).toBeLessThanOrEqual(2);
 });
 
-test('PNG screenshots: the luminance read for the QR pre-check is exactly that of the full decode', async ({ page }) => {
+test('PNG screenshots (pngjs): a QR code of the seed is found dark on light and light on dark; without it clean; damaged, fail closed', async ({ page }) => {
+  const seedLeaks = (png: Buffer, name: string) => {
+    const scanner = new LeakScanner([{ kind: 'root-mfa-seed', value: seed }]);
+    scanner.artifact(name, png);
+    return scanner.leaks.map((l) => `${l.kind} (${l.form})`);
+  };
+  const found = expect.arrayContaining(['root-mfa-seed (qr-code raw)', 'totp-seed (qr-code otpauth-uri)']);
   await consolePage(page, true);
-  for (const png of [await page.screenshot(), await page.screenshot({ omitBackground: true }), await page.screenshot({ clip: { x: 3, y: 5, width: 317, height: 211 } })]) {
-    const luma = decodePngLuma(png, 'a screenshot');
-    expect(luma, 'a PNG Chromium writes is one the luminance decoder reads').not.toBeNull();
-    const full = PNG.sync.read(png);
-    const expected = new Uint8Array(full.width * full.height);
-    for (let i = 0; i < expected.length; i++) expected[i] = Math.floor((full.data[4 * i]! * 299 + full.data[4 * i + 1]! * 587 + full.data[4 * i + 2]! * 114) / 1000);
-    expect([luma!.width, luma!.height]).toEqual([full.width, full.height]);
-    expect(Buffer.from(luma!.data).equals(Buffer.from(expected))).toBe(true);
-  }
+  expect(seedLeaks(await page.screenshot(), 'screenshots/01-shown.png')).toEqual(found);
+  expect(seedLeaks(await page.screenshot({ omitBackground: true }), 'screenshots/02-transparent.png')).toEqual(found);
+  await page.evaluate(() => {
+    // The body given its own white background (not the canvas's), then inverted: the whole page light on dark.
+    document.documentElement.style.background = '#000';
+    document.body.style.cssText += ';background:#fff;min-height:100vh;filter:invert(1)';
+  });
+  const inverted = await page.screenshot();
+  // The page (and the code on it) really is light on dark now: most of it is dark.
+  const img = PNG.sync.read(inverted);
+  let dark = 0;
+  for (let i = 0; i < img.data.length; i += 4) if (img.data[i]! < 128) dark += 1;
+  expect(dark / (img.width * img.height), 'share of dark pixels in the inverted screenshot').toBeGreaterThan(0.5);
+  expect(seedLeaks(inverted, 'screenshots/03-inverted.png')).toEqual(found);
+
+  await consolePage(page, false);
+  const clean = await page.screenshot();
+  expect(seedLeaks(clean, 'screenshots/04-hidden.png')).toEqual([]);
+  const scanner = new LeakScanner();
+  scanner.artifact('screenshots/05-cut.png', clean.subarray(0, Math.floor(clean.length / 2)));
+  expect(scanner.leaks.map((l) => l.kind)).toEqual(['unverifiable']);
 });
 
 test('a QR code of the seed in a screencast frame fails the leak scan; the same frame without it scans clean', async ({ page }) => {
