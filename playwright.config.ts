@@ -1,15 +1,15 @@
 import { defineConfig } from '@playwright/test';
 import type { RunbookOptions } from './fixtures/index.ts';
-import { configOrExit } from './fixtures/config.ts';
-import { CHROMIUM_ARGS, findChromium, BrowserNotFoundError } from './lib/browser.ts';
-import { CHAIN, chainProject } from './lib/chain.ts';
+import { configOrExit } from './config/settings.ts';
+import { CHROMIUM_ARGS, findChromium, BrowserNotFoundError } from './lib/run/browser.ts';
+import { CHAIN, chainProject } from './lib/run/chain.ts';
 
 // Settings are validated here, in the runner's process, so bad input exits 2 before any browser starts.
 const config = configOrExit();
 
 let executablePath: string | undefined;
 try {
-  // Headless runs take Debian's headless shell when installed (lib/browser.ts): lighter for fleets.
+  // Headless runs take Debian's headless shell when installed (lib/run/browser.ts): lighter for fleets.
   executablePath = findChromium(config.chromiumExecutable, { headless: config.headless });
 } catch (err) {
   if (!(err instanceof BrowserNotFoundError)) throw err;
@@ -34,7 +34,7 @@ const safeTrace = { mode: 'on', snapshots: false, screenshots: false, sources: t
 // On failure Playwright writes the page's aria snapshot to error-context.md, text a mask cannot hide.
 process.env.PLAYWRIGHT_NO_COPY_PROMPT ??= '1';
 
-// Recorded page shapes, one per page or wizard step, checked by the page objects in check mode (lib/drift.ts).
+// Recorded page shapes, one per page or wizard step, checked by the page objects in check mode (lib/drift/drift.ts).
 const pageShapes = { toMatchAriaSnapshot: { pathTemplate: 'pages/__aria__/{arg}{ext}' } };
 // The real console may take a while to fill a page; a shape check waits this long before it calls the page changed.
 const checkExpect = { ...pageShapes, timeout: 15_000 };
@@ -70,7 +70,7 @@ export default defineConfig<RunbookOptions>({
       // fixtures/trace.ts records and redacts the evidence trace; the runner must not record its own.
       use: { trace: 'off' },
     },
-    // The new-account chain (npm run runbook -- new-account, lib/chain.ts): one project per runbook, each
+    // The new-account chain (npm run runbook -- new-account, lib/run/chain.ts): one project per runbook, each
     // depending on the one before; running the last runs them all, in order, and a failure skips the rest.
     ...CHAIN.map((runbook, i) => ({
       name: chainProject(runbook),

@@ -25,11 +25,11 @@ import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from '@playwright/test';
-import { hashArtifacts } from '../lib/bundle.ts';
-import type { EvidenceRecord } from '../lib/evidence.ts';
-import { parseResultsTable } from '../lib/results-table.ts';
-import { scanFolder } from '../lib/scan.ts';
-import { readZipBuffer } from '../lib/zip.ts';
+import { hashArtifacts } from '../lib/evidence/bundle.ts';
+import type { EvidenceRecord } from '../lib/evidence/evidence.ts';
+import { parseResultsTable } from '../lib/run/results-table.ts';
+import { scanFolder } from '../lib/evidence/scan.ts';
+import { readZipBuffer } from '../lib/evidence/zip.ts';
 import { childEnv, REPO } from '../tests/helpers/spawn.ts';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 20);

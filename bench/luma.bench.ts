@@ -3,17 +3,17 @@
  * root-mfa run on the replica with the screencast on and a masked PNG screenshot after every step (as
  * fixtures/trace.ts takes them), then decodes every screencast JPEG frame and every PNG screenshot to
  * its luminance plane, several rounds, with each way:
- *   JPEG  ours       lib/jpeg-luma.ts decodeJpegLuma (Y plane only, into a reused buffer)
+ *   JPEG  ours       lib/evidence/jpeg-luma.ts decodeJpegLuma (Y plane only, into a reused buffer)
  *         jpeg-js Y  jpegjs.decode without colour transform (Y Cb Cr), every third byte
- *         jpeg-js    jpegjs.decode to RGBA, then BT.601 luma (what lib/images.ts does for other JPEGs)
+ *         jpeg-js    jpegjs.decode to RGBA, then BT.601 luma (what lib/evidence/images.ts does for other JPEGs)
  *         sharp      sharp(buf).greyscale().raw() (only with BENCH_SHARP_DIR: not a dependency)
- *   PNG   pngjs      PNG.sync.read, then BT.601 luma (what lib/images.ts does)
+ *   PNG   pngjs      PNG.sync.read, then BT.601 luma (what lib/evidence/images.ts does)
  *         sharp      as above
  * It prints ms per image (median of the rounds), input MB/s, the peak memory over one pass (heap +
  * external and RSS, sampled after each decode, from a collected heap), and how far each way's luma is
  * from the reference (ours for JPEG, pngjs for PNG: worst difference, pixels on the other side of the
  * scanner's dark/light line at 128).
- * lib/images.ts had a hand-written PNG luminance decoder; this bench measured it at 21.4 ms per 1280×720
+ * lib/evidence/images.ts had a hand-written PNG luminance decoder; this bench measured it at 21.4 ms per 1280×720
  * screenshot against pngjs 32.0 (1.50×) and sharp 15.6, and it was removed for pngjs (issue 14).
  * Figures only: nothing here asserts a time.
  * Run: npm run bench:luma   (BENCH_ROUNDS=9 for more rounds; BENCH_SHARP_DIR=/tmp/sharp-try to add sharp,
@@ -31,17 +31,17 @@ import type { Browser } from '@playwright/test';
 import { test } from '../fixtures/index.ts';
 import { accountFor } from '../fixtures/account.ts';
 import { clockFor } from '../fixtures/clock.ts';
-import type { Config } from '../fixtures/config.ts';
+import type { Config } from '../config/settings.ts';
 import type { ReplicaHandle } from '../fixtures/replica.ts';
-import { Evidence } from '../lib/evidence.ts';
-import { Handoff } from '../lib/handoff.ts';
-import { imageType } from '../lib/images.ts';
-import { decodeJpegLuma } from '../lib/jpeg-luma.ts';
-import { createLogger } from '../lib/log.ts';
-import { SecretStore } from '../lib/secrets.ts';
-import { ensureDemoIdentity, Vault } from '../lib/vault.ts';
-import { IamVerifier } from '../lib/verify.ts';
-import { readZipBuffer } from '../lib/zip.ts';
+import { Evidence } from '../lib/evidence/evidence.ts';
+import { Handoff } from '../lib/run/handoff.ts';
+import { imageType } from '../lib/evidence/images.ts';
+import { decodeJpegLuma } from '../lib/evidence/jpeg-luma.ts';
+import { createLogger } from '../lib/run/log.ts';
+import { SecretStore } from '../lib/secrets/secrets.ts';
+import { ensureDemoIdentity, Vault } from '../lib/secrets/vault.ts';
+import { IamVerifier } from '../lib/aws/verify-iam.ts';
+import { readZipBuffer } from '../lib/evidence/zip.ts';
 import { assignRootMfa } from '../runbooks/root-mfa.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -70,7 +70,7 @@ function loadSharp(): SharpLib | string {
   }
 }
 
-/** BT.601 luma of interleaved RGB(A), as lib/images.ts computes it. */
+/** BT.601 luma of interleaved RGB(A), as lib/evidence/images.ts computes it. */
 function lumaOfRgb(width: number, height: number, data: Uint8Array, channels: number): Plane {
   const out = new Uint8Array(width * height);
   for (let i = 0, j = 0; j < out.length; i += channels, j++) out[j] = Math.floor((data[i]! * 299 + data[i + 1]! * 587 + data[i + 2]! * 114) / 1000);

@@ -3,14 +3,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { sealBundle } from '../lib/bundle.ts';
-import { renderIndex } from '../lib/evidence-index.ts';
-import { Evidence } from '../lib/evidence.ts';
+import { sealBundle } from '../lib/evidence/bundle.ts';
+import { renderIndex } from '../lib/evidence/evidence-index.ts';
+import { Evidence } from '../lib/evidence/evidence.ts';
 import { CallLog, ManagementApi } from '../lib/org/aws.ts';
 import { mapLimit } from '../lib/org/classify.ts';
 import { removeRootCredentials } from '../lib/org/root-credentials.ts';
-import { ensureLocalSigningKey } from '../lib/signing.ts';
-import { OrgSideDoorClient } from '../replica/organizations/sidedoor-client.ts';
+import { ensureLocalSigningKey } from '../lib/evidence/signing.ts';
+import { OrgSideDoorClient } from '../replica/sidedoor/organizations-client.ts';
 import { startReplica } from '../replica/server.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { configOrExit } from '../fixtures/config.ts';
-import { EXIT, exitCodeFor, newSummaryFile } from '../lib/run-summary.ts';
+import { configOrExit } from '../config/settings.ts';
+import { EXIT, exitCodeFor, newSummaryFile } from '../lib/run/run-summary.ts';
 
 /**
  * `npm run checks`: every runbook in check mode (Playwright project `checks`), headless. Walks each

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { configOrExit, problemsFor } from '../fixtures/config.ts';
-import { EXIT, exitCodeFor, newSummaryFile } from '../lib/run-summary.ts';
-import { CHAIN, chainProject, prepareChain } from '../lib/chain.ts';
-import { FLEET_HELP, FLEET_OPTIONS, fleetOptions, prepareFleet } from '../lib/fleet-cli.ts';
+import { configOrExit, problemsFor } from '../config/settings.ts';
+import { EXIT, exitCodeFor, newSummaryFile } from '../lib/run/run-summary.ts';
+import { CHAIN, chainProject, prepareChain } from '../lib/run/chain.ts';
+import { FLEET_HELP, FLEET_OPTIONS, fleetOptions, prepareFleet } from './fleet-cli.ts';
 
 /** Runbooks an operator can run, by name: one file of the `runbooks` project, or a chain of projects. */
 const RUNBOOKS: Record<string, { args: string[]; summary: string }> = {
@@ -115,7 +115,7 @@ if (!fleet && name === 'new-account') {
 
 const require = createRequire(import.meta.url);
 const cli = path.join(path.dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
-// The reporter leaves the run's outcome here: console drift only → exit 3 (lib/run-summary.ts).
+// The reporter leaves the run's outcome here: console drift only → exit 3 (lib/run/run-summary.ts).
 const summaryFile = newSummaryFile();
 const args = fleet ? ['--project=runbooks', ...fleet.args] : RUNBOOKS[name!]!.args;
 const child = spawn(process.execPath, [cli, 'test', ...args, ...fleetArgs.args], {

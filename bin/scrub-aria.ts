@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { scrubTemplate, sensitiveIn } from '../lib/aria-scrub.ts';
+import { scrubTemplate, sensitiveIn } from '../lib/drift/aria-scrub.ts';
 
 /**
  * Scrubs recorded page shapes (pages/__aria__/*.aria.yml) in place: account ids, emails, access key

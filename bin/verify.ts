@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { verifyBundle } from '../lib/bundle.ts';
-import { fingerprintOf } from '../lib/signing.ts';
+import { verifyBundle } from '../lib/evidence/bundle.ts';
+import { fingerprintOf } from '../lib/evidence/signing.ts';
 
 const HELP = `Usage: npm run verify -- <evidence folder> [--key <fingerprint | public key PEM file>]
 

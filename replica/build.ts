@@ -5,12 +5,14 @@ import path from 'node:path';
 
 /** Folder of the built console app: console.js and console.css, served under /static/. */
 export const DIST_DIR = fileURLToPath(new URL('./dist/', import.meta.url));
-const SRC_DIR = fileURLToPath(new URL('./console/', import.meta.url));
+const REPLICA_DIR = fileURLToPath(new URL('./', import.meta.url));
+const SRC_DIR = path.join(REPLICA_DIR, 'console');
 const ENTRY = path.join(SRC_DIR, 'main.tsx');
 
 async function newestMtime(dir: string): Promise<number> {
   let newest = 0;
   for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? await newestMtime(full) : (await stat(full)).mtimeMs);
   }
@@ -34,8 +36,9 @@ export async function buildConsole(): Promise<void> {
 /** Builds the console app when the bundle is missing or older than its sources. */
 export async function ensureConsoleBuilt(): Promise<void> {
   const built = await stat(path.join(DIST_DIR, 'console.js')).then((s) => s.mtimeMs, () => 0);
-  // replica/markup: the app imports the markup variations' seeded choices and label variants from there.
-  const sources = Math.max(await newestMtime(SRC_DIR), await newestMtime(fileURLToPath(new URL('./markup/', import.meta.url))));
+  // The app's pages live beside their services (iam/ui, identity-center/ui) and import the markup variations'
+  // seeded choices and label variants: any source under replica/ (not the bundle itself) counts.
+  const sources = await newestMtime(REPLICA_DIR);
   if (built === 0 || built < sources) await buildConsole();
 }
 

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DIST_DIR } from './build.ts';
-import { escapeHtml, redirect, sendHtml, sessionOf, setHtmlHook, slowDown, type Ctx } from './http.ts';
+import { escapeHtml, redirect, sendHtml, sessionOf, setHtmlHook, slowDown, type Ctx } from './core/http.ts';
 import type { MarkupVariation } from './markup/catalog.ts';
 import { appMarkupScript } from './markup/app.ts';
-import { plainHtmlOn } from './plain/switch.ts';
-import { securityCredentials as plainSecurityCredentials } from './plain/iam.ts';
+import { plainHtmlOn } from './markup/plain/switch.ts';
+import { securityCredentials as plainSecurityCredentials } from './markup/plain/iam.ts';
 
 /**
  * The console's HTML shell (the Cloudscape app renders the hash routes in the browser) and the

@@ -7,7 +7,7 @@
  * Every error body is `{ "error": { "code": "<AwsErrorCode>", "message": "<console wording>" } }`.
  */
 
-import type { IdentityCenterOptions } from './idc/contract.ts';
+import type { IdentityCenterOptions } from './identity-center/contract.ts';
 import type { MarkupVariation } from './markup/catalog.ts';
 
 /** Console generation of the IAM pages: G2 "Assign MFA device" wizard, or G1 "Activate MFA" dialog. */
@@ -66,7 +66,7 @@ export interface AccountOptions {
   faults?: Faults;
   /** Changes to this account's console pages (see ConsoleDrift). */
   drift?: ConsoleDrift;
-  /** Where Identity Center and Organizations start (replica/idc/contract.ts). Default: neither exists. */
+  /** Where Identity Center and Organizations start (replica/identity-center/contract.ts). Default: neither exists. */
   identityCenter?: IdentityCenterOptions;
   /** How this account's pages are written (replica/markup/catalog.ts); default: the replica-wide markup. */
   markup?: MarkupVariation;

@@ -1,18 +1,18 @@
 import { CONSOLE_API } from './contract.ts';
-import { sendJson, type Ctx, type Handler } from './http.ts';
-import * as api from './api/console-api.ts';
-import { awsApi } from './api/json-api.ts';
+import { sendJson, type Ctx, type Handler } from './core/http.ts';
+import * as api from './iam/console-api.ts';
+import { awsApi } from './core/json-api.ts';
 import { consoleShell, frontDoor, staticFile } from './console-shell.ts';
 import * as signin from './signin/flow.ts';
-import * as sidedoor from './sidedoor.ts';
-import * as idcSetup from './idc/setup.ts';
-import { IDC_API } from './console/idc/contract.ts';
-import * as idcApi from './idc/console-api.ts';
+import * as sidedoor from './sidedoor/routes.ts';
+import * as idcSetup from './identity-center/setup.ts';
+import { IDC_API } from './identity-center/ui/contract.ts';
+import * as idcApi from './identity-center/console-api.ts';
 import * as portal from './portal/flow.ts';
 import * as portalHome from './portal/home.ts';
 import { getLate } from './markup/late.ts';
-import * as plainIam from './plain/iam.ts';
-import { ORGANIZATIONS_ROUTES } from './organizations/sidedoor.ts';
+import * as plainIam from './markup/plain/iam.ts';
+import { ORGANIZATIONS_ROUTES } from './sidedoor/organizations.ts';
 
 /**
  * Every route the replica answers, in one table. Anything not listed answers 501 "Not replicated"

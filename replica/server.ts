@@ -1,9 +1,9 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { createLogger } from '../lib/log.ts';
+import { createLogger } from '../lib/run/log.ts';
 import { ensureConsoleBuilt } from './build.ts';
-import { AwsError, InputError, escapeHtml, parseCookies, readBody, sendApiError, sendHtml, sendJson, setHtmlHook, type Ctx } from './http.ts';
+import { AwsError, InputError, escapeHtml, parseCookies, readBody, sendApiError, sendHtml, sendJson, setHtmlHook, type Ctx } from './core/http.ts';
 import { matchRoute, type Area } from './routes.ts';
 import { layout, notReplicatedPage } from './signin/layout.ts';
 import { ReplicaStore } from './state.ts';

@@ -1,11 +1,11 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { AccountOptions, ConsoleDrift, ConsoleGeneration, CreatedAccount, Faults } from './contract.ts';
-import { InputError } from './http.ts';
-import { addVirtualDevice, enableDevice, MAX_ROOT_MFA_DEVICES } from './mfa-check.ts';
-import { stepOf } from '../lib/totp.ts';
-import { emptyIdentityCenter, type IdentityCenterState } from './idc/model.ts';
-import type { IdcEnableFlow } from './idc/contract.ts';
-import { applyIdentityCenterOptions } from './idc/setup.ts';
+import { InputError } from './core/http.ts';
+import { addVirtualDevice, enableDevice, MAX_ROOT_MFA_DEVICES } from './iam/mfa-check.ts';
+import { stepOf } from '../lib/secrets/totp.ts';
+import { emptyIdentityCenter, type IdentityCenterState } from './identity-center/model.ts';
+import type { IdcEnableFlow } from './identity-center/contract.ts';
+import { applyIdentityCenterOptions } from './identity-center/setup.ts';
 import type { MarkupVariation } from './markup/catalog.ts';
 
 /** A root virtual MFA device; `enableDate` is null while it is created but not enabled (wizard abandoned). */
@@ -58,7 +58,7 @@ export interface Account {
   clockOffsetSeconds: number;
   /** An administrator's keys for the IAM Query API (not root keys), and that user's id. */
   apiCredentials: { accessKeyId: string; secretAccessKey: string; userId: string };
-  /** Organizations, Identity Center and the access portal (replica/idc/model.ts; `resetIdentityCenter` empties it). */
+  /** Organizations, Identity Center and the access portal (replica/identity-center/model.ts; `resetIdentityCenter` empties it). */
   identityCenter: IdentityCenterState;
 }
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { Config } from '../fixtures/config.ts';
+import type { Config } from '../config/settings.ts';
 import type { RunbookFixtures } from '../fixtures/index.ts';
 
 /** Everything a runbook procedure works with: the page, the settings, and the fixtures' capabilities. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { envSecret, loadConfig } from '../fixtures/config.ts';
+import { envSecret, loadConfig } from '../config/settings.ts';
 import { test } from '../fixtures/index.ts';
-import { accountDisplay, loadManifest, type FleetRunbook } from '../lib/fleet.ts';
+import { accountDisplay, loadManifest, type FleetRunbook } from '../lib/fleet/fleet.ts';
 import { managementApi } from '../lib/org/access.ts';
 import type { ManagementApi } from '../lib/org/aws.ts';
 import { readFleetPlan, runbooksFor } from '../lib/org/fleet-plan.ts';

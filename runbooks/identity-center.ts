@@ -1,14 +1,14 @@
-import { checkStep } from '../lib/drift.ts';
-import { runbookStep } from '../lib/runbook-step.ts';
-import type { Secret } from '../lib/secrets.ts';
-import { codeAfter, stepOf } from '../lib/totp.ts';
+import { checkStep } from '../lib/drift/drift.ts';
+import { runbookStep } from '../lib/run/runbook-step.ts';
+import type { Secret } from '../lib/secrets/secrets.ts';
+import { codeAfter, stepOf } from '../lib/secrets/totp.ts';
 import { AwsAccountsPage } from '../pages/identity-center/aws-accounts.page.ts';
 import { UnclearOutcomeError } from '../pages/identity-center/console.ts';
 import { IdentityCenterDashboard, IdentityCenterInAnotherRegionError } from '../pages/identity-center/dashboard.page.ts';
 import { GroupsPage } from '../pages/identity-center/groups.page.ts';
 import { PermissionSetsPage } from '../pages/identity-center/permission-sets.page.ts';
 import { UsersPage, type AddUserOutcome, type ListedUser } from '../pages/identity-center/users.page.ts';
-import { SignInPage } from '../pages/sign-in.page.ts';
+import { SignInPage } from '../pages/signin/sign-in.page.ts';
 import type { IdcRunbookContext } from './context.ts';
 
 export { IdentityCenterInAnotherRegionError };

@@ -1,8 +1,8 @@
-import { checkStep } from '../lib/drift.ts';
-import { newPortalPassword } from '../lib/portal-password.ts';
-import { runbookStep } from '../lib/runbook-step.ts';
-import type { Secret } from '../lib/secrets.ts';
-import { codeAfter, normalizeSecret, stepOf } from '../lib/totp.ts';
+import { checkStep } from '../lib/drift/drift.ts';
+import { newPortalPassword } from '../lib/secrets/portal-password.ts';
+import { runbookStep } from '../lib/run/runbook-step.ts';
+import type { Secret } from '../lib/secrets/secrets.ts';
+import { codeAfter, normalizeSecret, stepOf } from '../lib/secrets/totp.ts';
 import { PortalHomePage, type PortalAccountView } from '../pages/portal/home.page.ts';
 import { RegisterMfaDevicePage } from '../pages/portal/register-mfa.page.ts';
 import { SetPasswordPage } from '../pages/portal/set-password.page.ts';

@@ -1,8 +1,8 @@
-import { checkStep } from '../lib/drift.ts';
-import { runbookStep } from '../lib/runbook-step.ts';
-import { AccessKeysSection, type AccessKey } from '../pages/access-keys.section.ts';
-import { SecurityCredentialsPage } from '../pages/security-credentials.page.ts';
-import { SignInPage } from '../pages/sign-in.page.ts';
+import { checkStep } from '../lib/drift/drift.ts';
+import { runbookStep } from '../lib/run/runbook-step.ts';
+import { AccessKeysSection, type AccessKey } from '../pages/iam/access-keys.section.ts';
+import { SecurityCredentialsPage } from '../pages/iam/security-credentials.page.ts';
+import { SignInPage } from '../pages/signin/sign-in.page.ts';
 import type { RunbookContext } from './context.ts';
 
 /** What deleting every root access key is worth to an auditor (aws-apis.md §5.1). */

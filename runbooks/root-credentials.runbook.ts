@@ -1,5 +1,5 @@
 import { test } from '../fixtures/index.ts';
-import { OrgSideDoorClient } from '../replica/organizations/sidedoor-client.ts';
+import { OrgSideDoorClient } from '../replica/sidedoor/organizations-client.ts';
 import { removeMemberRootCredentials } from './root-credentials.ts';
 
 // API only: the test asks for no page, so no browser starts. On the replica with no REPLICA_ACCOUNT_ID, the fresh

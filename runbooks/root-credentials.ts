@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import type { TargetAccount } from '../fixtures/account.ts';
-import type { Config } from '../fixtures/config.ts';
-import type { Evidence } from '../lib/evidence.ts';
+import type { Config } from '../config/settings.ts';
+import type { Evidence } from '../lib/evidence/evidence.ts';
 import { managementApi } from '../lib/org/access.ts';
 import { CallLog, type ManagementApi, type RootCredentials, type TaskPolicy } from '../lib/org/aws.ts';
 import { describeCredentials, removeRootCredentials, type RootCredentialsOutcome } from '../lib/org/root-credentials.ts';
-import { runbookStep } from '../lib/runbook-step.ts';
+import { runbookStep } from '../lib/run/runbook-step.ts';
 
 /** What deleting a member's root credentials is worth to an auditor (aws-apis.md §5.1, §5.2). */
 export const ROOT_CREDENTIALS_CONTROL = {

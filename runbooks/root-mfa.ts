@@ -1,13 +1,13 @@
 import type { Frame, Page } from '@playwright/test';
-import { checkStep } from '../lib/drift.ts';
-import { runbookStep } from '../lib/runbook-step.ts';
-import type { Secret } from '../lib/secrets.ts';
-import { codeAfter, codeForStep, enrolmentCodes, normalizeSecret, type EnrolmentCodes } from '../lib/totp.ts';
-import type { RootMfaState } from '../lib/verify.ts';
-import { AssignMfaWizard, DeviceNameTakenError, LegacyMfaDialog } from '../pages/assign-mfa.wizard.ts';
-import { ConsoleNav } from '../pages/console-nav.ts';
-import { SecurityCredentialsPage } from '../pages/security-credentials.page.ts';
-import { SignInPage, type SignInOutcome } from '../pages/sign-in.page.ts';
+import { checkStep } from '../lib/drift/drift.ts';
+import { runbookStep } from '../lib/run/runbook-step.ts';
+import type { Secret } from '../lib/secrets/secrets.ts';
+import { codeAfter, codeForStep, enrolmentCodes, normalizeSecret, type EnrolmentCodes } from '../lib/secrets/totp.ts';
+import type { RootMfaState } from '../lib/aws/verify-iam.ts';
+import { AssignMfaWizard, DeviceNameTakenError, LegacyMfaDialog } from '../pages/iam/assign-mfa.wizard.ts';
+import { ConsoleNav } from '../pages/components/console-nav.ts';
+import { SecurityCredentialsPage } from '../pages/iam/security-credentials.page.ts';
+import { SignInPage, type SignInOutcome } from '../pages/signin/sign-in.page.ts';
 import type { RunbookContext } from './context.ts';
 
 /** What a virtual root MFA device is worth to an auditor (aws-apis.md §5.1, peers §2.11). */

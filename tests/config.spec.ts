@@ -4,7 +4,7 @@ import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { ConfigError, loadConfig, SETTING_KEYS } from '../fixtures/config.ts';
+import { ConfigError, loadConfig, SETTING_KEYS } from '../config/settings.ts';
 import { run, runbookCli } from './helpers/spawn.ts';
 
 const BAD = {

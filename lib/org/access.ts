@@ -1,4 +1,4 @@
-import type { Config } from '../../fixtures/config.ts';
+import type { Config } from '../../config/settings.ts';
 import { ManagementApi, type AwsAccess } from './aws.ts';
 
 /**
@@ -16,11 +16,11 @@ export async function managementAccess(config: Config, replicaUrl: string | unde
   if (!replicaUrl) return null;
   let id = config.organization.managementAccountId;
   if (!id && memberId) {
-    const { OrgSideDoorClient } = await import('../../replica/organizations/sidedoor-client.ts');
+    const { OrgSideDoorClient } = await import('../../replica/sidedoor/organizations-client.ts');
     id = (await new OrgSideDoorClient(replicaUrl).rootCredentials(memberId).catch(() => undefined))?.managementAccountId ?? undefined;
   }
   if (!id) return null;
-  const { SideDoorClient } = await import('../../replica/sidedoor-client.ts');
+  const { SideDoorClient } = await import('../../replica/sidedoor/client.ts');
   const state = await new SideDoorClient(replicaUrl).findAccount<{ apiCredentials: { accessKeyId: string; secretAccessKey: string } }>(id);
   if (!state) throw new Error(`ORG_MANAGEMENT_ACCOUNT_ID ${id}: the replica at ${replicaUrl} has no such account`);
   return { region: config.region, endpoint: replicaUrl, credentials: state.apiCredentials };

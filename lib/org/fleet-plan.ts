@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Config } from '../../fixtures/config.ts';
-import type { FleetAccount } from '../fleet.ts';
+import type { Config } from '../../config/settings.ts';
+import type { FleetAccount } from '../fleet/fleet.ts';
 import { managementApi } from './access.ts';
 import type { ApiCall } from './aws.ts';
 import { classificationTable, classifyAccounts, type Classification, type ClassifyResult } from './classify.ts';
 
 /**
- * A fleet's plan: every account classified before any browser starts (lib/fleet-cli.ts
+ * A fleet's plan: every account classified before any browser starts (bin/fleet-cli.ts
  * prepareFleet), written to `<EVIDENCE_DIR>/fleet-classification.json` with the hash of the
  * manifest it was made for; runbooks/fleet.runbook.ts reads it back to send each account down its
  * path, and the fleet report lists it.

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Config } from '../../fixtures/config.ts';
+import type { Config } from '../../config/settings.ts';
 import { managementApi } from './access.ts';
 
 /**

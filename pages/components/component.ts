@@ -9,7 +9,7 @@ export function step<T>(title: string, body: () => Promise<T>): Promise<T> {
 export interface PageOptions {
   /**
    * Check mode: on reaching a page or wizard step, first compare it with its recorded shape
-   * (lib/drift.ts `expectShape`), so a changed page fails with its difference, not a timeout.
+   * (lib/drift/drift.ts `expectShape`), so a changed page fails with its difference, not a timeout.
    */
   checkShapes?: boolean;
 }

@@ -1,5 +1,5 @@
 import { errors, type Locator, type Page } from '@playwright/test';
-import type { Secret, SecretStore } from '../../lib/secrets.ts';
+import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
 
 /**
  * Bound of one wait inside a page object when nothing else bounds it (run mode may have no action
@@ -62,7 +62,7 @@ export async function fillChecked(field: Locator, value: string, what: string, t
   if (held !== value) throw new Error(`Typed ${what} but the field holds ${held ? 'something else' : 'nothing'}`);
 }
 
-/** Types a secret and checks, in the page, that the field holds it (lib/secrets.ts: the value never reaches Node's side of the trace). */
+/** Types a secret and checks, in the page, that the field holds it (lib/secrets/secrets.ts: the value never reaches Node's side of the trace). */
 export async function fillSecretChecked(secrets: SecretStore, field: Locator, secret: Secret, what: string, timeout = WAIT_BOUND_MS): Promise<void> {
   await field.waitFor({ timeout });
   await secrets.fill(field, secret);

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import type { Secret, SecretStore } from '../../lib/secrets.ts';
+import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
 import { choose as chooseChecked, contentScope, fillChecked, fillSecretChecked } from './controls.ts';
 import { Notices } from './notices.ts';
 

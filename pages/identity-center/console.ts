@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { expectShape } from '../../lib/drift.ts';
+import { expectShape } from '../../lib/drift/drift.ts';
 import { step, type PageOptions } from '../components/component.ts';
 import { ANSWER_TIMEOUT_MS, contentOf, control, notice, oneLine, press, STATE_TIMEOUT_MS } from '../components/meaning.ts';
 

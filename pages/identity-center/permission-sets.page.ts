@@ -3,7 +3,7 @@ import { literal, step, type PageOptions } from '../components/component.ts';
 import { choose, contentOf, control, field, footerControl, heading, loose, notice, oneLine, press, STATE_TIMEOUT_MS, type } from '../components/meaning.ts';
 import { ResourceTable } from '../components/table.ts';
 import { Wizard } from '../components/wizard.ts';
-import { expectShape, waitForKnownState } from '../../lib/drift.ts';
+import { expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
 import { IDC_CONSOLE, IdentityCenterPage, submitAndRead } from './console.ts';
 
 /** The Permission sets page and "Create permission set" words (console-facts.md §3.7). */

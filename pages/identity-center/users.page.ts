@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
-import { expectShape, waitForKnownState } from '../../lib/drift.ts';
-import type { Secret, SecretStore } from '../../lib/secrets.ts';
+import { expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
+import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
 import { literal, step, type PageOptions } from '../components/component.ts';
 import { choose, contentOf, control, field, footerControl, heading, loose, notice, press, STATE_TIMEOUT_MS, type } from '../components/meaning.ts';
 import { Modal } from '../components/modal.ts';

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expectShape, waitForKnownState } from '../../lib/drift.ts';
+import { expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
 import { step, type PageOptions } from '../components/component.ts';
 import { contentOf, control, field, heading, loose, oneLine, press } from '../components/meaning.ts';
 

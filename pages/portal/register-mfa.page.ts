@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { expectPart, expectShape, waitForKnownState } from '../../lib/drift.ts';
-import type { Secret, SecretStore } from '../../lib/secrets.ts';
+import { expectPart, expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
+import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
 import { step, type PageOptions } from '../components/component.ts';
 import { ANSWER_TIMEOUT_MS, choose, loose, contentOf, control, field, heading, notice, oneLine, press, STATE_TIMEOUT_MS, typeSecret } from '../components/meaning.ts';
 

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
-import { expectPart, expectShape, waitForKnownState } from '../../lib/drift.ts';
-import type { Secret, SecretStore } from '../../lib/secrets.ts';
+import { expectPart, expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
+import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
 import { step, type PageOptions } from '../components/component.ts';
 import { ANSWER_TIMEOUT_MS, control, field, heading, notice, oneLine, press, typeSecret } from '../components/meaning.ts';
 import { PortalHomePage } from './home.page.ts';

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
-import { expectShape, waitForKnownState } from '../../lib/drift.ts';
-import type { Secret, SecretStore } from '../../lib/secrets.ts';
+import { expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
+import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
 import { step, type PageOptions } from '../components/component.ts';
 import { STATE_TIMEOUT_MS, control, field, notice, oneLine, press, type, typeSecret } from '../components/meaning.ts';
 import { PortalHomePage } from './home.page.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { idcRouteKey, parseIdcRoute, type IdcRoute } from './idc/routes.ts';
+import { idcRouteKey, parseIdcRoute, type IdcRoute } from '../identity-center/ui/routes.ts';
 
 /** The pages the replica console renders, from `location.pathname` + `location.hash`. */
 export type Route =

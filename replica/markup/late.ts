@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AwsError, sendHtml, setHtmlHook, type Ctx } from '../http.ts';
+import { AwsError, sendHtml, setHtmlHook, type Ctx } from '../core/http.ts';
 import type { Account, ReplicaStore } from '../state.ts';
 import { hasTransform } from './names.ts';
 import { lateDelayMs } from './random.ts';

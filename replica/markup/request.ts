@@ -1,4 +1,4 @@
-import { FLOW_COOKIE, SESSION_COOKIE, type Ctx } from '../http.ts';
+import { FLOW_COOKIE, SESSION_COOKIE, type Ctx } from '../core/http.ts';
 import type { Account } from '../state.ts';
 import type { MarkupVariation } from './catalog.ts';
 

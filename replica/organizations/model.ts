@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Organization } from '../idc/model.ts';
+import type { Organization } from '../identity-center/model.ts';
 import type { Account, ReplicaStore } from '../state.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { AwsError, escapeXml as x, type Ctx } from '../http.ts';
+import { AwsError, escapeXml as x, type Ctx } from '../core/http.ts';
 import type { Account } from '../state.ts';
 import { assumeRoot } from '../sts/assume-root.ts';
 import { allows, rootSessionFor, type RootSession } from '../sts/model.ts';

@@ -1,6 +1,6 @@
-import { AwsError, redirect, setCookie, type Ctx } from '../http.ts';
-import type { IdcInstance, IdcUser, PortalFlow, PortalSession } from '../idc/model.ts';
-import { newToken } from '../idc/model.ts';
+import { AwsError, redirect, setCookie, type Ctx } from '../core/http.ts';
+import type { IdcInstance, IdcUser, PortalFlow, PortalSession } from '../identity-center/model.ts';
+import { newToken } from '../identity-center/model.ts';
 import type { Account } from '../state.ts';
 
 /**

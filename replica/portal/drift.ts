@@ -1,5 +1,5 @@
 import type { ConsoleDrift } from '../contract.ts';
-import { escapeHtml as esc, sendHtml, type Ctx } from '../http.ts';
+import { escapeHtml as esc, sendHtml, type Ctx } from '../core/http.ts';
 import { withDrift } from '../signin/drift.ts';
 import type { Portal } from './context.ts';
 

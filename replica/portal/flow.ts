@@ -1,6 +1,6 @@
-import { formBody, redirect, setCookie, type Ctx } from '../http.ts';
-import type { IdcUser, PortalFlow } from '../idc/model.ts';
-import { userByName } from '../idc/directory.ts';
+import { formBody, redirect, setCookie, type Ctx } from '../core/http.ts';
+import type { IdcUser, PortalFlow } from '../identity-center/model.ts';
+import { userByName } from '../identity-center/directory.ts';
 import {
   currentFlow, currentSession, PORTAL_FLOW_COOKIE, PORTAL_SESSION_COOKIE, portalOf, setPassword, signInUser, startFlow, userOf, type Portal,
 } from './context.ts';

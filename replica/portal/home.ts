@@ -1,8 +1,8 @@
-import { formBody, redirect, type Ctx } from '../http.ts';
-import type { IdcUser } from '../idc/model.ts';
-import { newSeed } from '../mfa-check.ts';
-import { accountName } from '../idc/organization.ts';
-import { otpauthUri, qrPngBase64 } from '../qr.ts';
+import { formBody, redirect, type Ctx } from '../core/http.ts';
+import type { IdcUser } from '../identity-center/model.ts';
+import { newSeed } from '../iam/mfa-check.ts';
+import { accountName } from '../identity-center/organization.ts';
+import { otpauthUri, qrPngBase64 } from '../core/qr.ts';
 import { currentFlow, currentSession, portalOf, signInUser, userOf, type Portal } from './context.ts';
 import { sendPortal } from './drift.ts';
 import { acceptedStep, MAX_AUTHENTICATOR_APPS } from './mfa.ts';

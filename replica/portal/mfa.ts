@@ -1,5 +1,5 @@
-import { codeForStep, stepOf } from '../../lib/totp.ts';
-import type { IdcMfaDevice } from '../idc/model.ts';
+import { codeForStep, stepOf } from '../../lib/secrets/totp.ts';
+import type { IdcMfaDevice } from '../identity-center/model.ts';
 
 /**
  * How the access portal checks authenticator codes, like IAM's sign-in check (mfa-check.ts): one

@@ -1,4 +1,4 @@
-import { escapeHtml as esc } from '../http.ts';
+import { escapeHtml as esc } from '../core/http.ts';
 import { alertBox, layout } from '../signin/layout.ts';
 import { PASSWORD_RULES } from './password.ts';
 

@@ -1,4 +1,4 @@
-import { randomFrom } from '../idc/model.ts';
+import { randomFrom } from '../identity-center/model.ts';
 
 /**
  * Access portal password rules (console-facts §4.2): 8–64 characters, a lower-case and an

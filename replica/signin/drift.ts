@@ -1,5 +1,5 @@
 import type { ConsoleDrift } from '../contract.ts';
-import { escapeHtml } from '../http.ts';
+import { escapeHtml } from '../core/http.ts';
 
 const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

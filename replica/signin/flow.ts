@@ -1,12 +1,12 @@
 import type { Account, SigninFlow, SigninStage } from '../state.ts';
 import { randomToken } from '../state.ts';
-import { acceptSignInCode } from '../mfa-check.ts';
+import { acceptSignInCode } from '../iam/mfa-check.ts';
 import {
   FLOW_COOKIE, SESSION_COOKIE, formBody, redirect, sendApiError, sendHtml, sendJson, sessionOf, setCookie, type Ctx,
-} from '../http.ts';
+} from '../core/http.ts';
 import { challengeDocument, emailPage, forcedMfaPage, mfaPage, passwordPage, securityVerificationPage, SIGNIN_TEXT } from './pages.ts';
-import { PLAIN_SIGNIN, type SigninRendering } from '../plain/signin.ts';
-import { plainHtmlOn } from '../plain/switch.ts';
+import { PLAIN_SIGNIN, type SigninRendering } from '../markup/plain/signin.ts';
+import { plainHtmlOn } from '../markup/plain/switch.ts';
 import { challengeImage, challengeSolved, newChallengeAnswer } from './captcha.ts';
 import { notReplicatedPage } from './layout.ts';
 import { withDrift } from './drift.ts';

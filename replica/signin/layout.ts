@@ -1,4 +1,4 @@
-import { escapeHtml } from '../http.ts';
+import { escapeHtml } from '../core/http.ts';
 
 /** Plain styling close enough to the sign-in pages' look; no script is needed by any form. */
 const STYLE = `

@@ -1,4 +1,4 @@
-import { escapeHtml as esc } from '../http.ts';
+import { escapeHtml as esc } from '../core/http.ts';
 import { alertBox, layout } from './layout.ts';
 
 /**

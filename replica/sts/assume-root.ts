@@ -1,4 +1,4 @@
-import { AwsError, escapeXml as x, type Ctx } from '../http.ts';
+import { AwsError, escapeXml as x, type Ctx } from '../core/http.ts';
 import { extrasOf, organizationOf } from '../organizations/model.ts';
 import type { Account } from '../state.ts';
 import { MAX_ROOT_SESSION_SECONDS, startRootSession, TASK_POLICIES, TASK_POLICY_PREFIX, type TaskPolicy } from './model.ts';

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type { TargetAccount } from '../../fixtures/account.ts';
 import { expect, test } from '../../fixtures/index.ts';
-import { ConsoleDriftError, type DriftDetails } from '../../lib/drift.ts';
+import { ConsoleDriftError, type DriftDetails } from '../../lib/drift/drift.ts';
 import type { AccountOptions, ConsoleDrift } from '../../replica/contract.ts';
 import type { Account } from '../../replica/state.ts';
 import { deleteRootAccessKeys } from '../../runbooks/root-access-keys.ts';

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { expect, test } from '../../fixtures/index.ts';
-import { ConsoleDriftError } from '../../lib/drift.ts';
+import { ConsoleDriftError } from '../../lib/drift/drift.ts';
 import { assignRootMfa } from '../../runbooks/root-mfa.ts';
 import { accountBytes, checkMode } from './helpers.ts';
 

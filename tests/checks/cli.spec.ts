@@ -3,10 +3,10 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { SealedEvidenceSchema } from '../../lib/evidence.ts';
-import { parseResultsTable } from '../../lib/results-table.ts';
+import { SealedEvidenceSchema } from '../../lib/evidence/evidence.ts';
+import { parseResultsTable } from '../../lib/run/results-table.ts';
 import { startReplica } from '../../replica/server.ts';
-import { SideDoorClient } from '../../replica/sidedoor-client.ts';
+import { SideDoorClient } from '../../replica/sidedoor/client.ts';
 import { REPO, run, runbookCli } from '../helpers/spawn.ts';
 
 /** `npm run checks`, as the README and the CI workflow run it. */

@@ -1,5 +1,5 @@
 import { expect, test } from '../../fixtures/index.ts';
-import { ConsoleDriftError, type DriftDetails } from '../../lib/drift.ts';
+import { ConsoleDriftError, type DriftDetails } from '../../lib/drift/drift.ts';
 import type { AccountOptions, ConsoleDrift } from '../../replica/contract.ts';
 import { assignRootMfa } from '../../runbooks/root-mfa.ts';
 import { accountBytes, checkMode } from './helpers.ts';

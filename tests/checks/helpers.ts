@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { TargetAccount } from '../../fixtures/account.ts';
-import type { Config } from '../../fixtures/config.ts';
+import type { Config } from '../../config/settings.ts';
 import type { Account } from '../../replica/state.ts';
 
 /**

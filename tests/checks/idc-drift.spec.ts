@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { expect, test } from '../../fixtures/index.ts';
-import type { Config } from '../../fixtures/config.ts';
-import { ConsoleDriftError, type DriftDetails } from '../../lib/drift.ts';
+import type { Config } from '../../config/settings.ts';
+import { ConsoleDriftError, type DriftDetails } from '../../lib/drift/drift.ts';
 import type { AccountOptions, ConsoleDrift } from '../../replica/contract.ts';
-import type { IdentityCenterState } from '../../replica/idc/model.ts';
+import type { IdentityCenterState } from '../../replica/identity-center/model.ts';
 import { registerPortalUserMfa } from '../../runbooks/portal-user-mfa.ts';
 import { setUpIdentityCenter } from '../../runbooks/identity-center.ts';
 import { accountBytes, checkMode } from './helpers.ts';

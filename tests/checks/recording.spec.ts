@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { scrubTemplate, sensitiveIn } from '../../lib/aria-scrub.ts';
+import { scrubTemplate, sensitiveIn } from '../../lib/drift/aria-scrub.ts';
 import { REPO } from '../helpers/spawn.ts';
 
 /**

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import QRCode from 'qrcode';
-import { scanFolder } from '../../lib/scan.ts';
-import { writeZipBuffer } from '../../lib/zip.ts';
+import { scanFolder } from '../../lib/evidence/scan.ts';
+import { writeZipBuffer } from '../../lib/evidence/zip.ts';
 
 // Secrets are made at run time: a literal seed in this file would be a leak of its own in any trace
 // that embeds sources.

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '../../fixtures/index.ts';
 import { EVIDENCE_TRACE } from '../../fixtures/trace.ts';
-import { Evidence } from '../../lib/evidence.ts';
-import { redactTrace } from '../../lib/redact.ts';
-import { LeakScanner } from '../../lib/scan.ts';
-import { readZipBuffer } from '../../lib/zip.ts';
+import { Evidence } from '../../lib/evidence/evidence.ts';
+import { redactTrace } from '../../lib/evidence/redact.ts';
+import { LeakScanner } from '../../lib/evidence/scan.ts';
+import { readZipBuffer } from '../../lib/evidence/zip.ts';
 import { assignRootMfa } from '../../runbooks/root-mfa.ts';
 
 // This test records its own full trace on its own context; the runner must not trace that context.

@@ -3,9 +3,9 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { parseResultsTable, type ResultRow } from '../../lib/results-table.ts';
+import { parseResultsTable, type ResultRow } from '../../lib/run/results-table.ts';
 import { startReplica, type ReplicaServer } from '../../replica/server.ts';
-import { SideDoorClient } from '../../replica/sidedoor-client.ts';
+import { SideDoorClient } from '../../replica/sidedoor/client.ts';
 import type { Account } from '../../replica/state.ts';
 import { runbookCli } from '../helpers/spawn.ts';
 

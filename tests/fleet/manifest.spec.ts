@@ -3,7 +3,7 @@ import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { FleetManifestError, parseManifest, type ManifestContext } from '../../lib/fleet.ts';
+import { FleetManifestError, parseManifest, type ManifestContext } from '../../lib/fleet/fleet.ts';
 import { REPO, run, runbookCli } from '../helpers/spawn.ts';
 
 /** A literal password someone pasted in: must be refused and never echoed. */

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { FleetReport } from '../../lib/org/fleet-report.ts';
-import { parseResultsTable, type ResultRow } from '../../lib/results-table.ts';
-import { OrgSideDoorClient } from '../../replica/organizations/sidedoor-client.ts';
+import { parseResultsTable, type ResultRow } from '../../lib/run/results-table.ts';
+import { OrgSideDoorClient } from '../../replica/sidedoor/organizations-client.ts';
 import { startReplica, type ReplicaServer } from '../../replica/server.ts';
-import { SideDoorClient } from '../../replica/sidedoor-client.ts';
+import { SideDoorClient } from '../../replica/sidedoor/client.ts';
 import type { Account } from '../../replica/state.ts';
 import { run, runbookCli } from '../helpers/spawn.ts';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { KnownSecret, Leak } from '../../lib/leaks.ts';
-import { filesUnder, LeakScanner } from '../../lib/scan.ts';
+import type { KnownSecret, Leak } from '../../lib/evidence/leaks.ts';
+import { filesUnder, LeakScanner } from '../../lib/evidence/scan.ts';
 
 export { filesUnder };
 

@@ -10,9 +10,9 @@ import {
 import { DescribeAccountCommand, DescribeOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRootCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { CreatedAccount } from '../../replica/contract.ts';
-import { OrgSideDoorClient } from '../../replica/organizations/sidedoor-client.ts';
+import { OrgSideDoorClient } from '../../replica/sidedoor/organizations-client.ts';
 import { startReplica, type ReplicaServer } from '../../replica/server.ts';
-import { SideDoorClient } from '../../replica/sidedoor-client.ts';
+import { SideDoorClient } from '../../replica/sidedoor/client.ts';
 
 // Organizations, centralized root access and STS AssumeRoot of the replica, through the real clients:
 // the AWS SDK v3 and Debian's aws CLI, unchanged, pointed at the replica.

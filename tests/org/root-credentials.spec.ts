@@ -2,15 +2,15 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { verifyBundle } from '../../lib/bundle.ts';
+import { verifyBundle } from '../../lib/evidence/bundle.ts';
 import { ManagementApi, type AwsAccess } from '../../lib/org/aws.ts';
 import { classificationTable, classifyAccounts, type AccountToClassify } from '../../lib/org/classify.ts';
 import { removeRootCredentials, TaskPolicyRefused } from '../../lib/org/root-credentials.ts';
-import { parseResultsTable } from '../../lib/results-table.ts';
+import { parseResultsTable } from '../../lib/run/results-table.ts';
 import type { CreatedAccount } from '../../replica/contract.ts';
-import { OrgSideDoorClient } from '../../replica/organizations/sidedoor-client.ts';
+import { OrgSideDoorClient } from '../../replica/sidedoor/organizations-client.ts';
 import { startReplica, type ReplicaServer } from '../../replica/server.ts';
-import { SideDoorClient } from '../../replica/sidedoor-client.ts';
+import { SideDoorClient } from '../../replica/sidedoor/client.ts';
 import { runbookCli } from '../helpers/spawn.ts';
 
 // Classification and the root-credentials runbook (API only) against the replica's Organizations, IAM and STS.

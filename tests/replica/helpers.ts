@@ -1,7 +1,7 @@
 import { request, type APIRequestContext, type APIResponse } from '@playwright/test';
-import { codeForStep, PERIOD, stepOf } from '../../lib/totp.ts';
+import { codeForStep, PERIOD, stepOf } from '../../lib/secrets/totp.ts';
 import type { AccountOptions, CreatedAccount } from '../../replica/contract.ts';
-import { SideDoorClient } from '../../replica/sidedoor-client.ts';
+import { SideDoorClient } from '../../replica/sidedoor/client.ts';
 
 /** Test helpers for the replica: accounts through the side door, sign-in through the HTML forms. */
 

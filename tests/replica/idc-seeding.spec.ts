@@ -1,7 +1,7 @@
 import { ListAccountAssignmentsCommand } from '@aws-sdk/client-sso-admin';
 import { GetUserIdCommand, ListGroupMembershipsForMemberCommand } from '@aws-sdk/client-identitystore';
 import { test, expect } from '@playwright/test';
-import type { IdentityCenterOptions } from '../../replica/idc/contract.ts';
+import type { IdentityCenterOptions } from '../../replica/identity-center/contract.ts';
 import { startReplica, type ReplicaServer } from '../../replica/server.ts';
 import { accountState, newAccount, sideDoor } from './helpers.ts';
 import { clients } from './idc-helpers.ts';

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import * as cheerio from 'cheerio';
-import { loadConfig, ConfigError } from '../../fixtures/config.ts';
+import { loadConfig, ConfigError } from '../../config/settings.ts';
 import { MARKUP_TRANSFORM_NAMES, MARKUP_TRANSFORMS, type MarkupTransform } from '../../replica/markup/catalog.ts';
 import { startReplica, type ReplicaServer } from '../../replica/server.ts';
 import { accountState, client, newAccount, sideDoor, signIn } from './helpers.ts';

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../../fixtures/index.ts';
-import { Handoff } from '../../lib/handoff.ts';
+import { Handoff } from '../../lib/run/handoff.ts';
 import type { TargetAccount } from '../../fixtures/account.ts';
 import { assignRootMfa } from '../../runbooks/root-mfa.ts';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright';
 import { expect, test } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from '../../lib/browser.ts';
+import { CHROMIUM_ARGS, findChromium } from '../../lib/run/browser.ts';
 import { scanRun } from '../helpers/scan.ts';
 
 // The runner's own tracing would own this context's trace; this test records one itself.

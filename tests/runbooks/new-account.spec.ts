@@ -3,10 +3,10 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { parseResultsTable } from '../../lib/results-table.ts';
+import { parseResultsTable } from '../../lib/run/results-table.ts';
 import { startReplica } from '../../replica/server.ts';
 import type { Account } from '../../replica/state.ts';
-import { SideDoorClient } from '../../replica/sidedoor-client.ts';
+import { SideDoorClient } from '../../replica/sidedoor/client.ts';
 import { runbookCli } from '../helpers/spawn.ts';
 
 /** The newest vault file of a kind, decrypted with the demo identity by the age CLI. */

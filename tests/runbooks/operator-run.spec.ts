@@ -3,11 +3,11 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { parseResultsTable } from '../../lib/results-table.ts';
-import { codeForStep } from '../../lib/totp.ts';
+import { parseResultsTable } from '../../lib/run/results-table.ts';
+import { codeForStep } from '../../lib/secrets/totp.ts';
 import { startReplica } from '../../replica/server.ts';
 import type { Account } from '../../replica/state.ts';
-import { SideDoorClient } from '../../replica/sidedoor-client.ts';
+import { SideDoorClient } from '../../replica/sidedoor/client.ts';
 import { scanRun } from '../helpers/scan.ts';
 import { runbookCli } from '../helpers/spawn.ts';
 

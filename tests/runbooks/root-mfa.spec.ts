@@ -5,7 +5,7 @@ import { expect, test } from '../../fixtures/index.ts';
 import { assignRootMfa, type RootMfaContext } from '../../runbooks/root-mfa.ts';
 import type { Account } from '../../replica/state.ts';
 import type { TargetAccount } from '../../fixtures/account.ts';
-import { Evidence } from '../../lib/evidence.ts';
+import { Evidence } from '../../lib/evidence/evidence.ts';
 
 const state = (account: TargetAccount) => account.replica!.handle.sideDoor.state<Account>(account.id!);
 

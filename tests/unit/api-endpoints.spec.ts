@@ -2,8 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { expect, test } from '@playwright/test';
-import { loadConfig } from '../../fixtures/config.ts';
-import { credentialsMissing, IamVerifier, NO_API_CREDENTIALS } from '../../lib/verify.ts';
+import { loadConfig } from '../../config/settings.ts';
+import { credentialsMissing, IamVerifier, NO_API_CREDENTIALS } from '../../lib/aws/verify-iam.ts';
 
 const SUMMARY = `<GetAccountSummaryResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountSummaryResult><SummaryMap>
 <entry><key>AccountAccessKeysPresent</key><value>1</value></entry><entry><key>AccountMFAEnabled</key><value>0</value></entry>

@@ -2,9 +2,9 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { shapeDiff, shapeMatch } from '../../lib/aria-diff.ts';
-import { scrubTemplate, scrubText, sensitiveIn } from '../../lib/aria-scrub.ts';
-import { EXIT, errorName, exitCodeFor, type RunSummaryFile } from '../../lib/run-summary.ts';
+import { shapeDiff, shapeMatch } from '../../lib/drift/aria-diff.ts';
+import { scrubTemplate, scrubText, sensitiveIn } from '../../lib/drift/aria-scrub.ts';
+import { EXIT, errorName, exitCodeFor, type RunSummaryFile } from '../../lib/run/run-summary.ts';
 import { REPO, run } from '../helpers/spawn.ts';
 
 const TEMPLATE = `# a comment

@@ -1,11 +1,11 @@
 import type { Page } from '@playwright/test';
-// The full decoders: jpeg-js, which the JPEG luminance decoder stands in for, and pngjs, which lib/images.ts reads PNGs with.
+// The full decoders: jpeg-js, which the JPEG luminance decoder stands in for, and pngjs, which lib/evidence/images.ts reads PNGs with.
 import jpegjs from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { expect, test } from '@playwright/test';
 import QRCode from 'qrcode';
-import { decodeJpegLuma } from '../../lib/jpeg-luma.ts';
-import { LeakScanner } from '../../lib/scan.ts';
+import { decodeJpegLuma } from '../../lib/evidence/jpeg-luma.ts';
+import { LeakScanner } from '../../lib/evidence/scan.ts';
 
 const seed = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const otpauth = `otpauth://totp/Amazon%20Web%20Services:root-mfa@111122223333?secret=${seed}&issuer=Amazon%20Web%20Services`;

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { newPortalPassword, PORTAL_PASSWORD_LENGTH } from '../../lib/portal-password.ts';
+import { newPortalPassword, PORTAL_PASSWORD_LENGTH } from '../../lib/secrets/portal-password.ts';
 import { PASSWORD_SYMBOLS, passwordProblems } from '../../replica/portal/password.ts';
 
 // The runbook's new access portal passwords meet IAM Identity Center's rules (console-facts.md §4.2),

@@ -3,8 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { SecretMatcher, secretForms } from '../../lib/leaks.ts';
-import { readZipBuffer, writeZipBuffer } from '../../lib/zip.ts';
+import { SecretMatcher, secretForms } from '../../lib/evidence/leaks.ts';
+import { readZipBuffer, writeZipBuffer } from '../../lib/evidence/zip.ts';
 
 const seed = ['MFRG', 'GZDF', 'MZTW', 'Q2LK', 'NNWG', '23TP', 'OBYX', 'E4TT'].join(''); // 32 Base32 characters, made at run time
 

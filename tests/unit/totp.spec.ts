@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { test, expect } from '@playwright/test';
 import { generateSync } from 'otplib';
-import { manualClock, systemClock, type Clock } from '../../lib/clock.ts';
-import { codeAfter, codeAt, codeForStep, enrolmentCodes, normalizeSecret, secondsLeft, stepOf } from '../../lib/totp.ts';
+import { manualClock, systemClock, type Clock } from '../../lib/run/clock.ts';
+import { codeAfter, codeAt, codeForStep, enrolmentCodes, normalizeSecret, secondsLeft, stepOf } from '../../lib/secrets/totp.ts';
 
 // RFC 6238 Appendix B: the SHA-1 seed is the ASCII "12345678901234567890"; this is its Base32 form.
 const RFC_SEED_ASCII = '12345678901234567890';
@@ -17,7 +17,7 @@ const RFC_SHA1_VECTORS: ReadonlyArray<[time: number, code8: string]> = [
   [20000000000, '65353130'],
 ];
 
-/** Independent RFC 4226 HOTP (node:crypto), to check otplib and lib/totp.ts against. */
+/** Independent RFC 4226 HOTP (node:crypto), to check otplib and lib/secrets/totp.ts against. */
 function hotpRef(key: Buffer, counter: number, digits: number): string {
   const msg = Buffer.alloc(8);
   msg.writeBigUInt64BE(BigInt(counter));

@@ -4,7 +4,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { ensureDemoIdentity, isAgeRecipient, Vault } from '../../lib/vault.ts';
+import { ensureDemoIdentity, isAgeRecipient, Vault } from '../../lib/secrets/vault.ts';
 
 let root: string;
 test.beforeEach(async () => { root = await mkdtemp(path.join(tmpdir(), 'vault-spec-')); });

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import type { BrowserContext, Locator, Page } from 'playwright';
+import type { Exposure } from '../evidence/redact.ts';
+
+/** What a secret is, for vault file names, evidence and leak reports (never its value). */
+export type SecretKind =
+  | 'root-password' | 'root-mfa-seed' | 'totp-code' | 'session-cookie'
+  | 'identity-center-one-time-password' | 'portal-password' | 'portal-mfa-seed'
+  /** The token of an access portal invitation link: whoever holds it can set the user's password. */
+  | 'identity-center-invitation-token';
+
+/** A secret held in this process; its value never enters logs, traces or error messages. */
+export class Secret {
+  readonly #value: string;
+  constructor(readonly kind: SecretKind, value: string) { this.#value = value; }
+  /** The clear value, for the vault and TOTP maths only. */
+  reveal(): string { return this.#value; }
+  toString(): string { return `[secret ${this.kind}]`; }
+  toJSON(): string { return this.toString(); }
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+}
+
+const BINDING = '__runbookSecret';
+
+/**
+ * Every secret a run handles, and the bridge that moves them between Node and the page without
+ * passing through Playwright's traced action arguments or return values: the page asks for a
+ * value by a one-time handle (for typing) or hands one over (for reading), through a binding.
+ */
+export class SecretStore {
+  readonly #handled: Secret[] = [];
+  readonly #outgoing = new Map<string, string>();
+  readonly #incoming = new Map<string, string>();
+  readonly #exposures: Exposure[] = [];
+  readonly #masks: Locator[] = [];
+
+  /** Wraps a value as a Secret and remembers it for leak scanning. */
+  hold(kind: SecretKind, value: string): Secret {
+    const secret = new Secret(kind, value);
+    this.#handled.push(secret);
+    return secret;
+  }
+
+  /** Every secret held so far (for the leak checks on this run's artifacts). */
+  handled(): readonly Secret[] { return this.#handled; }
+
+  /** Kind and value of every secret held, for redaction and leak scanning in this process only. */
+  known(): Array<{ kind: string; value: string }> { return this.#handled.map((s) => ({ kind: s.kind, value: s.reveal() })); }
+
+  /** When secrets were readable on screen (screencast frames of those times are replaced in the trace). */
+  exposures(): readonly Exposure[] { return this.#exposures; }
+
+  /** Elements that show or hold a secret on `page`: what screenshots must mask. */
+  screenshotMasks(page: Page): Locator[] { return this.#masks.filter((m) => m.page() === page); }
+
+  /**
+   * Puts a secret on screen and captures it without it showing in screencast frames: the page is
+   * blurred while `show` reveals it, the time is recorded as an exposure, the secret is read
+   * through the binding, then the elements that show it are masked for good and the page unblurred.
+   * If anything fails the page stays blurred and the exposure open, so no later frame shows it.
+   */
+  async reveal(page: Page, kind: SecretKind, show: () => Promise<{ element: Locator; alsoMask?: Locator[] }>): Promise<Secret> {
+    const exposure: Exposure = { kind, from: Date.now() };
+    this.#exposures.push(exposure);
+    await page.evaluate(() => { document.documentElement.style.setProperty('filter', 'blur(16px)'); });
+    const { element, alsoMask = [] } = await show();
+    const secret = await this.capture(element, kind);
+    await this.mask([element, ...alsoMask]);
+    await page.evaluate(() => { document.documentElement.style.removeProperty('filter'); });
+    exposure.to = Date.now();
+    return secret;
+  }
+
+  /** Hides elements that show a secret (text made transparent and blurred) and masks them in screenshots. */
+  async mask(elements: Locator[]): Promise<void> {
+    for (const element of elements) {
+      this.#masks.push(element);
+      await element.evaluateAll((els) => {
+        for (const el of els as HTMLElement[]) {
+          el.style.setProperty('filter', 'blur(16px)');
+          el.style.setProperty('color', 'transparent');
+        }
+      });
+    }
+  }
+
+  /** Installs the binding on a context; call before its pages load. */
+  async install(context: BrowserContext): Promise<void> {
+    await context.exposeBinding(BINDING, (_source, op: string, handle: string, value?: string) => {
+      if (op === 'take') {
+        const v = this.#outgoing.get(handle);
+        this.#outgoing.delete(handle);
+        return v ?? null;
+      }
+      if (op === 'put' && typeof value === 'string') this.#incoming.set(handle, value);
+      return null;
+    });
+  }
+
+  /** Types `secret` into an input or textarea as a person would (focus, value, input and change events). */
+  async fill(field: Locator, secret: Secret): Promise<void> {
+    const handle = randomUUID();
+    this.#outgoing.set(handle, secret.reveal());
+    this.#masks.push(field);
+    // focus, not click: the field is typed into, not activated (and a click costs a stability wait).
+    await field.focus();
+    const typed = await field.evaluate(async (el, [binding, h]) => {
+      const take = (window as unknown as Record<string, (op: string, h: string) => Promise<string | null>>)[binding!]!;
+      const value = await take('take', h!);
+      if (value === null) return false;
+      const input = el as HTMLInputElement | HTMLTextAreaElement;
+      // Shown as dots from the first character, so no screencast frame shows a typed code.
+      if (input.type !== 'password') input.style.setProperty('-webkit-text-security', 'disc');
+      const proto = input instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+      // React-controlled inputs ignore a plain assignment; the prototype setter is what typing uses.
+      Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(input, value);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      return true;
+    }, [BINDING, handle] as const);
+    this.#outgoing.delete(handle);
+    if (!typed) throw new Error(`Could not type the ${secret.kind} into the field: the page did not take it`);
+  }
+
+  /**
+   * True when the input or textarea holds exactly `secret`: compared in the page, through the binding,
+   * so neither the value typed nor the field's value enters Node, the trace or an error message.
+   */
+  async holds(field: Locator, secret: Secret): Promise<boolean> {
+    const handle = randomUUID();
+    this.#outgoing.set(handle, secret.reveal());
+    try {
+      return await field.evaluate(async (el, [binding, h]) => {
+        const take = (window as unknown as Record<string, (op: string, h: string) => Promise<string | null>>)[binding!]!;
+        const value = await take('take', h!);
+        return value !== null && (el as HTMLInputElement | HTMLTextAreaElement).value === value;
+      }, [BINDING, handle] as const);
+    } finally {
+      this.#outgoing.delete(handle);
+    }
+  }
+
+  /** Reads an element's text as a secret of `kind`, without the text entering the trace. */
+  async capture(element: Locator, kind: SecretKind): Promise<Secret> {
+    const handle = randomUUID();
+    await element.evaluate(async (el, [binding, h]) => {
+      const put = (window as unknown as Record<string, (op: string, h: string, v: string) => Promise<null>>)[binding!]!;
+      await put('put', h!, (el.textContent ?? '').trim());
+    }, [BINDING, handle] as const);
+    const value = this.#incoming.get(handle);
+    this.#incoming.delete(handle);
+    if (!value) throw new Error(`Could not read the ${kind} from the page: the element was empty`);
+    return this.hold(kind, value);
+  }
+}
