@@ -10,6 +10,7 @@ import { plainHtmlOn } from '../markup/plain/switch.ts';
 import { challengeImage, challengeSolved, newChallengeAnswer } from './captcha.ts';
 import { notReplicatedPage } from './layout.ts';
 import { withDrift } from './drift.ts';
+import { rootCredentials } from '../organizations/model.ts';
 
 /**
  * Root sign-in, one handler per form: email → [security check] → password → [security check] →
@@ -186,7 +187,8 @@ export async function postPassword(ctx: Ctx): Promise<void> {
   if (flow?.stage !== 'password') return resume(ctx, flow);
   const password = (await formBody(ctx)).get('password') ?? '';
   const account = flowAccount(ctx, flow);
-  if (!account || password !== account.rootPassword) {
+  // A root user whose login profile was deleted (iam:DeleteLoginProfile under AssumeRoot) has no password to sign in with.
+  if (!account || !rootCredentials(account).loginProfile || password !== account.rootPassword) {
     return sendPage(ctx, 200, pages(ctx, account).passwordPage({ email: flow.email, redirectUri: flow.redirectUri, error: SIGNIN_TEXT.authError }), account);
   }
   if (needsCheck(account, flow, 'password')) {

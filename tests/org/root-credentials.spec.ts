@@ -12,6 +12,8 @@ import { OrgSideDoorClient } from '../../replica/sidedoor/organizations-client.t
 import { startReplica, type ReplicaServer } from '../../replica/server.ts';
 import { SideDoorClient } from '../../replica/sidedoor/client.ts';
 import { runbookCli } from '../helpers/spawn.ts';
+import { client } from '../replica/helpers.ts';
+import { SIGNIN_TEXT } from '../../replica/signin/pages.ts';
 
 // Classification and the root-credentials runbook (API only) against the replica's Organizations, IAM and STS.
 
@@ -101,6 +103,27 @@ test('root-credentials removes password, keys, certificates and MFA of a member;
   expect((await removeRootCredentials(api, other!.accountId, { check: true })).result).toBe('checked');
   expect(await orgDoor.rootCredentials(other!.accountId)).toMatchObject({ loginProfile: true });
   api.close();
+});
+
+test('after root-credentials the member cannot sign in as root with its old password', async () => {
+  const { management, members: [member] } = await orgDoor.createOrganization({ members: [{ accessKeys: ['Active'] }], features: ['RootCredentialsManagement'] });
+  /** Posts the email and password forms as a browser would; where the password form leads, and what the page says. */
+  const tryPassword = async () => {
+    const http = await client(replica.baseUrl);
+    await http.post('/signin', { form: { userType: 'rootUser', email: member!.rootEmail, redirect_uri: '/iam/home' } });
+    const res = await http.post('/signin/password', { form: { password: member!.rootPassword } });
+    const answer = { path: new URL(res.url()).pathname, text: await res.text() };
+    await http.dispose();
+    return answer;
+  };
+  const before = await tryPassword();
+  expect(before.path).not.toBe('/signin/password');
+  const api = new ManagementApi(access(management));
+  expect((await removeRootCredentials(api, member!.accountId)).result).toBe('removed');
+  api.close();
+  const after = await tryPassword();
+  expect(after.path).toBe('/signin/password');
+  expect(after.text).toContain(SIGNIN_TEXT.authError);
 });
 
 test('npm run runbook -- root-credentials: no browser, a signed evidence bundle with the API calls and their request ids, no credentials; a re-run is already-compliant', async () => {
