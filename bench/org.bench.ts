@@ -23,6 +23,8 @@ import { startReplica } from '../replica/server.ts';
  * asserts nothing (DESIGN.md: benches print figures). Goal: ≥ 600 accounts/min on 2 cores.
  * The replica runs in this process, so peak RSS covers both sides.
  */
+// The IAM client is pinned (package-lock); its notice about future versions needing Node 22 is noise in the figures.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { values } = parseArgs({ options: { members: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '16' }, fleet: { type: 'boolean' }, workers: { type: 'string', default: '2' } } });
 const members = Number(values.members);
 const concurrency = Number(values.concurrency);
