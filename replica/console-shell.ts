@@ -34,18 +34,22 @@ const CONTENT_TYPES: Record<string, string> = {
 
 function shellHtml(title: string, xsrfToken: string, markup: MarkupVariation): string {
   const token = escapeHtml(xsrfToken);
+  const head = `<meta name="xsrf-token" id="xsrf-token" content="${token}" data-token="${token}">`;
+  const body = `<div id="app"></div>
+<script type="module" src="/static/console.js"></script>`;
+  // The shell's own ids are looked up by its scripts (main.tsx mounts on #app): markup variations keep them.
+  const shellIds = [...`${head}${body}`.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<meta name="xsrf-token" id="xsrf-token" content="${token}" data-token="${token}">
+${head}
 <link rel="stylesheet" href="/static/console.css">
-${appMarkupScript(markup)}</head>
+${appMarkupScript(markup, shellIds)}</head>
 <body>
-<div id="app"></div>
-<script type="module" src="/static/console.js"></script>
+${body}
 </body>
 </html>`;
 }

@@ -16,21 +16,28 @@ import { MARKUP_TRANSFORMS, type MarkupVariation } from './catalog.ts';
  * - buttons-as-links: role="link" on text buttons (not menus, toggles or tabs);
  * - links-as-buttons: role="button" on links that navigate;
  * - no-hooks: no data-testid / data-analytics-* hooks, no ids that nothing points at (restored if
- *   something comes to point at one later);
+ *   something comes to point at one later). The shell's own ids (`shellIds`: the mount point the
+ *   app's script looks up with getElementById, the xsrf meta) have a function and stay, as the
+ *   server pages keep the ids their scripts name: stripping `<div id="app">` before the module
+ *   script ran left the app nothing to render into (the "renders nothing" of issue 11);
  * - no-main-landmark: the <main> element without its landmark role.
  * The late-content delay is the server's (markup/late.ts).
  */
 
-/** The `<script>`s the console shell carries for `markup`: nothing without an app-scope variation. */
-export function appMarkupScript(markup: MarkupVariation): string {
+/**
+ * The `<script>`s the console shell carries for `markup`: nothing without an app-scope variation.
+ * `shellIds`: the ids the shell's own HTML carries, which its scripts look up; no-hooks keeps them.
+ */
+export function appMarkupScript(markup: MarkupVariation, shellIds: readonly string[] = []): string {
   const app = markup.transforms.filter((t) => (MARKUP_TRANSFORMS[t].scope as MarkupScope) !== 'server');
   if (!app.length) return '';
-  const config = JSON.stringify({ transforms: app, seed: markup.seed ?? 1 }).replace(/</g, '\\u003c');
+  const config = JSON.stringify({ transforms: app, seed: markup.seed ?? 1, shellIds }).replace(/</g, '\\u003c');
   return `<script>window.__REPLICA_MARKUP__=${config};</script>\n<script>${MUTATOR}</script>\n`;
 }
 
 const MUTATOR = `(() => {
   const on = new Set(window.__REPLICA_MARKUP__.transforms);
+  const shellIds = new Set(window.__REPLICA_MARKUP__.shellIds || []);
   const NAMED = 'label, button, h1, h2, h3, h4, legend, a, [role="radio"], [role="tab"]';
   const REFS = ['for', 'aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-owns', 'aria-activedescendant', 'aria-errormessage', 'aria-details'];
   const notice = on.has('notice-live') ? 'live' : on.has('notice-status') ? 'status' : on.has('notice-alert') ? 'alert' : null;
@@ -76,8 +83,8 @@ const MUTATOR = `(() => {
     if (on.has('no-hooks')) {
       for (const name of el.getAttributeNames()) if (/^data-(testid|test-|analytics)/.test(name)) el.removeAttribute(name);
       const id = el.getAttribute('id');
-      // The shell's own root (<div id="app">) keeps its id: the app looks it up to render into.
-      if (id && !(id === 'app' && el.parentElement === document.body) && !referenced(id)) { stripped.set(id, el); el.removeAttribute('id'); }
+      // The shell's own ids stay: its scripts look them up (the app renders into <div id="app">).
+      if (id && !shellIds.has(id) && !referenced(id)) { stripped.set(id, el); el.removeAttribute('id'); }
       restoreReferences(el);
     }
   }
