@@ -4,6 +4,7 @@ import dotenv from 'dotenv';
 import { z } from 'zod';
 import { isAgeRecipient } from '../lib/secrets/vault.ts';
 import type { MarkupVariation } from '../replica/markup/catalog.ts';
+import type { RunbookNeed } from '../runbooks/define.ts';
 import { splitMarkupList, unknownMarkupMessage, unknownMarkupNames } from '../replica/markup/names.ts';
 
 /**
@@ -52,6 +53,7 @@ const schema = z
       .string()
       .refine((p) => existsSync(p), 'no file at that path')
       .optional(),
+    EVIDENCE_SCREENCAST: z.enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'], "must be on or off").transform((v) => ['on', 'true', '1', 'yes'].includes(v)).default(false),
     HEADLESS: bool.optional(),
     HANDOFF_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(600),
     STEP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
@@ -105,6 +107,16 @@ const schema = z
     ORG_MANAGEMENT_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be 12 digits').optional(),
     ORG_ENABLE_CENTRAL_ROOT_ACCESS: bool.default(false),
     FLEET_ORGANIZATION: bool.default(false),
+    RUNBOOK_EXTRA_MODULES: z
+      .string()
+      .transform((s) => s.split(',').map((f) => f.trim()).filter(Boolean))
+      .superRefine((files, ctx) => {
+        const missing = files.filter((f) => !existsSync(f));
+        if (missing.length) ctx.addIssue({ code: 'custom', message: `no file at ${missing.map((f) => `"${f}"`).join(', ')}` });
+        const odd = files.filter((f) => existsSync(f) && !/\.(ts|mts|js|mjs)$/.test(f));
+        if (odd.length) ctx.addIssue({ code: 'custom', message: `not a TypeScript or JavaScript module: ${odd.map((f) => `"${f}"`).join(', ')}` });
+      })
+      .optional(),
   })
   .superRefine((c, ctx) => {
     if (c.REPLICA_ACCOUNT_ID && !c.REPLICA_URL) {
@@ -142,6 +154,12 @@ export interface Config {
   evidenceDir: string;
   /** PEM file of the Ed25519 key that signs evidence; unset on the replica (a local key is made). */
   evidenceSigningKey?: string;
+  /**
+   * EVIDENCE_SCREENCAST=on: the evidence trace also records the screencast (a film strip, its frames
+   * taken while a secret was on screen replaced). Off by default: DOM snapshots, network and sources,
+   * plus the masked screenshot after each step, show the auditor the page at a fraction of the cost.
+   */
+  evidenceScreencast: boolean;
   headless: boolean;
   handoffTimeoutMs: number;
   /** Run mode: how long one action, navigation or wait may take (STEP_TIMEOUT_SECONDS) before the step fails naming what it waited for. */
@@ -170,6 +188,8 @@ export interface Config {
   organization: { managementAccountId?: string; enableCentralRootAccess: boolean; fromOrganization: boolean };
   /** Age identity that decrypts the vault: lets a runbook use a secret an earlier one stored (replica: the demo identity). */
   vaultIdentityFile?: string;
+  /** RUNBOOK_EXTRA_MODULES: more runbook modules (absolute paths), each exporting `defineRunbook(...)`; read by runbooks/registry.ts. */
+  extraRunbookModules: string[];
   /** The identity-center and portal-user-mfa runbooks. */
   identityCenter: IdentityCenterConfig;
 }
@@ -188,16 +208,14 @@ export interface IdentityCenterConfig {
   portalUrl?: string;
 }
 
-/** Runbooks whose settings are checked by `problemsFor` beyond the schema. */
-const NEEDS_IDC_USER = new Set(['identity-center', 'portal-user-mfa', 'new-account']);
-
 /**
- * Settings a given runbook needs that the schema cannot require of every run (the Identity Center
- * user on `aws`): one line per problem, empty when the runbooks can start.
+ * Settings the runbooks about to run need that the schema cannot require of every run (the Identity
+ * Center user on `aws`): one line per problem, empty when the runbooks can start. `needs` is what they
+ * need together and `needing` names the runbooks that need it, both from the registry (runbooks/registry.ts).
  */
-export function problemsFor(config: Config, runbooks: readonly string[]): string[] {
-  if (!runbooks.some((r) => NEEDS_IDC_USER.has(r)) || config.identityCenter.user) return [];
-  return ['✖ IDC_USER_NAME, IDC_USER_EMAIL, IDC_USER_GIVEN_NAME and IDC_USER_FAMILY_NAME: all are required on aws for the Identity Center administrator (identity-center, portal-user-mfa, new-account)'];
+export function problemsFor(config: Config, needs: ReadonlySet<RunbookNeed>, needing: (need: RunbookNeed) => readonly string[]): string[] {
+  if (!needs.has('identity-center-user') || config.identityCenter.user) return [];
+  return [`✖ IDC_USER_NAME, IDC_USER_EMAIL, IDC_USER_GIVEN_NAME and IDC_USER_FAMILY_NAME: all are required on aws for the Identity Center administrator (${needing('identity-center-user').join(', ')})`];
 }
 
 export class ConfigError extends Error {
@@ -227,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
     vaultRecipients: c.VAULT_RECIPIENTS ?? [],
     evidenceDir: path.resolve(c.EVIDENCE_DIR),
     evidenceSigningKey: c.EVIDENCE_SIGNING_KEY ? path.resolve(c.EVIDENCE_SIGNING_KEY) : undefined,
+    evidenceScreencast: c.EVIDENCE_SCREENCAST,
     headless: c.HEADLESS ?? c.RUNBOOK_TARGET === 'replica',
     handoffTimeoutMs: c.HANDOFF_TIMEOUT_SECONDS * 1000,
     stepTimeoutMs: c.STEP_TIMEOUT_SECONDS * 1000,
@@ -244,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
     fleet: { manifest: c.FLEET_MANIFEST ? path.resolve(c.FLEET_MANIFEST) : undefined, force: c.FLEET_FORCE },
     organization: { managementAccountId: c.ORG_MANAGEMENT_ACCOUNT_ID, enableCentralRootAccess: c.ORG_ENABLE_CENTRAL_ROOT_ACCESS, fromOrganization: c.FLEET_ORGANIZATION },
     vaultIdentityFile: c.VAULT_IDENTITY_FILE ? path.resolve(c.VAULT_IDENTITY_FILE) : undefined,
+    extraRunbookModules: (c.RUNBOOK_EXTRA_MODULES ?? []).map((f) => path.resolve(f)),
     identityCenter: Object.freeze({
       region: c.IDC_REGION ?? c.AWS_REGION,
       user: idcUser(c),

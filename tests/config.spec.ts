@@ -17,6 +17,7 @@ const BAD = {
   IDC_USER_EMAIL: 'nope',
   IDC_PASSWORD_DELIVERY: 'carrier-pigeon',
   IDC_GROUP_NAME: 'AWSAdministrators',
+  EVIDENCE_SCREENCAST: 'sometimes',
 };
 
 /** A stand-in browser that records being started, so a test can tell whether one was launched. */
@@ -47,6 +48,14 @@ test('loadConfig requires a root email and vault recipients on aws, and nothing 
   expect(config.target).toBe('replica');
   expect(config.headless).toBe(true);
   expect(config.mfaDeviceName).toBe('root-mfa');
+});
+
+test('the evidence screencast is off unless EVIDENCE_SCREENCAST says on', () => {
+  expect(loadConfig({}).evidenceScreencast).toBe(false);
+  expect(loadConfig({ EVIDENCE_SCREENCAST: 'off' }).evidenceScreencast).toBe(false);
+  expect(loadConfig({ EVIDENCE_SCREENCAST: 'on' }).evidenceScreencast).toBe(true);
+  expect(loadConfig({ EVIDENCE_SCREENCAST: 'true' }).evidenceScreencast).toBe(true);
+  expect(() => loadConfig({ EVIDENCE_SCREENCAST: 'film' })).toThrow(/must be on or off\n.*EVIDENCE_SCREENCAST/);
 });
 
 test('bad config exits 2 naming every bad value, before any browser starts', async () => {
