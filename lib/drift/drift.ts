@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { errors, expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { shapeMatch } from './aria-diff.ts';
 import { scrubTemplate, scrubText } from './aria-scrub.ts';
@@ -208,7 +209,6 @@ export async function waitForKnownState<K extends string>(
 }
 
 
-const ANSI = /\u001b\[[0-9;]*m/g;
 const rel = (file: string): string => path.relative(process.cwd(), file) || file;
 const updating = (): boolean => ['all', 'changed'].includes(test.info().config.updateSnapshots);
 
@@ -273,7 +273,7 @@ export async function expectShape(pageObject: string, scope: Locator | Page, sna
       expect(last.ok, `${pageObject} has the shape recorded in ${rel(file)}`).toBe(true);
     }).toPass({ timeout: Math.max(timeout, 1_000), intervals: [100, 250, 500, 1_000] });
   } catch (err) {
-    const lines = last?.lines.length ? last.lines : [(err as Error).message.replace(ANSI, '').split('\n').find((l) => l.trim()) ?? 'no aria snapshot'];
+    const lines = last?.lines.length ? last.lines : [stripVTControlCharacters((err as Error).message).split('\n').find((l) => l.trim()) ?? 'no aria snapshot'];
     throw new ConsoleDriftError({ pageObject, snapshot: rel(file), diff: shorten(lines) }, { cause: err });
   }
 }
@@ -301,7 +301,7 @@ export function driftFromTimeout(err: unknown): ConsoleDriftError | undefined {
     .find((m): m is RegExpExecArray => m !== null && !/[\\/]components[\\/]/.test(m[1]!));
   if (!frame) return undefined;
   const pageObject = classAt(frame[1]!, Number(frame[2])) ?? path.basename(frame[1]!, '.ts');
-  const message = err.message.replace(ANSI, '');
+  const message = stripVTControlCharacters(err.message);
   const locator = /waiting for (.+?)(?: to be (?:visible|attached|hidden|detached))?$/m.exec(message)?.[1];
   return new ConsoleDriftError({ pageObject, locator: locator && scrubText(locator), diff: `  ${scrubText(message.split('\n')[0]!)}` }, { cause: err });
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
 
 /**
@@ -60,7 +61,7 @@ const MAX_DETAIL = 90;
 
 /** One line per cell: no control characters, no runs of spaces (two spaces separate columns). */
 function cell(value: string | undefined, max = Infinity): string {
-  const text = (value ?? '').replace(/\u001b\[[0-9;]*m/g, '').replace(/\s+/g, ' ').trim();
+  const text = stripVTControlCharacters(value ?? '').replace(/\s+/g, ' ').trim();
   if (!text) return EMPTY;
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import type { DriftDetails } from '../drift/drift.ts';
 
 /** Name of the attachment that carries a drift's details from the worker (lib/drift/drift.ts) to the reporter. */
@@ -38,7 +39,7 @@ export interface RunSummaryFile {
 
 /** The name of an error as Playwright's reporter API passes it ("ConsoleDriftError: …" starts its message). */
 export function errorName(error: { message?: string; stack?: string }): string {
-  const head = (error.stack ?? error.message ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+  const head = stripVTControlCharacters(error.stack ?? error.message ?? '');
   return /^([A-Z]\w*(?:Error|Exception))\b/.exec(head)?.[1] ?? 'Error';
 }
 

@@ -3,7 +3,7 @@ import { waitForKnownState } from '../../lib/drift/drift.ts';
 import { step } from '../components/component.ts';
 import { ANSWER_TIMEOUT_MS, choose, control, heading, loose, notice, oneLine, press, STATE_TIMEOUT_MS } from '../components/meaning.ts';
 import { Modal } from '../components/modal.ts';
-import { IDC_CONSOLE, identityCenterUrl, IdentityCenterPage, seenOn } from './console.ts';
+import { identityCenterUrl, IdentityCenterPage, seenOn } from './console.ts';
 
 /** An element's text on one line ("no message" when empty). */
 const textOf = async (locator: Locator): Promise<string> => oneLine(await locator.textContent({ timeout: STATE_TIMEOUT_MS })) || 'no message';

@@ -157,7 +157,7 @@ function nestedText($: $): void {
 function whitespace($: $): void {
   for (const t of namedTexts($)) {
     const words = t.data.trim().split(/\s+/);
-    const inside = words.length > 1 ? `${words[0]}\u00a0 ${words.slice(1).join('  ').replace(/  (?=\S+$)/, '\n     ')}` : words[0]!;
+    const inside = words.length > 1 ? `${words[0]}\u00a0 ${words.slice(1).join('  ').replace(/ {2}(?=\S+$)/, '\n     ')}` : words[0]!;
     t.data = `\n   \u00a0${inside} \u00a0\n  `;
   }
   $('[aria-label]').each((_, el) => { $(el).attr('aria-label', ` ${$(el).attr('aria-label')}\u00a0 `); });

@@ -62,7 +62,7 @@ export function startRootSession(store: ReplicaStore, account: Account, callerAc
   // Sessions past their end are useless: forget them as new ones come (a 500-member run makes 1,000).
   const now = Date.now() / 1000;
   for (const [id, s] of map) if (s.expiresAt + 3600 < now + s.account.clockOffsetSeconds || store.accounts.get(s.account.id) !== s.account) map.delete(id);
-  let accessKeyId = '';
+  let accessKeyId: string;
   do accessKeyId = `ASIA${Array.from({ length: 16 }, () => B32[randomInt(32)]).join('')}`; while (map.has(accessKeyId));
   const session: RootSession = {
     accessKeyId,

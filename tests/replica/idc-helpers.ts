@@ -32,7 +32,7 @@ export async function awsCli(baseUrl: string, account: CreatedAccount, args: str
     const { stdout } = await execAsync(AWS_CLI, [...args, '--endpoint-url', baseUrl, '--output', 'json'], { env, timeout: 60_000 });
     return stdout.trim() ? JSON.parse(stdout) : {};
   } catch (err) {
-    throw new Error(`aws ${args.join(' ')} failed: ${(err as { stderr?: string }).stderr ?? String(err)}`);
+    throw new Error(`aws ${args.join(' ')} failed: ${(err as { stderr?: string }).stderr ?? String(err)}`, { cause: err });
   }
 }
 

@@ -118,12 +118,12 @@ const emailLabel = ($: cheerio.CheerioAPI) => $('label').filter((_, el) => /emai
 test.describe('server-rendered pages', () => {
   test('label-wrap: the email label wraps its field, with no for=', async () => {
     const before = await serverPage('/signin', []);
-    expect(before('label[for="resolving_input"]').length).toBe(1);
-    expect(before('label input[name="email"]').length).toBe(0);
+    expect(before('label[for="resolving_input"]')).toHaveLength(1);
+    expect(before('label input[name="email"]')).toHaveLength(0);
     const after = await serverPage('/signin', ['label-wrap']);
-    expect(after('label[for]').length).toBe(0);
-    expect(emailLabel(after).find('input[name="email"]').length).toBe(1);
-    expect(after('label input[name="userType"]').length).toBe(2);
+    expect(after('label[for]')).toHaveLength(0);
+    expect(emailLabel(after).find('input[name="email"]')).toHaveLength(1);
+    expect(after('label input[name="userType"]')).toHaveLength(2);
     await httpSignInWorks(['label-wrap']);
   });
 
@@ -141,9 +141,9 @@ test.describe('server-rendered pages', () => {
   });
 
   test('nested-text: label, heading and button texts in nested elements', async () => {
-    expect((await serverPage('/signin', []))('label strong, h1 strong').length).toBe(0);
+    expect((await serverPage('/signin', []))('label strong, h1 strong')).toHaveLength(0);
     const after = await serverPage('/signin', ['nested-text']);
-    expect(emailLabel(after).find('strong').length).toBe(1);
+    expect(emailLabel(after).find('strong')).toHaveLength(1);
     expect(emailLabel(after).text().replace(/\s+/g, ' ').trim()).toBe('Root user email address');
     expect(after('button span span').length).toBeGreaterThan(0);
     expect(after('button').text().trim()).toBe('Next');
@@ -163,7 +163,7 @@ test.describe('server-rendered pages', () => {
       expect(before.attr('aria-live')).toBeUndefined();
       expect(before.attr('aria-atomic')).toBeUndefined();
       const after = notice(await serverPage('/signin', [name], EMAIL_ERROR));
-      expect(after.length).toBe(1);
+      expect(after).toHaveLength(1);
       expect(after.attr('role')).toBe(expected.role);
       if ('live' in expected) expect(after.attr('aria-live')).toBe(expected.live);
       if ('atomic' in expected) expect(after.attr('aria-atomic')).toBe(expected.atomic);
@@ -172,9 +172,9 @@ test.describe('server-rendered pages', () => {
   }
 
   test('buttons-as-links and links-as-buttons: the roles swapped in place', async () => {
-    expect((await serverPage('/signin', []))('button[role]').length).toBe(0);
+    expect((await serverPage('/signin', []))('button[role]')).toHaveLength(0);
     expect((await serverPage('/signin', ['buttons-as-links']))('button').attr('role')).toBe('link');
-    expect((await serverPage('/signin/forgot-password', []))('a[role]').length).toBe(0);
+    expect((await serverPage('/signin/forgot-password', []))('a[role]')).toHaveLength(0);
     const links = (await serverPage('/signin/forgot-password', ['links-as-buttons']))('a[href]');
     expect(links.length).toBeGreaterThan(0);
     links.each((_, el) => { expect(el.attribs.role).toBe('button'); });
@@ -201,21 +201,21 @@ test.describe('server-rendered pages', () => {
 
   test('no-hooks: no ids but those a label or a script points at, no data-*', async () => {
     const before = await serverPage('/signin', []);
-    expect(before('#next_button').length).toBe(1);
+    expect(before('#next_button')).toHaveLength(1);
     const after = await serverPage('/signin', ['no-hooks']);
-    expect(after('#next_button, #next_button_text').length).toBe(0);
-    expect(after('#root_user_hint').length).toBe(1); // the radio's aria-describedby points at it
-    expect(after('#resolving_input').length).toBe(1); // its label points at it
-    expect(after('#redirect_hash').length).toBe(1); // the page's script sets it
-    expect(after('[root_user_radio_button]').length).toBe(0);
+    expect(after('#next_button, #next_button_text')).toHaveLength(0);
+    expect(after('#root_user_hint')).toHaveLength(1); // the radio's aria-describedby points at it
+    expect(after('#resolving_input')).toHaveLength(1); // its label points at it
+    expect(after('#redirect_hash')).toHaveLength(1); // the page's script sets it
+    expect(after('[root_user_radio_button]')).toHaveLength(0);
     await httpSignInWorks(['no-hooks']);
   });
 
   test('no-main-landmark: no <main>', async () => {
-    expect((await serverPage('/signin', []))('main').length).toBe(1);
+    expect((await serverPage('/signin', []))('main')).toHaveLength(1);
     const after = await serverPage('/signin', ['no-main-landmark']);
-    expect(after('main, [role="main"]').length).toBe(0);
-    expect(emailLabel(after).length).toBe(1);
+    expect(after('main, [role="main"]')).toHaveLength(0);
+    expect(emailLabel(after)).toHaveLength(1);
     await httpSignInWorks(['no-main-landmark']);
   });
 
@@ -225,9 +225,9 @@ test.describe('server-rendered pages', () => {
     const verify = await api.post('/signin', { form: { userType: 'rootUser', email: account.rootEmail, redirect_uri: '/iam/home' } });
     expect(new URL(verify.url()).pathname).toBe('/signin/verify');
     const page = cheerio.load(await verify.text());
-    expect(page('h1').length).toBe(0);
+    expect(page('h1')).toHaveLength(0);
     expect(page('[role="alert"]').text()).toBe('Complete the security check.');
-    expect(page('iframe[title="Security check"]').length).toBe(1);
+    expect(page('iframe[title="Security check"]')).toHaveLength(1);
     const frame = cheerio.load(await (await api.get('/signin/captcha')).text());
     expect(frame('h1').text()).toBe('Security verification');
     // It still works: the answer moves the flow on to the password.
@@ -242,14 +242,14 @@ test.describe('server-rendered pages', () => {
 
   test('late-content: the main content arrives by XHR, 0.2–3 s late; a browser still signs in', async ({ page }) => {
     const before = await serverPage('/signin', []);
-    expect(before('input[name="email"]').length).toBe(1);
+    expect(before('input[name="email"]')).toHaveLength(1);
     const after = await serverPage('/signin', ['late-content']);
-    expect(after('input[name="email"]').length).toBe(0);
+    expect(after('input[name="email"]')).toHaveLength(0);
     const token = /\/__replica\/late\/([\w-]+)/.exec(after.html())![1]!;
     const started = Date.now();
     const late = cheerio.load(await (await fetch(`${replica.baseUrl}/__replica/late/${token}`)).text());
     expect(Date.now() - started).toBeGreaterThanOrEqual(180);
-    expect(late('input[name="email"]').length).toBe(1);
+    expect(late('input[name="email"]')).toHaveLength(1);
     expect((await fetch(`${replica.baseUrl}/__replica/late/${token}`)).status).toBe(404); // once only
     await browserSignIn(page, ['late-content']);
   });
@@ -322,6 +322,7 @@ async function deactivateKey(page: Page): Promise<void> {
 }
 
 test.describe('console app', () => {
+  /* eslint-disable playwright/prefer-web-first-assertions -- the raw text is what is checked: toHaveText normalises whitespace */
   test('label-whitespace: texts of headings, labels and buttons padded with spaces, nbsp and line breaks, in place', async ({ page }) => {
     await consolePage(page, ['label-whitespace']);
     const text = await page.getByRole('button', { name: 'Assign MFA device' }).textContent();
@@ -335,6 +336,7 @@ test.describe('console app', () => {
     await consolePage(page, []);
     expect(await page.getByRole('button', { name: 'Assign MFA device' }).textContent()).toBe('Assign MFA device');
   });
+  /* eslint-enable playwright/prefer-web-first-assertions */
 
   for (const [name, role] of [['notice-status', 'status'], ['notice-alert', 'alert'], ['notice-live', null]] as const) {
     test(`${name}: the success flash is role ${role ?? 'none, aria-live'} instead of group`, async ({ page }) => {

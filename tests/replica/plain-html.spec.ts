@@ -238,7 +238,7 @@ test('in a browser: the security check inline on the page, a wrong answer, then 
   await expect(page.getByRole('heading', { name: 'My security credentials' })).toBeVisible();
   await expect(page).toHaveURL(`${replica.baseUrl}/iam/home`);
   await expect(page.getByRole('button', { name: 'Assign MFA device' })).toBeVisible();
-  expect(await page.locator('[class*="awsui"]').count()).toBe(0); // the Cloudscape classes are what must be absent
+  await expect(page.locator('[class*="awsui"]')).toHaveCount(0); // the Cloudscape classes are what must be absent
 });
 
 test('the forced-MFA prompt: "Register MFA device" opens the plain assignment; a session ended at Add MFA leaves the device unassigned', async () => {
