@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { CsvError, parse } from 'csv-parse/sync';
 
 /**
  * A fleet: the accounts manifest (JSON or CSV) that turns into one runbook run per account and
@@ -246,7 +247,8 @@ const CSV_COLUMNS = ['accountId', 'alias', 'rootEmail', 'password', 'runbooks', 
 
 /** CSV with a header row; `runbooks` lists names separated by spaces or semicolons; blank and `#` lines are skipped. */
 function csvRows(text: string): Rows {
-  const records = csvRecords(text);
+  const { records, problem } = csvRecords(text);
+  if (problem) return { rows: [], problems: [problem] };
   const header = records.shift();
   if (!header) return { rows: [], problems: ['is empty: a CSV manifest starts with a header row (accountId,alias,rootEmail,password,runbooks)'] };
   const problems: string[] = [];
@@ -279,32 +281,23 @@ function csvRows(text: string): Rows {
   return { rows, problems };
 }
 
-/** RFC 4180 records with their starting line: quoted fields may hold commas, quotes ("") and newlines. */
-function csvRecords(text: string): Array<{ fields: string[]; line: number }> {
-  const records: Array<{ fields: string[]; line: number }> = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  const end = () => {
-    fields.push(field);
-    const blank = fields.length === 1 && fields[0]!.trim() === '';
-    if (!blank && !fields[0]!.trimStart().startsWith('#')) records.push({ fields, line: start });
-    fields = [];
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; }
-      else if (c === '"') quoted = false;
-      else { if (c === '\n') line += 1; field += c; }
-    } else if (c === '"' && field.trim() === '') { field = ''; quoted = true; }
-    else if (c === ',') { fields.push(field); field = ''; }
-    else if (c === '\n') { end(); line += 1; start = line; }
-    else if (c !== '\r') field += c;
+/** RFC 4180 records (csv-parse) with their starting line: quoted fields may hold commas, quotes ("") and newlines; a malformed file is one problem naming its line. */
+function csvRecords(text: string): { records: Array<{ fields: string[]; line: number }>; problem?: string } {
+  let parsed: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    // With info on, each record comes as { record, info, raw }; csv-parse's types do not model that.
+    parsed = parse(text, {
+      info: true, bom: true, relax_column_count: true, skip_empty_lines: true,
+      comment: '#', comment_no_infix: true, record_delimiter: ['\r\n', '\n'],
+    }) as unknown as typeof parsed;
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    return { records: [], problem: `line ${(err as CsvError & { lines?: number }).lines ?? '?'}: ${err.message.replace(/ at line \d+/, '')}` };
   }
-  if (field !== '' || fields.length) end();
-  return records;
+  const records = parsed
+    // A row whose first field starts with "#" after spaces is a comment too (csv-parse knows only "#" at the line's start).
+    .filter(({ record }) => !(record[0] ?? '').trimStart().startsWith('#') && !(record.length === 1 && record[0]!.trim() === ''))
+    // csv-parse counts the line a record ends on; only a quoted field's line breaks make a record span lines, and the row is named by its first line.
+    .map(({ record, info }) => ({ fields: record, line: info.lines - (record.join('').match(/\n/g)?.length ?? 0) }));
+  return { records };
 }

@@ -80,6 +80,16 @@ test('a CSV manifest: every problem at once, each with its line and row', () => 
     .toMatch(/line 1 \(header\): unknown column "rootPassword".*\(passwords never go in the manifest\)[\s\S]*needs a "password" column/);
 });
 
+test('a CSV manifest: a quoted field over two lines keeps the rows\' line numbers; an unclosed quote is one problem naming its line', () => {
+  const header = 'accountId,alias,rootEmail,password,runbooks';
+  const spanning = [header, '111122223333,"two\nlines",a@example.com,prompt,root-mfa', '12345,,b@example.com,prompt,root-mfa'].join('\n');
+  expect(problemsOf(spanning, 'fleet.csv', ON_AWS)).toMatch(/line 4 \(row 2\), accountId: "12345" must be 12 digits/);
+  const unclosed = [header, '111122223333,,a@example.com,prompt,root-mfa', '444455556666,"open,b@example.com,prompt,root-mfa'].join('\n');
+  const message = problemsOf(unclosed, 'fleet.csv', ON_AWS);
+  expect(message).toMatch(/✖ line \d+: Quote Not Closed/);
+  expect(message.match(/✖/g)).toHaveLength(1);
+});
+
 test('JSON and CSV give the same accounts; runbooks default to root-mfa, keepRootPassword to false; the example manifest is valid', async () => {
   const json = JSON.stringify({
     accounts: [
