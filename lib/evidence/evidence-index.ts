@@ -16,6 +16,28 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const json = (v: unknown) => `<pre>${esc(JSON.stringify(v, null, 2))}</pre>`;
 const list = (items: string[]) => (items.length ? `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : '<p>—</p>');
 
+type Redaction = NonNullable<EvidenceRecord['trace']>['redaction'];
+
+/** What the trace holds besides actions, snapshots and network: the screencast, or why there is none. */
+function filmStrip(screencast: boolean | undefined, redaction: Redaction | undefined): string {
+  const frames = redaction?.framesRecorded;
+  // Bundles made before the screencast could be off always recorded it, and did not count its frames.
+  if (screencast === undefined && frames === undefined) return 'screencast';
+  if (!frames) {
+    return `no screencast (${screencast ? 'none was recorded' : 'not recorded: EVIDENCE_SCREENCAST=off, the default'};
+the DOM snapshot of each action and the screenshot after each step show the page)`;
+  }
+  return `the screencast (${frames} frames)`;
+}
+
+/** What redaction changed, in words: frames are mentioned only when the trace has any. */
+function redactionCounts(r: Redaction): string {
+  const parts = [`${r.entriesRedacted.length} entries rewritten`];
+  if (r.framesRecorded === undefined || r.framesRecorded > 0) parts.push(`${r.framesReplaced} screencast frames replaced`);
+  parts.push(`${r.imagesReplaced} images replaced`);
+  return parts.join(', ');
+}
+
 /**
  * The evidence index: one self-contained HTML page an auditor opens in any browser, without tools
  * or network: what ran, on which account, by whom, each step with its time, outcome and masked
@@ -84,9 +106,8 @@ ${record.details ? `<h2>Details</h2>${json(record.details)}` : ''}
 ${finals || '<p>—</p>'}
 
 <h2>The trace</h2>
-${extras.trace ? `<p><code>${esc(extras.trace)}</code> is the Playwright trace of the run: every action, DOM snapshots, network
-and screencast, with every secret the run handled redacted (${redaction ? `${redaction.entriesRedacted.length} entries rewritten,
-${redaction.framesReplaced} screencast frames and ${redaction.imagesReplaced} images replaced` : 'redacted'}). Open it with
+${extras.trace ? `<p><code>${esc(extras.trace)}</code> is the Playwright trace of the run: every action, DOM snapshots, network,
+sources and ${filmStrip(record.trace?.screencast, redaction)}, with every secret the run handled redacted (${redaction ? redactionCounts(redaction) : 'redacted'}). Open it with
 <code>npx playwright show-trace ${esc(extras.trace)}</code>, or drop the file on <a href="https://trace.playwright.dev">trace.playwright.dev</a>
 (the page reads it in your browser; nothing is uploaded).</p>` : '<p>This run has no trace.</p>'}
 

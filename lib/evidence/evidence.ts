@@ -58,7 +58,9 @@ export const EvidenceRecordSchema = z.object({
   /** How the trace was made safe: counts only. */
   trace: z.object({
     file: z.string(),
-    redaction: z.object({ entries: z.number(), entriesRedacted: z.array(z.string()), framesReplaced: z.number(), imagesReplaced: z.number(), cookiesFound: z.number(), ms: z.number() }),
+    /** Whether the screencast was recorded (EVIDENCE_SCREENCAST=on); unset in bundles made before it could be off. */
+    screencast: z.boolean().optional(),
+    redaction: z.object({ entries: z.number(), entriesRedacted: z.array(z.string()), framesRecorded: z.number().optional(), framesReplaced: z.number(), imagesReplaced: z.number(), cookiesFound: z.number(), ms: z.number() }),
   }).optional(),
   /** Every other file of the bundle with its SHA-256 (set when the bundle is sealed). */
   artifacts: z.array(ArtifactSchema).optional(),

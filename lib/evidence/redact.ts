@@ -10,6 +10,8 @@ export interface RedactionReport {
   entries: number;
   /** Entries whose text or JSON strings held a secret form. */
   entriesRedacted: string[];
+  /** Screencast frames in the trace (none unless the screencast was recorded: EVIDENCE_SCREENCAST=on). */
+  framesRecorded: number;
   /** Screencast frames taken while a secret was on screen, replaced by a neutral frame. */
   framesReplaced: number;
   /** Images (resources, base64 strings) whose QR code gave a secret away, replaced. */
@@ -17,6 +19,9 @@ export interface RedactionReport {
   /** Session cookie values found in the trace's network log and treated as secrets. */
   cookiesFound: number;
 }
+
+/** Where a Playwright trace keeps its screencast frames. */
+export const SCREENCAST_PREFIX = 'screencast/';
 
 /** Frames this close (ms) to an exposure count as showing it: the screencast clock and Node's may differ a little. */
 const MARGIN_MS = 250;
@@ -49,7 +54,7 @@ export function redactTrace(raw: Buffer, opts: { secrets: readonly KnownSecret[]
   });
   return {
     zip: writeZipBuffer(out),
-    report: { entries: entries.length, entriesRedacted: redacted, framesReplaced, imagesReplaced: redactor.images, cookiesFound: cookies.length },
+    report: { entries: entries.length, entriesRedacted: redacted, framesRecorded: entries.filter((e) => e.name.startsWith(SCREENCAST_PREFIX)).length, framesReplaced, imagesReplaced: redactor.images, cookiesFound: cookies.length },
     cookies,
   };
 }
@@ -123,7 +128,7 @@ class Redactor {
   entry(entry: ZipEntry): Buffer {
     // Screencast frames are judged by time (exposures), not decoded: decoding every frame costs
     // seconds. The leak scanner still decodes each one, so a QR shown outside an exposure fails the run.
-    if (entry.name.startsWith('screencast/')) return entry.data;
+    if (entry.name.startsWith(SCREENCAST_PREFIX)) return entry.data;
     if (IMAGE.test(entry.name) || imageType(entry.data) === 'png' || imageType(entry.data) === 'jpeg') return this.image(entry.data, entry.name);
     if (JSON_LINES.test(entry.name)) {
       const lines = entry.data.toString('utf8').split('\n').map((line) => (line ? this.jsonLine(line) : line));
