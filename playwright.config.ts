@@ -2,10 +2,12 @@ import { defineConfig } from '@playwright/test';
 import type { RunbookOptions } from './fixtures/index.ts';
 import { configOrExit } from './config/settings.ts';
 import { CHROMIUM_ARGS, findChromium, BrowserNotFoundError } from './lib/run/browser.ts';
-import { CHAIN, chainProject } from './lib/run/chain.ts';
+import { CHAIN, CHECKED_RUNBOOKS, chainProject, registryOrExit, specOf, tagPattern } from './runbooks/registry.ts';
 
 // Settings are validated here, in the runner's process, so bad input exits 2 before any browser starts.
 const config = configOrExit();
+// A RUNBOOK_EXTRA_MODULES file that does not load or defines nothing: exit 2 as well.
+registryOrExit();
 
 let executablePath: string | undefined;
 try {
@@ -70,13 +72,14 @@ export default defineConfig<RunbookOptions>({
       // fixtures/trace.ts records and redacts the evidence trace; the runner must not record its own.
       use: { trace: 'off' },
     },
-    // The new-account chain (npm run runbook -- new-account, lib/run/chain.ts): one project per runbook, each
-    // depending on the one before; running the last runs them all, in order, and a failure skips the rest.
+    // The new-account chain (npm run runbook -- new-account; the registry's runbooks that set `chain`): one project
+    // per runbook, each depending on the one before; running the last runs them all, in order, and a failure skips the rest.
     ...CHAIN.map((runbook, i) => ({
-      name: chainProject(runbook),
+      name: chainProject(runbook.name),
       testDir: './runbooks',
-      testMatch: `${runbook}.runbook.ts`,
-      dependencies: i ? [chainProject(CHAIN[i - 1]!)] : [],
+      testMatch: specOf(runbook).testMatch,
+      grep: new RegExp(tagPattern(runbook.name)),
+      dependencies: i ? [chainProject(CHAIN[i - 1]!.name)] : [],
       retries: 0,
       timeout: 15 * 60_000,
       outputDir: `${config.evidenceDir}/${process.env.RUNBOOK_RUN_ID}`,
@@ -84,14 +87,14 @@ export default defineConfig<RunbookOptions>({
       use: { trace: 'off' as const },
     })),
     {
-      // Scheduled checks (npm run checks): every runbook that has a check mode, in check mode whatever
+      // Scheduled checks (npm run checks): every runbook the registry marks `checks` (runbooks/registry.ts), in check mode whatever
       // RUNBOOK_MODE says, headless. Changes nothing; console drift exits 3 (bin/checks.ts).
       name: 'checks',
       testDir: './runbooks',
       testMatch: '*.runbook.ts',
       // On an account where identity-center has not run yet portal-user-mfa has no page to check: it says
       // so and passes (tests/runbooks/portal-user-mfa.spec.ts checks its pages on set-up accounts).
-      grep: /@root-mfa|@root-access-keys|@identity-center|@portal-user-mfa/,
+      grep: new RegExp(CHECKED_RUNBOOKS.map((r) => tagPattern(r.name)).join('|')),
       retries: 0,
       timeout: 5 * 60_000,
       outputDir: `${config.evidenceDir}/${process.env.RUNBOOK_RUN_ID}`,

@@ -1,14 +1,12 @@
-import type { Config } from '../../config/settings.ts';
+import type { Config } from '../config/settings.ts';
+import { CHAIN } from '../runbooks/registry.ts';
 
 /**
- * The `new-account` chain: root-mfa → identity-center → portal-user-mfa on one account, each a
- * Playwright project that depends on the one before (playwright.config.ts), so a failed runbook
- * skips the ones after it. Each runbook stays runnable alone (`npm run runbook -- <name>`).
+ * The `new-account` chain before it starts: the runbooks that set `chain` in the registry
+ * (runbooks/registry.ts; root-mfa → identity-center → portal-user-mfa), each a Playwright project
+ * that depends on the one before (playwright.config.ts), so a failed runbook skips the ones after
+ * it. Each runbook stays runnable alone (`npm run runbook -- <name>`).
  */
-export const CHAIN = ['root-mfa', 'identity-center', 'portal-user-mfa'] as const;
-
-/** Project name of a runbook of the chain. */
-export const chainProject = (runbook: (typeof CHAIN)[number]): string => `new-account/${runbook}`;
 
 /**
  * On the replica every runbook of the chain must see the same account, and every worker the same
@@ -16,18 +14,18 @@ export const chainProject = (runbook: (typeof CHAIN)[number]): string => `new-ac
  * account in it (unless REPLICA_ACCOUNT_ID names one). Answers the settings the workers need.
  */
 export async function prepareChain(config: Config): Promise<{ env: Record<string, string>; summary: string }> {
-  const runbooks = CHAIN.join(' → ');
+  const runbooks = CHAIN.map((r) => r.name).join(' → ');
   if (config.target === 'aws') return { env: {}, summary: `new-account: ${runbooks} on ${config.accountId ?? config.rootEmail}` };
   let baseUrl = config.replica.url;
   let where = `the replica at ${baseUrl}`;
   if (!baseUrl) {
-    const { startReplica } = await import('../../replica/server.ts');
+    const { startReplica } = await import('../replica/server.ts');
     baseUrl = (await startReplica({ port: 0 })).baseUrl;
     where = `a replica started for this run (${baseUrl}, gone when the run ends)`;
   }
   let accountId = config.replica.accountId;
   if (!accountId) {
-    const { SideDoorClient } = await import('../../replica/sidedoor/client.ts');
+    const { SideDoorClient } = await import('../replica/sidedoor/client.ts');
     const created = await new SideDoorClient(baseUrl).createAccount({ generation: config.replica.generation, forcedMfaPrompt: config.replica.forcedMfaPrompt });
     accountId = created.accountId;
   }

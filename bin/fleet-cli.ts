@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { envSecret, type Config } from '../config/settings.ts';
-import { FLEET_RUNBOOKS, FleetManifestError, loadManifest, type FleetRunbook } from '../lib/fleet/fleet.ts';
+import { FleetManifestError, loadManifest } from '../lib/fleet/fleet.ts';
+import { FLEET_RUNBOOKS, tagPattern } from '../runbooks/registry.ts';
 
 /**
  * The fleet part of the operator command (bin/runbook.ts): its options, their checks, and what
@@ -89,9 +90,8 @@ export async function prepareFleet(config: Config, runbook: string | undefined):
     if (!(err instanceof FleetManifestError)) throw err;
     problems.push(err.message);
   }
-  const fleetRunbook = (r: string): r is FleetRunbook => (FLEET_RUNBOOKS as readonly string[]).includes(r);
-  if (runbook && !fleetRunbook(runbook)) problems.push(`✖ runbook "${runbook}" does not run as a fleet (fleets: ${FLEET_RUNBOOKS.join(', ')})`);
-  else if (runbook && runbook !== 'root-credentials' && accounts.length && !accounts.some((a) => a.runbooks.includes(runbook as FleetRunbook))) problems.push(`✖ no account of ${file} lists the runbook "${runbook}"`);
+  if (runbook && !FLEET_RUNBOOKS.includes(runbook)) problems.push(`✖ runbook "${runbook}" does not run as a fleet (fleets: ${FLEET_RUNBOOKS.join(', ')})`);
+  else if (runbook && runbook !== 'root-credentials' && accounts.length && !accounts.some((a) => a.runbooks.includes(runbook))) problems.push(`✖ no account of ${file} lists the runbook "${runbook}"`);
   if (config.replica.accountId) problems.push('✖ REPLICA_ACCOUNT_ID names one account: a fleet takes its accounts from the manifest (unset it)');
   if (problems.length) {
     process.stderr.write(`${problems.join('\n')}\n`);
@@ -112,11 +112,11 @@ export async function prepareFleet(config: Config, runbook: string | undefined):
   const planned = await planFleet(config, file, accounts, replicaUrl);
   if (planned.plan.organizationId) process.stdout.write(`${planned.table}\n`);
   const routed = new Map(planned.plan.accounts.map((c) => [c.key, c.runbooks]));
-  const runbooksOf = (a: (typeof accounts)[number]) => (routed.get(a.key) ?? a.runbooks) as FleetRunbook[];
+  const runbooksOf = (a: (typeof accounts)[number]) => routed.get(a.key) ?? a.runbooks;
   const runbooks = FLEET_RUNBOOKS.filter((r) => (runbook ? r === runbook : accounts.some((a) => runbooksOf(a).includes(r))));
   const runs = accounts.reduce((n, a) => n + runbooksOf(a).filter((r) => runbooks.includes(r)).length, 0);
   return {
-    args: ['runbooks/fleet.runbook.ts', ...(runbook ? [`--grep=@${runbook}(?=\\s|$)`] : [])],
+    args: ['runbooks/fleet.runbook.ts', ...(runbook ? [`--grep=${tagPattern(runbook)}`] : [])],
     env,
     summary: `Fleet ${path.relative(process.cwd(), file) || file}: ${accounts.length} account${accounts.length === 1 ? '' : 's'}, ${runs} run${runs === 1 ? '' : 's'} (${runbooks.join(', ')}) ${where}`,
   };

@@ -4,18 +4,21 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configOrExit, problemsFor } from '../config/settings.ts';
 import { EXIT, exitCodeFor, newSummaryFile } from '../lib/run/run-summary.ts';
-import { CHAIN, chainProject, prepareChain } from '../lib/run/chain.ts';
+import { CHAIN, NEW_ACCOUNT, RUNBOOKS as DEFINITIONS, chainProject, needing, needsOf, registryOrExit, specOf } from '../runbooks/registry.ts';
+import { prepareChain } from './chain.ts';
 import { FLEET_HELP, FLEET_OPTIONS, fleetOptions, prepareFleet } from './fleet-cli.ts';
 
-/** Runbooks an operator can run, by name: one file of the `runbooks` project, or a chain of projects. */
-const RUNBOOKS: Record<string, { args: string[]; summary: string }> = {
-  'root-mfa': { args: ['--project=runbooks', 'runbooks/root-mfa.runbook.ts'], summary: 'Assign a virtual MFA device to the root user; seed to the vault; verify.' },
-  'root-access-keys': { args: ['--project=runbooks', 'runbooks/root-access-keys.runbook.ts'], summary: "Deactivate and delete the root user's access keys; record their ids; verify." },
-  'root-credentials': { args: ['--project=runbooks', 'runbooks/root-credentials.runbook.ts'], summary: "API only: delete a member account's root credentials with STS AssumeRoot (centralized root access); verify." },
-  'identity-center': { args: ['--project=runbooks', 'runbooks/identity-center.runbook.ts'], summary: 'Enable the organization instance of IAM Identity Center; add the administrator (one-time password to the vault), group, AdministratorAccess; verify.' },
-  'portal-user-mfa': { args: ['--project=runbooks', 'runbooks/portal-user-mfa.runbook.ts'], summary: "In the access portal: the administrator's new password and authenticator app (both to the vault); sign in again with MFA." },
-  'new-account': { args: [`--project=${chainProject('portal-user-mfa')}`], summary: `${CHAIN.join(' → ')} on one account, in one run (a failed step skips the rest).` },
-};
+/**
+ * Runbooks an operator can run, by name (runbooks/registry.ts): a spec of the `runbooks` project, or the
+ * new-account chain of projects (its last project depends on the ones before).
+ */
+const RUNBOOKS: Record<string, { args: string[]; summary: string }> = Object.fromEntries([
+  ...DEFINITIONS.map((r) => {
+    const spec = specOf(r);
+    return [r.name, { args: ['--project=runbooks', spec.file, ...(spec.grep ? [`--grep=${spec.grep}`] : [])], summary: r.summary }] as const;
+  }),
+  ...(CHAIN.length ? [[NEW_ACCOUNT, { args: [`--project=${chainProject(CHAIN.at(-1)!.name)}`], summary: `${CHAIN.map((r) => r.name).join(' → ')} on one account, in one run (a failed step skips the rest).` }] as const] : []),
+]);
 
 const HELP = `Usage: npm run runbook -- <runbook> [options]
        npm run runbook -- [<runbook>] --manifest <accounts.json|csv> [--workers n] [--shard x/y] [--force]
@@ -95,7 +98,8 @@ if (problems.length) usage(problems);
 // Validate everything before a browser or the test runner starts: exit 2 names every bad value.
 const config = configOrExit(env);
 // Settings only some runbooks need (the Identity Center user on aws): exit 2 as well.
-const missing = problemsFor(config, name ? [name] : []);
+registryOrExit();
+const missing = problemsFor(config, needsOf(name ? [name] : []), needing);
 if (missing.length) {
   process.stderr.write(`${missing.join('\n')}\n`);
   process.exit(2);
@@ -106,8 +110,8 @@ if (fleet) {
   Object.assign(env, fleet.env);
   process.stdout.write(`${fleet.summary}\n`);
 }
-// The new-account chain: on the replica, one replica and one account for all three runbooks.
-if (!fleet && name === 'new-account') {
+// The new-account chain: on the replica, one replica and one account for all its runbooks.
+if (!fleet && name === NEW_ACCOUNT) {
   const chain = await prepareChain(config);
   Object.assign(env, chain.env);
   process.stdout.write(`${chain.summary}\n`);

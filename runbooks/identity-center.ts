@@ -10,6 +10,7 @@ import { PermissionSetsPage } from '../pages/identity-center/permission-sets.pag
 import { UsersPage, type AddUserOutcome, type ListedUser } from '../pages/identity-center/users.page.ts';
 import { SignInPage } from '../pages/signin/sign-in.page.ts';
 import type { IdcRunbookContext } from './context.ts';
+import { defineRunbook } from './define.ts';
 
 export { IdentityCenterInAnotherRegionError };
 
@@ -67,10 +68,8 @@ const API_SOURCE = 'organizations:DescribeOrganization, sso-admin:ListInstances/
  * AWS accounts → the account → Assign users or groups → the group → the permission set → Submit;
  * wait for provisioning; verify through the APIs.
  */
-export async function setUpIdentityCenter(ctx: IdcRunbookContext): Promise<IdentityCenterResult> {
+async function setUpIdentityCenterSteps(ctx: IdcRunbookContext): Promise<IdentityCenterResult> {
   const { page, config, account, secrets, vault, log, evidence, handoff } = ctx;
-  evidence.record.runbook = 'identity-center';
-  evidence.record.control = IDENTITY_CENTER_CONTROL;
   const settings = config.identityCenter;
   const user = settings.user;
   if (!user) throw new Error(`identity-center for ${account.label}: no Identity Center user configured (IDC_USER_NAME, IDC_USER_EMAIL, IDC_USER_GIVEN_NAME, IDC_USER_FAMILY_NAME)`);
@@ -402,3 +401,18 @@ function compliant(ctx: IdcRunbookContext, reason: string, state: IdcApiState | 
   ctx.log.info({ reason }, 'Already compliant: nothing changed');
   return { result: 'already-compliant', reason };
 }
+
+/** The identity-center runbook, as the registry lists it (runbooks/registry.ts). */
+export const identityCenter = defineRunbook({
+  name: 'identity-center',
+  title: 'Set up IAM Identity Center with an administrator group, user and permission set',
+  summary: 'Enable the organization instance of IAM Identity Center; add the administrator (one-time password to the vault), group, AdministratorAccess; verify.',
+  kind: 'console',
+  control: IDENTITY_CENTER_CONTROL,
+  needs: ['identity-center-user', 'identity-center-api'],
+  chain: 2,
+  procedure: setUpIdentityCenterSteps,
+});
+
+/** The procedure (with the runbook's name and control recorded in the evidence first): for specs, fleets and tests. */
+export const setUpIdentityCenter = identityCenter.procedure;

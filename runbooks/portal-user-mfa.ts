@@ -8,6 +8,7 @@ import { RegisterMfaDevicePage } from '../pages/portal/register-mfa.page.ts';
 import { SetPasswordPage } from '../pages/portal/set-password.page.ts';
 import { PortalSignInPage } from '../pages/portal/sign-in.page.ts';
 import type { IdcRunbookContext } from './context.ts';
+import { defineRunbook } from './define.ts';
 
 /** What the runbook is worth to an auditor. */
 export const PORTAL_USER_MFA_CONTROL = {
@@ -47,10 +48,8 @@ const MAX_CODES = 3;
  * first) → one code → Assign MFA → Done; sign out and back in with MFA; confirm the account and
  * permission set are listed.
  */
-export async function registerPortalUserMfa(ctx: PortalUserMfaContext): Promise<PortalUserMfaResult> {
+async function registerPortalUserMfaSteps(ctx: PortalUserMfaContext): Promise<PortalUserMfaResult> {
   const { page, config, account, secrets, vault, log, evidence, clock } = ctx;
-  evidence.record.runbook = 'portal-user-mfa';
-  evidence.record.control = PORTAL_USER_MFA_CONTROL;
   const user = config.identityCenter.user;
   if (!user) throw new Error(`portal-user-mfa needs the Identity Center user of ${account.label}: set IDC_USER_NAME, IDC_USER_EMAIL, IDC_USER_GIVEN_NAME and IDC_USER_FAMILY_NAME`);
   const { userName } = user;
@@ -354,3 +353,18 @@ function checked(ctx: PortalUserMfaContext, page: string, notChecked?: string): 
   else ctx.log.info({ stoppedAt: page }, 'Check mode: every page up to the first change has the expected shape; nothing changed');
   return { result: 'checked' };
 }
+
+/** The portal-user-mfa runbook, as the registry lists it (runbooks/registry.ts). */
+export const portalUserMfa = defineRunbook({
+  name: 'portal-user-mfa',
+  title: 'Register an MFA device for the Identity Center administrator in the access portal',
+  summary: "In the access portal: the administrator's new password and authenticator app (both to the vault); sign in again with MFA.",
+  kind: 'console',
+  control: PORTAL_USER_MFA_CONTROL,
+  needs: ['identity-center-user', 'identity-center-api'],
+  chain: 3,
+  procedure: registerPortalUserMfaSteps,
+});
+
+/** The procedure (with the runbook's name and control recorded in the evidence first): for specs, fleets and tests. */
+export const registerPortalUserMfa = portalUserMfa.procedure;

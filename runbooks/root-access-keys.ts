@@ -4,6 +4,7 @@ import { AccessKeysSection, type AccessKey } from '../pages/iam/access-keys.sect
 import { SecurityCredentialsPage } from '../pages/iam/security-credentials.page.ts';
 import { SignInPage } from '../pages/signin/sign-in.page.ts';
 import type { RunbookContext } from './context.ts';
+import { defineRunbook } from './define.ts';
 
 /** What deleting every root access key is worth to an auditor (aws-apis.md §5.1). */
 export const ROOT_ACCESS_KEYS_CONTROL = {
@@ -30,10 +31,8 @@ export type RootAccessKeysResult =
  * Security credentials → Access keys → for each key: Deactivate (when active), Delete with the key
  * ID typed to confirm; verify through the IAM API that none remains.
  */
-export async function deleteRootAccessKeys(ctx: RunbookContext): Promise<RootAccessKeysResult> {
+async function deleteRootAccessKeysSteps(ctx: RunbookContext): Promise<RootAccessKeysResult> {
   const { page, config, account, secrets, log, evidence, handoff } = ctx;
-  evidence.record.runbook = 'root-access-keys';
-  evidence.record.control = ROOT_ACCESS_KEYS_CONTROL;
   const checking = config.mode === 'check';
   // In check mode a changed page (or a locator that finds nothing) is reported as console drift of this runbook.
   const run = <T>(title: string, body: () => Promise<T>) => runbookStep(evidence, title, checking ? () => checkStep('root-access-keys', evidence, body) : body);
@@ -197,3 +196,17 @@ function compliant(ctx: RunbookContext, source: 'api' | 'console', reason: strin
   ctx.log.info({ reason }, 'Already compliant: nothing changed');
   return { result: 'already-compliant', reason };
 }
+
+/** The root-access-keys runbook, as the registry lists it (runbooks/registry.ts). */
+export const rootAccessKeys = defineRunbook({
+  name: 'root-access-keys',
+  title: "Delete the root user's access keys",
+  summary: "Deactivate and delete the root user's access keys; record their ids; verify.",
+  kind: 'console',
+  control: ROOT_ACCESS_KEYS_CONTROL,
+  fleet: true,
+  procedure: deleteRootAccessKeysSteps,
+});
+
+/** The procedure (with the runbook's name and control recorded in the evidence first): for specs, fleets and tests. */
+export const deleteRootAccessKeys = rootAccessKeys.procedure;

@@ -6,6 +6,7 @@ import { managementApi } from '../lib/org/access.ts';
 import { CallLog, type ManagementApi, type RootCredentials, type TaskPolicy } from '../lib/org/aws.ts';
 import { describeCredentials, removeRootCredentials, type RootCredentialsOutcome } from '../lib/org/root-credentials.ts';
 import { runbookStep } from '../lib/run/runbook-step.ts';
+import { defineRunbook } from './define.ts';
 
 /** What deleting a member's root credentials is worth to an auditor (aws-apis.md §5.1, §5.2). */
 export const ROOT_CREDENTIALS_CONTROL = {
@@ -40,10 +41,8 @@ const counts = (c: RootCredentials) => ({ password: c.password, accessKeys: c.ac
  * login profile, access keys, signing certificates and MFA devices, audit again. Check mode only
  * audits. The evidence lists every API call with its request id.
  */
-export async function removeMemberRootCredentials(ctx: RootCredentialsContext): Promise<RootCredentialsOutcome> {
+async function removeMemberRootCredentialsSteps(ctx: RootCredentialsContext): Promise<RootCredentialsOutcome> {
   const { config, account, log, evidence } = ctx;
-  evidence.record.runbook = 'root-credentials';
-  evidence.record.control = ROOT_CREDENTIALS_CONTROL;
   const accountId = account.id;
   if (!accountId) throw new Error('root-credentials needs the member account id (ACCOUNT_ID, or accountId in the manifest)');
   const api = ctx.api ?? await managementApi(config, account.replica?.created.baseUrl ?? config.replica.url, accountId);
@@ -71,3 +70,19 @@ export async function removeMemberRootCredentials(ctx: RootCredentialsContext): 
     if (!ctx.api) api.close();
   }
 }
+
+/** The root-credentials runbook, as the registry lists it (runbooks/registry.ts). */
+export const rootCredentials = defineRunbook({
+  name: 'root-credentials',
+  title: "Delete a member account's root credentials (centralized root access)",
+  summary: "API only: delete a member account's root credentials with STS AssumeRoot (centralized root access); verify.",
+  kind: 'api',
+  control: ROOT_CREDENTIALS_CONTROL,
+  fleet: true,
+  // Its check mode only audits through the API: not part of the console's scheduled checks.
+  checks: false,
+  procedure: removeMemberRootCredentialsSteps,
+});
+
+/** The procedure (with the runbook's name and control recorded in the evidence first): for specs, fleets and tests. */
+export const removeMemberRootCredentials = rootCredentials.procedure;

@@ -9,6 +9,7 @@ import { ConsoleNav } from '../pages/components/console-nav.ts';
 import { SecurityCredentialsPage } from '../pages/iam/security-credentials.page.ts';
 import { SignInPage, type SignInOutcome } from '../pages/signin/sign-in.page.ts';
 import type { RunbookContext } from './context.ts';
+import { defineRunbook } from './define.ts';
 
 /** What a virtual root MFA device is worth to an auditor (aws-apis.md §5.1, peers §2.11). */
 export const ROOT_MFA_CONTROL = {
@@ -31,9 +32,7 @@ export type RootMfaResult =
  * check first; sign in; Security credentials → Assign MFA device → Authenticator app →
  * Show secret key; seed to the vault; MFA code 1/2 → Add MFA; verify; sign out and back in with MFA.
  */
-export async function assignRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
-  ctx.evidence.record.runbook = 'root-mfa';
-  ctx.evidence.record.control = ROOT_MFA_CONTROL;
+async function assignRootMfaSteps(ctx: RootMfaContext): Promise<RootMfaResult> {
   const restarts: string[] = [];
   for (;;) {
     try {
@@ -278,3 +277,18 @@ function compliant(ctx: RootMfaContext, reason: string, state: RootMfaState | un
   ctx.log.info({ reason }, 'Already compliant: nothing changed');
   return { result: 'already-compliant', reason };
 }
+
+/** The root-mfa runbook, as the registry lists it (runbooks/registry.ts). */
+export const rootMfa = defineRunbook({
+  name: 'root-mfa',
+  title: 'Assign a virtual MFA device to the root user',
+  summary: 'Assign a virtual MFA device to the root user; seed to the vault; verify.',
+  kind: 'console',
+  control: ROOT_MFA_CONTROL,
+  fleet: true,
+  chain: 1,
+  procedure: assignRootMfaSteps,
+});
+
+/** The procedure (with the runbook's name and control recorded in the evidence first): for specs, fleets and tests. */
+export const assignRootMfa = rootMfa.procedure;

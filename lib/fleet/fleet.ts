@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+// The one upward import of lib/: the fleet's runbook names are the registry's (issue 12).
+import { FLEET_RUNBOOKS } from '../../runbooks/registry.ts';
 import { CsvError, parse } from 'csv-parse/sync';
 
 /**
@@ -10,11 +12,13 @@ import { CsvError, parse } from 'csv-parse/sync';
  */
 
 /**
- * Runbooks a manifest may name (runbooks/fleet.runbook.ts maps each to its procedure). `root-credentials`
- * (API only) is also what the fleet picks by itself for a member under centralized root access (lib/org/classify.ts).
+ * Runbooks a manifest may name: those the registry marks `fleet` (runbooks/registry.ts; runbooks/fleet.runbook.ts
+ * runs each). `root-credentials` (API only) is also what the fleet picks by itself for a member under centralized
+ * root access (lib/org/classify.ts).
  */
-export const FLEET_RUNBOOKS = ['root-mfa', 'root-access-keys', 'root-credentials'] as const;
-export type FleetRunbook = (typeof FLEET_RUNBOOKS)[number];
+export { FLEET_RUNBOOKS };
+/** A runbook name of the registry's fleet list. */
+export type FleetRunbook = string;
 
 /** Where an account's root password comes from. */
 export type PasswordSource = 'prompt' | 'replica' | `env:${string}`;
@@ -69,7 +73,7 @@ const accountSchema = z
     rootEmail: z.email('must be an email address'),
     password: passwordSource,
     runbooks: z
-      .array(z.enum(FLEET_RUNBOOKS, { error: `must be one of ${FLEET_RUNBOOKS.join(', ')}` }))
+      .array(z.enum(FLEET_RUNBOOKS as [string, ...string[]], { error: `must be one of ${FLEET_RUNBOOKS.join(', ')}` }))
       .min(1, 'must name at least one runbook')
       .refine((list) => new Set(list).size === list.length, 'names a runbook twice')
       .default(['root-mfa']),

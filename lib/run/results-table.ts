@@ -52,9 +52,6 @@ export function resultRow(test: TestCase, result: TestResult): ResultRow {
   };
 }
 
-/** The order of the runbooks on a new account (the new-account chain, lib/run/chain.ts, with root-access-keys beside root-mfa). */
-const RUNBOOK_ORDER = ['root-mfa', 'root-access-keys', 'identity-center', 'portal-user-mfa'];
-
 const HEADERS = ['runbook', 'account', 'result', 'device serial / detail', 'evidence folder'];
 const EMPTY = '—';
 const MAX_DETAIL = 90;
@@ -70,10 +67,10 @@ function cell(value: string | undefined, max = Infinity): string {
  * The table's lines: header, rule, one row per run; then `vault file  <path>  (<runbook> · <account>)`
  * per seed, and `signed by  <fingerprint>` per signing key with how to check a bundle.
  */
-export function renderResultsTable(rows: ResultRow[], relative: (file: string) => string = (f) => f): string[] {
-  // Grouped by account, then runbook in the order a new account goes through them, whatever order the workers
-  // finished in; runs that never started (no account known) come last.
-  const rank = (r: ResultRow) => { const i = RUNBOOK_ORDER.indexOf(r.runbook); return i < 0 ? RUNBOOK_ORDER.length : i; };
+export function renderResultsTable(rows: ResultRow[], relative: (file: string) => string = (f) => f, order: readonly string[] = []): string[] {
+  // Grouped by account, then runbook in `order` (the registry's: the order a new account goes through them), whatever
+  // order the workers finished in; runs that never started (no account known) come last.
+  const rank = (r: ResultRow) => { const i = order.indexOf(r.runbook); return i < 0 ? order.length : i; };
   const accountKey = (r: ResultRow) => r.account || '\uffff';
   const sorted = [...rows].sort((a, b) => accountKey(a).localeCompare(accountKey(b)) || rank(a) - rank(b) || a.runbook.localeCompare(b.runbook));
   const cells = sorted.map((r) => [cell(r.runbook), cell(r.account), cell(r.result), cell(r.detail, MAX_DETAIL), cell(r.evidenceFolder && relative(r.evidenceFolder))]);
