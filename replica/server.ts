@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { createLogger } from '../lib/run/log.ts';
+import { replicaLogger } from './core/log.ts';
 import { ensureConsoleBuilt } from './build.ts';
 import { AwsError, InputError, escapeHtml, parseCookies, readBody, sendApiError, sendHtml, sendJson, setHtmlHook, type Ctx } from './core/http.ts';
 import { matchRoute, type Area } from './routes.ts';
@@ -106,7 +106,7 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<ReplicaSe
   await ensureConsoleBuilt();
   const host = opts.host ?? '127.0.0.1';
   const logRequests = opts.logRequests ?? false;
-  const log = createLogger({ level: logRequests ? 'info' : 'error', format: 'json' });
+  const log = replicaLogger(logRequests);
   const store = new ReplicaStore();
   if (opts.markup) store.markup = store.startMarkup = { transforms: [...opts.markup.transforms], ...(opts.markup.seed === undefined ? {} : { seed: opts.markup.seed }) };
   const server = http.createServer((req, res) => void handle(req, res, store, log, logRequests));

@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { AccountOptions, ConsoleDrift, ConsoleGeneration, CreatedAccount, Faults } from './contract.ts';
 import { InputError } from './core/http.ts';
 import { addVirtualDevice, enableDevice, MAX_ROOT_MFA_DEVICES } from './iam/mfa-check.ts';
-import { stepOf } from '../lib/secrets/totp.ts';
+import { stepOf } from './core/totp.ts';
 import { emptyIdentityCenter, type IdentityCenterState } from './identity-center/model.ts';
 import type { IdcEnableFlow } from './identity-center/contract.ts';
 import { applyIdentityCenterOptions } from './identity-center/setup.ts';

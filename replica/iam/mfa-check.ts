@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { codeForStep, stepOf } from '../../lib/secrets/totp.ts';
+import { codeForStep, stepOf } from '../core/totp.ts';
 import { AwsError } from '../core/http.ts';
 import type { Account, VirtualMfaDevice } from '../state.ts';
 

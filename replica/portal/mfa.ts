@@ -1,4 +1,4 @@
-import { codeForStep, stepOf } from '../../lib/secrets/totp.ts';
+import { codeForStep, stepOf } from '../core/totp.ts';
 import type { IdcMfaDevice } from '../identity-center/model.ts';
 
 /**
