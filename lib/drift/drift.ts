@@ -57,12 +57,17 @@ export function describeDrift(d: DriftDetails): string {
   return `Console drift on ${d.pageObject}${d.runbook ? ` (${d.runbook})` : ''}${step}: ${what}\n${d.diff}`;
 }
 
-/** The secrets of each browser context's run, so an unknown page's snapshot can be redacted of them (fixtures/trace.ts registers them). */
+/** The secrets (and runbook) of each browser context's run, so an unknown page's snapshot can be redacted of them (fixtures/trace.ts registers them). */
 const runSecrets = new WeakMap<BrowserContext, { known(): KnownSecret[] }>();
+const runRunbook = new WeakMap<BrowserContext, string>();
 
-/** Makes `unknownPage` redact every secret of `secrets` from snapshots of `context`'s pages. */
-export function redactUnknownPagesWith(context: BrowserContext, secrets: { known(): KnownSecret[] }): void {
+/**
+ * Makes `unknownPage` redact every secret of `secrets` from snapshots of `context`'s pages, and name
+ * `runbook` (the evidence record's) in its report: the test file need not be named after the runbook.
+ */
+export function redactUnknownPagesWith(context: BrowserContext, secrets: { known(): KnownSecret[] }, runbook?: string): void {
   runSecrets.set(context, secrets);
+  if (runbook) runRunbook.set(context, runbook);
 }
 
 /** Scrubs (account ids, emails, key ids, long secrets, dates) and redacts (this run's secrets) a text for a report. */
@@ -150,7 +155,8 @@ export async function unknownPage(page: Page, where_: { pageObject: string; step
     await mkdir(bundle, { recursive: true });
     const file = path.join(bundle, UNKNOWN_PAGE_FILE);
     const header = [
-      `# An unknown console page: ${where_.pageObject} knows none of it (step "${where_.step}").`,
+      // The step can name the account ("Sign in as root of 111122223333"): scrubbed like the rest of the file.
+      `# An unknown console page: ${where_.pageObject} knows none of it (step "${safeText(context, where_.step)}").`,
       `# At ${safeText(context, where(page))}; account ids, emails, key ids, dates and every secret of the run are replaced.`,
       '# Locators tried:',
       ...locators.map((l) => `#   ${l}`),
@@ -168,7 +174,7 @@ export async function unknownPage(page: Page, where_: { pageObject: string; step
     ...(lines.length > QUOTED_SNAPSHOT_LINES ? [`    … and ${lines.length - QUOTED_SNAPSHOT_LINES} more lines`] : []),
   ].join('\n');
   const drift = new ConsoleDriftError({
-    runbook: currentRunbook(), pageObject: where_.pageObject, step: where_.step, locator: locators.join(' | '), tried: locators, unknownPage: saved, diff,
+    runbook: checkingRunbook ?? (context && runRunbook.get(context)) ?? currentRunbook(), pageObject: where_.pageObject, step: where_.step, locator: locators.join(' | '), tried: locators, unknownPage: saved, diff,
   }, opts.cause === undefined ? undefined : { cause: opts.cause });
   await attachDrift(drift);
   throw drift;
