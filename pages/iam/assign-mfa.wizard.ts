@@ -5,7 +5,7 @@ import { step, type PageOptions } from '../components/component.ts';
 import { choose, contentScope, control, fillChecked, fillSecretChecked, oneLine, WAIT_BOUND_MS } from '../components/controls.ts';
 import { Modal } from '../components/modal.ts';
 import { Notices } from '../components/notices.ts';
-import { SECURITY_CREDENTIALS } from './security-credentials.page.ts';
+import { SECURITY_CREDENTIALS } from './security-credentials.words.ts';
 
 /** The MFA set-up words of both console generations (console-facts.md §2.3, §2.4, §7). */
 export const MFA_SETUP = {

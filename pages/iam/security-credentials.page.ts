@@ -2,21 +2,12 @@ import { errors, type Locator, type Page } from '@playwright/test';
 import { expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
 import type { SecretStore } from '../../lib/secrets/secrets.ts';
 import { AssignMfaWizard, LegacyMfaDialog } from './assign-mfa.wizard.ts';
+import { SECURITY_CREDENTIALS } from './security-credentials.words.ts';
 import { step, type PageOptions } from '../components/component.ts';
 import { contentScope, control, WAIT_BOUND_MS } from '../components/controls.ts';
 
-/** The root "Security credentials" page's words, both generations (console-facts.md §2, §7). */
-export const SECURITY_CREDENTIALS = {
-  path: '/iam/home#/security_credentials',
-  heading: /^(My security credentials|Your Security Credentials|Security credentials|My Security Credentials)$/i,
-  // G1 dialog shown first on some accounts.
-  continueInterstitial: /^Continue to Security credentials$/i,
-  assign: /^(Assign MFA device|Add MFA)$/i,
-  legacyActivate: /^(Activate MFA|Manage MFA)$/i,
-  legacyMfaSection: /^Multi-Factor Authentication \(MFA\)$/i,
-  mfaSerial: /arn:aws[\w-]*:iam::\d{12}:mfa\/[\w+=,.@/-]+/,
-  noMfaDevices: /^No MFA devices/i,
-} as const;
+// The words live in their own file so the wizard can read them without importing this page (no cycle).
+export { SECURITY_CREDENTIALS };
 
 /** How long the shape check waits for either generation's MFA control before comparing with the current generation's shape. */
 const GENERATION_PROBE_MS = 10_000;
