@@ -138,7 +138,7 @@ async function confirmGoneAfterError(ctx: RunbookContext, credentials: SecurityC
     await credentials.waitUntilShown();
     remaining = await section.listKeys();
   } catch (reread) {
-    throw new Error(`${err.message}. Reading Security credentials again to learn whether access key ${key.id} remains failed too: ${(reread as Error).message.split('\n')[0]}`, { cause: err });
+    throw new Error(`${err.message}. Reading Security credentials again to learn whether access key ${key.id} remains failed too: ${(reread as Error).message.split('\n')[0]}`, { cause: reread });
   }
   const still = remaining.find((k) => k.id === key.id);
   if (!still) {
@@ -162,7 +162,7 @@ async function reread(ctx: RunbookContext, credentials: SecurityCredentialsPage,
     await credentials.waitUntilShown();
     return (await section.listKeys()).find((k) => k.id === key.id)?.status ?? 'gone';
   } catch (again) {
-    throw new Error(`${err.message.split('\n')[0]}. Reading Security credentials again to learn the state of access key ${key.id} failed too: ${(again as Error).message.split('\n')[0]}`, { cause: err });
+    throw new Error(`${err.message.split('\n')[0]}. Reading Security credentials again to learn the state of access key ${key.id} failed too: ${(again as Error).message.split('\n')[0]}`, { cause: again });
   }
 }
 

@@ -60,7 +60,7 @@ for (const screencast of [false, true]) {
         const on = new LeakScanner([...secrets.known(), ...cookies]);
         on.artifact('trace.zip', zip);
         expect(on.leaks).toEqual([]);
-        expect(on.scanned.filter((s) => s.startsWith('trace.zip:screencast/')).length).toBe(frames);
+        expect(on.scanned.filter((s) => s.startsWith('trace.zip:screencast/'))).toHaveLength(frames);
 
         // Structure kept: same entries, every JSON line still parses, the seed's marker is there.
         const before = readZipBuffer(raw).map((e) => e.name);
