@@ -233,6 +233,16 @@ export function shapeDiff(templateText: string, pageText: string): string[] {
 // first; what is left is the page's meaning: which controls there are, what they are called (up to
 // case, spacing, end punctuation and the label variants of console-facts §7), and, for a container
 // pinned with `/children: equal`, that no control was added to it.
+//
+// Only the meaning a runbook uses is compared (issue 11 decision): the page's and dialogs' titles,
+// fields, buttons, radios, table columns and cells, and notices with words in them. Not compared, as
+// another console writes them otherwise with the same meaning: navigation (breadcrumbs, step
+// navigation, side navigation) with everything in it, table names, section headings (level 2 and
+// below outside a dialog: a console may group the same fields under other headings or none), the
+// legends of radio groups and groups (their radios and fields are compared), free text, images and
+// landmarks (`main` may be missing). A title may be written as text instead of a heading (a step
+// indicator "Step 1 of 2: Select MFA device"), and a dialog may be asked on a page of its own (its
+// title then a heading of any level, with no "Close" control of its own).
 // ---------------------------------------------------------------------------------------------
 
 /**
@@ -311,7 +321,15 @@ const ROLE_CLASS: Record<string, string> = {
 /** Wrappers with no meaning of their own: their children take their place. */
 const WRAPPERS = new Set(['generic', 'none', 'presentation']);
 /** Containers a page may leave out without losing meaning (no <main> landmark, a notification in a bare aria-live region): when absent, their entries are looked for where they would have been. */
-const OPTIONAL_CONTAINERS = new Set(['main', 'notice']);
+const OPTIONAL_CONTAINERS = new Set(['main', 'notice', 'dialog']);
+/** Dropped with everything in them, on both sides: how to move around the console is not what a runbook step means. */
+const NAVIGATION = new Set(['navigation']);
+/** Template entries that carry no meaning a runbook uses when they hold nothing: free text, images, paragraphs. */
+const NOT_COMPARED = new Set(['text', 'img', 'paragraph']);
+/** Grouping roles whose own name (a legend) is not compared: their radios and fields are. */
+const GROUPINGS = new Set(['group', 'radiogroup']);
+/** A dialog's own dismiss control: a dialog asked on a page of its own has none. */
+const DIALOG_CLOSE = /^(Close|Close modal|Close dialog|Dismiss)$/i;
 
 interface ShapeNode {
   /** The entry as written (template or snapshot), for the report. */
@@ -326,6 +344,8 @@ interface ShapeNode {
   mode?: string;
   /** Position in the page, in document order (page nodes only). */
   at: number;
+  /** A section heading (level 2 and below, outside a dialog): layout, never an added control. */
+  section?: boolean;
 }
 
 function treeOf(text: string, side: 'template' | 'page'): ShapeNode[] {
@@ -344,10 +364,24 @@ function treeOf(text: string, side: 'template' | 'page'): ShapeNode[] {
   }));
   const roots: ShapeNode[] = [];
   flat.forEach((e, i) => (e.parent < 0 ? roots : nodes[e.parent]!.children).push(nodes[i]!));
+  const inDialog = (i: number): boolean => {
+    for (let p = flat[i]!.parent; p >= 0; p = flat[p]!.parent) if (flat[p]!.role === 'dialog') return true;
+    return false;
+  };
+  const dialogHeading = new Set(nodes.filter((n, i) => n.written === 'heading' && inDialog(i)));
+  for (const n of nodes) if (n.written === 'table') n.name = undefined; // a table's name is not compared, its columns are
+  for (const n of nodes) n.section = n.written === 'heading' && !dialogHeading.has(n) && n.attrs.some((a) => /^level=[2-6]$/.test(a));
   const flatten = (list: ShapeNode[]): ShapeNode[] => list.flatMap((n) => {
+    if (NAVIGATION.has(n.written)) return [];
     n.children = flatten(n.children);
     // Unnamed notice containers are wrappers too; a template's own wrappers are flattened the same way.
-    const wrapper = WRAPPERS.has(n.role) || (n.role === 'notice' && n.name === undefined && n.mode === undefined);
+    let wrapper = WRAPPERS.has(n.role) || (n.role === 'notice' && n.name === undefined && n.mode === undefined);
+    if (side === 'template') {
+      if (NOT_COMPARED.has(n.written)) wrapper = true;
+      if (GROUPINGS.has(n.written) && n.children.length) wrapper = true;
+      // A section heading: layout, not meaning (a page's or a dialog's title is compared).
+      if (n.section) wrapper = true;
+    }
     return wrapper ? n.children : [n];
   });
   const out = flatten(roots);
@@ -368,9 +402,49 @@ function sameEntry(page: ShapeNode, template: ShapeNode): boolean {
     && sameLabel(page.text, template.text);
 }
 
-/** The controls directly inside a container, looking through non-controls (a control's own parts are its own). */
-function controlsIn(list: ShapeNode[]): ShapeNode[] {
-  return list.flatMap((n) => (CONTROLS.has(n.role) || n.role === 'button' ? [n] : controlsIn(n.children)));
+/**
+ * The controls directly inside a container, looking through non-controls (a control's own parts are
+ * its own) and through tables the template did not ask for (a page laid out in a table); a radio
+ * group whose radios the template found is not a new control.
+ */
+function controlsIn(list: ShapeNode[], used?: Set<ShapeNode>): ShapeNode[] {
+  return list.flatMap((n) => {
+    if (n.role === 'table' && used && !used.has(n)) return controlsIn(n.children, used);
+    // A radio group's legend is not compared: one whose radios the template found is not new.
+    if (GROUPINGS.has(n.written) && used && descendants(n.children).some((d) => used.has(d))) return [];
+    // A section heading the template does not have is layout (the template's own are not compared either).
+    if (n.section) return [];
+    return CONTROLS.has(n.role) || n.role === 'button' ? [n] : controlsIn(n.children, used);
+  });
+}
+
+/** The words of a title written as text: the whole text, or what follows its last ": " ("Step 1 of 2: Select MFA device"). */
+const titleWords = (text: string): string[] => {
+  const whole = normalSpace(text);
+  const at = whole.lastIndexOf(': ');
+  return at < 0 ? [whole] : [whole, whole.slice(at + 2)];
+};
+
+/** Texts and paragraphs below `list`, leaving out groups' and radio groups' (a legend names the group, not the page). */
+const freeTexts = (list: ShapeNode[]): ShapeNode[] => list.flatMap((n) => (GROUPINGS.has(n.written) ? []
+  : [...(n.written === 'text' || n.written === 'paragraph' ? [n] : []), ...freeTexts(n.children)]));
+
+/**
+ * A title the page does not have as a heading at any level, written as text instead: a text or a
+ * paragraph ("Step 1 of 2: Select MFA device"), not a group's legend. A heading of those words at
+ * another level is a changed level, not this.
+ */
+function titleAsText(t: ShapeNode, scope: ShapeNode[], used: Set<ShapeNode>): ShapeNode | undefined {
+  if (t.role !== 'heading' || t.name === undefined) return undefined;
+  if (descendants(scope).some((n) => n.role === 'heading' && sameLabel(n.name, t.name))) return undefined;
+  return freeTexts(scope).find((n) => !used.has(n) && typeof n.text === 'string' && titleWords(n.text).some((w) => sameLabel(w, t.name)));
+}
+
+/** A dialog's entries as a page of its own would show them: its title a heading of any level, no dismiss control. */
+function asPageOfItsOwn(entries: ShapeNode[]): ShapeNode[] {
+  return entries
+    .filter((n) => !(n.role === 'button' && typeof n.name === 'string' && DIALOG_CLOSE.test(n.name)))
+    .map((n) => (n.role === 'heading' ? { ...n, attrs: n.attrs.filter((a) => !a.startsWith('level=')) } : n));
 }
 
 const wordsOf = (n: ShapeNode): Set<string> => new Set(String(n.name ?? n.text ?? '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean));
@@ -451,9 +525,16 @@ function matchOne(t: ShapeNode, scope: ShapeNode[], used: Set<ShapeNode>): Found
     for (const n of best.used) used.add(n);
     return { missing: best.outcome.missing, lines: best.outcome.lines, paired: [best.node, ...best.outcome.paired], node: best.node };
   }
-  if (OPTIONAL_CONTAINERS.has(t.role)) {
-    // Not there as a container (no <main>, a bare aria-live region): its entries where it would have been.
-    const inner = matchAll(t.children, scope, used);
+  const text = titleAsText(t, scope, used);
+  if (text) {
+    used.add(text);
+    return { missing: 0, lines: [], paired: [text], node: text };
+  }
+  // A dialog is looked for as a page of its own only where no dialog shows (a renamed dialog is reported as such).
+  const noDialog = t.role !== 'dialog' || !descendants(scope).some((n) => n.role === 'dialog');
+  if (OPTIONAL_CONTAINERS.has(t.role) && noDialog) {
+    // Not there as a container (no <main>, a bare aria-live region, a dialog asked on a page): its entries where it would have been.
+    const inner = matchAll(t.role === 'dialog' ? asPageOfItsOwn(t.children) : t.children, scope, used);
     if (t.mode === 'equal' || t.mode === 'deep-equal') inner.lines.push(...addedBetween(inner.paired, scope, used));
     return inner;
   }
@@ -463,7 +544,7 @@ function matchOne(t: ShapeNode, scope: ShapeNode[], used: Set<ShapeNode>): Found
 function matchChildren(t: ShapeNode, node: ShapeNode, used: Set<ShapeNode>): Outcome {
   const inner = matchAll(t.children, node.children, used);
   if (t.mode === 'equal' || t.mode === 'deep-equal') {
-    const added = controlsIn(node.children).filter((c) => !used.has(c));
+    const added = controlsIn(node.children, used).filter((c) => !used.has(c));
     inner.missing += added.length;
     inner.lines.push(...added.map((c) => `+ ${c.line}`));
   }
@@ -475,7 +556,7 @@ function addedBetween(paired: ShapeNode[], scope: ShapeNode[], used: Set<ShapeNo
   if (!paired.length) return [];
   const from = Math.min(...paired.map((n) => n.at));
   const to = Math.max(...paired.map((n) => n.at));
-  return controlsIn(scope).filter((c) => !used.has(c) && c.at > from && c.at < to).map((c) => `+ ${c.line}`);
+  return controlsIn(scope, used).filter((c) => !used.has(c) && c.at > from && c.at < to).map((c) => `+ ${c.line}`);
 }
 
 /**

@@ -164,6 +164,102 @@ test.describe('shapeMatch: markup does not count, meaning does', () => {
   });
 });
 
+test.describe('shapeMatch: only the meaning a runbook uses (the plain-HTML console)', () => {
+  // The wizard's first step as recorded on the Cloudscape console (pages/__aria__/assign-mfa-select-device.aria.yml).
+  const WIZARD = `- main:
+  - /children: equal
+  - region "Notifications"
+  - navigation "Breadcrumbs"
+  - navigation "Steps":
+    - list:
+      - listitem:
+        - 'button "Step 1: Select MFA device"'
+      - listitem:
+        - 'button "Step 2: Set up device"'
+  - heading "Select MFA device" [level=1]
+  - heading "Device name" [level=2]
+  - text: /^Device name\\b/
+  - textbox "Device name"
+  - heading "MFA device" [level=2]
+  - radiogroup "Select MFA device":
+    - radio "Passkey or security key"
+    - radio "Authenticator app"
+    - radio "Hardware TOTP token"
+  - button "Cancel"
+  - button "Next"`;
+  // The same step on a console written otherwise: no main, a layout table, the title a page title plus a
+  // step indicator, no section headings, a fieldset for the radios, no breadcrumbs or step navigation.
+  const PLAIN = `- table:
+  - rowgroup:
+    - row "header":
+      - cell "header":
+        - link "Console Home":
+          - /url: /console/home
+        - button "Sign out"
+    - row "content":
+      - cell "content":
+        - heading "Assign MFA device" [level=1]
+        - paragraph: "Step 1 of 2: Select MFA device"
+        - table:
+          - rowgroup:
+            - row "Device name":
+              - rowheader "Device name"
+              - cell:
+                - textbox "Device name"
+            - row "Select MFA device":
+              - cell:
+                - group "Select MFA device":
+                  - text: Select MFA device
+                  - radio "Passkey or security key"
+                  - radio "Authenticator app"
+                  - radio "Hardware TOTP token"
+            - row "Next Cancel":
+              - cell:
+                - button "Next"
+                - link "Cancel":
+                  - /url: /iam/home`;
+
+  test('the same meaning on another console matches: navigation, table names, section headings, legends and landmarks do not count', () => {
+    expect(shapeMatch(WIZARD, PLAIN)).toEqual({ ok: true, lines: [] });
+    expect(shapeMatch('- main:\n  - table "MFA devices"', '- table:\n  - rowgroup:\n    - row "No MFA devices assigned."').ok).toBe(true);
+  });
+
+  test('a changed meaning there is still drift: a renamed option, a dropped field, a new field in the pinned step', () => {
+    expect(shapeMatch(WIZARD, PLAIN.replace('radio "Authenticator app"', 'radio "Authenticator application"')))
+      .toEqual({ ok: false, lines: ['- radio "Authenticator app"', '+ radio "Authenticator application"'] });
+    expect(shapeMatch(WIZARD, PLAIN.replace('                - textbox "Device name"\n', ''))).toEqual({ ok: false, lines: ['- textbox "Device name"'] });
+    const added = PLAIN.replace('            - row "Next Cancel":', '            - row "Owner":\n              - cell:\n                - textbox "Device owner"\n            - row "Next Cancel":');
+    expect(shapeMatch(WIZARD, added)).toEqual({ ok: false, lines: ['+ textbox "Device owner"'] });
+  });
+
+  test('a title written as text stands for the heading; a heading of those words at another level, or other words, does not', () => {
+    expect(shapeMatch(WIZARD, PLAIN.replace('"Step 1 of 2: Select MFA device"', '"Step 1 of 2: Set up device"').replace('- text: Select MFA device', '- text: Choose a device')).ok).toBe(false);
+    expect(shapeMatch('- heading "Select MFA device" [level=1]', '- heading "Select MFA device" [level=2]\n- paragraph: Select MFA device').ok).toBe(false);
+    expect(shapeMatch('- heading /^Multi-factor authentication \\(MFA\\)( \\(\\d+\\))?$/ [level=1]', '- heading "Multi-Factor Authentication (MFA) (2)" [level=1]').ok).toBe(true);
+  });
+
+  test('a dialog asked on a page of its own matches: its title any heading level, no close control; a dialog that shows is compared as one', () => {
+    const dialog = `- dialog /^Delete [A-Z0-9]{20}$/:
+  - /children: equal
+  - heading /^Delete [A-Z0-9]{20}$/ [level=2]
+  - button "Close modal"
+  - textbox "To confirm deletion, enter the access key ID in the text input field."
+  - button "Cancel"
+  - button "Delete"`;
+    const page = `- heading "Delete AKIAABCDEFGHIJKLMNOP" [level=1]
+- paragraph:
+  - textbox "To confirm deletion, enter the access key ID in the text input field."
+- paragraph:
+  - button "Delete"
+  - link "Cancel":
+    - /url: /iam/home`;
+    expect(shapeMatch(dialog, page)).toEqual({ ok: true, lines: [] });
+    expect(shapeMatch(dialog, page.replace('- paragraph:\n  - button "Delete"', '- paragraph:\n  - textbox "Reason"\n  - button "Delete"')))
+      .toEqual({ ok: false, lines: ['+ textbox "Reason"'] });
+    expect(shapeMatch(dialog, `- dialog "Remove AKIAABCDEFGHIJKLMNOP":\n${page.split('\n').map((l) => `  ${l}`).join('\n')}`).ok).toBe(false);
+  });
+});
+
 test.describe('scrubbing', () => {
   test('reports lose account ids, emails, key ids, secrets and dates', () => {
     const text = 'root+123456789012@example.com arn:aws:iam::123456789012:mfa/x AKIAABCDEFGHIJKLMNOP JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP November 23, 2026, 08:52 (UTC)';
