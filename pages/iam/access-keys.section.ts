@@ -189,7 +189,7 @@ export class AccessKeysSection {
 
   /**
    * Check: the section still has the shape recorded for its generation (the section or its heading,
-   * "Actions", the key table's columns, a key row and, in G1, its buttons). Expands the G1 section first.
+   * "Actions", the key table's columns, a key row and, in G1 or a console without "Actions", its buttons). Expands the G1 section first.
    * With no key listed there is no row to compare: the runbook stops there anyway (already compliant).
    */
   async checkShape(): Promise<void> {
@@ -201,7 +201,9 @@ export class AccessKeysSection {
       }
       await probe(this.keyRows().first().or(this.emptyState()));
       if (await this.emptyState().isVisible()) return;
-      await expectShape('AccessKeysSection', this.page.getByRole('main'), legacy ? 'access-keys-legacy' : 'access-keys');
+      // The current generation's rows are selected for "Actions"; a console without the menu puts the buttons in each row.
+      const rowButtons = !legacy && (await control(this.keyRows().first(), ACCESS_KEYS.legacyDelete).isVisible());
+      await expectShape('AccessKeysSection', this.page.getByRole('main'), legacy ? 'access-keys-legacy' : rowButtons ? 'access-keys-row-buttons' : 'access-keys');
     });
   }
 
