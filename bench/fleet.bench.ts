@@ -4,7 +4,11 @@
  * runs it. Prints accounts per minute (goal ≥ 30) and peak memory per worker (goal ≤ 250 MB), then where
  * the time, the CPU and the memory go.
  * Run: npm run bench:fleet   (BENCH_ACCOUNTS=40 for a bigger fleet, BENCH_WORKERS=n for other widths,
- * BENCH_CHROMIUM=/path/to/chromium to compare browsers)
+ * BENCH_CHROMIUM=/path/to/chromium to compare browsers, BENCH_SCREENCAST=off or on for one kind of evidence only)
+ *
+ * Two fleets, one after the other: the default evidence (DOM snapshots, network, sources and masked step
+ * screenshots, no screencast), then EVIDENCE_SCREENCAST=on (the film strip too, its frames redacted); each
+ * prints its report, and a table puts their figures side by side.
  *
  * What is counted, sampled from /proc every 250 ms over the process tree of the run:
  * - memory per worker, the goal's figure: the Playwright worker's Node process, its resident set (VmRSS, what
@@ -148,7 +152,14 @@ function sampler(root: number) {
   };
 }
 
-test(`fleet of ${ACCOUNTS} root-mfa runs, ${WORKERS} workers`, async () => {
+/** The figures compared side by side for the two kinds of evidence. */
+interface Figures {
+  wholePerMin: string; windowPerMin: string; oneRun: string; frames: string; traceMb: string; redaction: string; scan: string;
+  workerRss: string; workerHwm: string; browserPss: string; cpuPerAccount: string; cpuByKind: Map<string, number>;
+}
+
+/** One fleet through the operator command with the default evidence (screencast off) or EVIDENCE_SCREENCAST=on: its report and its figures. */
+async function fleet(screencast: boolean): Promise<{ lines: string[]; figures: Figures }> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'bench-fleet-'));
   const manifest = path.join(work, 'fleet.json');
   const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({ accountId: `7000000${String(i).padStart(5, '0')}`, rootEmail: `root+bench${i}@example.com`, password: 'replica' }));
@@ -162,7 +173,7 @@ test(`fleet of ${ACCOUNTS} root-mfa runs, ${WORKERS} workers`, async () => {
   // The operator path: the command starts the shared replica itself (no REPLICA_URL).
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/runbook.ts', 'root-mfa', '--manifest', manifest, `--workers=${WORKERS}`], {
     cwd: REPO,
-    env: childEnv({ EVIDENCE_DIR: evidenceDir, VAULT_DIR: path.join(work, 'vault'), LOG_LEVEL: 'warn', ...(BROWSER ? { PLAYWRIGHT_CHROMIUM_EXECUTABLE: BROWSER } : {}) }),
+    env: childEnv({ EVIDENCE_DIR: evidenceDir, VAULT_DIR: path.join(work, 'vault'), LOG_LEVEL: 'warn', EVIDENCE_SCREENCAST: screencast ? 'on' : 'off', ...(BROWSER ? { PLAYWRIGHT_CHROMIUM_EXECUTABLE: BROWSER } : {}) }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const samples = sampler(child.pid!);
@@ -213,7 +224,7 @@ test(`fleet of ${ACCOUNTS} root-mfa runs, ${WORKERS} workers`, async () => {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const ms = (x: number) => `${x.toFixed(0)} ms`;
   const lines = [
-    `fleet of ${ACCOUNTS} root-mfa runs on the replica, ${WORKERS} workers, ${os.cpus().length} CPUs, browser ${browserCommand || '?'} (load average before: ${loadBefore}, after: ${load()})`,
+    `fleet of ${ACCOUNTS} root-mfa runs on the replica, ${WORKERS} workers, evidence ${screencast ? 'EVIDENCE_SCREENCAST=on' : 'default (no screencast)'}, ${os.cpus().length} CPUs, browser ${browserCommand || '?'} (load average before: ${loadBefore}, after: ${load()})`,
     `  whole command   : ${(wallMs / 1000).toFixed(1)} s   → ${perMinute(wallMs)} accounts/min   (goal ≥ 30)`,
     `  fleet window    : ${((last - first) / 1000).toFixed(1)} s   → ${perMinute(last - first)} accounts/min   (first run start → last run end)`,
     `  one run         : median ${s(median(perRun))} (its steps ${s(stepsMs)}), slowest ${s(perRun.at(-1)!)} (evidence startedAt → endedAt, the trace's redaction`,
@@ -228,5 +239,51 @@ test(`fleet of ${ACCOUNTS} root-mfa runs, ${WORKERS} workers`, async () => {
     `  the machine meanwhile: ${(100 * machineBusyS / machineAllS).toFixed(0)}% busy; other processes than the run's used ${Math.max(0, machineBusyS - ourS).toFixed(0)} s of CPU`
       + ` (sampled every ${SAMPLE_MS} ms: a process's last moments before it ends are not counted as the run's)`,
   ];
-  process.stdout.write(`\n${lines.join('\n')}\n`);
+  const peak = (f: (w: WorkerPeak) => number) => mb(Math.max(0, ...busy.map(([, w]) => f(w))));
+  const figures: Figures = {
+    wholePerMin: perMinute(wallMs), windowPerMin: perMinute(last - first), oneRun: s(median(perRun)),
+    frames: String(median(evidenceCost.map((e) => e.frames))), traceMb: `${(median(evidenceCost.map((e) => e.traceBytes)) / 1e6).toFixed(1)} MB`,
+    redaction: ms(redactionMs), scan: ms(median(evidenceCost.map((e) => e.scanMs))),
+    workerRss: peak((w) => w.nodeRss), workerHwm: peak((w) => w.nodeHwm), browserPss: peak((w) => w.browserPss),
+    cpuPerAccount: `${(ourS / ACCOUNTS).toFixed(2)} s`,
+    cpuByKind: new Map([...byKind.entries()].map(([k, t]) => [k, t / TICKS_PER_S / ACCOUNTS])),
+  };
+  return { lines, figures };
+}
+
+/** Which evidence to measure: BENCH_SCREENCAST=off or on for one only; both by default, the default evidence first. */
+const MODES = ({ off: [false], on: [true] } as Record<string, boolean[]>)[process.env.BENCH_SCREENCAST ?? ''] ?? [false, true];
+
+test(`fleet of ${ACCOUNTS} root-mfa runs, ${WORKERS} workers, evidence without and with the screencast`, async () => {
+  const runs: Array<{ screencast: boolean; figures: Figures }> = [];
+  for (const screencast of MODES) {
+    // One after the other, never together: each fleet has the machine to itself.
+    process.stdout.write(`… fleet of ${ACCOUNTS} with ${screencast ? 'EVIDENCE_SCREENCAST=on' : 'the default evidence'}\n`);
+    const { lines, figures } = await fleet(screencast);
+    process.stdout.write(`\n${lines.join('\n')}\n\n`);
+    runs.push({ screencast, figures });
+  }
+  const heads = runs.map((r) => (r.screencast ? 'EVIDENCE_SCREENCAST=on' : 'default (no screencast)'));
+  const rows: Array<[string, (f: Figures) => string]> = [
+    ['accounts/min, whole command (goal ≥ 30)', (f) => f.wholePerMin],
+    ['accounts/min, fleet window', (f) => f.windowPerMin],
+    ['one run, median', (f) => f.oneRun],
+    ['screencast frames per run, median', (f) => f.frames],
+    ['trace per run, median', (f) => f.traceMb],
+    ['trace redaction in the worker, median', (f) => f.redaction],
+    ['leak scan by shape, median', (f) => f.scan],
+    ['worker node peak RSS (goal ≤ 250 MB)', (f) => f.workerRss],
+    ['worker node VmHWM', (f) => f.workerHwm],
+    ['its browser peak PSS', (f) => f.browserPss],
+    ['CPU per account', (f) => f.cpuPerAccount],
+    ...[...new Set(runs.flatMap((r) => [...r.figures.cpuByKind.keys()]))].map((kind): [string, (f: Figures) => string] =>
+      [`  CPU per account: ${kind}`, (f) => `${(f.cpuByKind.get(kind) ?? 0).toFixed(2)} s`]),
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const table = [
+    `side by side (${ACCOUNTS} accounts, ${WORKERS} workers):`,
+    `  ${''.padEnd(width)}  ${heads.map((h) => h.padStart(24)).join('  ')}`,
+    ...rows.map(([label, get]) => `  ${label.padEnd(width)}  ${runs.map((r) => get(r.figures).padStart(24)).join('  ')}`),
+  ];
+  process.stdout.write(`${table.join('\n')}\n`);
 });
