@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { configOrExit } from '../config/settings.ts';
 import { EXIT, exitCodeFor, newSummaryFile } from '../lib/run/run-summary.ts';
+import { registryOrExit } from '../runbooks/registry.ts';
 
 /**
  * `npm run checks`: every runbook in check mode (Playwright project `checks`), headless. Walks each
@@ -13,7 +14,8 @@ import { EXIT, exitCodeFor, newSummaryFile } from '../lib/run/run-summary.ts';
 
 const HELP = `Usage: npm run checks [-- <playwright test options>]
 
-Runs every runbook in check mode against RUNBOOK_TARGET (replica by default; see .env.example):
+Runs every runbook of the registry that has a check mode (runbooks/registry.ts, RUNBOOK_EXTRA_MODULES too)
+in check mode against RUNBOOK_TARGET (replica by default; see .env.example):
 signs in, walks each page and wizard step up to the one that would change the account, compares
 it with its recorded shape (pages/__aria__/*.aria.yml) and cancels. Nothing is changed.
 
@@ -34,6 +36,8 @@ const env: NodeJS.ProcessEnv = { ...process.env };
 // Validate before the runner starts: bad settings exit 2 naming every bad value. (The `checks` project
 // runs headless whatever HEADLESS says: nobody watches a scheduled check, so a step that needs a person fails at once.)
 configOrExit(env);
+// A RUNBOOK_EXTRA_MODULES file that does not load or defines no runbook: exit 2 too (runbooks/registry.ts).
+registryOrExit();
 
 const summaryFile = newSummaryFile();
 const require = createRequire(import.meta.url);
