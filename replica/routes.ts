@@ -1,5 +1,6 @@
 import { CONSOLE_API } from './contract.ts';
 import { sendJson, type Ctx, type Handler } from './core/http.ts';
+import type { Method, Route } from './core/router.ts';
 import * as api from './iam/console-api.ts';
 import { awsApi } from './core/json-api.ts';
 import { consoleShell, frontDoor, staticFile } from './console-shell.ts';
@@ -20,18 +21,7 @@ import { ORGANIZATIONS_ROUTES } from './sidedoor/organizations.ts';
  * `area` decides how errors are shown: an HTML page, a console JSON error, Query XML, side-door JSON.
  */
 
-export type Area = 'signin' | 'console' | 'console-api' | 'aws-api' | 'sidedoor';
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface Route {
-  method: Method;
-  /** Path pattern: `:name` matches one segment, a final `*` the rest. */
-  path: string;
-  area: Area;
-  handler: Handler;
-  /** What it replicates, for `GET /__replica/routes` and the README. */
-  what: string;
-}
+export type { Area, Method, Route } from './core/router.ts';
 
 /** Splits a contract constant like `'GET /iam/api/mfa'` into method and path. */
 function fromContract(entry: string): { method: Method; path: string } {

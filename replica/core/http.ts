@@ -16,21 +16,9 @@ export interface Ctx {
 
 export type Handler = (ctx: Ctx) => Promise<void> | void;
 
-/** A failure a handler reports in the shape of its area (console JSON, Query XML, side door JSON). */
-export class AwsError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(message);
-    this.name = 'AwsError';
-  }
-}
+import { AwsError, InputError } from './errors.ts';
 
-/** A bad side-door or form input, naming the field. */
-export class InputError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
+export { AwsError, InputError };
 
 const MAX_BODY = 1024 * 1024;
 

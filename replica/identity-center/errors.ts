@@ -1,4 +1,4 @@
-import { AwsError } from '../core/http.ts';
+import { AwsError } from '../core/errors.ts';
 
 /**
  * Errors of the JSON 1.1 services (identitystore, sso-admin, organizations), with the extra

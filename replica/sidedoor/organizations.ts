@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AccountOptions, CreatedAccount } from '../contract.ts';
 import { AwsError, InputError, jsonBody, sendJson, type Ctx } from '../core/http.ts';
 import { createOrganization } from '../identity-center/organization.ts';
-import type { Route } from '../routes.ts';
+import type { Route } from '../core/router.ts';
 import type { Account } from '../state.ts';
 import { addMember, extrasOf, fakeCertificateBody, newCertificateId, organizationOf, ORG_FEATURES, rootCredentials } from '../organizations/model.ts';
 
