@@ -47,7 +47,8 @@ const junitFile = process.env.RUNBOOK_JUNIT_FILE || undefined;
 
 export default defineConfig<RunbookOptions>({
   globalSetup: './fixtures/global-setup.ts',
-  reporter: [['./fixtures/reporter.ts', { summaryFile }], ...(junitFile ? [['junit', { outputFile: junitFile }] as const] : [])],
+  // The markup table prints only when markup-suite tests ran (tests/helpers/markup-table.ts).
+  reporter: [['./fixtures/reporter.ts', { summaryFile }], ['./tests/helpers/markup-table.ts'], ...(junitFile ? [['junit', { outputFile: junitFile }] as const] : [])],
   expect: pageShapes,
   workers: 2,
   use: {
