@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import * as cheerio from 'cheerio';
 import { loadConfig, ConfigError } from '../../config/settings.ts';
@@ -48,6 +50,12 @@ test.describe('the switch', () => {
     } finally {
       await door.setReplicaMarkup({ transforms: [] });
     }
+  });
+
+  test('replica/README.md lists every variation of the catalogue in its table', async () => {
+    const readme = await readFile(path.join(import.meta.dirname, '../../replica/README.md'), 'utf8');
+    const listed = [...readme.matchAll(/^\| `([a-z-]+)` \| (?:server|app|both) \|/gm)].map((m) => m[1]);
+    expect(listed).toEqual(MARKUP_TRANSFORM_NAMES);
   });
 
   test('REPLICA_MARKUP and REPLICA_MARKUP_SEED: parsed into config.replica.markup; every unknown name in the one error', () => {
