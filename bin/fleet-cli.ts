@@ -79,13 +79,14 @@ export async function prepareFleet(config: Config, runbook: string | undefined):
   let file = config.fleet.manifest;
   if (!file) {
     const { organizationManifest } = await import('../lib/org/organization-manifest.ts');
-    file = await organizationManifest(config, config.replica.url);
+    const { managementApi } = await import('../fixtures/management-access.ts');
+    file = await organizationManifest(config, config.replica.url, (url) => managementApi(config, url));
     env.FLEET_MANIFEST = file;
   }
   const problems: string[] = [];
   let accounts: ReturnType<typeof loadManifest> = [];
   try {
-    accounts = loadManifest(file, { target: config.target, hasEnv: (name) => envSecret(name) !== undefined });
+    accounts = loadManifest(file, { target: config.target, hasEnv: (name) => envSecret(name) !== undefined, fleetRunbooks: FLEET_RUNBOOKS });
   } catch (err) {
     if (!(err instanceof FleetManifestError)) throw err;
     problems.push(err.message);
@@ -109,7 +110,8 @@ export async function prepareFleet(config: Config, runbook: string | undefined):
   }
   // Before any browser: which path each account takes (runbooks/fleet.runbook.ts reads the plan back).
   const { planFleet } = await import('../lib/org/fleet-plan.ts');
-  const planned = await planFleet(config, file, accounts, replicaUrl);
+  const { managementApi } = await import('../fixtures/management-access.ts');
+  const planned = await planFleet(config, file, accounts, await managementApi(config, replicaUrl));
   if (planned.plan.organizationId) process.stdout.write(`${planned.table}\n`);
   const routed = new Map(planned.plan.accounts.map((c) => [c.key, c.runbooks]));
   const runbooksOf = (a: (typeof accounts)[number]) => routed.get(a.key) ?? a.runbooks;

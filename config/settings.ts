@@ -4,8 +4,14 @@ import dotenv from 'dotenv';
 import { z } from 'zod';
 import { isAgeRecipient } from '../lib/secrets/vault.ts';
 import type { MarkupVariation } from '../replica/markup/catalog.ts';
-import type { RunbookNeed } from '../runbooks/define.ts';
 import { splitMarkupList, unknownMarkupMessage, unknownMarkupNames } from '../replica/markup/names.ts';
+
+/** Settings or API readers a runbook needs beyond the shared ones. */
+export type RunbookNeed =
+  /** The Identity Center administrator (IDC_USER_*): required on `aws` before the run starts. */
+  | 'identity-center-user'
+  /** The Identity Center / identity store / Organizations API reader (`ctx.idc`). */
+  | 'identity-center-api';
 
 /**
  * The one place that reads process.env: dotenv once, empty strings as unset, one zod schema,

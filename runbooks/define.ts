@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config/settings.ts';
+import type { Config, RunbookNeed } from '../config/settings.ts';
 import type { TargetAccount } from '../fixtures/account.ts';
 import type { EvidenceRecord, Evidence } from '../lib/evidence/evidence.ts';
 import type { IdcRunbookContext } from './context.ts';
@@ -11,12 +11,8 @@ import type { IdcRunbookContext } from './context.ts';
  * module and the registry can both import it.
  */
 
-/** Settings or API readers a runbook needs beyond the shared ones. */
-export type RunbookNeed =
-  /** The Identity Center administrator (IDC_USER_*): required on `aws` before the run starts. */
-  | 'identity-center-user'
-  /** The Identity Center / identity store / Organizations API reader (`ctx.idc`). */
-  | 'identity-center-api';
+/** Settings or API readers a runbook needs beyond the shared ones (config/settings.ts, which checks them). */
+export type { RunbookNeed };
 
 /** What the procedure of an API-only runbook gets: no page, so no browser starts. */
 export interface ApiRunbookContext { config: Config; account: TargetAccount; log: Logger; evidence: Evidence }

@@ -2,10 +2,10 @@ import path from 'node:path';
 import { envSecret, loadConfig } from '../config/settings.ts';
 import { runbookDetails, test, testFor } from '../fixtures/runbook.ts';
 import { accountDisplay, loadManifest } from '../lib/fleet/fleet.ts';
-import { managementApi } from '../lib/org/access.ts';
+import { managementApi } from '../fixtures/management-access.ts';
 import type { ManagementApi } from '../lib/org/aws.ts';
 import { readFleetPlan, runbooksFor } from '../lib/org/fleet-plan.ts';
-import { runbook as definitionOf } from './registry.ts';
+import { runbook as definitionOf, FLEET_RUNBOOKS } from './registry.ts';
 
 // A fleet (FLEET_MANIFEST, `npm run runbook -- --manifest <file>`): one test per account and runbook of the
 // manifest, with the usual fixtures; the `account` fixture builds the account from the manifest entry.
@@ -16,7 +16,7 @@ import { runbook as definitionOf } from './registry.ts';
 const settings = loadConfig();
 if (settings.fleet.manifest) {
   // Validated again here (the CLI did it first), for `playwright test` run directly.
-  const accounts = loadManifest(settings.fleet.manifest, { target: settings.target, hasEnv: (name) => envSecret(name) !== undefined });
+  const accounts = loadManifest(settings.fleet.manifest, { target: settings.target, hasEnv: (name) => envSecret(name) !== undefined, fleetRunbooks: FLEET_RUNBOOKS });
   const plan = readFleetPlan(settings.evidenceDir, settings.fleet.manifest);
   const stateDir = path.join(settings.evidenceDir, 'fleet-state');
   // One management-account API per worker for every root-credentials run (the plan names the management account).

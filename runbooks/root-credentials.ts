@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { TargetAccount } from '../fixtures/account.ts';
 import type { Config } from '../config/settings.ts';
 import type { Evidence } from '../lib/evidence/evidence.ts';
-import { managementApi } from '../lib/org/access.ts';
+import { managementApi } from '../fixtures/management-access.ts';
 import { CallLog, type ManagementApi, type RootCredentials, type TaskPolicy } from '../lib/org/aws.ts';
 import { describeCredentials, removeRootCredentials, type RootCredentialsOutcome } from '../lib/org/root-credentials.ts';
 import { runbookStep } from '../lib/run/runbook-step.ts';

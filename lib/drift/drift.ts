@@ -7,7 +7,7 @@ import { shapeMatch } from './aria-diff.ts';
 import { scrubTemplate, scrubText } from './aria-scrub.ts';
 import type { Evidence } from '../evidence/evidence.ts';
 import { SecretMatcher, type KnownSecret } from '../evidence/leaks.ts';
-import { DRIFT_ATTACHMENT } from '../run/run-summary.ts';
+import { DRIFT_ATTACHMENT } from './attachment.ts';
 
 /** How long a page object waits for a page it knows before calling the page unknown (issue 11: a run fails within 10 s). */
 export const UNKNOWN_PAGE_TIMEOUT_MS = 10_000;

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-// The one upward import of lib/: the fleet's runbook names are the registry's (issue 12).
-import { FLEET_RUNBOOKS } from '../../runbooks/registry.ts';
 import { CsvError, parse } from 'csv-parse/sync';
 
 /**
@@ -16,7 +14,6 @@ import { CsvError, parse } from 'csv-parse/sync';
  * runs each). `root-credentials` (API only) is also what the fleet picks by itself for a member under centralized
  * root access (lib/org/classify.ts).
  */
-export { FLEET_RUNBOOKS };
 /** A runbook name of the registry's fleet list. */
 export type FleetRunbook = string;
 
@@ -66,14 +63,15 @@ const passwordSource = z
   .refine((v) => v === 'prompt' || v === 'replica' || (v.startsWith('env:') && ENV_NAME.test(v.slice(4))), NO_LITERAL)
   .transform((v) => v as PasswordSource);
 
-const accountSchema = z
+/** One manifest entry, naming runbooks of `fleetRunbooks` only (the registry's fleet list, passed in: lib/ does not read the registry). */
+const accountSchemaFor = (fleetRunbooks: readonly string[]) => z
   .strictObject({
     accountId: z.string({ error: 'must be a string of 12 digits (quoted: leading zeros count)' }).regex(ACCOUNT_ID, 'must be 12 digits').optional(),
     alias: z.string().regex(ALIAS, 'must be 3 to 63 lower-case letters, digits or hyphens').optional(),
     rootEmail: z.email('must be an email address'),
     password: passwordSource,
     runbooks: z
-      .array(z.enum(FLEET_RUNBOOKS as [string, ...string[]], { error: `must be one of ${FLEET_RUNBOOKS.join(', ')}` }))
+      .array(z.enum(fleetRunbooks as [string, ...string[]], { error: `must be one of ${fleetRunbooks.join(', ')}` }))
       .min(1, 'must name at least one runbook')
       .refine((list) => new Set(list).size === list.length, 'names a runbook twice')
       .default(['root-mfa']),
@@ -89,6 +87,8 @@ export interface ManifestContext {
   target: 'replica' | 'aws';
   /** Whether an environment variable (`env:NAME`) is set; on the CLI and in the worker it sees .env too. */
   hasEnv: (name: string) => boolean;
+  /** The runbooks an entry may name: the registry's fleet list (FLEET_RUNBOOKS of runbooks/registry.ts). */
+  fleetRunbooks: readonly string[];
 }
 
 export class FleetManifestError extends Error {
@@ -115,6 +115,7 @@ export function parseManifest(text: string, name: string, context: ManifestConte
   const rows = csv ? csvRows(text) : jsonRows(text);
   const problems = [...rows.problems];
   const accounts: Array<{ account: FleetAccount; row: Row }> = [];
+  const accountSchema = accountSchemaFor(context.fleetRunbooks);
   for (const row of rows.rows) {
     const parsed = accountSchema.safeParse(row.value);
     if (!parsed.success) {

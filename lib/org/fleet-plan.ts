@@ -4,8 +4,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../../config/settings.ts';
 import type { FleetAccount } from '../fleet/fleet.ts';
-import { managementApi } from './access.ts';
-import type { ApiCall } from './aws.ts';
+import type { ApiCall, ManagementApi } from './aws.ts';
 import { classificationTable, classifyAccounts, type Classification, type ClassifyResult } from './classify.ts';
 
 /**
@@ -28,9 +27,11 @@ export interface FleetPlanFile extends ClassifyResult {
 
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-/** Classifies the manifest's accounts with the management account's API (none configured: every account takes the console path). */
-export async function planFleet(config: Config, manifest: string, accounts: FleetAccount[], replicaUrl: string | undefined): Promise<{ plan: FleetPlanFile; file: string; table: string }> {
-  const api = await managementApi(config, replicaUrl);
+/**
+ * Classifies the manifest's accounts with the management account's API, `api` (fixtures/management-access.ts;
+ * null when none is configured: every account takes the console path). Closes it.
+ */
+export async function planFleet(config: Config, manifest: string, accounts: FleetAccount[], api: ManagementApi | null): Promise<{ plan: FleetPlanFile; file: string; table: string }> {
   try {
     const result = await classifyAccounts(api, accounts.map((a) => ({
       key: a.key, accountId: a.accountId, alias: a.alias, rootEmail: a.rootEmail, keepRootPassword: a.keepRootPassword, runbooks: a.runbooks,

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../../config/settings.ts';
-import { managementApi } from './access.ts';
+import type { ManagementApi } from './aws.ts';
 
 /**
  * `--organization`: the fleet is every active account of the organization, listed with
@@ -9,9 +9,9 @@ import { managementApi } from './access.ts';
  * (`<EVIDENCE_DIR>/organization-manifest.json`) so the rest of the fleet works as with one given.
  * Root passwords: "prompt" on aws (the operator types them for the console path), "replica" on the replica.
  */
-export async function organizationManifest(config: Config, replicaUrl: string | undefined): Promise<string> {
+export async function organizationManifest(config: Config, replicaUrl: string | undefined, managementApi: (replicaUrl: string | undefined) => Promise<ManagementApi | null>): Promise<string> {
   if (config.target === 'replica' && !replicaUrl) throw new Error('--organization on the replica needs REPLICA_URL: the organization lives in a running replica');
-  const api = await managementApi(config, replicaUrl);
+  const api = await managementApi(replicaUrl);
   if (!api) throw new Error('--organization needs the management account: set ORG_MANAGEMENT_ACCOUNT_ID');
   try {
     const org = await api.organization();

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { DRIFT_ATTACHMENT } from '../drift/attachment.ts';
 import type { DriftDetails } from '../drift/drift.ts';
 
-/** Name of the attachment that carries a drift's details from the worker (lib/drift/drift.ts) to the reporter. */
-export const DRIFT_ATTACHMENT = 'console-drift';
+export { DRIFT_ATTACHMENT };
 
 /** Exit codes of the operator commands (`npm run runbook`, `npm run checks`). */
 export const EXIT = {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { FleetManifestError, parseManifest, type ManifestContext } from '../../lib/fleet/fleet.ts';
+import { FLEET_RUNBOOKS } from '../../runbooks/registry.ts';
 import { REPO, run, runbookCli } from '../helpers/spawn.ts';
 
 /** A literal password someone pasted in: must be refused and never echoed. */
@@ -38,7 +39,7 @@ const EXPECTED_JSON = [
   /line 9, accounts\[6\]\.password: "replica" only works on the replica target/,
 ];
 
-const ON_AWS: ManifestContext = { target: 'aws', hasEnv: () => false };
+const ON_AWS: ManifestContext = { target: 'aws', hasEnv: () => false, fleetRunbooks: FLEET_RUNBOOKS };
 
 function problemsOf(text: string, name: string, context: ManifestContext): string {
   try {
@@ -98,7 +99,7 @@ test('JSON and CSV give the same accounts; runbooks default to root-mfa, keepRoo
     ],
   }, null, 2);
   const csv = 'accountId,alias,rootEmail,password,runbooks,keepRootPassword\n111122223333,prod-core,a@example.com,prompt,,\n,sandbox-7,b@example.com,env:SANDBOX_PW,"root-mfa root-access-keys",true\n';
-  const context: ManifestContext = { target: 'aws', hasEnv: (name) => name === 'SANDBOX_PW' };
+  const context: ManifestContext = { target: 'aws', hasEnv: (name) => name === 'SANDBOX_PW', fleetRunbooks: FLEET_RUNBOOKS };
   const fromJson = parseManifest(json, 'fleet.json', context);
   const fromCsv = parseManifest(csv, 'fleet.csv', context);
   const strip = (list: typeof fromJson) => list.map(({ line: _line, ...rest }) => rest);
@@ -109,7 +110,7 @@ test('JSON and CSV give the same accounts; runbooks default to root-mfa, keepRoo
   ]);
 
   const example = await readFile(path.join(REPO, 'fleet.example.json'), 'utf8');
-  expect(parseManifest(example, 'fleet.example.json', { target: 'replica', hasEnv: () => true }).length).toBeGreaterThan(1);
+  expect(parseManifest(example, 'fleet.example.json', { target: 'replica', hasEnv: () => true, fleetRunbooks: FLEET_RUNBOOKS }).length).toBeGreaterThan(1);
 });
 
 /** A stand-in browser that records being started (as tests/config.spec.ts does). */
