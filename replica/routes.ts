@@ -14,6 +14,7 @@ import * as portalHome from './portal/home.ts';
 import { getLate } from './markup/late.ts';
 import * as plainIam from './markup/plain/iam.ts';
 import { ORGANIZATIONS_ROUTES } from './sidedoor/organizations.ts';
+import escapeStringRegexp from 'escape-string-regexp';
 
 /**
  * Every route the replica answers, in one table. Anything not listed answers 501 "Not replicated"
@@ -147,7 +148,7 @@ function compile(route: Route): Compiled {
   const source = route.path.split('/').map((segment) => {
     if (segment === '*') { names.push('*'); return '(.+)'; }
     if (segment.startsWith(':')) { names.push(segment.slice(1)); return '([^/]+)'; }
-    return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return escapeStringRegexp(segment);
   }).join('/');
   return { route, pattern: new RegExp(`^${source}$`), names };
 }

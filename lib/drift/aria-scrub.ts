@@ -1,3 +1,4 @@
+import escapeStringRegexp from 'escape-string-regexp';
 /**
  * Keeps account ids, emails, access key ids, dates and secrets out of recorded page shapes
  * (`pages/__aria__/*.aria.yml`, committed) and out of drift reports (CI logs, JUnit files).
@@ -38,7 +39,8 @@ const MONTH_IN_PATTERN = /\b(?:January|February|March|April|May|June|July|August
 /** A recorded pattern with any month name loosened, so the template still matches next month. */
 const loosenDates = (pattern: string): string => pattern.replace(MONTH_IN_PATTERN, '[A-Z][a-z]+');
 
-const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+// A template's /pattern/ also needs its slashes escaped; a hyphen outside a class needs none, and the templates are read by people.
+const literal = (text: string): string => escapeStringRegexp(text).replaceAll('\\x2d', '-').replaceAll('/', '\\/');
 /** A line with regex (and YAML) escapes undone, so "root\+1@example\.com" inside a pattern is seen for what it is. */
 const unescaped = (line: string): string => line.replace(/\\(.)/g, '$1').replace(/\\(.)/g, '$1');
 

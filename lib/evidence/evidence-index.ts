@@ -1,4 +1,5 @@
 import type { EvidenceRecord } from './evidence.ts';
+import escapeHtml from 'escape-html';
 
 /** What the index page shows besides the record. */
 export interface IndexExtras {
@@ -10,7 +11,7 @@ export interface IndexExtras {
   fingerprint: string;
 }
 
-const esc = (v: unknown): string => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (v: unknown): string => escapeHtml(String(v ?? ''));
 const time = (iso?: string) => (iso ? esc(iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z')) : '—');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const json = (v: unknown) => `<pre>${esc(JSON.stringify(v, null, 2))}</pre>`;

@@ -1,3 +1,5 @@
+import escapeStringRegexp from 'escape-string-regexp';
+import escapeHtml from 'escape-html';
 /** A place where a secret was found. Holds the secret's kind and the form it took, never the value. */
 export interface Leak { artifact: string; kind: string; form: string }
 
@@ -7,11 +9,11 @@ export interface KnownSecret { kind: string; value: string }
 /** What a redacted secret is replaced with: its kind only. Keeps JSON, HTML and JS text valid. */
 export const redactionMarker = (kind: string): string => `[REDACTED ${kind}]`;
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const esc = (s: string) => escapeStringRegexp(s);
 const isNumber = (v: string) => /^\d{6,8}$/.test(v);
 const isBase32 = (v: string) => /^[A-Z2-7]+=*$/.test(v) && v.length >= 16;
 const formEncode = (v: string) => new URLSearchParams({ v }).toString().slice(2);
-const htmlEscape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const htmlEscape = (v: string) => escapeHtml(v);
 // A number form must not be part of a longer number or of a decimal (trace timestamps are decimals).
 const numberPattern = (v: string) => `(?<![\\d.])${v}(?!\\d|\\.\\d)`;
 

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { PLAN_FILE, type FleetPlanFile } from './fleet-plan.ts';
+import escapeHtml from 'escape-html';
 
 /**
  * The fleet report (issue 13 item 4): `fleet-report.json` + `fleet-report.html` for auditors and
@@ -165,7 +166,7 @@ export async function mergeFleetReports(sources: string[], outDir: string): Prom
   return { report, html: await writeReport(out, report) };
 }
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string): string => escapeHtml(s);
 
 function renderHtml(report: FleetReport): string {
   const rows = report.accounts.map((a) => {

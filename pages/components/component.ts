@@ -1,4 +1,5 @@
 import { test, type Locator, type Page } from '@playwright/test';
+import escapeStringRegexp from 'escape-string-regexp';
 
 /** Runs `body` as a boxed step named after the operator's intent, so reports and traces read like the runbook. */
 export function step<T>(title: string, body: () => Promise<T>): Promise<T> {
@@ -21,4 +22,4 @@ export abstract class Component {
 }
 
 /** Escapes text for use inside a RegExp. */
-export const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const literal = (text: string): string => escapeStringRegexp(text);

@@ -1,6 +1,8 @@
+import escapeHtmlText from 'escape-html';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Account, ReplicaStore } from '../state.ts';
 import { lateApiDelay } from '../markup/late.ts';
+import { AwsError, InputError } from './errors.ts';
 
 /** Everything a route handler gets: the request, its parsed URL and path parameters, the store. */
 export interface Ctx {
@@ -16,7 +18,6 @@ export interface Ctx {
 
 export type Handler = (ctx: Ctx) => Promise<void> | void;
 
-import { AwsError, InputError } from './errors.ts';
 
 export { AwsError, InputError };
 
@@ -104,9 +105,8 @@ export function redirect(res: ServerResponse, location: string, status = 302): v
   res.end();
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+/** HTML (and XML) text and attribute escaping: escape-html's, the one Express uses. */
+export const escapeHtml = (text: string): string => escapeHtmlText(text);
 
 export const escapeXml = escapeHtml;
 

@@ -4,6 +4,7 @@ import { MARKUP_TRANSFORMS } from './catalog.ts';
 import { keepLate } from './late.ts';
 import { seededRandom } from './random.ts';
 import { LABEL_VARIANTS } from './variants.ts';
+import escapeHtml from 'escape-html';
 
 /**
  * The server-scope markup variations (replica/markup/catalog.ts): every server-rendered page
@@ -199,9 +200,7 @@ function noHooks($: $): void {
   });
 }
 
-function escape(text: string): string {
-  return text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
-}
+const escape = (text: string): string => escapeHtml(text);
 
 /**
  * `spa-forms`: every form is sent by script and the answer re-renders the page in place (its URL

@@ -2,6 +2,7 @@ import type { ConsoleDrift } from '../contract.ts';
 import { escapeHtml as esc, sendHtml, type Ctx } from '../core/http.ts';
 import { withDrift } from '../signin/drift.ts';
 import type { Portal } from './context.ts';
+import escapeStringRegexp from 'escape-string-regexp';
 
 /**
  * The access portal's pages as the account's drift changes them (contract.ts `ConsoleDrift`), like
@@ -10,7 +11,6 @@ import type { Portal } from './context.ts';
  * ("Set new password", "New user sign up"), which their handlers then require.
  */
 
-const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Name of the form field the drift adds to the set-password forms. */
 export const EXTRA_FIELD = 'extraField';
@@ -19,7 +19,7 @@ export const EXTRA_FIELD = 'extraField';
 export function portalWithDrift(html: string, drift: ConsoleDrift): string {
   let out = html;
   if (drift.dropField) {
-    const label = literal(esc(drift.dropField));
+    const label = escapeStringRegexp(esc(drift.dropField));
     // A text field: its <label for=X> and <input id=X> (pages.ts `field`).
     out = out.replace(new RegExp(`<label class="field" for="([\\w-]+)">${label}</label>\\s*<input [^>]*id="\\1"[^>]*>`, 'g'), '');
     // A radio choice: <div class="choice"> with its input, label and hint.

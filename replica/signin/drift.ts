@@ -1,7 +1,7 @@
 import type { ConsoleDrift } from '../contract.ts';
 import { escapeHtml } from '../core/http.ts';
+import escapeStringRegexp from 'escape-string-regexp';
 
-const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A sign-in page with the drift's renames applied: whole text nodes (labels, headings, buttons,
@@ -11,7 +11,7 @@ const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\
 export function withDrift(html: string, drift: ConsoleDrift): string {
   let out = html;
   for (const { from, to } of drift.renameLabel ?? []) {
-    const was = literal(escapeHtml(from));
+    const was = escapeStringRegexp(escapeHtml(from));
     const now = escapeHtml(to);
     out = out
       .replace(new RegExp(`>(\\s*)${was}(\\s*)<`, 'g'), (_m, before: string, after: string) => `>${before}${now}${after}<`)
