@@ -88,7 +88,9 @@ test.describe('the switch', () => {
     expect(await (await plain.api.get('/iam/home')).text()).not.toContain('__REPLICA_MARKUP__');
     const varied = await signIn(replica.baseUrl, await newAccount(replica.baseUrl, { markup: { transforms: ['notice-status', 'label-wrap'] } }));
     const shell = await (await varied.api.get('/iam/home')).text();
-    expect(shell).toContain('window.__REPLICA_MARKUP__={"transforms":["notice-status"],"seed":1}');
+    // Only the app-scope one (label-wrap is server-only), its seed, and the shell's own ids the no-hooks variation must keep.
+    const config = JSON.parse(/window\.__REPLICA_MARKUP__=(\{.*?\});<\/script>/.exec(shell)?.[1] ?? 'null') as Record<string, unknown> | null;
+    expect(config).toEqual({ transforms: ['notice-status'], seed: 1, shellIds: ['xsrf-token', 'app'] });
   });
 });
 

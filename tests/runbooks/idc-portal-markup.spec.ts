@@ -13,6 +13,9 @@ import { accountBytes, checkMode } from '../checks/helpers.ts';
 // variations), the access portal server-rendered HTML (server-scope ones). Each case asserts the
 // replica's state, not only the result. C2_MARKUP=a,b narrows the variations (while one is built).
 
+// Every case has its own account: the file's cases spread over both workers instead of queueing in one.
+test.describe.configure({ mode: 'parallel' });
+
 const only = process.env.C2_MARKUP?.split(',').filter(Boolean) as MarkupTransform[] | undefined;
 const chosen = (scope: 'server' | 'app'): MarkupTransform[] => MARKUP_TRANSFORM_NAMES.filter((t) => {
   const s: string = MARKUP_TRANSFORMS[t].scope;

@@ -11,6 +11,9 @@ import { assignRootMfa } from '../../runbooks/root-mfa.ts';
  * root-mfa and root-access-keys, run and check mode, on consoles written differently but meaning the
  * same (replica/markup/catalog.ts): each variation alone. MARKUP_ONLY=a,b narrows the list.
  */
+// Every case has its own account: the file's cases spread over both workers instead of queueing in one.
+test.describe.configure({ mode: 'parallel' });
+
 const only = (process.env.MARKUP_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const transforms: MarkupTransform[] = only.length ? MARKUP_TRANSFORM_NAMES.filter((t) => only.includes(t)) : MARKUP_TRANSFORM_NAMES;
 
