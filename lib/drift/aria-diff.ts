@@ -1,3 +1,5 @@
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+
 /**
  * A short, readable difference between an aria snapshot template and the page's aria snapshot.
  *
@@ -42,56 +44,9 @@ function regexOf(text: string): RegExp | undefined {
   }
 }
 
-/** A YAML scalar as written after `key:`: quoted or plain; a `/…/` value is a pattern. */
-function scalar(raw: string): string | RegExp | undefined {
-  const value = raw.trim();
-  if (!value) return undefined;
-  let text = value;
-  if (value.startsWith('"') && value.endsWith('"')) text = JSON.parse(value) as string;
-  else if (value.startsWith("'") && value.endsWith("'")) text = value.slice(1, -1).replace(/''/g, "'");
-  return regexOf(text) ?? text;
-}
-
-/** Splits `key: value` where the key may be YAML-quoted (names holding ": " are). */
-function splitKey(body: string): { key: string; value?: string } {
-  const quote = body[0];
-  if (quote === "'" || quote === '"') {
-    let i = 1;
-    for (; i < body.length; i++) {
-      if (quote === "'" && body[i] === "'" && body[i + 1] === "'") { i++; continue; }
-      if (quote === '"' && body[i] === '\\') { i++; continue; }
-      if (body[i] === quote) break;
-    }
-    const quoted = body.slice(0, i + 1);
-    const key = quote === '"' ? (JSON.parse(quoted) as string) : quoted.slice(1, -1).replace(/''/g, "'");
-    const rest = body.slice(i + 1).trim();
-    return { key, value: rest.startsWith(':') ? rest.slice(1) : undefined };
-  }
-  // Unquoted: the key ends at the first ": " (or final ":") outside a "name", /pattern/ or [attr].
-  let inName = false;
-  let inPattern = false;
-  let inAttr = false;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === '\\') { i++; continue; }
-    if (!inPattern && !inAttr && c === '"') inName = !inName;
-    else if (!inName && !inAttr && c === '/' && (inPattern || body[i - 1] === ' ')) inPattern = !inPattern;
-    else if (!inName && !inPattern && (c === '[' || c === ']')) inAttr = c === '[';
-    else if (!inName && !inPattern && !inAttr && c === ':' && (i === body.length - 1 || body[i + 1] === ' ')) {
-      return { key: body.slice(0, i), value: body.slice(i + 1) };
-    }
-  }
-  return { key: body };
-}
-
-/** Parses one line; undefined for comments, blank lines and anything that is not an entry. */
-function parseLine(raw: string): Entry | undefined {
-  const match = /^(\s*)- (.*)$/.exec(raw);
-  if (!match) return undefined;
-  const body = match[2]!.trim();
-  const { key, value } = splitKey(body);
-  const text = value === undefined ? undefined : scalar(value);
-  const at = { line: body, depth: match[1]!.length, parent: -1, end: 0 };
+/** One entry's key (`role "name" [attrs]`) and value (text, or a `/…/` pattern), already unquoted by the YAML parser. */
+function entryOf(key: string, value: string | undefined, at: Pick<Entry, 'line' | 'depth' | 'parent' | 'end'>): Entry {
+  const text = value === undefined || value === '' ? undefined : (regexOf(value) ?? value);
   const parts = KEY.exec(key.trim())?.groups;
   if (!parts) return { ...at, role: key.trim(), attrs: [], text };
   const name = parts.name?.startsWith('"') ? (JSON.parse(parts.name) as string) : parts.name ? regexOf(parts.name) ?? parts.name : undefined;
@@ -99,26 +54,49 @@ function parseLine(raw: string): Entry | undefined {
   return { ...at, role: parts.role!, name, attrs, text };
 }
 
-/** The entries of a template or snapshot; `/children` settles on the entry it belongs to, `/url` lines are left out. */
+/**
+ * The entries of a template or snapshot (an aria snapshot is YAML: a sequence of `- key` or
+ * `- key: value` items, a nested sequence for children), read by the `yaml` package with the
+ * failsafe schema (every scalar a string, as Playwright reads them). `/children` settles on the entry
+ * it belongs to, `/url` and other `/` properties are left out. `line` is the item as written, for the report.
+ */
 function parse(text: string): Entry[] {
+  const doc = parseDocument(text, { schema: 'failsafe', prettyErrors: false });
+  if (doc.errors.length) throw new Error(`Not an aria snapshot (YAML): ${doc.errors[0]!.message.split('\n')[0]}`);
   const out: Entry[] = [];
-  const open: number[] = [];
-  const close = () => { out[open.pop()!]!.end = out.length; };
-  for (const raw of text.split('\n')) {
-    const entry = parseLine(raw);
-    if (!entry) continue;
-    while (open.length && out[open.at(-1)!]!.depth >= entry.depth) close();
-    if (entry.role === '/children') {
-      const owner = out[open.at(-1) ?? -1];
-      if (owner && typeof entry.text === 'string') owner.children = entry.text;
-      continue;
+  const lineAt = (offset: number): string => {
+    const from = text.lastIndexOf('\n', offset - 1) + 1;
+    const to = text.indexOf('\n', offset);
+    return text.slice(from, to < 0 ? undefined : to).trim().replace(/^- /, '');
+  };
+  const walk = (seq: unknown, depth: number, parent: number): void => {
+    if (!isSeq(seq)) return;
+    for (const item of seq.items) {
+      let key: string;
+      let value: string | undefined;
+      let children: unknown;
+      if (isScalar(item)) key = String(item.value);
+      else if (isMap(item) && item.items[0] && isScalar(item.items[0].key)) {
+        const pair = item.items[0];
+        key = String((pair.key as { value: unknown }).value);
+        if (isScalar(pair.value)) value = String(pair.value.value ?? '');
+        else children = pair.value;
+      } else continue;
+      const offset = (item as { range?: [number, number, number] }).range?.[0] ?? 0;
+      const at = { line: lineAt(offset), depth, parent, end: 0 };
+      if (key === '/children') {
+        const owner = out[parent];
+        if (owner && value !== undefined) owner.children = value;
+        continue;
+      }
+      if (key.startsWith('/')) continue;
+      out.push(entryOf(key, value, at));
+      const index = out.length - 1;
+      walk(children, depth + 1, index);
+      out[index]!.end = out.length;
     }
-    if (entry.role.startsWith('/')) continue;
-    entry.parent = open.at(-1) ?? -1;
-    out.push(entry);
-    open.push(out.length - 1);
-  }
-  while (open.length) close();
+  };
+  walk(doc.contents, 0, -1);
   return out;
 }
 
