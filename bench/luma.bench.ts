@@ -30,19 +30,16 @@ import { PNG } from 'pngjs';
 import type { Browser } from '@playwright/test';
 import { test } from '../fixtures/index.ts';
 import { accountFor } from '../fixtures/account.ts';
-import { clockFor } from '../fixtures/clock.ts';
 import type { Config } from '../config/settings.ts';
 import type { ReplicaHandle } from '../fixtures/replica.ts';
 import { Evidence } from '../lib/evidence/evidence.ts';
-import { Handoff } from '../lib/run/handoff.ts';
 import { imageType } from '../lib/evidence/images.ts';
 import { decodeJpegLuma } from '../lib/evidence/jpeg-luma.ts';
 import { createLogger } from '../lib/run/log.ts';
 import { SecretStore } from '../lib/secrets/secrets.ts';
-import { ensureDemoIdentity, Vault } from '../lib/secrets/vault.ts';
-import { IamVerifier } from '../lib/aws/verify-iam.ts';
 import { readZipBuffer } from '../lib/evidence/zip.ts';
 import { assignRootMfa } from '../runbooks/root-mfa.ts';
+import { rootMfaDeps } from './root-mfa-deps.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
@@ -95,10 +92,7 @@ async function recordRun(browser: Browser, config: Config, replica: ReplicaHandl
   };
   await assignRootMfa({
     page, config, account, secrets, log, evidence,
-    clock: await clockFor(account),
-    vault: new Vault({ dir: config.vaultDir, recipients: [(await ensureDemoIdentity(config.vaultDir)).recipient] }),
-    iam: IamVerifier.create({ region: 'us-east-1', endpoint: replica.baseUrl, credentials: account.replica!.created.apiCredentials }),
-    handoff: new Handoff({ headless: true, timeoutMs: 10_000, log }),
+    ...(await rootMfaDeps(config, replica, account, log)),
   });
   const traceFile = path.join(work, 'trace.zip');
   await context.tracing.stop({ path: traceFile });

@@ -11,19 +11,16 @@ import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import { test } from '../fixtures/index.ts';
 import { accountFor } from '../fixtures/account.ts';
-import { clockFor } from '../fixtures/clock.ts';
 import type { Config } from '../config/settings.ts';
 import type { ReplicaHandle } from '../fixtures/replica.ts';
 import { EVIDENCE_TRACE } from '../fixtures/trace.ts';
 import { Evidence } from '../lib/evidence/evidence.ts';
-import { Handoff } from '../lib/run/handoff.ts';
 import { createLogger } from '../lib/run/log.ts';
 import { redactTrace } from '../lib/evidence/redact.ts';
 import { LeakScanner } from '../lib/evidence/scan.ts';
 import { SecretStore } from '../lib/secrets/secrets.ts';
-import { ensureDemoIdentity, Vault } from '../lib/secrets/vault.ts';
-import { IamVerifier } from '../lib/aws/verify-iam.ts';
 import { assignRootMfa } from '../runbooks/root-mfa.ts';
+import { rootMfaDeps } from './root-mfa-deps.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
@@ -41,10 +38,7 @@ async function round(browser: Browser, config: Config, replica: ReplicaHandle, w
   let t = performance.now();
   await assignRootMfa({
     page, config, account, secrets, log, evidence,
-    clock: await clockFor(account),
-    vault: new Vault({ dir: config.vaultDir, recipients: [(await ensureDemoIdentity(config.vaultDir)).recipient] }),
-    iam: IamVerifier.create({ region: 'us-east-1', endpoint: replica.baseUrl, credentials: account.replica!.created.apiCredentials }),
-    handoff: new Handoff({ headless: true, timeoutMs: 10_000, log }),
+    ...(await rootMfaDeps(config, replica, account, log)),
   });
   const runbook = performance.now() - t;
   const rawFile = path.join(work, 'raw.zip');

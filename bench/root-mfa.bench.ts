@@ -13,13 +13,11 @@ import { test } from '../fixtures/index.ts';
 import { accountFor } from '../fixtures/account.ts';
 import { clockFor } from '../fixtures/clock.ts';
 import { Evidence } from '../lib/evidence/evidence.ts';
-import { Handoff } from '../lib/run/handoff.ts';
 import { createLogger } from '../lib/run/log.ts';
 import { SecretStore } from '../lib/secrets/secrets.ts';
 import { codeAfter, enrolmentCodes } from '../lib/secrets/totp.ts';
-import { ensureDemoIdentity, Vault } from '../lib/secrets/vault.ts';
-import { IamVerifier } from '../lib/aws/verify-iam.ts';
 import { assignRootMfa } from '../runbooks/root-mfa.ts';
+import { rootMfaDeps } from './root-mfa-deps.ts';
 import type { Config } from '../config/settings.ts';
 import type { ReplicaHandle } from '../fixtures/replica.ts';
 import { bundleDir, evidenceFixture } from '../fixtures/evidence.ts';
@@ -37,12 +35,8 @@ async function timeRunbook(browser: Browser, config: Config, replica: ReplicaHan
   const started = performance.now();
   const evidence = new Evidence(outDir, { runbook: 'root-mfa', runbookVersion: 'bench', target: 'replica', account: account.id!, control: { satisfies: [], doesNotSatisfy: [], note: '' } });
   await assignRootMfa({
-    page, config, account, secrets, log,
-    clock: await clockFor(account),
-    vault: new Vault({ dir: config.vaultDir, recipients: [(await ensureDemoIdentity(config.vaultDir)).recipient] }),
-    evidence,
-    iam: IamVerifier.create({ region: 'us-east-1', endpoint: replica.baseUrl, credentials: account.replica!.created.apiCredentials }),
-    handoff: new Handoff({ headless: true, timeoutMs: 10_000, log }),
+    page, config, account, secrets, log, evidence,
+    ...(await rootMfaDeps(config, replica, account, log)),
   });
   const ms = performance.now() - started;
   await context.close();
@@ -69,10 +63,7 @@ async function timeRunbookWithEvidence(browser: Browser, config: Config, replica
       const page = await traced.newPage();
       await assignRootMfa({
         page, config, account, secrets, log, evidence,
-        clock: await clockFor(account),
-        vault: new Vault({ dir: config.vaultDir, recipients: [(await ensureDemoIdentity(config.vaultDir)).recipient] }),
-        iam: IamVerifier.create({ region: 'us-east-1', endpoint: replica.baseUrl, credentials: account.replica!.created.apiCredentials }),
-        handoff: new Handoff({ headless: true, timeoutMs: 10_000, log }),
+        ...(await rootMfaDeps(config, replica, account, log)),
       });
     }, testInfo);
   }, testInfo);

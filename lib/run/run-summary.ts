@@ -2,10 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { DRIFT_ATTACHMENT } from '../drift/attachment.ts';
 import type { DriftDetails } from '../drift/drift.ts';
-
-export { DRIFT_ATTACHMENT };
 
 /** Exit codes of the operator commands (`npm run runbook`, `npm run checks`). */
 export const EXIT = {

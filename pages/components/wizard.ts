@@ -30,6 +30,7 @@ export class Wizard extends Component {
   /** The step's error: a Cloudscape alert (`role=group` with an "Error" icon), an alert, or a status or live region in the words of an error. */
   errorAlert(): Locator { return new Notices(this.root).error(ERROR_WORDS); }
   /** Fields the console refused: Cloudscape marks them only with aria-invalid, which no role query can filter on. */
+  // aria-invalid is an ARIA state no getByRole option selects: the attribute is the meaning here, not markup.
   invalidFields(): Locator { return this.root.locator('[aria-invalid="true"]'); }
 
   /**

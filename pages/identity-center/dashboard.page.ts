@@ -202,6 +202,7 @@ export class EnableSettingsPage extends IdentityCenterPage {
   /** The page's refusal: an error notice in any role, or a Cloudscape alert told apart by its "Error" status icon. */
   errorAlert(): Locator { return this.refusal(); }
   /** Fields the console refused: Cloudscape marks them only with aria-invalid, which no role query can filter on. */
+  // aria-invalid is an ARIA state no getByRole option selects: the attribute is the meaning here, not markup.
   invalidFields(): Locator { return this.content().locator('[aria-invalid="true"]'); }
 
   /**

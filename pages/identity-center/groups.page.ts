@@ -71,6 +71,7 @@ export class CreateGroupPage extends IdentityCenterPage {
   cancelButton(): Locator { return control(this.content(), IDC_GROUPS.cancel); }
   errorAlert(): Locator { return this.refusal(); }
   /** The group name refused: Cloudscape marks a refused field only with aria-invalid, which no role query can filter on. */
+  // aria-invalid is an ARIA state no getByRole option selects: the attribute is the meaning here, not markup.
   invalidName(): Locator { return this.nameField().and(this.page.locator('[aria-invalid="true"]')); }
 
   async waitUntilShown(): Promise<void> {

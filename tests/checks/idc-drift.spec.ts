@@ -6,7 +6,7 @@ import type { AccountOptions, ConsoleDrift } from '../../replica/contract.ts';
 import type { IdentityCenterState } from '../../replica/identity-center/model.ts';
 import { registerPortalUserMfa } from '../../runbooks/portal-user-mfa.ts';
 import { setUpIdentityCenter } from '../../runbooks/identity-center.ts';
-import { accountBytes, checkMode } from './helpers.ts';
+import { accountBytes, checkMode, expectPortalCheckUpToSetPassword } from './helpers.ts';
 
 /**
  * Drift on the Identity Center console pages and the access portal: each kind of change the side
@@ -180,12 +180,6 @@ test.describe('portal-user-mfa check mode on an account that differs only in ids
   test.use({ replicaAccount: async ({ config }, use) => use(seeded(config, { accountId: `7${String(randomInt(0, 1e11)).padStart(11, '0')}`, alias: 'portal-drift-free' })) });
   test('passes up to Set new password and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
     const user = await userOf(account, config.identityCenter.user!.userName);
-    if (user.password.kind !== 'one-time') throw new Error('the seeded user has no one-time password');
-    await vault.store(user.password.secret, { kind: 'identity-center-one-time-password', account: account.id!, label: user.userName });
-    const before = await accountBytes(account);
-    const result = await registerPortalUserMfa({ page, config: checkMode(config), account, clock, secrets, vault, log, evidence, iam, handoff, idc });
-    expect(result).toEqual({ result: 'checked' });
-    expect(evidence.record.steps.map((s) => s.title)).toContain('Open the set-password page');
-    expect(await accountBytes(account)).toBe(before);
+    await expectPortalCheckUpToSetPassword({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }, user);
   });
 });
