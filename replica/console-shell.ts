@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DIST_DIR } from './build.ts';
-import { escapeHtml, redirect, sendHtml, sessionOf, setHtmlHook, slowDown, type Ctx } from './core/http.ts';
+import { escapeHtml, redirect, sendHtml, setHtmlHook } from './core/http.ts';
+import { sessionOf, slowDown } from './signin/session.ts';
+import type { Ctx } from './context.ts';
 import type { MarkupVariation } from './markup/catalog.ts';
 import { appMarkupScript } from './markup/app.ts';
 import { plainHtmlOn } from './markup/plain/switch.ts';
@@ -64,7 +66,7 @@ export async function consoleShell(ctx: Ctx): Promise<void> {
   await slowDown(current.account);
   // The app's markup variations are applied in the browser (markup/app.ts), not to the shell's HTML.
   setHtmlHook(ctx.res, null);
-  sendHtml(ctx.res, 200, shellHtml(TITLES[ctx.url.pathname] ?? 'AWS Management Console', current.session.xsrfToken, ctx.store.markupFor(current.account)));
+  sendHtml(ctx.res, 200, shellHtml(TITLES[ctx.url.pathname] ?? 'AWS Management Console', current.session.xsrfToken, ctx.store.look.markupFor(current.account)));
 }
 
 /** GET /: the console's front door. */

@@ -1,12 +1,12 @@
 import { CONSOLE_API } from './contract.ts';
-import { sendJson, type Ctx, type Handler } from './core/http.ts';
-import type { Method, Route } from './core/router.ts';
+import { sendJson } from './core/http.ts';
+import type { Ctx, Handler, Route } from './context.ts';
+import type { Method } from './core/router.ts';
 import * as api from './iam/console-api.ts';
-import { awsApi } from './core/json-api.ts';
+import { awsApi } from './aws-api.ts';
 import { consoleShell, frontDoor, staticFile } from './console-shell.ts';
 import * as signin from './signin/flow.ts';
 import * as sidedoor from './sidedoor/routes.ts';
-import * as idcSetup from './identity-center/setup.ts';
 import { IDC_API } from './identity-center/ui/contract.ts';
 import * as idcApi from './identity-center/console-api.ts';
 import * as portal from './portal/flow.ts';
@@ -22,7 +22,8 @@ import escapeStringRegexp from 'escape-string-regexp';
  * `area` decides how errors are shown: an HTML page, a console JSON error, Query XML, side-door JSON.
  */
 
-export type { Area, Method, Route } from './core/router.ts';
+export type { Area, Method } from './core/router.ts';
+export type { Route } from './context.ts';
 
 /** Splits a contract constant like `'GET /iam/api/mfa'` into method and path. */
 function fromContract(entry: string): { method: Method; path: string } {
@@ -125,8 +126,8 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/__replica/late/:token', area: 'signin', handler: getLate, what: 'Markup variation late-content: the main content a page fetches late (once)' },
   { method: 'POST', path: '/__replica/accounts/:id/clock', area: 'sidedoor', handler: sidedoor.advanceClock, what: "Move the account's clock: { advanceSeconds }" },
   { method: 'GET', path: '/__replica/accounts/:id/clock', area: 'sidedoor', handler: sidedoor.getClock, what: "The account's clock offset and time" },
-  { method: 'GET', path: '/__replica/accounts/:id/outbox', area: 'sidedoor', handler: idcSetup.getOutbox, what: 'Mails sent for the account (Identity Center invitations)' },
-  { method: 'POST', path: '/__replica/accounts/:id/identity-center/reset', area: 'sidedoor', handler: idcSetup.resetAccountIdentityCenter, what: "Forget the account's organization, Identity Center and portal state" },
+  { method: 'GET', path: '/__replica/accounts/:id/outbox', area: 'sidedoor', handler: sidedoor.getOutbox, what: 'Mails sent for the account (Identity Center invitations)' },
+  { method: 'POST', path: '/__replica/accounts/:id/identity-center/reset', area: 'sidedoor', handler: sidedoor.resetAccountIdentityCenter, what: "Forget the account's organization, Identity Center and portal state" },
   ...ORGANIZATIONS_ROUTES,
   { method: 'POST', path: '/__replica/reset', area: 'sidedoor', handler: sidedoor.reset, what: 'Forget everything' },
   { method: 'GET', path: '/__replica/health', area: 'sidedoor', handler: sidedoor.health, what: 'Liveness' },

@@ -3,10 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { replicaLogger } from './core/log.ts';
 import { ensureConsoleBuilt } from './build.ts';
-import { AwsError, InputError, escapeHtml, parseCookies, readBody, sendApiError, sendHtml, sendJson, setHtmlHook, type Ctx } from './core/http.ts';
+import { AwsError, InputError, escapeHtml, parseCookies, readBody, sendApiError, sendHtml, sendJson, setHtmlHook } from './core/http.ts';
+import type { Ctx } from './context.ts';
 import { matchRoute, type Area } from './routes.ts';
 import { layout, notReplicatedPage } from './signin/layout.ts';
-import { ReplicaStore } from './state.ts';
+import { ReplicaStore } from './store.ts';
 import type { MarkupVariation } from './markup/catalog.ts';
 import { markupOfRequest } from './markup/request.ts';
 import { transformServerHtml } from './markup/server.ts';
@@ -108,7 +109,7 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<ReplicaSe
   const logRequests = opts.logRequests ?? false;
   const log = replicaLogger(logRequests);
   const store = new ReplicaStore();
-  if (opts.markup) store.markup = store.startMarkup = { transforms: [...opts.markup.transforms], ...(opts.markup.seed === undefined ? {} : { seed: opts.markup.seed }) };
+  if (opts.markup) store.look.markup = store.look.startMarkup = { transforms: [...opts.markup.transforms], ...(opts.markup.seed === undefined ? {} : { seed: opts.markup.seed }) };
   const server = http.createServer((req, res) => void handle(req, res, store, log, logRequests));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

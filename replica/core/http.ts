@@ -1,23 +1,17 @@
 import escapeHtmlText from 'escape-html';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Account, ReplicaStore } from '../state.ts';
-import { lateApiDelay } from '../markup/late.ts';
 import { AwsError, InputError } from './errors.ts';
 
-/** Everything a route handler gets: the request, its parsed URL and path parameters, the store. */
-export interface Ctx {
+/** A request as every handler gets it: its parsed URL, path parameters and cookies (the store: replica/context.ts). */
+export interface RequestCtx {
   req: IncomingMessage;
   res: ServerResponse;
   url: URL;
   params: Record<string, string>;
-  store: ReplicaStore;
   cookies: Record<string, string>;
   /** The raw request body (read once, cached). */
   body(): Promise<string>;
 }
-
-export type Handler = (ctx: Ctx) => Promise<void> | void;
-
 
 export { AwsError, InputError };
 
@@ -111,7 +105,7 @@ export const escapeHtml = (text: string): string => escapeHtmlText(text);
 export const escapeXml = escapeHtml;
 
 /** Parses a JSON body; an empty body is `{}`. Throws InputError naming `body` when it is not a JSON object. */
-export async function jsonBody(ctx: Ctx): Promise<Record<string, unknown>> {
+export async function jsonBody(ctx: Pick<RequestCtx, 'body'>): Promise<Record<string, unknown>> {
   const text = await ctx.body();
   if (!text.trim()) return {};
   let value: unknown;
@@ -121,7 +115,7 @@ export async function jsonBody(ctx: Ctx): Promise<Record<string, unknown>> {
 }
 
 /** Parses an application/x-www-form-urlencoded body. */
-export async function formBody(ctx: Ctx): Promise<URLSearchParams> {
+export async function formBody(ctx: Pick<RequestCtx, 'body'>): Promise<URLSearchParams> {
   return new URLSearchParams(await ctx.body());
 }
 
@@ -129,55 +123,3 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 export const SESSION_COOKIE = 'aws-creds';
 export const FLOW_COOKIE = 'aws-signin-flow';
-
-/** The console session behind the request's `aws-creds` cookie, if any. */
-export function sessionOf(ctx: Ctx): ReturnType<ReplicaStore['session']> {
-  return ctx.store.session(ctx.cookies[SESSION_COOKIE]);
-}
-
-/** The account's slow-console fault: waits `faults.slowMs` before answering. */
-export async function slowDown(account: Account): Promise<void> {
-  const ms = account.faults.slowMs ?? 0;
-  if (ms > 0) await sleep(ms);
-}
-
-/** The console's answer to a request without a live session. */
-export const SESSION_EXPIRED = { code: 'SessionExpired', message: 'Your session has expired. Sign in again.' } as const;
-
-/**
- * What every console JSON endpoint (IAM's and Identity Center's) does first: a session (else 401
- * SessionExpired), the one-shot session-expiry fault, slowMs, and X-CSRF-Token on anything but GET.
- * Answers the session and its account, or undefined once the error has been sent.
- */
-export async function consoleApiSession(ctx: Ctx): Promise<NonNullable<ReturnType<ReplicaStore['session']>> | undefined> {
-  const signed = sessionOf(ctx);
-  if (!signed) return void sendApiError(ctx.res, 401, SESSION_EXPIRED.code, SESSION_EXPIRED.message);
-  const { session, account } = signed;
-  if (sessionEndsNow(ctx, signed)) return void sendApiError(ctx.res, 401, SESSION_EXPIRED.code, SESSION_EXPIRED.message);
-  await slowDown(account);
-  await lateApiDelay(ctx.store, account);
-  if (ctx.req.method !== 'GET' && ctx.req.headers['x-csrf-token'] !== session.xsrfToken) {
-    return void sendApiError(ctx.res, 403, 'InvalidCsrfToken', 'The request is missing a valid X-CSRF-Token header.');
-  }
-  return signed;
-}
-
-/**
- * Counts one console request of a session under the fault `sessionExpiresAfterRequests`; true when
- * the session ended on this request (the session forgotten, its cookie cleared, the fault spent).
- */
-export function sessionEndsNow(ctx: Ctx, { session, account }: NonNullable<ReturnType<ReplicaStore['session']>>): boolean {
-  const left = account.faults.sessionExpiresAfterRequests;
-  if (left !== undefined) {
-    if (left <= 0) {
-      // One-shot: the session ends here and the fault is spent, so signing in again works.
-      delete account.faults.sessionExpiresAfterRequests;
-      ctx.store.sessions.delete(session.token);
-      setCookie(ctx.res, SESSION_COOKIE, null);
-      return true;
-    }
-    account.faults.sessionExpiresAfterRequests = left - 1;
-  }
-  session.requestCount++;
-  return false;
-}

@@ -1,8 +1,12 @@
 import type { AccessKeyView, ConsoleContext, CreatedVirtualMfa, Faults, MfaDeviceView } from '../contract.ts';
-import { AwsError, consoleApiSession, jsonBody, sendJson, type Ctx, type Handler } from '../core/http.ts';
+import { AwsError, jsonBody, sendJson } from '../core/http.ts';
+import { consoleApiSession } from '../signin/session.ts';
+import type { Ctx, Handler } from '../context.ts';
 import { addVirtualDevice, checkEnableCodes, enableDevice, INVALID_CODE } from './mfa-check.ts';
 import { otpauthUri, qrPngBase64 } from '../core/qr.ts';
-import type { Account, ReplicaStore, RootAccessKey, Session, VirtualMfaDevice } from '../state.ts';
+import type { Account, RootAccessKey, VirtualMfaDevice } from './model.ts';
+import type { ReplicaStore } from '../store.ts';
+import type { Session } from '../signin/store.ts';
 
 /**
  * The console's private JSON endpoints (contract.ts `CONSOLE_API`, console-facts §2.9): session
@@ -66,7 +70,7 @@ export const context = consoleApi((ctx, { account }): ConsoleContext => ({
   displayName: account.alias ?? account.id,
   userArn: `arn:aws:iam::${account.id}:root`,
   generation: account.options.generation,
-  drift: ctx.store.driftFor(account),
+  drift: ctx.store.look.driftFor(account),
 }));
 
 /** The root's MFA devices in use (enabled ones). */
@@ -82,7 +86,7 @@ export async function createRootVirtualMfa(store: ReplicaStore, account: Account
   if (path !== undefined && path !== '/') {
     throw new AwsError(400, 'ValidationError', 'Only the path "/" is replicated for root virtual MFA devices.');
   }
-  const device = addVirtualDevice(account, name, store.nowIso(account));
+  const device = addVirtualDevice(account, name, store.iam.nowIso(account));
   const uri = otpauthUri(device.name, account.alias ?? account.id, device.seed);
   return { device, created: { serialNumber: device.serialNumber, base32StringSeed: device.seed, qrCodePNG: await qrPngBase64(uri) } };
 }
@@ -96,8 +100,8 @@ export function enableRootMfa(store: ReplicaStore, account: Account, serialNumbe
 
   if (spend(account.faults, 'rejectCodes')) throw new AwsError(403, INVALID_CODE.code, INVALID_CODE.message);
   if (spend(account.faults, 'addMfaServerError', false)) throw new AwsError(500, SERVICE_FAILURE.code, SERVICE_FAILURE.message);
-  const step = checkEnableCodes(device, code1, code2, store.nowSeconds(account));
-  enableDevice(account, device, step, store.nowIso(account));
+  const step = checkEnableCodes(device, code1, code2, store.iam.nowSeconds(account));
+  enableDevice(account, device, step, store.iam.nowIso(account));
   // With `afterEnable` the device is enabled, yet the console sees a failure (it must re-read the list).
   if (spend(account.faults, 'addMfaServerError', true)) throw new AwsError(500, SERVICE_FAILURE.code, SERVICE_FAILURE.message);
   return device;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { codeForStep, stepOf } from '../core/totp.ts';
 import { AwsError } from '../core/http.ts';
-import type { Account, VirtualMfaDevice } from '../state.ts';
+import type { Account, VirtualMfaDevice } from './model.ts';
 
 /**
  * How the replica checks MFA codes and device names, the way AWS does (aws-apis.md §2):

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { AwsError, escapeXml as x, sendJson, sendXml, slowDown, type Ctx } from '../core/http.ts';
-import type { Account, VirtualMfaDevice } from '../state.ts';
+import { AwsError, escapeXml as x, sendJson, sendXml } from '../core/http.ts';
+import { slowDown } from '../signin/session.ts';
+import type { Ctx } from '../context.ts';
+import type { Account, VirtualMfaDevice } from './model.ts';
 import { rootCredentials } from '../organizations/model.ts';
 import { orgQueryAction, rootCaller } from '../organizations/query-api.ts';
 
@@ -134,7 +136,7 @@ export async function queryApi(ctx: Ctx): Promise<void> {
     const keyId = accessKeyIdOf(ctx, params);
     if (!keyId) throw new AwsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
     // An AssumeRoot session's key is the member's root user, within its task policy (replica/organizations/query-api.ts).
-    const account = rootCaller(ctx, keyId, service, action, params) ?? ctx.store.accountByApiKey(keyId);
+    const account = rootCaller(ctx, keyId, service, action, params) ?? ctx.store.iam.accountByApiKey(keyId);
     if (!account) throw new AwsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
     await slowDown(account);
     const actions = service === 'sts' ? STS_ACTIONS : IAM_ACTIONS;

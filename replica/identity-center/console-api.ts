@@ -1,8 +1,10 @@
 import type {
   AddUserResult, AssignmentView, EnableResult, GroupView, IdcStateView, InstanceView, OrgAccountView, PermissionSetView, UserView,
 } from './ui/contract.ts';
-import { AwsError, consoleApiSession, InputError, jsonBody, sendApiError, sendJson, type Ctx, type Handler } from '../core/http.ts';
-import type { Account } from '../state.ts';
+import { AwsError, InputError, jsonBody, sendApiError, sendJson } from '../core/http.ts';
+import { consoleApiSession } from '../signin/session.ts';
+import type { Ctx, Handler } from '../context.ts';
+import type { Account } from '../iam/model.ts';
 import { addMembership, addUser, createGroup, portalUrl } from './directory.ts';
 import { JsonServiceError } from './errors.ts';
 import type { IdcGroup, IdcInstance, IdcPermissionSet, IdcUser } from './model.ts';
@@ -27,7 +29,7 @@ function idcApi(handler: (call: Call) => unknown): Handler {
     if (!REGION.test(region)) return sendApiError(ctx.res, 400, 'InvalidRegion', `${region} is not a Region.`);
     const body = ctx.req.method === 'GET' ? {} : await jsonBody(ctx);
     try {
-      sendJson(ctx.res, 200, (await handler({ ctx, account, region, nowIso: ctx.store.nowIso(account), body })) ?? {});
+      sendJson(ctx.res, 200, (await handler({ ctx, account, region, nowIso: ctx.store.iam.nowIso(account), body })) ?? {});
     } catch (err) {
       if (!(err instanceof AwsError)) throw err;
       const { message, field } = consoleMessage(err, body);

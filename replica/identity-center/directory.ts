@@ -1,4 +1,4 @@
-import type { Account } from '../state.ts';
+import type { Account } from '../iam/model.ts';
 import { oneTimePassword } from '../portal/password.ts';
 import { conflict, notFound, validation } from './errors.ts';
 import { newDirectoryObjectId, newRequestId, newToken, type IdcGroup, type IdcInstance, type IdcMembership, type IdcUser } from './model.ts';

@@ -1,4 +1,4 @@
-import { epoch, page, required, type JsonAction, type JsonCall } from '../core/json-protocol.ts';
+import { epoch, page, required, type JsonAction, type JsonCall } from './json-protocol.ts';
 import { addMembership, addUser, createGroup, requireGroup, requireUser, USERNAME_MAX_API } from './directory.ts';
 import { notFound, validation } from './errors.ts';
 import type { IdcGroup, IdcInstance, IdcMembership, IdcUser } from './model.ts';

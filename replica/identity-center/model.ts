@@ -1,4 +1,5 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { randomFrom } from '../core/random.ts';
 
 /**
  * IAM Identity Center, AWS Organizations and the access portal of one replica account: typed
@@ -163,12 +164,6 @@ export function resetIdentityCenter(state: IdentityCenterState): void {
 
 const HEX = '0123456789abcdef';
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-export function randomFrom(alphabet: string, length: number): string {
-  let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
-  return out;
-}
 
 export const newHex = (length: number): string => randomFrom(HEX, length);
 export const newOrganizationId = (): string => `o-${randomFrom(LOWER_ALNUM, 10)}`;

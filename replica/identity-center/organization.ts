@@ -1,4 +1,4 @@
-import type { Account } from '../state.ts';
+import type { Account } from '../iam/model.ts';
 import { JsonServiceError, notFound, orgNotInUse, validation } from './errors.ts';
 import {
   newHex, newIdentityStoreId, newInstanceId, newOrganizationId, newRequestId,

@@ -1,6 +1,6 @@
-import { epoch, page, required, type JsonAction } from '../core/json-protocol.ts';
+import { epoch, page, required, type JsonAction } from './json-protocol.ts';
 import { organizationAccounts, organizationOf } from '../organizations/model.ts';
-import type { Account } from '../state.ts';
+import type { Account } from '../iam/model.ts';
 import { JsonServiceError, orgNotInUse } from './errors.ts';
 import type { Organization } from './model.ts';
 import { accountName } from './organization.ts';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { AwsError, InputError, sendJson, type Ctx } from '../core/http.ts';
-import type { Account } from '../state.ts';
-import type { IdentityCenterOptions, OutboxEmailView } from './contract.ts';
+import { InputError } from '../core/errors.ts';
+import type { Account } from '../iam/model.ts';
+import type { IdentityCenterOptions } from './contract.ts';
 import { addMembership, addUser, createGroup, userByName, type PasswordMode } from './directory.ts';
-import { resetIdentityCenter, type IdcInstance } from './model.ts';
+import type { IdcInstance } from './model.ts';
 import { assign, createOrganization, createPermissionSet, enableInstance } from './organization.ts';
 
 /** Identity Center's part of the side door: account options, the outbox, a reset of the IC state. */
@@ -97,23 +97,4 @@ function seedDirectory(account: Account, instance: IdcInstance, options: Identit
     // Seeded as the identity-center runbook leaves it: provisioned, so the portal lists it at once.
     seeded(field, () => assign(account, account.id, a.principal.type, principalId, set.arn, nowIso)).status = 'SUCCEEDED';
   });
-}
-
-function accountOf(ctx: Ctx): Account {
-  const id = ctx.params.id ?? '';
-  const account = ctx.store.account(id);
-  if (!account) throw new AwsError(404, 'NoSuchAccount', `The replica has no account ${id}.`);
-  return account;
-}
-
-/** GET /__replica/accounts/:id/outbox: the mails the replica sent for this account, oldest first. */
-export function getOutbox(ctx: Ctx): void {
-  const mails: OutboxEmailView[] = accountOf(ctx).identityCenter.outbox.map((m) => ({ ...m }));
-  sendJson(ctx.res, 200, mails);
-}
-
-/** POST /__replica/accounts/:id/identity-center/reset: forgets the account's organization, Identity Center and portal state. */
-export function resetAccountIdentityCenter(ctx: Ctx): void {
-  resetIdentityCenter(accountOf(ctx).identityCenter);
-  sendJson(ctx.res, 200, { reset: true });
 }

@@ -1,4 +1,4 @@
-import { epoch, page, required, type JsonAction, type JsonCall } from '../core/json-protocol.ts';
+import { epoch, page, required, type JsonAction, type JsonCall } from './json-protocol.ts';
 import { notFound } from './errors.ts';
 import type { IdcAssignment, IdcInstance, IdcPermissionSet } from './model.ts';
 import { instanceIn, readAssignments, requireInstanceArn, requirePermissionSet } from './organization.ts';

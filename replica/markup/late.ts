@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { AwsError, sendHtml, setHtmlHook, type Ctx } from '../core/http.ts';
-import type { Account, ReplicaStore } from '../state.ts';
+import { AwsError, sendHtml, setHtmlHook } from '../core/http.ts';
+import type { Ctx } from '../context.ts';
+import type { Account } from '../iam/model.ts';
+import type { ReplicaStore } from '../store.ts';
 import { hasTransform } from './names.ts';
 import { lateDelayMs } from './random.ts';
 
@@ -50,7 +52,7 @@ export async function getLate(ctx: Ctx): Promise<void> {
 
 /** Waits a seeded 0.2–3 s before a console JSON answer when the account's markup has `late-content`. */
 export async function lateApiDelay(store: ReplicaStore, account: Account): Promise<void> {
-  const markup = store.markupFor(account);
+  const markup = store.look.markupFor(account);
   if (!hasTransform(markup, 'late-content')) return;
   await sleep(nextDelay(store, markup.seed ?? 1, 'api'));
 }

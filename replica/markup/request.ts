@@ -1,5 +1,6 @@
-import { FLOW_COOKIE, SESSION_COOKIE, type Ctx } from '../core/http.ts';
-import type { Account } from '../state.ts';
+import { FLOW_COOKIE, SESSION_COOKIE } from '../core/http.ts';
+import type { Ctx } from '../context.ts';
+import type { Account } from '../iam/model.ts';
 import type { MarkupVariation } from './catalog.ts';
 
 /**
@@ -10,14 +11,14 @@ import type { MarkupVariation } from './catalog.ts';
 export function accountOfRequest(ctx: Ctx): Account | undefined {
   const dir = ctx.params.dir;
   if (dir) {
-    for (const account of ctx.store.accounts.values()) if (account.identityCenter.instance?.identityStoreId === dir) return account;
+    for (const account of ctx.store.iam.accounts.values()) if (account.identityCenter.instance?.identityStoreId === dir) return account;
   }
-  const flow = ctx.store.flows.get(ctx.cookies[FLOW_COOKIE] ?? '');
-  if (flow?.accountId) return ctx.store.account(flow.accountId);
+  const flow = ctx.store.signin.flows.get(ctx.cookies[FLOW_COOKIE] ?? '');
+  if (flow?.accountId) return ctx.store.iam.account(flow.accountId);
   return ctx.store.session(ctx.cookies[SESSION_COOKIE])?.account;
 }
 
 /** The markup the page answering `ctx` is written in. */
 export function markupOfRequest(ctx: Ctx): MarkupVariation {
-  return ctx.store.markupFor(accountOfRequest(ctx));
+  return ctx.store.look.markupFor(accountOfRequest(ctx));
 }

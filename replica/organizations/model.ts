@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Organization } from '../identity-center/model.ts';
-import type { Account, ReplicaStore } from '../state.ts';
+import type { Account } from '../iam/model.ts';
+import type { ReplicaStore } from '../store.ts';
 
 /**
  * AWS Organizations with member accounts, and the root credentials IAM can manage centrally
@@ -51,14 +52,14 @@ const managementOf = new WeakMap<Account, Account>();
 const rootExtras = new WeakMap<Account, RootCredentialExtras>();
 
 const alive = (store: ReplicaStore, account: Account | undefined): account is Account =>
-  account !== undefined && store.accounts.get(account.id) === account;
+  account !== undefined && store.iam.accounts.get(account.id) === account;
 
 /** The organization an account belongs to, as management account or member; null when standalone. */
 export function organizationOf(store: ReplicaStore, account: Account): { org: Organization; management: Account } | null {
   const own = account.identityCenter.organization;
   if (own) {
     if (own.masterAccountId === account.id) return { org: own, management: account };
-    const management = store.account(own.masterAccountId);
+    const management = store.iam.account(own.masterAccountId);
     return management ? { org: own, management } : null;
   }
   const management = managementOf.get(account);
@@ -84,7 +85,7 @@ export function organizationAccounts(store: ReplicaStore, management: Account): 
   const org = management.identityCenter.organization!;
   const out: Array<{ account: Account; joinedMethod: Membership['joinedMethod']; joinedAt: string }> = [{ account: management, joinedMethod: 'CREATED', joinedAt: org.createdAt }];
   for (const m of extrasOf(management).members) {
-    const account = store.account(m.accountId);
+    const account = store.iam.account(m.accountId);
     if (account && managementOf.get(account) === management) out.push({ account, joinedMethod: m.joinedMethod, joinedAt: m.joinedAt });
   }
   return out;

@@ -1,5 +1,6 @@
-import { AwsError, escapeXml as x, type Ctx } from '../core/http.ts';
-import type { Account } from '../state.ts';
+import { AwsError, escapeXml as x } from '../core/http.ts';
+import type { Ctx } from '../context.ts';
+import type { Account } from '../iam/model.ts';
 import { assumeRoot } from '../sts/assume-root.ts';
 import { allows, rootSessionFor, type RootSession } from '../sts/model.ts';
 import { extrasOf, organizationOf, ORG_FEATURES, rootCredentials, type OrgFeature } from './model.ts';
@@ -29,7 +30,7 @@ export function rootCaller(ctx: Ctx, keyId: string, service: 'iam' | 'sts', acti
   if (!session) return undefined;
   const token = ctx.req.headers['x-amz-security-token'] ?? params.get('X-Amz-Security-Token') ?? ctx.url.searchParams.get('X-Amz-Security-Token');
   if (token !== session.sessionToken) throw new AwsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
-  if (ctx.store.nowSeconds(session.account) >= session.expiresAt) throw new AwsError(403, 'ExpiredToken', 'The security token included in the request is expired');
+  if (ctx.store.iam.nowSeconds(session.account) >= session.expiresAt) throw new AwsError(403, 'ExpiredToken', 'The security token included in the request is expired');
   // GetCallerIdentity needs no permission, as on AWS; root credentials cannot call AssumeRoot (aws-apis.md).
   const allowed = service === 'sts' ? action === 'GetCallerIdentity' : allows(session, action);
   if (!allowed) {

@@ -1,7 +1,8 @@
-import { AwsError, redirect, setCookie, type Ctx } from '../core/http.ts';
+import { AwsError, redirect, setCookie } from '../core/http.ts';
+import type { Ctx } from '../context.ts';
 import type { IdcInstance, IdcUser, PortalFlow, PortalSession } from '../identity-center/model.ts';
 import { newToken } from '../identity-center/model.ts';
-import type { Account } from '../state.ts';
+import type { Account } from '../iam/model.ts';
 
 /**
  * What every access portal handler needs: the account behind `/start/<d-…>`, the sign-in flow
@@ -19,10 +20,10 @@ export interface Portal { account: Account; instance: IdcInstance; base: string;
 /** The portal of `/start/:dir`; an unknown directory is a 404 page. */
 export function portalOf(ctx: Ctx): Portal {
   const dir = ctx.params.dir ?? '';
-  for (const account of ctx.store.accounts.values()) {
+  for (const account of ctx.store.iam.accounts.values()) {
     const instance = account.identityCenter.instance;
     if (instance && instance.identityStoreId === dir) {
-      const nowSeconds = ctx.store.nowSeconds(account);
+      const nowSeconds = ctx.store.iam.nowSeconds(account);
       return { account, instance, base: `/start/${dir}`, nowSeconds, nowIso: new Date(nowSeconds * 1000).toISOString() };
     }
   }

@@ -1,5 +1,6 @@
 import type { ConsoleDrift } from '../contract.ts';
-import { escapeHtml as esc, sendHtml, type Ctx } from '../core/http.ts';
+import { escapeHtml as esc, sendHtml } from '../core/http.ts';
+import type { Ctx } from '../context.ts';
 import { withDrift } from '../signin/drift.ts';
 import type { Portal } from './context.ts';
 import escapeStringRegexp from 'escape-string-regexp';
@@ -36,7 +37,7 @@ export function portalWithDrift(html: string, drift: ConsoleDrift): string {
 
 /** Sends a portal page as the account's drift (on top of the replica-wide one) changes it. */
 export function sendPortal(ctx: Ctx, p: Portal, status: number, html: string): void {
-  sendHtml(ctx.res, status, portalWithDrift(html, ctx.store.driftFor(p.account)));
+  sendHtml(ctx.res, status, portalWithDrift(html, ctx.store.look.driftFor(p.account)));
 }
 
 /**
@@ -45,7 +46,7 @@ export function sendPortal(ctx: Ctx, p: Portal, status: number, html: string): v
  * when the drift drops "Confirm password".
  */
 export function setPasswordDrift(ctx: Ctx, p: Portal, form: URLSearchParams): { confirm: string; problems: string[] } {
-  const drift = ctx.store.driftFor(p.account);
+  const drift = ctx.store.look.driftFor(p.account);
   const confirm = drift.dropField === 'Confirm password' ? form.get('newPassword') ?? '' : form.get('confirmPassword') ?? '';
   const extra = drift.addRequiredField;
   const problems = extra && !(form.get(EXTRA_FIELD) ?? '').trim() ? [`Enter a value for ${extra}.`] : [];

@@ -1,4 +1,5 @@
-import { formBody, redirect, setCookie, type Ctx } from '../core/http.ts';
+import { formBody, redirect, setCookie } from '../core/http.ts';
+import type { Ctx } from '../context.ts';
 import type { IdcUser, PortalFlow } from '../identity-center/model.ts';
 import { userByName } from '../identity-center/directory.ts';
 import {

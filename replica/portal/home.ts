@@ -1,4 +1,5 @@
-import { formBody, redirect, type Ctx } from '../core/http.ts';
+import { formBody, redirect } from '../core/http.ts';
+import type { Ctx } from '../context.ts';
 import type { IdcUser } from '../identity-center/model.ts';
 import { newSeed } from '../iam/mfa-check.ts';
 import { accountName } from '../identity-center/organization.ts';

@@ -1,4 +1,4 @@
-import { randomFrom } from '../identity-center/model.ts';
+import { randomFrom } from '../core/random.ts';
 
 /**
  * Access portal password rules (console-facts §4.2): 8–64 characters, a lower-case and an

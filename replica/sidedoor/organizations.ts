@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AccountOptions, CreatedAccount } from '../contract.ts';
-import { AwsError, InputError, jsonBody, sendJson, type Ctx } from '../core/http.ts';
+import { AwsError, InputError, jsonBody, sendJson } from '../core/http.ts';
+import type { Ctx, Route } from '../context.ts';
 import { createOrganization } from '../identity-center/organization.ts';
-import type { Route } from '../core/router.ts';
-import type { Account } from '../state.ts';
+import type { Account } from '../iam/model.ts';
 import { addMember, extrasOf, fakeCertificateBody, newCertificateId, organizationOf, ORG_FEATURES, rootCredentials } from '../organizations/model.ts';
 
 /**
@@ -70,11 +70,11 @@ const createdView = (ctx: Ctx, a: Account): CreatedAccount => ({
 export async function createOrganizationHandler(ctx: Ctx): Promise<void> {
   const body = parse(createSchema, await jsonBody(ctx));
   const now = new Date().toISOString();
-  const existing = body.management?.accountId ? ctx.store.account(body.management.accountId) : undefined;
+  const existing = body.management?.accountId ? ctx.store.iam.account(body.management.accountId) : undefined;
   if (existing && organizationOf(ctx.store, existing) && organizationOf(ctx.store, existing)!.management !== existing) {
     throw new InputError('management.accountId', `management.accountId: account ${existing.id} is a member of another organization`);
   }
-  const management = existing ?? ctx.store.account(ctx.store.createAccount(body.management as AccountOptions).accountId)!;
+  const management = existing ?? ctx.store.iam.account(ctx.store.iam.createAccount(body.management as AccountOptions, ctx.store.baseUrl).accountId)!;
   const org = management.identityCenter.organization ?? createOrganization(management, now);
   const extras = extrasOf(management);
   for (const f of body.features ?? []) extras.features.add(f);
@@ -86,15 +86,15 @@ export async function createOrganizationHandler(ctx: Ctx): Promise<void> {
     const s = { ...body.memberDefaults, ...spec } as z.infer<typeof memberSchema>;
     let created: CreatedAccount;
     try {
-      created = ctx.store.createAccount({
+      created = ctx.store.iam.createAccount({
         accountId: s.accountId, alias: s.alias, rootEmail: s.rootEmail, rootPassword: s.rootPassword,
         accessKeys: s.accessKeys, mfaDevices: s.mfaDevices,
-      });
+      }, ctx.store.baseUrl);
     } catch (err) {
       if (err instanceof InputError) throw new InputError(`members.${n}.${err.field}`, `members[${n}]: ${err.message}`);
       throw err;
     }
-    const account = ctx.store.account(created.accountId)!;
+    const account = ctx.store.iam.account(created.accountId)!;
     addMember(management, account, 'CREATED', now);
     const creds = rootCredentials(account);
     if (s.loginProfile === false) creds.loginProfile = null;
@@ -105,7 +105,7 @@ export async function createOrganizationHandler(ctx: Ctx): Promise<void> {
     members.push(created);
   }
   for (const [n, id] of (body.memberAccountIds ?? []).entries()) {
-    const account = ctx.store.account(id);
+    const account = ctx.store.iam.account(id);
     if (!account) throw new InputError(`memberAccountIds.${n}`, `memberAccountIds[${n}]: the replica has no account ${id}`);
     try {
       addMember(management, account, 'INVITED', now);
@@ -132,7 +132,7 @@ export interface AccountRootView {
 
 /** GET /__replica/organizations/accounts/:id. */
 export function getAccountRoot(ctx: Ctx): void {
-  const account = ctx.store.account(ctx.params.id ?? '');
+  const account = ctx.store.iam.account(ctx.params.id ?? '');
   if (!account) throw new AwsError(404, 'NoSuchAccount', `The replica has no account ${ctx.params.id}.`);
   const found = organizationOf(ctx.store, account);
   const creds = rootCredentials(account);

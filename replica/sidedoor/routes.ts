@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { AccountOptions, ConsoleDrift, Faults } from '../contract.ts';
-import { AwsError, InputError, jsonBody, sendJson, type Ctx } from '../core/http.ts';
-import type { Account } from '../state.ts';
+import { AwsError, InputError, jsonBody, sendJson } from '../core/http.ts';
+import type { Ctx } from '../context.ts';
+import type { Account } from '../iam/model.ts';
 import { identityCenterOptionsSchema } from '../identity-center/setup.ts';
+import type { OutboxEmailView } from '../identity-center/contract.ts';
+import { resetIdentityCenter } from '../identity-center/model.ts';
 import type { MarkupVariation } from '../markup/catalog.ts';
 import { unknownMarkupMessage, unknownMarkupNames } from '../markup/names.ts';
 
@@ -86,19 +89,19 @@ function mergePatch<T extends object>(current: T, patch: object): T {
 
 function accountOf(ctx: Ctx): Account {
   const id = ctx.params.id ?? '';
-  const account = ctx.store.account(id);
+  const account = ctx.store.iam.account(id);
   if (!account) throw new AwsError(404, 'NoSuchAccount', `The replica has no account ${id}.`);
   return account;
 }
 
 function clockView(ctx: Ctx, account: Account): { offsetSeconds: number; now: number } {
-  return { offsetSeconds: account.clockOffsetSeconds, now: ctx.store.nowSeconds(account) };
+  return { offsetSeconds: account.clockOffsetSeconds, now: ctx.store.iam.nowSeconds(account) };
 }
 
 /** POST /__replica/accounts: body AccountOptions → 201 CreatedAccount. */
 export async function createAccount(ctx: Ctx): Promise<void> {
   const options = parse(accountSchema, await jsonBody(ctx));
-  const created = ctx.store.createAccount({ ...options, faults: withoutNulls(options.faults), drift: withoutNulls(options.drift) } as AccountOptions);
+  const created = ctx.store.iam.createAccount({ ...options, faults: withoutNulls(options.faults), drift: withoutNulls(options.drift) } as AccountOptions, ctx.store.baseUrl);
   sendJson(ctx.res, 201, created);
 }
 
@@ -129,19 +132,19 @@ export async function patchAccountDrift(ctx: Ctx): Promise<void> {
 
 /** PATCH /__replica/drift: merges changes to every account's pages and to the sign-in pages; `null` clears one. */
 export async function patchDrift(ctx: Ctx): Promise<void> {
-  ctx.store.drift = mergePatch(ctx.store.drift, parse(driftSchema, await jsonBody(ctx)));
-  sendJson(ctx.res, 200, ctx.store.drift);
+  ctx.store.look.drift = mergePatch(ctx.store.look.drift, parse(driftSchema, await jsonBody(ctx)));
+  sendJson(ctx.res, 200, ctx.store.look.drift);
 }
 
 /** PUT /__replica/markup `{ transforms, seed? }`: how every page is written (an account's own markup wins). Answers it. */
 export async function putMarkup(ctx: Ctx): Promise<void> {
-  ctx.store.markup = parse(markupSchema, await jsonBody(ctx));
-  sendJson(ctx.res, 200, ctx.store.markup);
+  ctx.store.look.markup = parse(markupSchema, await jsonBody(ctx));
+  sendJson(ctx.res, 200, ctx.store.look.markup);
 }
 
 /** GET /__replica/markup: the replica-wide markup. */
 export function getMarkup(ctx: Ctx): void {
-  sendJson(ctx.res, 200, ctx.store.markup);
+  sendJson(ctx.res, 200, ctx.store.look.markup);
 }
 
 /** PUT /__replica/accounts/:id/markup `{ transforms, seed? }`: how this account's pages are written. Answers it. */
@@ -155,7 +158,7 @@ export async function putAccountMarkup(ctx: Ctx): Promise<void> {
 export function deleteAccountMarkup(ctx: Ctx): void {
   const account = accountOf(ctx);
   delete account.markup;
-  sendJson(ctx.res, 200, ctx.store.markupFor(account));
+  sendJson(ctx.res, 200, ctx.store.look.markupFor(account));
 }
 
 /** POST /__replica/accounts/:id/clock `{ advanceSeconds }`: moves the account's clock. */
@@ -179,5 +182,17 @@ export function reset(ctx: Ctx): void {
 
 /** GET /__replica/health. */
 export function health(ctx: Ctx): void {
-  sendJson(ctx.res, 200, { ok: true, baseUrl: ctx.store.baseUrl, accounts: ctx.store.accounts.size, sessions: ctx.store.sessions.size });
+  sendJson(ctx.res, 200, { ok: true, baseUrl: ctx.store.baseUrl, accounts: ctx.store.iam.accounts.size, sessions: ctx.store.signin.sessions.size });
+}
+
+/** GET /__replica/accounts/:id/outbox: the mails the replica sent for this account, oldest first. */
+export function getOutbox(ctx: Ctx): void {
+  const mails: OutboxEmailView[] = accountOf(ctx).identityCenter.outbox.map((m) => ({ ...m }));
+  sendJson(ctx.res, 200, mails);
+}
+
+/** POST /__replica/accounts/:id/identity-center/reset: forgets the account's organization, Identity Center and portal state. */
+export function resetAccountIdentityCenter(ctx: Ctx): void {
+  resetIdentityCenter(accountOf(ctx).identityCenter);
+  sendJson(ctx.res, 200, { reset: true });
 }

@@ -1,9 +1,10 @@
-import type { Account, SigninFlow, SigninStage } from '../state.ts';
-import { randomToken } from '../state.ts';
+import type { Account } from '../iam/model.ts';
+import type { SigninFlow, SigninStage } from './store.ts';
+import { randomToken } from '../core/random.ts';
 import { acceptSignInCode } from '../iam/mfa-check.ts';
-import {
-  FLOW_COOKIE, SESSION_COOKIE, formBody, redirect, sendApiError, sendHtml, sendJson, sessionOf, setCookie, type Ctx,
-} from '../core/http.ts';
+import { FLOW_COOKIE, SESSION_COOKIE, formBody, redirect, sendApiError, sendHtml, sendJson, setCookie } from '../core/http.ts';
+import { sessionOf } from './session.ts';
+import type { Ctx } from '../context.ts';
 import { challengeDocument, emailPage, forcedMfaPage, mfaPage, passwordPage, securityVerificationPage, SIGNIN_TEXT } from './pages.ts';
 import { PLAIN_SIGNIN, type SigninRendering } from '../markup/plain/signin.ts';
 import { plainHtmlOn } from '../markup/plain/switch.ts';
@@ -44,9 +45,9 @@ export function safeRedirect(raw: string | null | undefined, host: string | unde
 }
 
 function currentFlow(ctx: Ctx): SigninFlow | undefined {
-  const flow = ctx.store.flows.get(ctx.cookies[FLOW_COOKIE] ?? '');
+  const flow = ctx.store.signin.flows.get(ctx.cookies[FLOW_COOKIE] ?? '');
   if (flow && Date.parse(flow.createdAt) + FLOW_TTL_MS < Date.now()) {
-    ctx.store.flows.delete(flow.id);
+    ctx.store.signin.flows.delete(flow.id);
     return undefined;
   }
   return flow;
@@ -58,7 +59,7 @@ function resume(ctx: Ctx, flow: SigninFlow | undefined): void {
 }
 
 function flowAccount(ctx: Ctx, flow: SigninFlow): Account | undefined {
-  return flow.accountId ? ctx.store.account(flow.accountId) : undefined;
+  return flow.accountId ? ctx.store.iam.account(flow.accountId) : undefined;
 }
 
 /** True when the account's `securityCheck` fault asks for a check at this point and it was not passed yet. */
@@ -75,8 +76,8 @@ function startChallenge(flow: SigninFlow, after: 'email' | 'password'): void {
 
 /** Ends the flow with a session and sends the browser on. */
 function complete(ctx: Ctx, flow: SigninFlow, account: Account, target: string): void {
-  const session = ctx.store.startSession(account.id);
-  ctx.store.flows.delete(flow.id);
+  const session = ctx.store.signin.startSession(account.id);
+  ctx.store.signin.flows.delete(flow.id);
   setCookie(ctx.res, SESSION_COOKIE, session.token);
   setCookie(ctx.res, FLOW_COOKIE, null);
   redirect(ctx.res, target);
@@ -101,7 +102,7 @@ function pages(ctx: Ctx, account?: Account | null): SigninRendering {
 
 /** Sends a sign-in page as the account's drift (or, before the account is known, the replica's) changes it. */
 function sendPage(ctx: Ctx, status: number, html: string, account?: Account | null): void {
-  sendHtml(ctx.res, status, pages(ctx, account).withDrift(html, ctx.store.driftFor(account)));
+  sendHtml(ctx.res, status, pages(ctx, account).withDrift(html, ctx.store.look.driftFor(account)));
 }
 
 export function getSignin(ctx: Ctx): void {
@@ -121,13 +122,13 @@ export async function postSignin(ctx: Ctx): Promise<void> {
   const hash = form.get('redirect_hash') ?? '';
   if (/^#[\x21-\x7e]{1,2000}$/.test(hash) && !redirectUri.includes('#')) redirectUri += hash;
 
-  for (const old of ctx.store.flows.values()) if (Date.parse(old.createdAt) + FLOW_TTL_MS < Date.now()) ctx.store.flows.delete(old.id);
-  const account = ctx.store.accountByEmail(email);
+  for (const old of ctx.store.signin.flows.values()) if (Date.parse(old.createdAt) + FLOW_TTL_MS < Date.now()) ctx.store.signin.flows.delete(old.id);
+  const account = ctx.store.iam.accountByEmail(email);
   const flow: SigninFlow = {
     id: randomToken(), accountId: account?.id ?? null, email, redirectUri,
     stage: 'password', challenge: null, passedChecks: [], createdAt: new Date().toISOString(),
   };
-  ctx.store.flows.set(flow.id, flow);
+  ctx.store.signin.flows.set(flow.id, flow);
   if (needsCheck(account, flow, 'email')) startChallenge(flow, 'email');
   setCookie(ctx.res, FLOW_COOKIE, flow.id);
   resume(ctx, flow);
@@ -210,7 +211,7 @@ export async function postMfa(ctx: Ctx): Promise<void> {
   const account = flow && flowAccount(ctx, flow);
   if (flow?.stage !== 'mfa' || !account) return resume(ctx, flow);
   const code = ((await formBody(ctx)).get('mfaCode') ?? '').trim();
-  if (!acceptSignInCode(account.mfaDevices, code, ctx.store.nowSeconds(account))) {
+  if (!acceptSignInCode(account.mfaDevices, code, ctx.store.iam.nowSeconds(account))) {
     return sendPage(ctx, 200, pages(ctx, account).mfaPage({ error: SIGNIN_TEXT.authError }), account);
   }
   complete(ctx, flow, account, flow.redirectUri);
@@ -236,7 +237,7 @@ export async function postMfaRequired(ctx: Ctx): Promise<void> {
 /** GET /signout: ends the session and shows the first sign-in page. */
 export function getSignout(ctx: Ctx): void {
   const current = sessionOf(ctx);
-  if (current) ctx.store.sessions.delete(current.session.token);
+  if (current) ctx.store.signin.sessions.delete(current.session.token);
   setCookie(ctx.res, SESSION_COOKIE, null);
   redirect(ctx.res, '/signin');
 }
@@ -248,7 +249,7 @@ export async function postSignout(ctx: Ctx): Promise<void> {
   if (current) {
     const token = ctx.req.headers['x-csrf-token'] ?? (isForm ? (await formBody(ctx)).get('csrf_token') : undefined);
     if (token !== current.session.xsrfToken) return sendApiError(ctx.res, 403, 'InvalidCsrfToken', 'The request is missing a valid CSRF token.');
-    ctx.store.sessions.delete(current.session.token);
+    ctx.store.signin.sessions.delete(current.session.token);
   }
   setCookie(ctx.res, SESSION_COOKIE, null);
   if (isForm) return redirect(ctx.res, '/signin');

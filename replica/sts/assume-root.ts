@@ -1,6 +1,7 @@
-import { AwsError, escapeXml as x, type Ctx } from '../core/http.ts';
+import { AwsError, escapeXml as x } from '../core/http.ts';
+import type { Ctx } from '../context.ts';
 import { extrasOf, organizationOf } from '../organizations/model.ts';
-import type { Account } from '../state.ts';
+import type { Account } from '../iam/model.ts';
 import { MAX_ROOT_SESSION_SECONDS, startRootSession, TASK_POLICIES, TASK_POLICY_PREFIX, type TaskPolicy } from './model.ts';
 
 /**
@@ -30,7 +31,7 @@ export function assumeRoot(caller: Account, params: URLSearchParams, ctx: Ctx): 
     `User: arn:aws:iam::${caller.id}:user/replica-verifier is not authorized to perform: sts:AssumeRoot on resource: arn:aws:iam::${target}:root (${why})`);
   const found = organizationOf(ctx.store, caller);
   if (!found || found.management !== caller) throw denied('the caller is not the management account of an organization');
-  const member = ctx.store.account(target);
+  const member = ctx.store.iam.account(target);
   const memberOrg = member && organizationOf(ctx.store, member);
   if (!member || !memberOrg || memberOrg.management !== caller) throw denied(`account ${target} is not a member account of ${found.org.id}`);
   if (member === caller) throw denied('AssumeRoot targets member accounts, not the management account');

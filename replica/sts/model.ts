@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Account, ReplicaStore } from '../state.ts';
+import type { Account } from '../iam/model.ts';
+import type { ReplicaStore } from '../store.ts';
 import type { OrgFeature } from '../organizations/model.ts';
 
 /**
@@ -61,7 +62,7 @@ export function startRootSession(store: ReplicaStore, account: Account, callerAc
   const map = table(store);
   // Sessions past their end are useless: forget them as new ones come (a 500-member run makes 1,000).
   const now = Date.now() / 1000;
-  for (const [id, s] of map) if (s.expiresAt + 3600 < now + s.account.clockOffsetSeconds || store.accounts.get(s.account.id) !== s.account) map.delete(id);
+  for (const [id, s] of map) if (s.expiresAt + 3600 < now + s.account.clockOffsetSeconds || store.iam.accounts.get(s.account.id) !== s.account) map.delete(id);
   let accessKeyId: string;
   do accessKeyId = `ASIA${Array.from({ length: 16 }, () => B32[randomInt(32)]).join('')}`; while (map.has(accessKeyId));
   const session: RootSession = {
@@ -71,7 +72,7 @@ export function startRootSession(store: ReplicaStore, account: Account, callerAc
     account,
     callerAccountId,
     taskPolicy,
-    expiresAt: Math.floor(store.nowSeconds(account)) + durationSeconds,
+    expiresAt: Math.floor(store.iam.nowSeconds(account)) + durationSeconds,
   };
   map.set(accessKeyId, session);
   return session;
@@ -80,7 +81,7 @@ export function startRootSession(store: ReplicaStore, account: Account, callerAc
 /** The root session behind an access key id, if it is one and its account still exists. */
 export function rootSessionFor(store: ReplicaStore, accessKeyId: string): RootSession | undefined {
   const session = sessions.get(store)?.get(accessKeyId);
-  return session && store.accounts.get(session.account.id) === session.account ? session : undefined;
+  return session && store.iam.accounts.get(session.account.id) === session.account ? session : undefined;
 }
 
 export const allows = (session: RootSession, action: string): boolean =>

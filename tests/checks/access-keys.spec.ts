@@ -4,7 +4,7 @@ import type { TargetAccount } from '../../fixtures/account.ts';
 import { expect, test } from '../../fixtures/index.ts';
 import { ConsoleDriftError, type DriftDetails } from '../../lib/drift/drift.ts';
 import type { AccountOptions, ConsoleDrift } from '../../replica/contract.ts';
-import type { Account } from '../../replica/state.ts';
+import type { Account } from '../../replica/iam/model.ts';
 import { deleteRootAccessKeys } from '../../runbooks/root-access-keys.ts';
 import { accountBytes, checkMode, consoleChanges } from './helpers.ts';
 

@@ -2,7 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import type { TargetAccount } from '../../fixtures/account.ts';
 import type { Config } from '../../config/settings.ts';
 import type { IdentityCenterState } from '../../replica/identity-center/model.ts';
-import type { Account } from '../../replica/state.ts';
+import type { Account } from '../../replica/iam/model.ts';
 import { registerPortalUserMfa } from '../../runbooks/portal-user-mfa.ts';
 
 /**

@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { parseResultsTable, type ResultRow } from '../../lib/run/results-table.ts';
 import { startReplica, type ReplicaServer } from '../../replica/server.ts';
 import { SideDoorClient } from '../../replica/sidedoor/client.ts';
-import type { Account } from '../../replica/state.ts';
+import type { Account } from '../../replica/iam/model.ts';
 import { runbookCli } from '../helpers/spawn.ts';
 
 // Each test runs whole fleets (several browsers): one at a time, on one replica started here.

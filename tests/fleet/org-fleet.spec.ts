@@ -8,7 +8,7 @@ import { parseResultsTable, type ResultRow } from '../../lib/run/results-table.t
 import { OrgSideDoorClient } from '../../replica/sidedoor/organizations-client.ts';
 import { startReplica, type ReplicaServer } from '../../replica/server.ts';
 import { SideDoorClient } from '../../replica/sidedoor/client.ts';
-import type { Account } from '../../replica/state.ts';
+import type { Account } from '../../replica/iam/model.ts';
 import { run, runbookCli } from '../helpers/spawn.ts';
 
 // A fleet over an organization: each account goes down its own path (issue 13 item 3), and the run ends with

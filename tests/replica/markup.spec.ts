@@ -39,10 +39,10 @@ test.describe('the switch', () => {
     try {
       await door.setReplicaMarkup({ transforms: ['no-hooks'] });
       const account = await newAccount(replica.baseUrl, { markup: { transforms: ['notice-live'], seed: 3 } });
-      expect(replica.store.markupFor(replica.store.account(account.accountId))).toEqual({ transforms: ['notice-live'], seed: 3 });
+      expect(replica.store.look.markupFor(replica.store.iam.account(account.accountId))).toEqual({ transforms: ['notice-live'], seed: 3 });
       expect(await door.setMarkup(account.accountId, { transforms: ['radio-none'] })).toEqual({ transforms: ['radio-none'] });
       expect(await door.setMarkup(account.accountId, null)).toEqual({ transforms: ['no-hooks'] });
-      expect(replica.store.markupFor(undefined)).toEqual({ transforms: ['no-hooks'] });
+      expect(replica.store.look.markupFor(undefined)).toEqual({ transforms: ['no-hooks'] });
 
       const bad = await fetch(`${replica.baseUrl}/__replica/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ markup: { transforms: ['nope'] } }) });
       expect(bad.status).toBe(400);

@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { parseResultsTable } from '../../lib/run/results-table.ts';
 import { startReplica } from '../../replica/server.ts';
 import { SideDoorClient } from '../../replica/sidedoor/client.ts';
-import type { Account } from '../../replica/state.ts';
+import type { Account } from '../../replica/iam/model.ts';
 import { filesUnder } from '../helpers/scan.ts';
 import { childEnv, REPO, runbookCli } from '../helpers/spawn.ts';
 

@@ -1,6 +1,6 @@
 import { expect, test } from '../../fixtures/index.ts';
 import type { Faults } from '../../replica/contract.ts';
-import type { Account } from '../../replica/state.ts';
+import type { Account } from '../../replica/iam/model.ts';
 import { assignRootMfa } from '../../runbooks/root-mfa.ts';
 
 type Attempt = { step: number; outcome: string };

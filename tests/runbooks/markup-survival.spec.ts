@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from '../../fixtures/index.ts';
 import type { TargetAccount } from '../../fixtures/account.ts';
 import { MARKUP_TRANSFORM_NAMES, type MarkupTransform } from '../../replica/markup/catalog.ts';
-import type { Account } from '../../replica/state.ts';
+import type { Account } from '../../replica/iam/model.ts';
 import { deleteRootAccessKeys } from '../../runbooks/root-access-keys.ts';
 import { assignRootMfa } from '../../runbooks/root-mfa.ts';
 

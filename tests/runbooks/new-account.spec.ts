@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parseResultsTable } from '../../lib/run/results-table.ts';
 import { startReplica } from '../../replica/server.ts';
-import type { Account } from '../../replica/state.ts';
+import type { Account } from '../../replica/iam/model.ts';
 import { SideDoorClient } from '../../replica/sidedoor/client.ts';
 import { runbookCli } from '../helpers/spawn.ts';
 

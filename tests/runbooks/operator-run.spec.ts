@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { parseResultsTable } from '../../lib/run/results-table.ts';
 import { codeForStep } from '../../lib/secrets/totp.ts';
 import { startReplica } from '../../replica/server.ts';
-import type { Account } from '../../replica/state.ts';
+import type { Account } from '../../replica/iam/model.ts';
 import { SideDoorClient } from '../../replica/sidedoor/client.ts';
 import { scanRun } from '../helpers/scan.ts';
 import { runbookCli } from '../helpers/spawn.ts';

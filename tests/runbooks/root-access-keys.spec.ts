@@ -7,7 +7,7 @@ import { Handoff, OperatorNeededError } from '../../lib/run/handoff.ts';
 import type { SecretStore } from '../../lib/secrets/secrets.ts';
 import { codeAfter } from '../../lib/secrets/totp.ts';
 import type { Clock } from '../../lib/run/clock.ts';
-import type { Account } from '../../replica/state.ts';
+import type { Account } from '../../replica/iam/model.ts';
 import type { RunbookContext } from '../../runbooks/context.ts';
 import { deleteRootAccessKeys, type KeyRecord } from '../../runbooks/root-access-keys.ts';
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '../../fixtures/index.ts';
 import { assignRootMfa, type RootMfaContext } from '../../runbooks/root-mfa.ts';
-import type { Account } from '../../replica/state.ts';
+import type { Account } from '../../replica/iam/model.ts';
 import type { TargetAccount } from '../../fixtures/account.ts';
 import { Evidence } from '../../lib/evidence/evidence.ts';
 

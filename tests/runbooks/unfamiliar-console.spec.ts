@@ -5,7 +5,7 @@ import { expect, test } from '../../fixtures/index.ts';
 import type { TargetAccount } from '../../fixtures/account.ts';
 import { ConsoleDriftError } from '../../lib/drift/drift.ts';
 import { OperatorNeededError } from '../../lib/run/handoff.ts';
-import type { Account } from '../../replica/state.ts';
+import type { Account } from '../../replica/iam/model.ts';
 import { deleteRootAccessKeys } from '../../runbooks/root-access-keys.ts';
 import { assignRootMfa, type RootMfaContext } from '../../runbooks/root-mfa.ts';
 

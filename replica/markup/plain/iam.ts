@@ -1,12 +1,13 @@
 import type { ConsoleDrift } from '../../contract.ts';
-import {
-  AwsError, escapeHtml as esc, formBody, redirect, sendHtml, sessionEndsNow, sessionOf, setCookie, slowDown, type Ctx,
-} from '../../core/http.ts';
+import { AwsError, escapeHtml as esc, formBody, redirect, sendHtml, setCookie } from '../../core/http.ts';
+import { sessionEndsNow, sessionOf, slowDown } from '../../signin/session.ts';
+import type { Ctx } from '../../context.ts';
 import { createRootVirtualMfa, deleteRootAccessKey, enableRootMfa, setRootAccessKeyStatus } from '../../iam/console-api.ts';
 import { DEVICE_NAME_MAX, MAX_ROOT_MFA_DEVICES } from '../../iam/mfa-check.ts';
 import { otpauthUri, qrPngBase64 } from '../../core/qr.ts';
 import { notReplicatedPage } from '../../signin/layout.ts';
-import type { Account, Session, VirtualMfaDevice } from '../../state.ts';
+import type { Account, VirtualMfaDevice } from '../../iam/model.ts';
+import type { Session } from '../../signin/store.ts';
 import { hidden, notice, plainPage, withPlainDrift } from './html.ts';
 import { PLAIN_PATHS } from './paths.ts';
 import { plainHtmlOn } from './switch.ts';
@@ -74,7 +75,7 @@ async function preamble(ctx: Ctx): Promise<Signed | undefined> {
 }
 
 function send(ctx: Ctx, account: Account, status: number, html: string): void {
-  sendHtml(ctx.res, status, withPlainDrift(html, ctx.store.driftFor(account)));
+  sendHtml(ctx.res, status, withPlainDrift(html, ctx.store.look.driftFor(account)));
 }
 
 /** Post/redirect/get: the outcome waits in a cookie for the next page. */
@@ -122,7 +123,7 @@ export async function securityCredentials(ctx: Ctx): Promise<void> {
   const signed = await preamble(ctx);
   if (!signed) return;
   const { account } = signed;
-  const drift = ctx.store.driftFor(account);
+  const drift = ctx.store.look.driftFor(account);
   const devices = account.mfaDevices.filter((d) => d.enableDate);
   const deviceRows = devices.length
     ? devices.map((d) => `<tr><td>${esc(d.name)}</td><td>${esc(d.serialNumber)}</td><td>Virtual</td><td>${when(d.enableDate)}</td></tr>`).join('\n')
@@ -203,7 +204,7 @@ export async function getAssign(ctx: Ctx): Promise<void> {
   if (!signed) return;
   const previous = ctx.url.searchParams.get('previous') ?? '';
   const type = previous ? 'authenticator' : '';
-  send(ctx, signed.account, 200, selectPage(signed, ctx.store.driftFor(signed.account), { name: previous, type, extra: '', previous }));
+  send(ctx, signed.account, 200, selectPage(signed, ctx.store.look.driftFor(signed.account), { name: previous, type, extra: '', previous }));
 }
 
 /** POST /iam/mfa/assign: checks the page, creates the virtual device (CreateVirtualMFADevice) and opens "Set up device". */
@@ -211,7 +212,7 @@ export async function postAssign(ctx: Ctx): Promise<void> {
   const signed = await preamble(ctx);
   if (!signed) return;
   const { account } = signed;
-  const drift = ctx.store.driftFor(account);
+  const drift = ctx.store.look.driftFor(account);
   const body = await formBody(ctx);
   const form: SelectForm = {
     name: drift.dropField === 'Device name' ? UNNAMED_DEVICE : (body.get('deviceName') ?? '').trim(),
@@ -332,7 +333,7 @@ export async function postKeyStatus(ctx: Ctx): Promise<void> {
 }
 
 function deletePage(ctx: Ctx, signed: Signed, key: Account['accessKeys'][number], opts: { error?: string; extra?: string } = {}): string {
-  const drift = ctx.store.driftFor(signed.account);
+  const drift = ctx.store.look.driftFor(signed.account);
   const deactivate = key.status === 'Active' ? `<p class="info">${PLAIN_IAM_TEXT.deactivateFirst}</p>
 <form action="${PLAIN_PATHS.accessKeyStatus}" method="post">${csrf(signed)}${hidden('id', key.id)}${hidden('status', 'Inactive')}${hidden('next', 'delete')}<input type="submit" value="Deactivate"></form>` : '';
   const extra = drift.addRequiredField ? `<p><label for="extra-field">${esc(drift.addRequiredField)}</label><br>
@@ -367,7 +368,7 @@ export async function postDeleteKey(ctx: Ctx): Promise<void> {
   const signed = await preamble(ctx);
   if (!signed) return;
   const { account } = signed;
-  const drift = ctx.store.driftFor(account);
+  const drift = ctx.store.look.driftFor(account);
   const body = await formBody(ctx);
   const id = body.get('id') ?? '';
   const key = account.accessKeys.find((k) => k.id === id);

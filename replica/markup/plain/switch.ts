@@ -1,4 +1,5 @@
-import type { Account, ReplicaStore } from '../../state.ts';
+import type { Account } from '../../iam/model.ts';
+import type { ReplicaStore } from '../../store.ts';
 
 /**
  * Whether a page is served in the `plain-html` markup (replica/markup/catalog.ts): the sign-in and
@@ -6,5 +7,5 @@ import type { Account, ReplicaStore } from '../../state.ts';
  * account's own markup wins; before the email names an account, the replica-wide one decides.
  */
 export function plainHtmlOn(store: ReplicaStore, account?: Account | null): boolean {
-  return store.markupFor(account).transforms.includes('plain-html');
+  return store.look.markupFor(account).transforms.includes('plain-html');
 }

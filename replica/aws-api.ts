@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { AwsError, slowDown, type Ctx } from './http.ts';
-import { IDENTITYSTORE_ACTIONS } from '../identity-center/identitystore-api.ts';
-import { ORGANIZATIONS_ACTIONS } from '../identity-center/organizations-api.ts';
-import { SSO_ADMIN_ACTIONS } from '../identity-center/sso-admin-api.ts';
-import { JsonServiceError } from '../identity-center/errors.ts';
-import { queryApi } from '../iam/query-api.ts';
-import type { JsonAction } from './json-protocol.ts';
+import { AwsError } from './core/http.ts';
+import { slowDown } from './signin/session.ts';
+import type { Ctx } from './context.ts';
+import { IDENTITYSTORE_ACTIONS } from './identity-center/identitystore-api.ts';
+import { ORGANIZATIONS_ACTIONS } from './identity-center/organizations-api.ts';
+import { SSO_ADMIN_ACTIONS } from './identity-center/sso-admin-api.ts';
+import { JsonServiceError } from './identity-center/errors.ts';
+import { queryApi } from './iam/query-api.ts';
+import type { JsonAction } from './identity-center/json-protocol.ts';
 
 /**
  * The awsJson1_1 APIs on `POST /` (aws-apis.md §4.3): `X-Amz-Target: <prefix>.<Operation>`, a JSON
@@ -58,14 +60,14 @@ export async function awsApi(ctx: Ctx): Promise<void> {
     }
     const { keyId, region } = credentialScope(ctx);
     if (!keyId || !region) throw new AwsError(400, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
-    const account = ctx.store.accountByApiKey(keyId);
+    const account = ctx.store.iam.accountByApiKey(keyId);
     if (!account) throw new AwsError(400, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
     await slowDown(account);
     const text = await ctx.body();
     let input: unknown = {};
     try { input = text.trim() ? JSON.parse(text) : {}; } catch { throw new AwsError(400, 'SerializationException', 'Start of structure or map found where not expected.'); }
     if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new AwsError(400, 'SerializationException', 'The request body must be a JSON object.');
-    const nowSeconds = ctx.store.nowSeconds(account);
+    const nowSeconds = ctx.store.iam.nowSeconds(account);
     const output = action({ account, region, input: input as Record<string, unknown>, ctx, nowSeconds, nowIso: new Date(nowSeconds * 1000).toISOString() });
     send(ctx, 200, output, requestId);
   } catch (err) {

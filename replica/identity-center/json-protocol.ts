@@ -1,8 +1,8 @@
-import type { Ctx } from './http.ts';
-import { JsonServiceError } from '../identity-center/errors.ts';
-import type { Account } from '../state.ts';
+import type { Ctx } from '../context.ts';
+import { JsonServiceError } from './errors.ts';
+import type { Account } from '../iam/model.ts';
 
-/** Shared pieces of the awsJson1_1 services (`json-api.ts` dispatches; the action tables use these). */
+/** Shared pieces of the awsJson1_1 services (`replica/aws-api.ts` dispatches; the action tables use these). */
 
 /** What an action gets: the caller's account, the Region it signed for, the request's members. */
 export interface JsonCall {
