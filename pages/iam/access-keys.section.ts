@@ -4,6 +4,7 @@ import { Component, literal, step, type PageOptions } from '../components/compon
 import { choose, contentScope, control, fillChecked, oneLine, WAIT_BOUND_MS } from '../components/controls.ts';
 import { ERROR_WORDS } from '../components/modal.ts';
 import { Notices } from '../components/notices.ts';
+import { ConsolePage } from '../components/console-page.ts';
 
 /** The "Access keys" section's words, both generations (console-facts.md §2.2, §2.9, §7). */
 export const ACCESS_KEYS = {
@@ -88,18 +89,18 @@ export class DeleteAccessKeyDialog extends Component {
  * The "Access keys" section of root's Security credentials: the current table with "Actions", or the
  * G1 expandable section with per-row "Make Inactive" / "Delete". Both open the same "Delete" dialog.
  */
-export class AccessKeysSection {
+export class AccessKeysSection extends ConsolePage {
   /**
    * @param generation which console generation the page is (SecurityCredentialsPage.generation)
    * @param who for messages: "root of 111122223333"
    * @param options check mode: compare the section and the Delete dialog with their recorded shapes (pages/__aria__)
    */
   constructor(
-    readonly page: Page,
+    page: Page,
     private readonly generation: () => Promise<'current' | 'legacy'>,
     private readonly who: string,
-    private readonly options: PageOptions = {},
-  ) {}
+    options: PageOptions = {},
+  ) { super(page, options); }
 
   /** G1: the expandable section's header button. */
   legacySection(): Locator { return this.page.getByRole('button', { name: ACCESS_KEYS.legacySection }); }
@@ -131,7 +132,7 @@ export class AccessKeysSection {
   /** The root's access keys as the section lists them (expands the G1 section first); empty when there are none. */
   async listKeys(): Promise<AccessKey[]> {
     return step('Read the access keys listed', async () => {
-      if (this.options.checkShapes) await this.checkShape();
+      if (this.checking) await this.checkShape();
       await this.show();
       const keys: AccessKey[] = [];
       for (const row of await this.keyRows().all()) {

@@ -1,11 +1,12 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
-import { expectPart, expectShape } from '../../lib/drift/drift.ts';
+import { expectPart } from '../../lib/drift/drift.ts';
 import { step, type PageOptions } from '../components/component.ts';
-import { choose, contentScope, control, fillChecked, fillSecretChecked, oneLine, WAIT_BOUND_MS } from '../components/controls.ts';
+import { choose, control, fillChecked, fillSecretChecked, oneLine, WAIT_BOUND_MS } from '../components/controls.ts';
 import { Modal } from '../components/modal.ts';
 import { Notices } from '../components/notices.ts';
 import { SECURITY_CREDENTIALS } from './security-credentials.words.ts';
+import { ConsolePage } from '../components/console-page.ts';
 
 /** The MFA set-up words of both console generations (console-facts.md §2.3, §2.4, §7). */
 export const MFA_SETUP = {
@@ -53,8 +54,8 @@ export type SubmitOutcome = { ok: true; seen?: string } | { ok: false; message: 
 const ANSWER_TIMEOUT_MS = 30_000;
 
 /** The steps shared by both generations once an authenticator app was chosen. */
-abstract class VirtualMfaSetup {
-  constructor(readonly page: Page, protected readonly secrets: SecretStore, protected readonly options: PageOptions = {}) {}
+abstract class VirtualMfaSetup extends ConsolePage {
+  constructor(page: Page, protected readonly secrets: SecretStore, options: PageOptions = {}) { super(page, options); }
 
   /** Where the set-up widgets live: the wizard's main area, or the legacy dialog. */
   protected abstract scope(): Locator;
@@ -150,15 +151,14 @@ export class AssignMfaWizard extends VirtualMfaSetup {
   /** Waits for the first step; in check mode it first checks the step's shape (the check retries until the step shows). */
   async waitUntilShown(): Promise<void> {
     await step('Wait for the Assign MFA device wizard', async () => {
-      if (this.options.checkShapes) await this.checkShape();
+      if (this.checking) await this.checkShape();
       await expectPart('AssignMfaWizard', this.deviceNameField(), WAIT_BOUND_MS);
     });
   }
 
   /** Check: step 1 still has the recorded shape (step titles, Device name, the device kinds, Cancel and Next; no new field). */
   async checkShape(): Promise<void> {
-    await step('Check the shape of the Assign MFA device step', () =>
-      expectShape('AssignMfaWizard', contentScope(this.page), 'assign-mfa-select-device'));
+    await this.checkShapeStep('Check the shape of the Assign MFA device step', 'AssignMfaWizard', 'assign-mfa-select-device');
   }
 
   /** Names the device, picks "Authenticator app" (checking both took) and moves to "Set up device". */
@@ -199,15 +199,14 @@ export class LegacyMfaDialog extends VirtualMfaSetup {
   /** Waits for the dialog; in check mode it first checks the dialog's shape. */
   async waitUntilShown(): Promise<void> {
     await step('Wait for the Manage MFA device dialog', async () => {
-      if (this.options.checkShapes) await this.checkShape();
+      if (this.checking) await this.checkShape();
       await expectPart('LegacyMfaDialog', this.scope(), WAIT_BOUND_MS);
     });
   }
 
   /** Check: the dialog still has the recorded shape (title, the device kinds, Cancel and Continue; no new field). */
   async checkShape(): Promise<void> {
-    await step('Check the shape of the Manage MFA device dialog', () =>
-      expectShape('LegacyMfaDialog', this.scope(), 'manage-mfa-device'));
+    await this.checkShapeStep('Check the shape of the Manage MFA device dialog', 'LegacyMfaDialog', 'manage-mfa-device', this.scope());
   }
 
   /** Picks "Virtual MFA device" and continues. */

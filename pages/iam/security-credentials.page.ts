@@ -5,6 +5,7 @@ import { AssignMfaWizard, LegacyMfaDialog } from './assign-mfa.wizard.ts';
 import { SECURITY_CREDENTIALS } from './security-credentials.words.ts';
 import { step, type PageOptions } from '../components/component.ts';
 import { contentScope, control, WAIT_BOUND_MS } from '../components/controls.ts';
+import { ConsolePage } from '../components/console-page.ts';
 
 // The words live in their own file so the wizard can read them without importing this page (no cycle).
 export { SECURITY_CREDENTIALS };
@@ -13,8 +14,8 @@ export { SECURITY_CREDENTIALS };
 const GENERATION_PROBE_MS = 10_000;
 
 /** Root's Security credentials: MFA devices and access keys. */
-export class SecurityCredentialsPage {
-  constructor(readonly page: Page, private readonly secrets: SecretStore, private readonly options: PageOptions = {}) {}
+export class SecurityCredentialsPage extends ConsolePage {
+  constructor(page: Page, private readonly secrets: SecretStore, options: PageOptions = {}) { super(page, options); }
 
   heading(): Locator { return this.page.getByRole('heading', { name: SECURITY_CREDENTIALS.heading }).first(); }
   interstitialButton(): Locator { return control(this.page, SECURITY_CREDENTIALS.continueInterstitial); }
@@ -46,7 +47,7 @@ export class SecurityCredentialsPage {
       const shown = await waitForKnownState(this.page, { pageObject: 'SecurityCredentialsPage', step: 'Wait for Security credentials' },
         { interstitial: this.interstitialButton(), page: this.heading() }, { timeoutMs: WAIT_BOUND_MS });
       if (shown === 'interstitial') await this.interstitialButton().click({ timeout: WAIT_BOUND_MS });
-      if (this.options.checkShapes) await this.checkShape();
+      if (this.checking) await this.checkShape();
       await this.waitForMfaSection();
     });
   }

@@ -1,10 +1,11 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForKnownState } from '../../lib/drift/drift.ts';
 import { step, type PageOptions } from '../components/component.ts';
-import { choose, contentOf, control, footerControl, heading, loose, notice, oneLine, press } from '../components/meaning.ts';
+import { choose, control, footerControl, heading, loose, notice, oneLine, press } from '../components/meaning.ts';
 import { ResourceTable } from '../components/table.ts';
 import { Wizard } from '../components/wizard.ts';
 import { IDC_CONSOLE, IdentityCenterPage, submitAndRead } from './console.ts';
+import { ConsolePage } from '../components/console-page.ts';
 
 /** The AWS accounts page, the assignment wizard and the account page's words (console-facts.md §3.8). */
 export const IDC_ACCOUNTS = {
@@ -53,7 +54,7 @@ export class AwsAccountsPage extends IdentityCenterPage {
       await waitForKnownState(this.page, { pageObject: 'AwsAccountsPage', step: 'Open AWS accounts' }, { page: this.heading() });
       await waitForKnownState(this.page, { pageObject: 'AwsAccountsPage', step: 'Wait for the list of AWS accounts' },
         { rows: this.table().itemRows(loose(IDC_ACCOUNTS.empty)), empty: this.table().emptyState(loose(IDC_ACCOUNTS.empty)) });
-      if (this.options.checkShapes) await this.checkShapeOf('AwsAccountsPage', 'identity-center-aws-accounts');
+      if (this.checking) await this.checkShapeOf('AwsAccountsPage', 'identity-center-aws-accounts');
     });
   }
 
@@ -82,12 +83,11 @@ export class AwsAccountsPage extends IdentityCenterPage {
 }
 
 /** "Assign users and groups": principals (Users / Groups tabs), permission sets, review, "Submit". */
-export class AssignWizard {
+export class AssignWizard extends ConsolePage {
   readonly wizard: Wizard;
-  constructor(readonly page: Page, private readonly options: PageOptions = {}) { this.wizard = new Wizard(page, IDC_ACCOUNTS.submit); }
+  constructor(page: Page, options: PageOptions = {}) { super(page, options); this.wizard = new Wizard(page, IDC_ACCOUNTS.submit); }
 
   private main(): Locator { return this.page.getByRole('main'); }
-  private content(): Locator { return contentOf(this.page); }
   groupsTab(): Locator { return this.content().getByRole('tab', { name: loose(IDC_ACCOUNTS.groupsTab) }); }
   groupsTable(): ResourceTable { return new ResourceTable(this.content().getByRole('tabpanel', { name: loose(IDC_ACCOUNTS.groupsTab) }), loose(IDC_ACCOUNTS.groupsTable)); }
   permissionSetsTable(): ResourceTable { return new ResourceTable(this.content(), loose(IDC_ACCOUNTS.permissionSetsTable)); }
@@ -101,7 +101,7 @@ export class AssignWizard {
   async waitUntilShown(): Promise<void> {
     await step('Wait for the assignment wizard', async () => {
       await waitForKnownState(this.page, { pageObject: 'AssignWizard', step: 'Wait for the assignment wizard' }, { page: heading(this.page, IDC_ACCOUNTS.principalsStep, 1) });
-      if (this.options.checkShapes) await step('Check the shape of the users and groups step', () => expectShape('AssignWizard', this.main(), 'identity-center-assign-principals'));
+      if (this.checking) await this.checkShapeStep('Check the shape of the users and groups step', 'AssignWizard', 'identity-center-assign-principals', this.main());
       await waitForKnownState(this.page, { pageObject: 'AssignWizard', step: 'Wait for the assignment wizard' }, { tabs: this.groupsTab() });
     });
   }

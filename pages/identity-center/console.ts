@@ -1,7 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { expectShape } from '../../lib/drift/drift.ts';
-import { step, type PageOptions } from '../components/component.ts';
-import { ANSWER_TIMEOUT_MS, contentOf, control, notice, oneLine, press, STATE_TIMEOUT_MS } from '../components/meaning.ts';
+import { ANSWER_TIMEOUT_MS, control, notice, oneLine, press, STATE_TIMEOUT_MS } from '../components/meaning.ts';
+import { ConsolePage } from '../components/console-page.ts';
 
 /** The IAM Identity Center console's shared words, with every variant in console-facts.md §3 and §7. */
 export const IDC_CONSOLE = {
@@ -73,11 +72,7 @@ export async function saidBy(refusal: Locator): Promise<string> {
 }
 
 /** What every Identity Center page shares: the navigation pane, the notifications, shape checks. */
-export abstract class IdentityCenterPage {
-  constructor(readonly page: Page, protected readonly options: PageOptions = {}) {}
-
-  /** The page's content: the main landmark, or the body when the console has none. */
-  content(): Locator { return contentOf(this.page); }
+export abstract class IdentityCenterPage extends ConsolePage {
   /** The navigation pane: the unnamed navigation that links to the Dashboard (the breadcrumbs are named). */
   navigation(): Locator {
     return this.page.getByRole('navigation').filter({ has: control(this.page, IDC_CONSOLE.dashboard) }).first();
@@ -103,6 +98,6 @@ export abstract class IdentityCenterPage {
 
   /** Check mode: the page (in `scope`, the main area by default) still has its recorded shape. */
   protected async checkShapeOf(pageObject: string, snapshot: string, scope: Locator = this.page.getByRole('main')): Promise<void> {
-    await step(`Check the shape of ${snapshot.replace(/^identity-center-/, '').replace(/-/g, ' ')}`, () => expectShape(pageObject, scope, snapshot));
+    await this.checkShapeStep(`Check the shape of ${snapshot.replace(/^identity-center-/, '').replace(/-/g, ' ')}`, pageObject, snapshot, scope);
   }
 }

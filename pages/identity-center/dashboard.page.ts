@@ -81,7 +81,7 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
   /** Reads whether Identity Center is enabled here, elsewhere, or not at all; in check mode first checks the page's shape. */
   async status(): Promise<IdentityCenterStatus> {
     return step('Read whether IAM Identity Center is enabled', async () => {
-      if (this.options.checkShapes) {
+      if (this.checking) {
         // A changed dashboard shows none of the three: compare it with its recorded shape, which names what changed.
         await this.shown().first().waitFor({ timeout: STATE_PROBE_MS }).catch((err: unknown) => {
           if (!(err instanceof errors.TimeoutError)) throw err;
@@ -98,10 +98,10 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
         return { kind: 'other-region', region, message } as const;
       }
       if (state === 'not-enabled') {
-        if (this.options.checkShapes) await this.checkShape('not-enabled');
+        if (this.checking) await this.checkShape('not-enabled');
         return { kind: 'not-enabled' } as const;
       }
-      if (this.options.checkShapes) await this.checkShape('enabled');
+      if (this.checking) await this.checkShape('enabled');
       return { kind: 'enabled', ...(await this.settings()) } as const;
     });
   }

@@ -33,7 +33,7 @@ export class GroupsPage extends IdentityCenterPage {
       await this.goTo(IDC_CONSOLE.groups);
       await waitForKnownState(this.page, { pageObject: 'GroupsPage', step: 'Open Groups' }, { page: this.heading() });
       await this.loaded();
-      if (this.options.checkShapes) await this.checkShapeOf('GroupsPage', 'identity-center-groups');
+      if (this.checking) await this.checkShapeOf('GroupsPage', 'identity-center-groups');
     });
   }
 
@@ -76,7 +76,7 @@ export class CreateGroupPage extends IdentityCenterPage {
 
   async waitUntilShown(): Promise<void> {
     await waitForKnownState(this.page, { pageObject: 'CreateGroupPage', step: 'Start creating a group' }, { page: this.heading() });
-    if (this.options.checkShapes) await this.checkShapeOf('CreateGroupPage', 'identity-center-create-group');
+    if (this.checking) await this.checkShapeOf('CreateGroupPage', 'identity-center-create-group');
     await waitForKnownState(this.page, { pageObject: 'CreateGroupPage', step: 'Start creating a group' }, { form: this.nameField() });
   }
 

@@ -3,8 +3,9 @@ import { literal, step, type PageOptions } from '../components/component.ts';
 import { choose, contentOf, control, field, footerControl, heading, loose, notice, oneLine, press, STATE_TIMEOUT_MS, type } from '../components/meaning.ts';
 import { ResourceTable } from '../components/table.ts';
 import { Wizard } from '../components/wizard.ts';
-import { expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForKnownState } from '../../lib/drift/drift.ts';
 import { IDC_CONSOLE, IdentityCenterPage, submitAndRead } from './console.ts';
+import { ConsolePage } from '../components/console-page.ts';
 
 /** The Permission sets page and "Create permission set" words (console-facts.md §3.7). */
 export const IDC_PERMISSION_SETS = {
@@ -52,7 +53,7 @@ export class PermissionSetsPage extends IdentityCenterPage {
       await this.goTo(IDC_CONSOLE.permissionSets);
       await waitForKnownState(this.page, { pageObject: 'PermissionSetsPage', step: 'Open Permission sets' }, { page: this.heading() });
       await this.loaded();
-      if (this.options.checkShapes) await this.checkShapeOf('PermissionSetsPage', 'identity-center-permission-sets');
+      if (this.checking) await this.checkShapeOf('PermissionSetsPage', 'identity-center-permission-sets');
     });
   }
 
@@ -83,12 +84,11 @@ export class PermissionSetsPage extends IdentityCenterPage {
 }
 
 /** "Create permission set": type (predefined + policy), details (name, session duration), review, "Create". */
-export class CreatePermissionSetWizard {
+export class CreatePermissionSetWizard extends ConsolePage {
   readonly wizard: Wizard;
-  constructor(readonly page: Page, private readonly options: PageOptions = {}) { this.wizard = new Wizard(page, IDC_PERMISSION_SETS.submit); }
+  constructor(page: Page, options: PageOptions = {}) { super(page, options); this.wizard = new Wizard(page, IDC_PERMISSION_SETS.submit); }
 
   private main(): Locator { return this.page.getByRole('main'); }
-  private content(): Locator { return contentOf(this.page); }
   predefinedOption(): Locator { return this.content().getByRole('radio', { name: loose(IDC_PERMISSION_SETS.predefined) }); }
   policyOption(policy: string): Locator { return this.content().getByRole('radio', { name: loose(IDC_PERMISSION_SETS.policy(policy)) }); }
   nameField(): Locator { return field(this.content(), IDC_PERMISSION_SETS.name); }
@@ -101,7 +101,7 @@ export class CreatePermissionSetWizard {
   async waitUntilShown(): Promise<void> {
     await step('Wait for the Create permission set wizard', async () => {
       await waitForKnownState(this.page, { pageObject: 'CreatePermissionSetWizard', step: 'Wait for the Create permission set wizard' }, { page: heading(this.page, IDC_PERMISSION_SETS.typeStep, 1) });
-      if (this.options.checkShapes) await step('Check the shape of the permission set type step', () => expectShape('CreatePermissionSetWizard', this.main(), 'identity-center-create-permission-set'));
+      if (this.checking) await this.checkShapeStep('Check the shape of the permission set type step', 'CreatePermissionSetWizard', 'identity-center-create-permission-set', this.main());
       await waitForKnownState(this.page, { pageObject: 'CreatePermissionSetWizard', step: 'Wait for the Create permission set wizard' }, { form: this.predefinedOption() });
     });
   }

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForKnownState } from '../../lib/drift/drift.ts';
 import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
 import { literal, step, type PageOptions } from '../components/component.ts';
 import { choose, contentOf, control, field, footerControl, heading, loose, notice, press, STATE_TIMEOUT_MS, type } from '../components/meaning.ts';
@@ -7,6 +7,7 @@ import { Modal } from '../components/modal.ts';
 import { ResourceTable } from '../components/table.ts';
 import { Wizard } from '../components/wizard.ts';
 import { IDC_CONSOLE, IdentityCenterPage, submitAndRead } from './console.ts';
+import { ConsolePage } from '../components/console-page.ts';
 
 /** The Users page and the Add user wizard's words (console-facts.md §3.4, §3.5, §7). */
 export const IDC_USERS = {
@@ -71,7 +72,7 @@ export class UsersPage extends IdentityCenterPage {
       await this.goTo(IDC_CONSOLE.users);
       await waitForKnownState(this.page, { pageObject: 'UsersPage', step: 'Open Users' }, { page: this.heading() });
       await this.loaded();
-      if (this.options.checkShapes) await this.checkShapeOf('UsersPage', 'identity-center-users');
+      if (this.checking) await this.checkShapeOf('UsersPage', 'identity-center-users');
     });
   }
 
@@ -107,14 +108,14 @@ export type AddUserOutcome =
   | { kind: 'invited' };
 
 /** The Add user wizard: user details (with the password choice), groups (optional), review, "Add user". */
-export class AddUserWizard {
+export class AddUserWizard extends ConsolePage {
   readonly wizard: Wizard;
-  constructor(readonly page: Page, private readonly secrets: SecretStore, private readonly options: PageOptions = {}) {
+  constructor(page: Page, private readonly secrets: SecretStore, options: PageOptions = {}) {
+    super(page, options);
     this.wizard = new Wizard(page, IDC_USERS.addUser);
   }
 
   private main(): Locator { return this.page.getByRole('main'); }
-  private content(): Locator { return contentOf(this.page); }
   field(name: RegExp): Locator { return field(this.content(), name); }
   passwordOption(delivery: PasswordDelivery): Locator {
     return this.content().getByRole('radio', { name: loose(delivery === 'email' ? IDC_USERS.emailOption : IDC_USERS.oneTimePasswordOption) });
@@ -125,14 +126,14 @@ export class AddUserWizard {
   /** Waits for "Specify user details"; in check mode first checks the step's shape. */
   async waitUntilShown(): Promise<void> {
     await step('Wait for the Add user wizard', async () => {
-      if (this.options.checkShapes) await this.checkShape();
+      if (this.checking) await this.checkShape();
       await waitForKnownState(this.page, { pageObject: 'AddUserWizard', step: 'Wait for the Add user wizard' }, { form: this.field(IDC_USERS.userName) });
     });
   }
 
   /** Check: "Specify user details" still has its recorded shape (every field the runbook fills, both password options). */
   async checkShape(): Promise<void> {
-    await step('Check the shape of the Add user details step', () => expectShape('AddUserWizard', this.main(), 'identity-center-add-user-details'));
+    await this.checkShapeStep('Check the shape of the Add user details step', 'AddUserWizard', 'identity-center-add-user-details', this.main());
   }
 
   /** Fills "Specify user details" and the password choice, then goes on to "Add user to groups". */

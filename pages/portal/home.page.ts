@@ -1,7 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
-import { expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForKnownState } from '../../lib/drift/drift.ts';
 import { step, type PageOptions } from '../components/component.ts';
 import { contentOf, control, field, heading, loose, oneLine, press } from '../components/meaning.ts';
+import { ConsolePage } from '../components/console-page.ts';
 
 /**
  * The access portal home words (console-facts.md §4.5, §7): the "AWS accounts" / "Accounts" list,
@@ -29,8 +30,8 @@ export interface PortalAccountView {
 }
 
 /** The portal home after sign-in: the accounts and permission sets of the signed-in user. */
-export class PortalHomePage {
-  constructor(readonly page: Page, private readonly options: PageOptions = {}) {}
+export class PortalHomePage extends ConsolePage {
+  constructor(page: Page, options: PageOptions = {}) { super(page, options); }
 
   heading(): Locator { return heading(this.page, PORTAL_HOME.heading); }
   accountsList(): Locator { return this.page.getByRole('list', { name: loose(PORTAL_HOME.accounts) }); }
@@ -44,8 +45,8 @@ export class PortalHomePage {
   /** Waits for the home; in check mode it first checks its recorded shape. */
   async waitUntilShown(): Promise<void> {
     await step('Wait for the AWS access portal home', async () => {
-      if (this.options.checkShapes) {
-        await step('Check the shape of the AWS access portal home', () => expectShape('PortalHomePage', this.page.getByRole('main'), 'portal-home'));
+      if (this.checking) {
+        await this.checkShapeStep('Check the shape of the AWS access portal home', 'PortalHomePage', 'portal-home', this.page.getByRole('main'));
       }
       await waitForKnownState(this.page, { pageObject: 'PortalHomePage', step: 'Wait for the AWS access portal home' }, { home: this.heading() });
     });

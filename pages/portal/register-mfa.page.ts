@@ -1,8 +1,9 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { expectPart, expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
+import { expectPart, waitForKnownState } from '../../lib/drift/drift.ts';
 import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
 import { step, type PageOptions } from '../components/component.ts';
 import { ANSWER_TIMEOUT_MS, choose, loose, contentOf, control, field, heading, notice, oneLine, press, STATE_TIMEOUT_MS, typeSecret } from '../components/meaning.ts';
+import { ConsolePage } from '../components/console-page.ts';
 
 /**
  * The access portal's MFA registration words (console-facts.md §4.4, §7): "Register MFA device"
@@ -36,8 +37,8 @@ export type AssignMfaOutcome =
   | { ok: 'unclear'; seen: string };
 
 /** "Register MFA device" → "Authenticator app" → "Set up the authenticator app" → one code → "Assign MFA" → "Done". */
-export class RegisterMfaDevicePage {
-  constructor(readonly page: Page, private readonly secrets: SecretStore, private readonly options: PageOptions = {}) {}
+export class RegisterMfaDevicePage extends ConsolePage {
+  constructor(page: Page, private readonly secrets: SecretStore, options: PageOptions = {}) { super(page, options); }
 
   heading(): Locator { return heading(this.page, REGISTER_MFA.heading); }
   authenticatorAppOption(): Locator { return this.page.getByRole('radio', { name: loose(REGISTER_MFA.authenticatorApp) }); }
@@ -59,8 +60,8 @@ export class RegisterMfaDevicePage {
   /** Waits for "Register MFA device"; in check mode it first checks the page's recorded shape and the parts the runbook uses. */
   async waitUntilShown(): Promise<void> {
     await step('Wait for the Register MFA device page', async () => {
-      if (this.options.checkShapes) {
-        await step('Check the shape of the Register MFA device page', () => expectShape('RegisterMfaDevicePage', this.page.getByRole('main'), 'portal-register-mfa'));
+      if (this.checking) {
+        await this.checkShapeStep('Check the shape of the Register MFA device page', 'RegisterMfaDevicePage', 'portal-register-mfa', this.page.getByRole('main'));
         for (const part of [this.authenticatorAppOption(), this.nextButton()]) await expectPart('RegisterMfaDevicePage', part);
       }
       await waitForKnownState(this.page, { pageObject: 'RegisterMfaDevicePage', step: 'Wait for the Register MFA device page' }, { page: this.heading() });

@@ -1,10 +1,11 @@
 import type { Locator, Page } from '@playwright/test';
-import { expectPart, expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
+import { expectPart, waitForKnownState } from '../../lib/drift/drift.ts';
 import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
 import { step, type PageOptions } from '../components/component.ts';
 import { ANSWER_TIMEOUT_MS, control, field, heading, notice, oneLine, press, typeSecret } from '../components/meaning.ts';
 import { PortalHomePage } from './home.page.ts';
 import { RegisterMfaDevicePage } from './register-mfa.page.ts';
+import { ConsolePage } from '../components/console-page.ts';
 
 /**
  * The access portal's password pages (console-facts.md §4.2, §7): "New user sign up" from an
@@ -34,8 +35,8 @@ const SHAPES: Record<PasswordPageKind, string> = { 'sign-up': 'portal-new-user-s
 export type SetPasswordOutcome = { ok: true } | { ok: false; message: string };
 
 /** "New user sign up" / "Set new password": a new password, typed twice. */
-export class SetPasswordPage {
-  constructor(readonly page: Page, private readonly secrets: SecretStore, private readonly who: string, private readonly options: PageOptions = {}) {}
+export class SetPasswordPage extends ConsolePage {
+  constructor(page: Page, private readonly secrets: SecretStore, private readonly who: string, options: PageOptions = {}) { super(page, options); }
 
   /** The heading of either variant. */
   heading(): Locator { return this.signUpHeading().or(this.newPasswordHeading()).first(); }
@@ -69,8 +70,8 @@ export class SetPasswordPage {
   async waitUntilShown(): Promise<PasswordPageKind> {
     return step('Wait for the set-password page', async () => {
       const kind = await this.kind();
-      if (this.options.checkShapes) {
-        await step(`Check the shape of the ${kind} page`, () => expectShape('SetPasswordPage', this.page.getByRole('main'), SHAPES[kind]));
+      if (this.checking) {
+        await this.checkShapeStep(`Check the shape of the ${kind} page`, 'SetPasswordPage', SHAPES[kind], this.page.getByRole('main'));
         for (const part of [this.newPasswordField(), this.confirmField(), this.submitButton()]) await expectPart('SetPasswordPage', part);
       }
       return kind;

@@ -1,11 +1,12 @@
 import type { Locator, Page } from '@playwright/test';
-import { expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForKnownState } from '../../lib/drift/drift.ts';
 import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
 import { step, type PageOptions } from '../components/component.ts';
 import { STATE_TIMEOUT_MS, control, field, notice, oneLine, press, type, typeSecret } from '../components/meaning.ts';
 import { PortalHomePage } from './home.page.ts';
 import { RegisterMfaDevicePage } from './register-mfa.page.ts';
 import { SetPasswordPage } from './set-password.page.ts';
+import { ConsolePage } from '../components/console-page.ts';
 
 /** The access portal sign-in words (console-facts.md §4.3, §7); the error wording is the replica's own. */
 export const PORTAL_SIGN_IN = {
@@ -38,8 +39,8 @@ export type PortalSignInOutcome =
   | { kind: 'refused'; at: 'password' | 'mfa'; message: string };
 
 /** The AWS access portal sign-in: username, password, MFA code (console-facts §4.3). */
-export class PortalSignInPage {
-  constructor(readonly page: Page, private readonly secrets: SecretStore, private readonly who: string, private readonly options: PageOptions = {}) {}
+export class PortalSignInPage extends ConsolePage {
+  constructor(page: Page, private readonly secrets: SecretStore, private readonly who: string, options: PageOptions = {}) { super(page, options); }
 
   usernameField(): Locator { return field(this.page, PORTAL_SIGN_IN.username); }
   passwordField(): Locator { return field(this.page, PORTAL_SIGN_IN.password); }
@@ -49,7 +50,7 @@ export class PortalSignInPage {
 
   /** Check: a sign-in page still has its recorded shape (the fields and buttons the runbook uses). */
   async checkShape(which: keyof typeof SHAPES): Promise<void> {
-    await step(`Check the shape of the portal sign-in ${which} page`, () => expectShape('PortalSignInPage', this.page.getByRole('main'), SHAPES[which]));
+    await this.checkShapeStep(`Check the shape of the portal sign-in ${which} page`, 'PortalSignInPage', SHAPES[which], this.page.getByRole('main'));
   }
 
   /** Opens the portal URL; afterwards the username page (or, with a live session, the portal home) shows. */
@@ -69,17 +70,17 @@ export class PortalSignInPage {
    */
   async signIn(opts: { userName: string; password: Secret; mfaCode?: () => Promise<Secret> }): Promise<PortalSignInOutcome> {
     return step(`Sign in to the AWS access portal as ${opts.userName}`, async () => {
-      if (this.options.checkShapes) await this.checkShape('username');
+      if (this.checking) await this.checkShape('username');
       await this.enterUsername(opts.userName);
       let stage = await this.stage('username');
       if (stage === 'password') {
-        if (this.options.checkShapes) await this.checkShape('password');
+        if (this.checking) await this.checkShape('password');
         await this.enterPassword(opts.password);
         stage = await this.stage('password');
       }
       if (stage === 'refused') return { kind: 'refused', at: 'password', message: await this.refusalText() } as const;
       if (stage === 'mfa') {
-        if (this.options.checkShapes) await this.checkShape('mfa');
+        if (this.checking) await this.checkShape('mfa');
         if (!opts.mfaCode) return { kind: 'mfa-required' } as const;
         await this.enterMfaCode(await opts.mfaCode());
         stage = await this.stage('mfa');

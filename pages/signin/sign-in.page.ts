@@ -1,10 +1,11 @@
 import { errors, expect, type Locator, type Page } from '@playwright/test';
-import { ConsoleDriftError, expectShape, unknownPage, UNKNOWN_PAGE_TIMEOUT_MS } from '../../lib/drift/drift.ts';
+import { ConsoleDriftError, unknownPage, UNKNOWN_PAGE_TIMEOUT_MS } from '../../lib/drift/drift.ts';
 import type { Handoff } from '../../lib/run/handoff.ts';
 import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
 import { step, type PageOptions } from '../components/component.ts';
-import { choose, contentScope, control, fillChecked, fillSecretChecked, oneLine, WAIT_BOUND_MS } from '../components/controls.ts';
+import { choose, control, fillChecked, fillSecretChecked, oneLine, WAIT_BOUND_MS } from '../components/controls.ts';
 import { Notices } from '../components/notices.ts';
+import { ConsolePage } from '../components/console-page.ts';
 
 /** The sign-in pages' words, with every variant in console-facts.md §1 and §7. */
 export const SIGN_IN = {
@@ -55,15 +56,15 @@ export type SignInOutcome =
   | { kind: 'mfa-required' };
 
 /** The forced-MFA prompt a root without MFA may meet after the password (console-facts §1.6). */
-export class ForcedMfaPrompt {
-  constructor(readonly page: Page) {}
+export class ForcedMfaPrompt extends ConsolePage {
+  constructor(page: Page) { super(page); }
   heading(): Locator { return this.page.getByRole('heading', { name: SIGN_IN.forcedMfa }); }
   registerButton(): Locator { return control(this.page, SIGN_IN.registerMfa); }
   skipButton(): Locator { return control(this.page, SIGN_IN.skip); }
 
   /** Check: the prompt still has its recorded shape (heading and "Register MFA device"). */
   async checkShape(): Promise<void> {
-    await step('Check the shape of the forced-MFA prompt', () => expectShape('ForcedMfaPrompt', contentScope(this.page), 'sign-in-forced-mfa'));
+    await this.checkShapeStep('Check the shape of the forced-MFA prompt', 'ForcedMfaPrompt', 'sign-in-forced-mfa');
   }
 
   /** True when the prompt still offers "Skip for now" (it stops offering it once the grace days are over). */
@@ -98,14 +99,14 @@ const AFTER: Record<string, string> = {
 };
 
 /** The root sign-in pages: user type and email, security check, password, MFA code. */
-export class SignInPage {
+export class SignInPage extends ConsolePage {
   constructor(
-    readonly page: Page,
+    page: Page,
     private readonly secrets: SecretStore,
     private readonly handoff: Handoff,
     private readonly who: string,
-    private readonly options: PageOptions = {},
-  ) {}
+    options: PageOptions = {},
+  ) { super(page, options); }
 
   emailField(): Locator { return this.page.getByRole('textbox', { name: SIGN_IN.email }); }
   // By role, not by label: role names are compared after whitespace normalisation, labels that wrap their input are not.
@@ -129,7 +130,7 @@ export class SignInPage {
 
   /** Check: a sign-in page still has its recorded shape (the fields and buttons the runbooks use). */
   async checkShape(page: keyof typeof SHAPES): Promise<void> {
-    await step(`Check the shape of the sign-in ${page} page`, () => expectShape('SignInPage', contentScope(this.page), SHAPES[page]));
+    await this.checkShapeStep(`Check the shape of the sign-in ${page} page`, 'SignInPage', SHAPES[page]);
   }
 
   /**
@@ -147,24 +148,24 @@ export class SignInPage {
     if (stage === 'console') return { kind: 'console' };
     stage = await this.passSecurityCheck(stage, 'before the email', opts.landed, undefined);
     if (stage === 'email') {
-      if (this.options.checkShapes) await this.checkShape('email');
+      if (this.checking) await this.checkShape('email');
       await this.enterEmail(opts.email);
       stage = await next('email');
     }
     stage = await this.passSecurityCheck(stage, 'after the email', opts.landed, 'email');
     if (stage === 'password') {
-      if (this.options.checkShapes) await this.checkShape('password');
+      if (this.checking) await this.checkShape('password');
       await this.enterPassword(opts.password);
       stage = await next('password');
     }
     stage = await this.passSecurityCheck(stage, 'after the password', opts.landed, 'password');
     if (stage === 'error') throw new Error(`Could not sign in as ${this.who}: the console said ${await this.errorText()}`);
     if (stage === 'forced-mfa') {
-      if (this.options.checkShapes) await this.forcedMfaPrompt().checkShape();
+      if (this.checking) await this.forcedMfaPrompt().checkShape();
       return { kind: 'forced-mfa', prompt: this.forcedMfaPrompt() };
     }
     if (stage === 'mfa') {
-      if (this.options.checkShapes) await this.checkShape('mfa');
+      if (this.checking) await this.checkShape('mfa');
       if (opts.mfaCode) await this.enterMfaCode(await opts.mfaCode());
       else if (opts.mfaByOperator) await this.operatorEntersMfaCode(opts.landed);
       else return { kind: 'mfa-required' };
@@ -278,7 +279,7 @@ export class SignInPage {
    * mode such a page is reported at once, as an unknown page (lib/drift/drift.ts `unknownPage`).
    */
   private async nextStage(landed: Locator, previous: Stage | undefined, landedShape?: () => Promise<void>): Promise<Stage> {
-    if (!this.options.checkShapes) return this.stage(landed, previous, { report: true });
+    if (!this.checking) return this.stage(landed, previous, { report: true });
     try {
       return await this.stage(landed, previous);
     } catch (err) {
