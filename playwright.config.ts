@@ -39,7 +39,7 @@ process.env.PLAYWRIGHT_NO_COPY_PROMPT ??= '1';
 // Recorded page shapes, one per page or wizard step, checked by the page objects in check mode (lib/drift/drift.ts).
 const pageShapes = { toMatchAriaSnapshot: { pathTemplate: 'pages/__aria__/{arg}{ext}' } };
 // The real console may take a while to fill a page; a shape check waits this long before it calls the page changed.
-const checkExpect = { ...pageShapes, timeout: 15_000 };
+const checkExpect = { ...pageShapes, timeout: config.shapeTimeoutMs };
 
 // Set by the CLIs (bin/runbook.ts, bin/checks.ts): where the reporter leaves the outcome (for the exit code), and the JUnit file.
 const summaryFile = process.env.RUNBOOK_SUMMARY_FILE || undefined;

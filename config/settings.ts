@@ -63,6 +63,7 @@ const schema = z
     HEADLESS: bool.optional(),
     HANDOFF_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(600),
     STEP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+    SHAPE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     PLAYWRIGHT_CHROMIUM_EXECUTABLE: z
@@ -170,6 +171,8 @@ export interface Config {
   handoffTimeoutMs: number;
   /** Run mode: how long one action, navigation or wait may take (STEP_TIMEOUT_SECONDS) before the step fails naming what it waited for. */
   stepTimeoutMs: number;
+  /** Check mode: how long a page, or a part a page object relies on, may take to show its recorded shape before it counts as changed (SHAPE_TIMEOUT_SECONDS). */
+  shapeTimeoutMs: number;
   /**
    * API endpoints on the aws target (AWS_*_ENDPOINT: a private endpoint, another partition, a test double);
    * unset: the SDK's default for the Region. The replica target uses the replica's own endpoint.
@@ -255,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
     headless: c.HEADLESS ?? c.RUNBOOK_TARGET === 'replica',
     handoffTimeoutMs: c.HANDOFF_TIMEOUT_SECONDS * 1000,
     stepTimeoutMs: c.STEP_TIMEOUT_SECONDS * 1000,
+    shapeTimeoutMs: c.SHAPE_TIMEOUT_SECONDS * 1000,
     endpoints: Object.freeze({
       iam: c.AWS_IAM_ENDPOINT, sts: c.AWS_STS_ENDPOINT, ssoAdmin: c.AWS_SSO_ADMIN_ENDPOINT,
       identityStore: c.AWS_IDENTITYSTORE_ENDPOINT, organizations: c.AWS_ORGANIZATIONS_ENDPOINT,

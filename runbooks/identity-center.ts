@@ -9,7 +9,7 @@ import { GroupsPage } from '../pages/identity-center/groups.page.ts';
 import { PermissionSetsPage } from '../pages/identity-center/permission-sets.page.ts';
 import { UsersPage, type AddUserOutcome, type ListedUser } from '../pages/identity-center/users.page.ts';
 import { SignInPage } from '../pages/signin/sign-in.page.ts';
-import type { IdcRunbookContext } from './context.ts';
+import { pageOptions, type IdcRunbookContext } from './context.ts';
 import { defineRunbook } from './define.ts';
 
 export { IdentityCenterInAnotherRegionError };
@@ -92,7 +92,7 @@ async function setUpIdentityCenterSteps(ctx: IdcRunbookContext): Promise<Identit
     note({ warnings });
     log.warn({ step: stepName, seen, readBy }, 'The console\'s answer was not recognised; the state shows the change done');
   };
-  const options = { checkShapes: checking };
+  const options = pageOptions(config);
   const signIn = new SignInPage(page, secrets, handoff, who, options);
   const dashboard = new IdentityCenterDashboard(page, options);
   const users = new UsersPage(page, secrets, options);

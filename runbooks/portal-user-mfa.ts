@@ -7,7 +7,7 @@ import { PortalHomePage, type PortalAccountView } from '../pages/portal/home.pag
 import { RegisterMfaDevicePage } from '../pages/portal/register-mfa.page.ts';
 import { SetPasswordPage } from '../pages/portal/set-password.page.ts';
 import { PortalSignInPage } from '../pages/portal/sign-in.page.ts';
-import type { IdcRunbookContext } from './context.ts';
+import { pageOptions, type IdcRunbookContext } from './context.ts';
 import { defineRunbook } from './define.ts';
 
 /** What the runbook is worth to an auditor. */
@@ -58,7 +58,7 @@ async function registerPortalUserMfaSteps(ctx: PortalUserMfaContext): Promise<Po
   const checking = config.mode === 'check';
   // In check mode a changed page (or a locator that finds nothing) is reported as console drift of this runbook.
   const run = <T>(title: string, body: () => Promise<T>) => runbookStep(evidence, title, checking ? () => checkStep('portal-user-mfa', evidence, body) : body);
-  const options = { checkShapes: checking };
+  const options = pageOptions(config);
   const signIn = new PortalSignInPage(page, secrets, who, options);
   const setPassword = new SetPasswordPage(page, secrets, who, options);
   const register = new RegisterMfaDevicePage(page, secrets, options);

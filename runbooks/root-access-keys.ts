@@ -3,7 +3,7 @@ import { runbookStep } from '../lib/run/runbook-step.ts';
 import { AccessKeysSection, type AccessKey } from '../pages/iam/access-keys.section.ts';
 import { SecurityCredentialsPage } from '../pages/iam/security-credentials.page.ts';
 import { SignInPage } from '../pages/signin/sign-in.page.ts';
-import type { RunbookContext } from './context.ts';
+import { pageOptions, type RunbookContext } from './context.ts';
 import { defineRunbook } from './define.ts';
 
 /** What deleting every root access key is worth to an auditor (aws-apis.md §5.1). */
@@ -37,9 +37,9 @@ async function deleteRootAccessKeysSteps(ctx: RunbookContext): Promise<RootAcces
   // In check mode a changed page (or a locator that finds nothing) is reported as console drift of this runbook.
   const run = <T>(title: string, body: () => Promise<T>) => runbookStep(evidence, title, checking ? () => checkStep('root-access-keys', evidence, body) : body);
   // Check mode: each page is compared with its recorded shape on arrival (pages/__aria__).
-  const signIn = new SignInPage(page, secrets, handoff, account.label, { checkShapes: checking });
-  const credentials = new SecurityCredentialsPage(page, secrets, { checkShapes: checking });
-  const section = new AccessKeysSection(page, () => credentials.generation(), account.label, { checkShapes: checking });
+  const signIn = new SignInPage(page, secrets, handoff, account.label, pageOptions(config));
+  const credentials = new SecurityCredentialsPage(page, secrets, pageOptions(config));
+  const section = new AccessKeysSection(page, () => credentials.generation(), account.label, pageOptions(config));
 
   const before = await run('Check whether the root user has access keys', () => readApi(ctx));
   if (before === false) return compliant(ctx, 'api', 'the IAM API reports AccountAccessKeysPresent = 0');

@@ -8,7 +8,7 @@ import { AssignMfaWizard, DeviceNameTakenError, LegacyMfaDialog } from '../pages
 import { ConsoleNav } from '../pages/components/console-nav.ts';
 import { SecurityCredentialsPage } from '../pages/iam/security-credentials.page.ts';
 import { SignInPage, type SignInOutcome } from '../pages/signin/sign-in.page.ts';
-import type { RunbookContext } from './context.ts';
+import { pageOptions, type RunbookContext } from './context.ts';
 import { defineRunbook } from './define.ts';
 
 /** What a virtual root MFA device is worth to an auditor (aws-apis.md §5.1, peers §2.11). */
@@ -67,8 +67,8 @@ async function attemptRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
   // A signed-in step: fails fast with SessionExpiredError if the console returns to sign-in meanwhile.
   const signedInStep = <T>(title: string, body: () => Promise<T>) => run(title, () => whileSignedIn(page, title, account.label, body));
   // Check mode: each page is compared with its recorded shape on arrival (pages/__aria__).
-  const signIn = new SignInPage(page, secrets, handoff, account.label, { checkShapes: checking });
-  const credentials = new SecurityCredentialsPage(page, secrets, { checkShapes: checking });
+  const signIn = new SignInPage(page, secrets, handoff, account.label, pageOptions(config));
+  const credentials = new SecurityCredentialsPage(page, secrets, pageOptions(config));
 
   const before = await run('Check whether the root user already has MFA', () => readApi(ctx));
   if (before?.accountMfaEnabled) return compliant(ctx, 'the IAM API reports AccountMFAEnabled = 1', before);
@@ -146,7 +146,7 @@ async function attemptRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
 async function openAssignment(ctx: RootMfaContext, credentials: SecurityCredentialsPage, signedIn: SignInOutcome): Promise<AssignMfaWizard | LegacyMfaDialog | string> {
   if (signedIn.kind === 'forced-mfa') {
     await signedIn.prompt.registerNow();
-    const wizard = new AssignMfaWizard(ctx.page, ctx.secrets, { checkShapes: ctx.config.mode === 'check' });
+    const wizard = new AssignMfaWizard(ctx.page, ctx.secrets, pageOptions(ctx.config));
     await wizard.opened().or(credentials.heading()).first().waitFor();
     if (await wizard.isOpen()) {
       await wizard.waitUntilShown();

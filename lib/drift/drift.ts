@@ -224,7 +224,7 @@ function shorten(lines: string[]): string {
   return shown.join('\n');
 }
 
-/** How long a shape check waits for the page to settle into its recorded shape, unless the project's `expect.timeout` says otherwise. */
+/** How long a shape check waits for the page to settle into its recorded shape unless told (SHAPE_TIMEOUT_SECONDS's default). */
 const SHAPE_TIMEOUT_MS = 15_000;
 
 /**
@@ -270,7 +270,7 @@ export async function expectShape(pageObject: string, scope: Locator | Page, sna
     return;
   }
   const template = await readFile(file, 'utf8');
-  const timeout = opts.timeoutMs ?? (info.project as { expect?: { timeout?: number } }).expect?.timeout ?? SHAPE_TIMEOUT_MS;
+  const timeout = opts.timeoutMs ?? SHAPE_TIMEOUT_MS;
   let last: { ok: boolean; lines: string[] } | undefined;
   try {
     // Retried until the page settles (content that arrives late), as Playwright's own matcher is.
@@ -284,8 +284,8 @@ export async function expectShape(pageObject: string, scope: Locator | Page, sna
   }
 }
 
-/** Check mode: waits for a part the page object relies on; when it does not come, that is drift naming the locator. */
-export async function expectPart(pageObject: string, part: Locator, timeoutMs = 10_000): Promise<void> {
+/** Check mode: waits for a part the page object relies on (up to the shape bound); when it does not come, that is drift naming the locator. */
+export async function expectPart(pageObject: string, part: Locator, timeoutMs = SHAPE_TIMEOUT_MS): Promise<void> {
   try {
     await part.waitFor({ timeout: timeoutMs });
   } catch (err) {

@@ -13,6 +13,11 @@ export interface PageOptions {
    * (lib/drift/drift.ts `expectShape`), so a changed page fails with its difference, not a timeout.
    */
   checkShapes?: boolean;
+  /**
+   * Check mode: how long a page, or a part the page object relies on, may take to show its recorded
+   * shape before it counts as changed (SHAPE_TIMEOUT_SECONDS); default 15 s.
+   */
+  shapeTimeoutMs?: number;
 }
 
 /** Base of every reused widget: a root locator to scope by. */

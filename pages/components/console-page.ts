@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expectShape } from '../../lib/drift/drift.ts';
+import { expectPart, expectShape } from '../../lib/drift/drift.ts';
 import { step, type PageOptions } from './component.ts';
 import { contentScope } from './controls.ts';
 
@@ -18,6 +18,16 @@ export abstract class ConsolePage {
 
   /** Check mode: `scope` (the content by default) still has the recorded shape `snapshot`, as a step titled `title`. */
   protected checkShapeStep(title: string, pageObject: string, snapshot: string, scope: Locator = this.content()): Promise<void> {
-    return step(title, () => expectShape(pageObject, scope, snapshot));
+    return step(title, () => this.expectShape(pageObject, scope, snapshot));
+  }
+
+  /** Check mode: `scope` has the recorded shape `snapshot`, within the shape bound (PageOptions.shapeTimeoutMs). */
+  protected expectShape(pageObject: string, scope: Locator, snapshot: string): Promise<void> {
+    return expectShape(pageObject, scope, snapshot, { timeoutMs: this.options.shapeTimeoutMs });
+  }
+
+  /** Check mode: a part the page object relies on shows within `timeoutMs` (default: the shape bound), else drift naming it. */
+  protected expectPart(pageObject: string, part: Locator, timeoutMs = this.options.shapeTimeoutMs): Promise<void> {
+    return expectPart(pageObject, part, timeoutMs);
   }
 }

@@ -1,5 +1,5 @@
 import { errors, expect, type Locator, type Page } from '@playwright/test';
-import { expectPart, expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
+import { expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
 import { Component, literal, step, type PageOptions } from '../components/component.ts';
 import { choose, contentScope, control, fillChecked, oneLine, WAIT_BOUND_MS } from '../components/controls.ts';
 import { ERROR_WORDS } from '../components/modal.ts';
@@ -75,12 +75,12 @@ export class DeleteAccessKeyDialog extends Component {
    * Check: the dialog still has the shape recorded for a key of this status (title; for an active key
    * the warning and "Deactivate"; the confirmation field, Cancel and Delete; no new field).
    */
-  async checkShape(status: AccessKey['status']): Promise<void> {
+  async checkShape(status: AccessKey['status'], timeoutMs?: number): Promise<void> {
     await step('Check the shape of the Delete dialog', async () => {
       // Whatever dialog shows: had its title changed, a locator by the old title would only time out.
       const dialog = this.page.getByRole('dialog');
       const scope = (await dialog.count()) ? dialog : contentScope(this.page);
-      await expectShape('DeleteAccessKeyDialog', scope, status === 'Active' ? 'delete-access-key-active' : 'delete-access-key');
+      await expectShape('DeleteAccessKeyDialog', scope, status === 'Active' ? 'delete-access-key-active' : 'delete-access-key', { timeoutMs });
     });
   }
 }
@@ -204,7 +204,7 @@ export class AccessKeysSection extends ConsolePage {
       if (await this.emptyState().isVisible()) return;
       // The current generation's rows are selected for "Actions"; a console without the menu puts the buttons in each row.
       const rowButtons = !legacy && (await control(this.keyRows().first(), ACCESS_KEYS.legacyDelete).isVisible());
-      await expectShape('AccessKeysSection', this.page.getByRole('main'), legacy ? 'access-keys-legacy' : rowButtons ? 'access-keys-row-buttons' : 'access-keys');
+      await this.expectShape('AccessKeysSection', this.page.getByRole('main'), legacy ? 'access-keys-legacy' : rowButtons ? 'access-keys-row-buttons' : 'access-keys');
     });
   }
 
@@ -216,7 +216,7 @@ export class AccessKeysSection extends ConsolePage {
     await step(`Check the Delete dialog of access key ${key.id} and cancel`, async () => {
       // Each control is waited for as a part the runbook relies on (drift naming it when it does not come), then used.
       const use = async (part: Locator, act: (part: Locator) => Promise<void>) => {
-        await expectPart('AccessKeysSection', part);
+        await this.expectPart('AccessKeysSection', part);
         await act(part);
       };
       if ((await this.rowStyle(key.id)) === 'buttons') {
@@ -225,15 +225,15 @@ export class AccessKeysSection extends ConsolePage {
         await use(this.rowRadio(key.id), (radio) => choose(radio, `the row of access key ${key.id}`));
         await use(this.actionsButton(), (button) => button.click());
         // A deletion deactivates first through this item: it must be there, though it is never clicked here.
-        await expectPart('AccessKeysSection', this.menuItem(ACCESS_KEYS.deactivateItem));
+        await this.expectPart('AccessKeysSection', this.menuItem(ACCESS_KEYS.deactivateItem));
         await use(this.menuItem(ACCESS_KEYS.deleteItem), (item) => item.click());
       }
       const dialog = this.deleteDialog(key.id);
-      await dialog.checkShape(key.status);
+      await dialog.checkShape(key.status, this.options.shapeTimeoutMs);
       const parts = [dialog.confirmField(), dialog.deleteButton(), dialog.cancelButton()];
       // An active key must be deactivated first: the dialog offers that (never clicked here).
       if (key.status === 'Active') parts.push(dialog.deactivateButton());
-      for (const part of parts) await expectPart('DeleteAccessKeyDialog', part);
+      for (const part of parts) await this.expectPart('DeleteAccessKeyDialog', part);
       await dialog.cancelButton().click({ timeout: WAIT_BOUND_MS });
       await dialog.root.waitFor({ state: 'detached', timeout: WAIT_BOUND_MS });
     });
@@ -272,7 +272,7 @@ export class AccessKeysSection extends ConsolePage {
       await this.menuItem(ACCESS_KEYS.deleteItem).click({ timeout: WAIT_BOUND_MS });
     }
     const dialog = this.deleteDialog(id);
-    await expectPart('DeleteAccessKeyDialog', dialog.root, WAIT_BOUND_MS);
+    await this.expectPart('DeleteAccessKeyDialog', dialog.root, WAIT_BOUND_MS);
     return dialog;
   }
 

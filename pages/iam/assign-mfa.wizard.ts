@@ -1,6 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
-import { expectPart } from '../../lib/drift/drift.ts';
 import { step, type PageOptions } from '../components/component.ts';
 import { choose, control, fillChecked, fillSecretChecked, oneLine, WAIT_BOUND_MS } from '../components/controls.ts';
 import { Modal } from '../components/modal.ts';
@@ -152,7 +151,7 @@ export class AssignMfaWizard extends VirtualMfaSetup {
   async waitUntilShown(): Promise<void> {
     await step('Wait for the Assign MFA device wizard', async () => {
       if (this.checking) await this.checkShape();
-      await expectPart('AssignMfaWizard', this.deviceNameField(), WAIT_BOUND_MS);
+      await this.expectPart('AssignMfaWizard', this.deviceNameField(), WAIT_BOUND_MS);
     });
   }
 
@@ -184,7 +183,7 @@ export class AssignMfaWizard extends VirtualMfaSetup {
   async checkShapeAndCancel(): Promise<void> {
     await step('Check the Assign MFA device step and cancel', async () => {
       await this.checkShape();
-      for (const part of [this.deviceNameField(), this.authenticatorAppOption(), this.nextButton()]) await expectPart('AssignMfaWizard', part);
+      for (const part of [this.deviceNameField(), this.authenticatorAppOption(), this.nextButton()]) await this.expectPart('AssignMfaWizard', part);
       await this.cancelButton().click({ timeout: WAIT_BOUND_MS });
       await this.deviceNameField().waitFor({ state: 'detached', timeout: WAIT_BOUND_MS });
     });
@@ -200,7 +199,7 @@ export class LegacyMfaDialog extends VirtualMfaSetup {
   async waitUntilShown(): Promise<void> {
     await step('Wait for the Manage MFA device dialog', async () => {
       if (this.checking) await this.checkShape();
-      await expectPart('LegacyMfaDialog', this.scope(), WAIT_BOUND_MS);
+      await this.expectPart('LegacyMfaDialog', this.scope(), WAIT_BOUND_MS);
     });
   }
 
@@ -228,8 +227,8 @@ export class LegacyMfaDialog extends VirtualMfaSetup {
     await step('Check the Manage MFA device dialog and cancel', async () => {
       await this.checkShape();
       const dialog = new Modal(this.page, MFA_SETUP.legacyDialog);
-      await expectPart('LegacyMfaDialog', dialog.root.getByRole('radio', { name: MFA_SETUP.authenticatorApp }));
-      await expectPart('LegacyMfaDialog', dialog.button(MFA_SETUP.next));
+      await this.expectPart('LegacyMfaDialog', dialog.root.getByRole('radio', { name: MFA_SETUP.authenticatorApp }));
+      await this.expectPart('LegacyMfaDialog', dialog.button(MFA_SETUP.next));
       await dialog.button(MFA_SETUP.cancel).click({ timeout: WAIT_BOUND_MS });
       await dialog.root.waitFor({ state: 'detached', timeout: WAIT_BOUND_MS });
     });

@@ -1,5 +1,5 @@
 import { errors, type Locator, type Page } from '@playwright/test';
-import { expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForKnownState } from '../../lib/drift/drift.ts';
 import type { SecretStore } from '../../lib/secrets/secrets.ts';
 import { AssignMfaWizard, LegacyMfaDialog } from './assign-mfa.wizard.ts';
 import { SECURITY_CREDENTIALS } from './security-credentials.words.ts';
@@ -67,7 +67,7 @@ export class SecurityCredentialsPage extends ConsolePage {
         if (!(err instanceof errors.TimeoutError)) throw err;
       });
       const legacy = await this.legacySection().isVisible();
-      await expectShape('SecurityCredentialsPage', contentScope(this.page), legacy ? 'security-credentials-legacy' : 'security-credentials');
+      await this.expectShape('SecurityCredentialsPage', contentScope(this.page), legacy ? 'security-credentials-legacy' : 'security-credentials');
     });
   }
 

@@ -99,6 +99,19 @@ for (const c of cases) {
   });
 }
 
+test.describe('root-mfa check mode waits SHAPE_TIMEOUT_SECONDS for a changed page', () => {
+  test.use({ replicaAccount: { drift: { renameLabel: [{ from: 'Password', to: 'Root password' }] } } });
+  for (const seconds of [2, 4]) {
+    test(`${seconds} s: the page object is given that bound, then the page counts as changed`, async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+      const error = await assignRootMfa({ page, config: { ...checkMode(config), shapeTimeoutMs: seconds * 1000 }, account, clock, secrets, vault, log, evidence, iam, handoff }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConsoleDriftError);
+      expect((error as ConsoleDriftError).details).toMatchObject({ runbook: 'root-mfa', pageObject: 'SignInPage' });
+      // The retried comparison (lib/drift/drift.ts expectShape) gave up at the configured bound.
+      expect(((error as Error).cause as Error).message).toContain(`Timeout ${seconds * 1000}ms exceeded`);
+    });
+  }
+});
+
 test.describe('root-mfa check mode meets a renamed control outside any recorded shape', () => {
   // "Activate MFA" sits in a section that is collapsed when the legacy page's shape is checked.
   test.use({ replicaAccount: { generation: 'legacy', drift: { renameLabel: [{ from: 'Activate MFA', to: 'Set up MFA' }] } }, actionTimeout: 3_000 });

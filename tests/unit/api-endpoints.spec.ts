@@ -45,3 +45,10 @@ test('STEP_TIMEOUT_SECONDS bounds run-mode steps: default 30 s, out-of-range ref
   expect(loadConfig({ STEP_TIMEOUT_SECONDS: '5' }).stepTimeoutMs).toBe(5_000);
   expect(() => loadConfig({ STEP_TIMEOUT_SECONDS: '0' })).toThrow(/STEP_TIMEOUT_SECONDS/);
 });
+
+test('SHAPE_TIMEOUT_SECONDS bounds check-mode shape waits: default 15 s, out-of-range refused', () => {
+  expect(loadConfig({}).shapeTimeoutMs).toBe(15_000);
+  expect(loadConfig({ SHAPE_TIMEOUT_SECONDS: '40' }).shapeTimeoutMs).toBe(40_000);
+  expect(() => loadConfig({ SHAPE_TIMEOUT_SECONDS: '0' })).toThrow(/SHAPE_TIMEOUT_SECONDS/);
+  expect(() => loadConfig({ SHAPE_TIMEOUT_SECONDS: 'soon' })).toThrow(/SHAPE_TIMEOUT_SECONDS/);
+});
