@@ -49,7 +49,12 @@ export default defineConfig<RunbookOptions>({
   globalSetup: './fixtures/global-setup.ts',
   // The markup table prints only when markup-suite tests ran (tests/helpers/markup-table.ts); the slowest tests
   // only with SLOWEST_TESTS=<n> (tests/helpers/slowest.ts, set by .ci/run).
-  reporter: [['./fixtures/reporter.ts', { summaryFile }], ['./tests/helpers/markup-table.ts'], ['./tests/helpers/slowest.ts'], ...(junitFile ? [['junit', { outputFile: junitFile }] as const] : [])],
+  reporter: [
+    ['./fixtures/reporter.ts', { summaryFile }],
+    ['./tests/helpers/markup-table.ts'],
+    ['./tests/helpers/slowest.ts'],
+    ...(junitFile ? [['junit', { outputFile: junitFile }] as const] : []),
+  ],
   expect: pageShapes,
   workers: 2,
   use: {

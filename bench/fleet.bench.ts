@@ -44,7 +44,12 @@ const SAMPLE_MS = 250;
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ: 100 on Linux). */
 const TICKS_PER_S = 100;
 
-interface Proc { pid: number; ppid: number; cmd: string; ticks: number }
+interface Proc {
+  pid: number;
+  ppid: number;
+  cmd: string;
+  ticks: number;
+}
 
 /** Every process, with its own CPU time so far (utime + stime, in clock ticks). */
 function processes(): Proc[] {
@@ -55,7 +60,12 @@ function processes(): Proc[] {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       // The command name may hold spaces and parentheses: fields start after the last ")" (field 3 is fields[0]).
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.push({ pid: Number(entry), ppid: Number(fields[1]), cmd: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' '), ticks: Number(fields[11]) + Number(fields[12]) });
+      out.push({
+        pid: Number(entry),
+        ppid: Number(fields[1]),
+        cmd: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' '),
+        ticks: Number(fields[11]) + Number(fields[12]),
+      });
     } catch {
       continue; // the process ended between readdir and read: nothing to count
     }
@@ -84,7 +94,13 @@ function memory(pid: number): { rss: number; hwm: number; pss: number } {
   }
 }
 
-interface WorkerPeak { nodeRss: number; nodeHwm: number; browserPss: number; browserRss: number; total: number }
+interface WorkerPeak {
+  nodeRss: number;
+  nodeHwm: number;
+  browserPss: number;
+  browserRss: number;
+  total: number;
+}
 
 /** Which part of the run a process is, for the CPU breakdown. */
 function kindOf(p: Proc, root: number, underWorker: boolean): string {
@@ -120,11 +136,12 @@ function sampler(root: number) {
       // An ending process reads as a zombie with no command line: it keeps the kind it had. A process Chromium's
       // zygote has just forked still shows the zygote's command line: it takes its own kind once it shows it.
       const known = cpu.get(p.pid);
-      const kind = p.cmd.trim() ? kindOf(p, root, inWorker.has(p.pid)) : known?.kind ?? 'other';
+      const kind = p.cmd.trim() ? kindOf(p, root, inWorker.has(p.pid)) : (known?.kind ?? 'other');
       cpu.set(p.pid, { kind, ticks: Math.max(known?.ticks ?? 0, p.ticks) });
       if (/@playwright\/test\/cli\.js test/.test(p.cmd)) apart.runner = Math.max(apart.runner, memory(p.pid).rss);
       // Debian starts its browsers through a shell script: name the executable, not the shell.
-      if (!browserCommand && inWorker.has(p.pid) && !p.cmd.includes('--type=')) browserCommand = p.cmd.split(' ').find((a) => /chrom/i.test(a)) ?? '';
+      if (!browserCommand && inWorker.has(p.pid) && !p.cmd.includes('--type='))
+        browserCommand = p.cmd.split(' ').find((a) => /chrom/i.test(a)) ?? '';
       if (!/workerProcessEntry/.test(p.cmd)) continue;
       const node = memory(p.pid);
       const browser = below(p.pid).map((b) => memory(b.pid));
@@ -154,18 +171,36 @@ function sampler(root: number) {
 
 /** The figures compared side by side for the two kinds of evidence. */
 interface Figures {
-  wholePerMin: string; windowPerMin: string; oneRun: string; frames: string; traceMb: string; redaction: string; scan: string;
-  workerRss: string; workerHwm: string; browserPss: string; cpuPerAccount: string; cpuByKind: Map<string, number>;
+  wholePerMin: string;
+  windowPerMin: string;
+  oneRun: string;
+  frames: string;
+  traceMb: string;
+  redaction: string;
+  scan: string;
+  workerRss: string;
+  workerHwm: string;
+  browserPss: string;
+  cpuPerAccount: string;
+  cpuByKind: Map<string, number>;
 }
 
 /** One fleet through the operator command with the default evidence (screencast off) or EVIDENCE_SCREENCAST=on: its report and its figures. */
 async function fleet(screencast: boolean): Promise<{ lines: string[]; figures: Figures }> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'bench-fleet-'));
   const manifest = path.join(work, 'fleet.json');
-  const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({ accountId: `7000000${String(i).padStart(5, '0')}`, rootEmail: `root+bench${i}@example.com`, password: 'replica' }));
+  const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({
+    accountId: `7000000${String(i).padStart(5, '0')}`,
+    rootEmail: `root+bench${i}@example.com`,
+    password: 'replica',
+  }));
   await writeFile(manifest, JSON.stringify({ accounts }));
   const evidenceDir = path.join(work, 'evidence');
-  const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
   const loadBefore = load();
 
   const machineBefore = machineTicks();
@@ -173,14 +208,24 @@ async function fleet(screencast: boolean): Promise<{ lines: string[]; figures: F
   // The operator path: the command starts the shared replica itself (no REPLICA_URL).
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/runbook.ts', 'root-mfa', '--manifest', manifest, `--workers=${WORKERS}`], {
     cwd: REPO,
-    env: childEnv({ EVIDENCE_DIR: evidenceDir, VAULT_DIR: path.join(work, 'vault'), LOG_LEVEL: 'warn', EVIDENCE_SCREENCAST: screencast ? 'on' : 'off', ...(BROWSER ? { PLAYWRIGHT_CHROMIUM_EXECUTABLE: BROWSER } : {}) }),
+    env: childEnv({
+      EVIDENCE_DIR: evidenceDir,
+      VAULT_DIR: path.join(work, 'vault'),
+      LOG_LEVEL: 'warn',
+      EVIDENCE_SCREENCAST: screencast ? 'on' : 'off',
+      ...(BROWSER ? { PLAYWRIGHT_CHROMIUM_EXECUTABLE: BROWSER } : {}),
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const samples = sampler(child.pid!);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => { stdout += d; });
-  child.stderr.on('data', (d) => { stderr += d; });
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const wallMs = performance.now() - started;
   const { workers, apart, byKind, browserCommand } = samples.stop();
@@ -188,12 +233,20 @@ async function fleet(screencast: boolean): Promise<{ lines: string[]; figures: F
 
   const rows = parseResultsTable(stdout);
   const assigned = rows.filter((r) => r.result === 'assigned').length;
-  if (code !== 0 || assigned !== ACCOUNTS) throw new Error(`The fleet did not finish (exit ${code}, ${assigned}/${ACCOUNTS} assigned):\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
+  if (code !== 0 || assigned !== ACCOUNTS)
+    throw new Error(
+      `The fleet did not finish (exit ${code}, ${assigned}/${ACCOUNTS} assigned):\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`,
+    );
 
   // The fleet's own window, from the evidence: first run started to last run ended (no runner start-up).
-  const runDir = path.join(evidenceDir, (await readdir(evidenceDir)).find((d) => d !== 'fleet-state')!);
+  const runDir = path.join(
+    evidenceDir,
+    (await readdir(evidenceDir)).find((d) => d !== 'fleet-state')!,
+  );
   const bundles = (await readdir(runDir)).filter((d) => !d.startsWith('.')).map((d) => path.join(runDir, d, 'bundle'));
-  const records = await Promise.all(bundles.map(async (b) => JSON.parse(await readFile(path.join(b, 'evidence.json'), 'utf8')) as EvidenceRecord));
+  const records = await Promise.all(
+    bundles.map(async (b) => JSON.parse(await readFile(path.join(b, 'evidence.json'), 'utf8')) as EvidenceRecord),
+  );
   const first = Math.min(...records.map((r) => Date.parse(r.startedAt)));
   const last = Math.max(...records.map((r) => Date.parse(r.endedAt!)));
   const perRun = records.map((r) => Date.parse(r.endedAt!) - Date.parse(r.startedAt)).sort((a, b) => a - b);
@@ -210,7 +263,12 @@ async function fleet(screencast: boolean): Promise<{ lines: string[]; figures: F
     const scanMs = performance.now() - t;
     t = performance.now();
     await hashArtifacts(b);
-    evidenceCost.push({ frames: trace.filter((e) => e.name.startsWith('screencast/')).length, traceBytes: (await stat(path.join(b, 'trace.zip'))).size, scanMs, hashMs: performance.now() - t });
+    evidenceCost.push({
+      frames: trace.filter((e) => e.name.startsWith('screencast/')).length,
+      traceBytes: (await stat(path.join(b, 'trace.zip'))).size,
+      scanMs,
+      hashMs: performance.now() - t,
+    });
   }
   const redactionMs = median(records.map((r) => r.trace?.redaction.ms ?? 0));
   // Workers that never launched a browser (one Playwright starts and stops at the end) ran no account.
@@ -228,23 +286,34 @@ async function fleet(screencast: boolean): Promise<{ lines: string[]; figures: F
     `  whole command   : ${(wallMs / 1000).toFixed(1)} s   → ${perMinute(wallMs)} accounts/min   (goal ≥ 30)`,
     `  fleet window    : ${((last - first) / 1000).toFixed(1)} s   → ${perMinute(last - first)} accounts/min   (first run start → last run end)`,
     `  one run         : median ${s(median(perRun))} (its steps ${s(stepsMs)}), slowest ${s(perRun.at(-1)!)} (evidence startedAt → endedAt, the trace's redaction`,
-    `                    included; after it the bundle is hashed and leak-scanned, and the fixtures tear down and set up; per worker ${s((last - first) * WORKERS / ACCOUNTS)} a run in all)`,
+    `                    included; after it the bundle is hashed and leak-scanned, and the fixtures tear down and set up; per worker ${s(((last - first) * WORKERS) / ACCOUNTS)} a run in all)`,
     `  evidence per run: median ${median(evidenceCost.map((e) => e.frames))} screencast frames, trace ${(median(evidenceCost.map((e) => e.traceBytes)) / 1e6).toFixed(1)} MB; in the worker: trace redaction`,
     `                    ${ms(redactionMs)}; re-measured here: leak scan ${ms(median(evidenceCost.map((e) => e.scanMs)))} (by shape), hashing ${ms(median(evidenceCost.map((e) => e.hashMs)))}`,
     `  peak memory per worker (goal ≤ 250 MB: the worker's Node process, its resident set; its Chromium counted apart):`,
-    ...busy.map(([pid, w]) => `    worker ${pid}: node ${mb(w.nodeRss)} RSS (VmHWM ${mb(w.nodeHwm)}) + browser ${mb(w.browserPss)} PSS (${mb(w.browserRss)} RSS summed) → peak together ${mb(w.total)}`),
+    ...busy.map(
+      ([pid, w]) =>
+        `    worker ${pid}: node ${mb(w.nodeRss)} RSS (VmHWM ${mb(w.nodeHwm)}) + browser ${mb(w.browserPss)} PSS (${mb(w.browserRss)} RSS summed) → peak together ${mb(w.total)}`,
+    ),
     `  apart: runner ${mb(apart.runner)} RSS; operator command with the shared replica ${mb(apart.cli)} RSS`,
-    `  CPU per account: ${(ourS / ACCOUNTS).toFixed(2)} s (${ourS.toFixed(0)} s for the run's processes: at most ${(60 * os.cpus().length / (ourS / ACCOUNTS)).toFixed(1)} accounts/min if ${os.cpus().length} CPUs were never idle)`,
-    ...[...byKind.entries()].sort((x, y) => y[1] - x[1]).map(([kind, ticks]) => `    ${(ticks / TICKS_PER_S / ACCOUNTS).toFixed(2).padStart(5)} s  ${kind}`),
-    `  the machine meanwhile: ${(100 * machineBusyS / machineAllS).toFixed(0)}% busy; other processes than the run's used ${Math.max(0, machineBusyS - ourS).toFixed(0)} s of CPU`
-      + ` (sampled every ${SAMPLE_MS} ms: a process's last moments before it ends are not counted as the run's)`,
+    `  CPU per account: ${(ourS / ACCOUNTS).toFixed(2)} s (${ourS.toFixed(0)} s for the run's processes: at most ${((60 * os.cpus().length) / (ourS / ACCOUNTS)).toFixed(1)} accounts/min if ${os.cpus().length} CPUs were never idle)`,
+    ...[...byKind.entries()]
+      .sort((x, y) => y[1] - x[1])
+      .map(([kind, ticks]) => `    ${(ticks / TICKS_PER_S / ACCOUNTS).toFixed(2).padStart(5)} s  ${kind}`),
+    `  the machine meanwhile: ${((100 * machineBusyS) / machineAllS).toFixed(0)}% busy; other processes than the run's used ${Math.max(0, machineBusyS - ourS).toFixed(0)} s of CPU` +
+      ` (sampled every ${SAMPLE_MS} ms: a process's last moments before it ends are not counted as the run's)`,
   ];
   const peak = (f: (w: WorkerPeak) => number) => mb(Math.max(0, ...busy.map(([, w]) => f(w))));
   const figures: Figures = {
-    wholePerMin: perMinute(wallMs), windowPerMin: perMinute(last - first), oneRun: s(median(perRun)),
-    frames: String(median(evidenceCost.map((e) => e.frames))), traceMb: `${(median(evidenceCost.map((e) => e.traceBytes)) / 1e6).toFixed(1)} MB`,
-    redaction: ms(redactionMs), scan: ms(median(evidenceCost.map((e) => e.scanMs))),
-    workerRss: peak((w) => w.nodeRss), workerHwm: peak((w) => w.nodeHwm), browserPss: peak((w) => w.browserPss),
+    wholePerMin: perMinute(wallMs),
+    windowPerMin: perMinute(last - first),
+    oneRun: s(median(perRun)),
+    frames: String(median(evidenceCost.map((e) => e.frames))),
+    traceMb: `${(median(evidenceCost.map((e) => e.traceBytes)) / 1e6).toFixed(1)} MB`,
+    redaction: ms(redactionMs),
+    scan: ms(median(evidenceCost.map((e) => e.scanMs))),
+    workerRss: peak((w) => w.nodeRss),
+    workerHwm: peak((w) => w.nodeHwm),
+    browserPss: peak((w) => w.browserPss),
     cpuPerAccount: `${(ourS / ACCOUNTS).toFixed(2)} s`,
     cpuByKind: new Map([...byKind.entries()].map(([k, t]) => [k, t / TICKS_PER_S / ACCOUNTS])),
   };
@@ -276,8 +345,10 @@ test(`fleet of ${ACCOUNTS} root-mfa runs, ${WORKERS} workers, evidence without a
     ['worker node VmHWM', (f) => f.workerHwm],
     ['its browser peak PSS', (f) => f.browserPss],
     ['CPU per account', (f) => f.cpuPerAccount],
-    ...[...new Set(runs.flatMap((r) => [...r.figures.cpuByKind.keys()]))].map((kind): [string, (f: Figures) => string] =>
-      [`  CPU per account: ${kind}`, (f) => `${(f.cpuByKind.get(kind) ?? 0).toFixed(2)} s`]),
+    ...[...new Set(runs.flatMap((r) => [...r.figures.cpuByKind.keys()]))].map((kind): [string, (f: Figures) => string] => [
+      `  CPU per account: ${kind}`,
+      (f) => `${(f.cpuByKind.get(kind) ?? 0).toFixed(2)} s`,
+    ]),
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   const table = [

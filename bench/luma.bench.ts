@@ -43,12 +43,24 @@ import { rootMfaDeps } from './root-mfa-deps.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
-interface Plane { width: number; height: number; data: Uint8Array }
+interface Plane {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
 type Decode = (buf: Buffer) => Plane | Promise<Plane>;
 
 /** The little of sharp's API this uses (sharp ships its own types, but it is not installed in this project). */
 interface SharpLib {
-  (input: Buffer): { removeAlpha(): { greyscale(): { raw(): { toBuffer(o: { resolveWithObject: true }): Promise<{ data: Buffer; info: { width: number; height: number; channels: number } }> } } } };
+  (input: Buffer): {
+    removeAlpha(): {
+      greyscale(): {
+        raw(): {
+          toBuffer(o: { resolveWithObject: true }): Promise<{ data: Buffer; info: { width: number; height: number; channels: number } }>;
+        };
+      };
+    };
+  };
   cache(on: boolean): void;
   concurrency(n: number): number;
   versions: Record<string, string>;
@@ -70,7 +82,8 @@ function loadSharp(): SharpLib | string {
 /** BT.601 luma of interleaved RGB(A), as lib/evidence/images.ts computes it. */
 function lumaOfRgb(width: number, height: number, data: Uint8Array, channels: number): Plane {
   const out = new Uint8Array(width * height);
-  for (let i = 0, j = 0; j < out.length; i += channels, j++) out[j] = Math.floor((data[i]! * 299 + data[i + 1]! * 587 + data[i + 2]! * 114) / 1000);
+  for (let i = 0, j = 0; j < out.length; i += channels, j++)
+    out[j] = Math.floor((data[i]! * 299 + data[i + 1]! * 587 + data[i + 2]! * 114) / 1000);
   return { width, height, data: out };
 }
 
@@ -84,31 +97,59 @@ async function recordRun(browser: Browser, config: Config, replica: ReplicaHandl
   await context.tracing.start({ snapshots: true, screenshots: true, sources: true, title: 'bench luma' });
   const page = await context.newPage();
   const log = createLogger({ level: 'warn', format: 'json' });
-  const evidence = new Evidence(work, { runbook: 'root-mfa', runbookVersion: 'bench', target: 'replica', account: account.id!, control: { satisfies: [], doesNotSatisfy: [], note: '' } });
+  const evidence = new Evidence(work, {
+    runbook: 'root-mfa',
+    runbookVersion: 'bench',
+    target: 'replica',
+    account: account.id!,
+    control: { satisfies: [], doesNotSatisfy: [], note: '' },
+  });
   const pngs: Buffer[] = [];
   evidence.hooks = {
     started: async () => {},
-    ended: async () => { pngs.push(await page.screenshot({ mask: secrets.screenshotMasks(page), timeout: 5_000 })); return undefined; },
+    ended: async () => {
+      pngs.push(await page.screenshot({ mask: secrets.screenshotMasks(page), timeout: 5_000 }));
+      return undefined;
+    },
   };
   await assignRootMfa({
-    page, config, account, secrets, log, evidence,
+    page,
+    config,
+    account,
+    secrets,
+    log,
+    evidence,
     ...(await rootMfaDeps(config, replica, account, log)),
   });
   const traceFile = path.join(work, 'trace.zip');
   await context.tracing.stop({ path: traceFile });
   await context.close();
-  const jpegs = readZipBuffer(await readFile(traceFile)).map((e) => e.data).filter((d) => imageType(d) === 'jpeg');
+  const jpegs = readZipBuffer(await readFile(traceFile))
+    .map((e) => e.data)
+    .filter((d) => imageType(d) === 'jpeg');
   return { jpegs, pngs };
 }
 
-const gc = (() => { v8.setFlagsFromString('--expose-gc'); return vm.runInNewContext('gc') as () => void; })();
+const gc = (() => {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+})();
 
-interface Figures { msPerImage: number; mbPerS: number; heapPeak: number; rssPeak: number; worst: number; flips: number; meanDiff: number }
+interface Figures {
+  msPerImage: number;
+  mbPerS: number;
+  heapPeak: number;
+  rssPeak: number;
+  worst: number;
+  flips: number;
+  meanDiff: number;
+}
 
 async function measure(images: Buffer[], ways: Array<[string, Decode]>, reference: Plane[]): Promise<Map<string, Figures>> {
   const bytes = images.reduce((a, b) => a + b.length, 0);
   const times = new Map<string, number[]>(ways.map(([name]) => [name, []]));
-  for (let r = 0; r <= ROUNDS; r++) { // round 0 warms up (JIT, lazy loading) and is not counted
+  for (let r = 0; r <= ROUNDS; r++) {
+    // round 0 warms up (JIT, lazy loading) and is not counted
     for (const [name, decode] of ways) {
       const t = performance.now();
       for (const img of images) await decode(img);
@@ -131,18 +172,27 @@ async function measure(images: Buffer[], ways: Array<[string, Decode]>, referenc
       heapPeak = Math.max(heapPeak, m.heapUsed + m.external - base.heapUsed - base.external);
       rssPeak = Math.max(rssPeak, m.rss - base.rss);
       const ref = reference[i]!;
-      if (plane.width !== ref.width || plane.height !== ref.height) throw new Error(`${name}: image ${i} is ${plane.width}×${plane.height}, ours ${ref.width}×${ref.height}`);
+      if (plane.width !== ref.width || plane.height !== ref.height)
+        throw new Error(`${name}: image ${i} is ${plane.width}×${plane.height}, ours ${ref.width}×${ref.height}`);
       for (let k = 0; k < ref.data.length; k++) {
         const d = Math.abs(plane.data[k]! - ref.data[k]!);
         diffSum += d;
         if (d > worst) worst = d;
-        if ((plane.data[k]! < 128) !== (ref.data[k]! < 128)) flips += 1;
+        if (plane.data[k]! < 128 !== ref.data[k]! < 128) flips += 1;
       }
       pixels += ref.data.length;
     }
     const sorted = times.get(name)!.sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)]!;
-    out.set(name, { msPerImage: median / images.length, mbPerS: bytes / 1e6 / (median / 1000), heapPeak, rssPeak, worst, flips, meanDiff: diffSum / pixels });
+    out.set(name, {
+      msPerImage: median / images.length,
+      mbPerS: bytes / 1e6 / (median / 1000),
+      heapPeak,
+      rssPeak,
+      worst,
+      flips,
+      meanDiff: diffSum / pixels,
+    });
   }
   return out;
 }
@@ -153,7 +203,10 @@ function table(title: string, figures: Map<string, Figures>, ours: string): stri
   return [
     title,
     `  ${'way'.padEnd(11)}${'ms/image'.padStart(9)}${'MB/s'.padStart(8)}${`× ${ours}`.padStart(8)}${'heap+ext'.padStart(10)}${'RSS'.padStart(9)}   luma vs ${ours}`,
-    ...[...figures].map(([name, f]) => `  ${name.padEnd(11)}${f.msPerImage.toFixed(2).padStart(9)}${f.mbPerS.toFixed(1).padStart(8)}${(f.msPerImage / mine.msPerImage).toFixed(2).padStart(8)}${mb(f.heapPeak)}${mb(f.rssPeak)}   ${name === ours ? '(reference)' : `worst ${f.worst}, mean ${f.meanDiff.toFixed(3)}, ${f.flips} px across 128`}`),
+    ...[...figures].map(
+      ([name, f]) =>
+        `  ${name.padEnd(11)}${f.msPerImage.toFixed(2).padStart(9)}${f.mbPerS.toFixed(1).padStart(8)}${(f.msPerImage / mine.msPerImage).toFixed(2).padStart(8)}${mb(f.heapPeak)}${mb(f.rssPeak)}   ${name === ours ? '(reference)' : `worst ${f.worst}, mean ${f.meanDiff.toFixed(3)}, ${f.flips} px across 128`}`,
+    ),
   ];
 }
 
@@ -163,11 +216,14 @@ test('luminance decoding: ours against the libraries, on real screencast frames 
   try {
     const { jpegs, pngs } = await recordRun(browser, config, replica!, work);
     const sharp = loadSharp();
-    const viaSharp: Decode | undefined = typeof sharp === 'string' ? undefined : async (buf) => {
-      const { data, info } = await sharp(buf).removeAlpha().greyscale().raw().toBuffer({ resolveWithObject: true });
-      if (info.channels !== 1) throw new Error(`sharp gave ${info.channels} channels`);
-      return { width: info.width, height: info.height, data };
-    };
+    const viaSharp: Decode | undefined =
+      typeof sharp === 'string'
+        ? undefined
+        : async (buf) => {
+            const { data, info } = await sharp(buf).removeAlpha().greyscale().raw().toBuffer({ resolveWithObject: true });
+            if (info.channels !== 1) throw new Error(`sharp gave ${info.channels} channels`);
+            return { width: info.width, height: info.height, data };
+          };
 
     let scratch: Uint8Array = new Uint8Array(0);
     const oursJpeg: Decode = (buf) => {
@@ -186,22 +242,34 @@ test('luminance decoding: ours against the libraries, on real screencast frames 
       const img = jpegjs.decode(buf, { useTArray: true, formatAsRGBA: true, tolerantDecoding: false });
       return lumaOfRgb(img.width, img.height, img.data, 4);
     };
-    const pngjs: Decode = (buf) => { const img = PNG.sync.read(buf); return lumaOfRgb(img.width, img.height, img.data, 4); };
+    const pngjs: Decode = (buf) => {
+      const img = PNG.sync.read(buf);
+      return lumaOfRgb(img.width, img.height, img.data, 4);
+    };
 
     // The reference luma: ours for JPEG, copied (the decoder writes into a reused buffer); pngjs for PNG.
-    const refJpeg = jpegs.map((b) => { const p = oursJpeg(b) as Plane; return { ...p, data: p.data.slice() }; });
+    const refJpeg = jpegs.map((b) => {
+      const p = oursJpeg(b) as Plane;
+      return { ...p, data: p.data.slice() };
+    });
     const refPng = pngs.map((b) => pngjs(b) as Plane);
-    const jpegFigures = await measure(jpegs, [['ours', oursJpeg], ['jpeg-js Y', jpegY], ['jpeg-js', jpegRgba], ...(viaSharp ? [['sharp', viaSharp] as [string, Decode]] : [])], refJpeg);
+    const jpegFigures = await measure(
+      jpegs,
+      [['ours', oursJpeg], ['jpeg-js Y', jpegY], ['jpeg-js', jpegRgba], ...(viaSharp ? [['sharp', viaSharp] as [string, Decode]] : [])],
+      refJpeg,
+    );
     const pngFigures = await measure(pngs, [['pngjs', pngjs], ...(viaSharp ? [['sharp', viaSharp] as [string, Decode]] : [])], refPng);
 
     const size = (list: Buffer[]) => `${list.length}, ${(list.reduce((a, b) => a + b.length, 0) / 1e6).toFixed(2)} MB`;
     const first = (list: Buffer[], at: Plane[]) => (list.length ? `${at[0]!.width}×${at[0]!.height}` : '-');
-    process.stdout.write(`\n${[
-      `Luminance decoding, one real root-mfa run on the replica, ${ROUNDS} rounds (median), one thread; sharp ${typeof sharp === 'string' ? sharp : `${sharp.versions.sharp} (libvips ${sharp.versions.vips})`}`,
-      ...table(`screencast JPEG frames (${size(jpegs)}, ${first(jpegs, refJpeg)})`, jpegFigures, 'ours'),
-      ...table(`step PNG screenshots (${size(pngs)}, ${first(pngs, refPng)})`, pngFigures, 'pngjs'),
-      '  × ours / × pngjs: time relative to the reference (> 1 = slower); heap+ext, RSS: peak growth over one pass, sampled after each decode',
-    ].join('\n')}\n`);
+    process.stdout.write(
+      `\n${[
+        `Luminance decoding, one real root-mfa run on the replica, ${ROUNDS} rounds (median), one thread; sharp ${typeof sharp === 'string' ? sharp : `${sharp.versions.sharp} (libvips ${sharp.versions.vips})`}`,
+        ...table(`screencast JPEG frames (${size(jpegs)}, ${first(jpegs, refJpeg)})`, jpegFigures, 'ours'),
+        ...table(`step PNG screenshots (${size(pngs)}, ${first(pngs, refPng)})`, pngFigures, 'pngjs'),
+        '  × ours / × pngjs: time relative to the reference (> 1 = slower); heap+ext, RSS: peak growth over one pass, sampled after each decode',
+      ].join('\n')}\n`,
+    );
   } finally {
     await rm(work, { recursive: true, force: true });
   }

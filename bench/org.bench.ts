@@ -25,7 +25,14 @@ import { startReplica } from '../replica/server.ts';
  */
 // The IAM client is pinned (package-lock); its notice about future versions needing Node 22 is noise in the figures.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const { values } = parseArgs({ options: { members: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '16' }, fleet: { type: 'boolean' }, workers: { type: 'string', default: '2' } } });
+const { values } = parseArgs({
+  options: {
+    members: { type: 'string', default: '500' },
+    concurrency: { type: 'string', default: '16' },
+    fleet: { type: 'boolean' },
+    workers: { type: 'string', default: '2' },
+  },
+});
 const members = Number(values.members);
 const concurrency = Number(values.concurrency);
 if (!Number.isInteger(members) || members < 1 || !Number.isInteger(concurrency) || concurrency < 1) {
@@ -44,7 +51,11 @@ try {
   });
   const setupMs = performance.now() - setupStart;
   if (values.fleet) {
-    await fleetBench(org.management.accountId, org.members.map((m) => ({ accountId: m.accountId, rootEmail: m.rootEmail, password: 'replica' })), setupMs);
+    await fleetBench(
+      org.management.accountId,
+      org.members.map((m) => ({ accountId: m.accountId, rootEmail: m.rootEmail, password: 'replica' })),
+      setupMs,
+    );
     await replica.close();
     await rm(work, { recursive: true, force: true });
     process.exit(0); // the in-process mode below is not wanted; `finally` would close the replica twice
@@ -60,7 +71,13 @@ try {
   await mapLimit(org.members, concurrency, async (m, i) => {
     const t0 = performance.now();
     const dir = path.join(work, `run-${i}`, 'bundle');
-    const evidence = new Evidence(dir, { runbook: 'root-credentials', runbookVersion: '0.1.0', target: 'replica', account: m.accountId, control: { satisfies: [], doesNotSatisfy: [], note: 'bench' } });
+    const evidence = new Evidence(dir, {
+      runbook: 'root-credentials',
+      runbookVersion: '0.1.0',
+      target: 'replica',
+      account: m.accountId,
+      control: { satisfies: [], doesNotSatisfy: [], note: 'bench' },
+    });
     const log = new CallLog();
     let result: string;
     try {
@@ -73,7 +90,10 @@ try {
     evidence.record.result = result as never;
     evidence.record.details = { apiCalls: log.calls };
     evidence.record.endedAt = new Date().toISOString();
-    await writeFile(path.join(await ensureDir(dir), 'index.html'), renderIndex(evidence.record, { finalScreenshots: [], fingerprint: key.fingerprint }));
+    await writeFile(
+      path.join(await ensureDir(dir), 'index.html'),
+      renderIndex(evidence.record, { finalScreenshots: [], fingerprint: key.fingerprint }),
+    );
     await sealBundle(dir, evidence.record, key);
     results[result] = (results[result] ?? 0) + 1;
     calls += log.calls.length;
@@ -85,14 +105,18 @@ try {
   durations.sort((a, b) => a - b);
   const pct = (p: number) => durations[Math.min(durations.length - 1, Math.floor(p * durations.length))]!.toFixed(0);
   const rssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write([
-    `bench:org — ${members} members through root-credentials (API path, signed evidence per account), concurrency ${concurrency}, ${os.cpus().length} CPUs`,
-    `  organization made by the side door in ${(setupMs / 1000).toFixed(1)} s (not counted)`,
-    `  results: ${Object.entries(results).map(([k, v]) => `${v} ${k}`).join(', ')}; ${calls} AWS calls (${(calls / members).toFixed(1)} per account)`,
-    `  wall ${(ms / 1000).toFixed(1)} s → ${(members / (ms / 60_000)).toFixed(0)} accounts/min; per account p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms`,
-    `  CPU user ${(cpu.user / 1e6).toFixed(1)} s + system ${(cpu.system / 1e6).toFixed(1)} s; peak RSS ${rssMb.toFixed(0)} MB (runner + replica in one process)`,
-    '',
-  ].join('\n'));
+  process.stdout.write(
+    [
+      `bench:org — ${members} members through root-credentials (API path, signed evidence per account), concurrency ${concurrency}, ${os.cpus().length} CPUs`,
+      `  organization made by the side door in ${(setupMs / 1000).toFixed(1)} s (not counted)`,
+      `  results: ${Object.entries(results)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}; ${calls} AWS calls (${(calls / members).toFixed(1)} per account)`,
+      `  wall ${(ms / 1000).toFixed(1)} s → ${(members / (ms / 60_000)).toFixed(0)} accounts/min; per account p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms`,
+      `  CPU user ${(cpu.user / 1e6).toFixed(1)} s + system ${(cpu.system / 1e6).toFixed(1)} s; peak RSS ${rssMb.toFixed(0)} MB (runner + replica in one process)`,
+      '',
+    ].join('\n'),
+  );
 } finally {
   await replica.close();
   await rm(work, { recursive: true, force: true });
@@ -102,31 +126,64 @@ try {
 async function fleetBench(managementId: string, accounts: object[], setupMs: number): Promise<void> {
   const manifest = path.join(work, 'fleet.json');
   await writeFile(manifest, JSON.stringify({ accounts }));
-  const env = { ...process.env, RUNBOOK_ENV_FILE: '/dev/null', REPLICA_URL: replica.baseUrl, ORG_MANAGEMENT_ACCOUNT_ID: managementId, EVIDENCE_DIR: path.join(work, 'evidence'), VAULT_DIR: path.join(work, 'vault'), LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    RUNBOOK_ENV_FILE: '/dev/null',
+    REPLICA_URL: replica.baseUrl,
+    ORG_MANAGEMENT_ACCOUNT_ID: managementId,
+    EVIDENCE_DIR: path.join(work, 'evidence'),
+    VAULT_DIR: path.join(work, 'vault'),
+    LOG_LEVEL: 'warn',
+  };
   const start = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/runbook.ts', 'root-credentials', '--manifest', manifest, `--workers=${values.workers}`], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bin/runbook.ts', 'root-credentials', '--manifest', manifest, `--workers=${values.workers}`],
+    { env, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
-  child.stdout.on('data', (d) => { out += d; });
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
   let peakKb = 0;
   const treeKb = (): number => {
-    const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=']).toString().trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+    const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss='])
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/).map(Number));
     const tree = new Set([child.pid!]);
-    for (let grew = true; grew;) { grew = false; for (const [pid, ppid] of rows) if (!tree.has(pid!) && tree.has(ppid!)) { tree.add(pid!); grew = true; } }
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const [pid, ppid] of rows)
+        if (!tree.has(pid!) && tree.has(ppid!)) {
+          tree.add(pid!);
+          grew = true;
+        }
+    }
     return rows.filter(([pid]) => tree.has(pid!)).reduce((n, [, , rss]) => n + rss!, 0);
   };
-  const sampler = setInterval(() => { try { peakKb = Math.max(peakKb, treeKb()); } catch { /* the tree changed while ps ran: next sample */ } }, 250);
+  const sampler = setInterval(() => {
+    try {
+      peakKb = Math.max(peakKb, treeKb());
+    } catch {
+      /* the tree changed while ps ran: next sample */
+    }
+  }, 250);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearInterval(sampler);
   const ms = performance.now() - start;
   const removed = (out.match(/\bremoved\b/g) ?? []).length;
-  process.stdout.write([
-    `bench:org --fleet — ${accounts.length} members through npm run runbook -- root-credentials --manifest (workers ${values.workers}), ${os.cpus().length} CPUs; exit ${code}`,
-    `  organization made by the side door in ${(setupMs / 1000).toFixed(1)} s (not counted)`,
-    `  ${removed} rows "removed" in the results table`,
-    `  wall ${(ms / 1000).toFixed(1)} s (classification, runner start and report included) → ${(accounts.length / (ms / 60_000)).toFixed(0)} accounts/min`,
-    `  peak RSS of the command's process tree ${(peakKb / 1024).toFixed(0)} MB (+ this process with the replica ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`,
-    '',
-  ].join('\n'));
+  process.stdout.write(
+    [
+      `bench:org --fleet — ${accounts.length} members through npm run runbook -- root-credentials --manifest (workers ${values.workers}), ${os.cpus().length} CPUs; exit ${code}`,
+      `  organization made by the side door in ${(setupMs / 1000).toFixed(1)} s (not counted)`,
+      `  ${removed} rows "removed" in the results table`,
+      `  wall ${(ms / 1000).toFixed(1)} s (classification, runner start and report included) → ${(accounts.length / (ms / 60_000)).toFixed(0)} accounts/min`,
+      `  peak RSS of the command's process tree ${(peakKb / 1024).toFixed(0)} MB (+ this process with the replica ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`,
+      '',
+    ].join('\n'),
+  );
 }
 
 async function ensureDir(dir: string): Promise<string> {

@@ -24,7 +24,14 @@ import { rootMfaDeps } from './root-mfa-deps.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-interface Round { runbook: number; save: number; redact: number; scan: number; bytes: number; entries: number }
+interface Round {
+  runbook: number;
+  save: number;
+  redact: number;
+  scan: number;
+  bytes: number;
+  entries: number;
+}
 
 async function round(browser: Browser, config: Config, replica: ReplicaHandle, work: string): Promise<Round> {
   const secrets = new SecretStore();
@@ -34,10 +41,21 @@ async function round(browser: Browser, config: Config, replica: ReplicaHandle, w
   await context.tracing.start({ ...EVIDENCE_TRACE, title: 'bench' });
   const page = await context.newPage();
   const log = createLogger({ level: 'warn', format: 'json' });
-  const evidence = new Evidence(work, { runbook: 'root-mfa', runbookVersion: 'bench', target: 'replica', account: account.id!, control: { satisfies: [], doesNotSatisfy: [], note: '' } });
+  const evidence = new Evidence(work, {
+    runbook: 'root-mfa',
+    runbookVersion: 'bench',
+    target: 'replica',
+    account: account.id!,
+    control: { satisfies: [], doesNotSatisfy: [], note: '' },
+  });
   let t = performance.now();
   await assignRootMfa({
-    page, config, account, secrets, log, evidence,
+    page,
+    config,
+    account,
+    secrets,
+    log,
+    evidence,
     ...(await rootMfaDeps(config, replica, account, log)),
   });
   const runbook = performance.now() - t;
@@ -67,14 +85,16 @@ test('redaction time beside the runbook time', async ({ browser, config, replica
     const ms = (v: number) => `${Math.round(v)} ms`.padStart(8);
     const col = (f: (r: Round) => number) => rounds.map((r) => ms(f(r))).join(' ');
     const ratio = median((r) => r.redact) / median((r) => r.runbook);
-    process.stdout.write(`\n${[
-      `root-mfa on the replica with the evidence trace on, ${ROUNDS} rounds (trace ≈ ${(median((r) => r.bytes) / 1e6).toFixed(1)} MB, ${median((r) => r.entries)} entries)`,
-      `  runbook                  ${col((r) => r.runbook)}   median ${ms(median((r) => r.runbook))}`,
-      `  Playwright saves trace   ${col((r) => r.save)}   median ${ms(median((r) => r.save))}`,
-      `  redaction                ${col((r) => r.redact)}   median ${ms(median((r) => r.redact))}`,
-      `  leak scan (information)  ${col((r) => r.scan)}   median ${ms(median((r) => r.scan))}`,
-      `  redaction / runbook = ${(ratio * 100).toFixed(1)} %   (goal ≤ 10 %)`,
-    ].join('\n')}\n`);
+    process.stdout.write(
+      `\n${[
+        `root-mfa on the replica with the evidence trace on, ${ROUNDS} rounds (trace ≈ ${(median((r) => r.bytes) / 1e6).toFixed(1)} MB, ${median((r) => r.entries)} entries)`,
+        `  runbook                  ${col((r) => r.runbook)}   median ${ms(median((r) => r.runbook))}`,
+        `  Playwright saves trace   ${col((r) => r.save)}   median ${ms(median((r) => r.save))}`,
+        `  redaction                ${col((r) => r.redact)}   median ${ms(median((r) => r.redact))}`,
+        `  leak scan (information)  ${col((r) => r.scan)}   median ${ms(median((r) => r.scan))}`,
+        `  redaction / runbook = ${(ratio * 100).toFixed(1)} %   (goal ≤ 10 %)`,
+      ].join('\n')}\n`,
+    );
   } finally {
     await rm(work, { recursive: true, force: true });
   }

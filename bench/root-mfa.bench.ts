@@ -33,9 +33,20 @@ async function timeRunbook(browser: Browser, config: Config, replica: ReplicaHan
   const page = await context.newPage();
   const log = createLogger({ level: 'warn', format: 'json' });
   const started = performance.now();
-  const evidence = new Evidence(outDir, { runbook: 'root-mfa', runbookVersion: 'bench', target: 'replica', account: account.id!, control: { satisfies: [], doesNotSatisfy: [], note: '' } });
+  const evidence = new Evidence(outDir, {
+    runbook: 'root-mfa',
+    runbookVersion: 'bench',
+    target: 'replica',
+    account: account.id!,
+    control: { satisfies: [], doesNotSatisfy: [], note: '' },
+  });
   await assignRootMfa({
-    page, config, account, secrets, log, evidence,
+    page,
+    config,
+    account,
+    secrets,
+    log,
+    evidence,
     ...(await rootMfaDeps(config, replica, account, log)),
   });
   const ms = performance.now() - started;
@@ -58,15 +69,28 @@ async function timeRunbookWithEvidence(browser: Browser, config: Config, replica
   const log = createLogger({ level: 'warn', format: 'json' });
   await rm(bundleDir(testInfo), { recursive: true, force: true });
   const started = performance.now();
-  await evidenceFixture({ config, account, secrets, log }, async (evidence) => {
-    await traceContext({ context, secrets, evidence, log, trace: 'off', screencast: config.evidenceScreencast }, async (traced) => {
-      const page = await traced.newPage();
-      await assignRootMfa({
-        page, config, account, secrets, log, evidence,
-        ...(await rootMfaDeps(config, replica, account, log)),
-      });
-    }, testInfo);
-  }, testInfo);
+  await evidenceFixture(
+    { config, account, secrets, log },
+    async (evidence) => {
+      await traceContext(
+        { context, secrets, evidence, log, trace: 'off', screencast: config.evidenceScreencast },
+        async (traced) => {
+          const page = await traced.newPage();
+          await assignRootMfa({
+            page,
+            config,
+            account,
+            secrets,
+            log,
+            evidence,
+            ...(await rootMfaDeps(config, replica, account, log)),
+          });
+        },
+        testInfo,
+      );
+    },
+    testInfo,
+  );
   const ms = performance.now() - started;
   await context.close();
   return ms;
@@ -129,7 +153,8 @@ test('root-mfa runbook vs bare script', async ({ browser, config, replica }, tes
     `  bare script : ${bare.map(fmt).join('  ')}   median ${fmt(median(bare))}`,
     `  runbook     : ${runbook.map(fmt).join('  ')}   median ${fmt(median(runbook))}`,
     `  + evidence  : ${full.map(fmt).join('  ')}   median ${fmt(median(full))}   (trace ${config.evidenceScreencast ? 'with' : 'without'} the screencast, redaction, index, sealing, leak scan)`,
-    '  runbook steps, last round:', ...lastSteps,
+    '  runbook steps, last round:',
+    ...lastSteps,
     `  ratio (median runbook / median bare) = ${(median(runbook) / median(bare)).toFixed(2)}   (goal ≤ 1.30)`,
     `  ratio (median runbook with its full evidence / median bare) = ${(median(full) / median(bare)).toFixed(2)}   (goal ≤ 1.50)`,
   ];

@@ -26,8 +26,14 @@ export async function prepareChain(config: Config): Promise<{ env: Record<string
   let accountId = config.replica.accountId;
   if (!accountId) {
     const { SideDoorClient } = await import('../replica/sidedoor/client.ts');
-    const created = await new SideDoorClient(baseUrl).createAccount({ generation: config.replica.generation, forcedMfaPrompt: config.replica.forcedMfaPrompt });
+    const created = await new SideDoorClient(baseUrl).createAccount({
+      generation: config.replica.generation,
+      forcedMfaPrompt: config.replica.forcedMfaPrompt,
+    });
     accountId = created.accountId;
   }
-  return { env: { REPLICA_URL: baseUrl, REPLICA_ACCOUNT_ID: accountId }, summary: `new-account: ${runbooks} on account ${accountId} of ${where}` };
+  return {
+    env: { REPLICA_URL: baseUrl, REPLICA_ACCOUNT_ID: accountId },
+    summary: `new-account: ${runbooks} on account ${accountId} of ${where}`,
+  };
 }

@@ -34,10 +34,21 @@ export const FLEET_HELP = `Fleets (one run per account and runbook of a manifest
   ends with EVIDENCE_DIR/fleet-report.html and .json; npm run fleet-report -- <dirs…> merges shards.
 `;
 
-interface FleetValues { manifest?: string; shard?: string; workers?: string; force?: boolean; organization?: boolean; 'enable-central-root-access'?: boolean }
+interface FleetValues {
+  manifest?: string;
+  shard?: string;
+  workers?: string;
+  force?: boolean;
+  organization?: boolean;
+  'enable-central-root-access'?: boolean;
+}
 
 /** Checks the fleet options, adding to `problems`; returns the settings they set and the arguments for `playwright test`. */
-export function fleetOptions(values: FleetValues, envManifest: string | undefined, problems: string[]): { env: Record<string, string>; args: string[] } {
+export function fleetOptions(
+  values: FleetValues,
+  envManifest: string | undefined,
+  problems: string[],
+): { env: Record<string, string>; args: string[] } {
   const env: Record<string, string> = {};
   const args: string[] = [];
   if (values.manifest !== undefined) env.FLEET_MANIFEST = path.resolve(values.manifest);
@@ -54,7 +65,8 @@ export function fleetOptions(values: FleetValues, envManifest: string | undefine
     if (x && y && Number(x) >= 1 && Number(x) <= Number(y)) args.push(`--shard=${values.shard}`);
     else problems.push(`--shard must be x/y with 1 ≤ x ≤ y (e.g. 2/3), not "${values.shard}"`);
   }
-  if (!values.manifest && !envManifest && !values.organization && (values.shard !== undefined || values.force)) problems.push('--shard and --force split or repeat a fleet: add --manifest <file>');
+  if (!values.manifest && !envManifest && !values.organization && (values.shard !== undefined || values.force))
+    problems.push('--shard and --force split or repeat a fleet: add --manifest <file>');
   return { env, args };
 }
 
@@ -86,14 +98,21 @@ export async function prepareFleet(config: Config, runbook: string | undefined):
   const problems: string[] = [];
   let accounts: ReturnType<typeof loadManifest> = [];
   try {
-    accounts = loadManifest(file, { target: config.target, hasEnv: (name) => envSecret(name) !== undefined, fleetRunbooks: FLEET_RUNBOOKS });
+    accounts = loadManifest(file, {
+      target: config.target,
+      hasEnv: (name) => envSecret(name) !== undefined,
+      fleetRunbooks: FLEET_RUNBOOKS,
+    });
   } catch (err) {
     if (!(err instanceof FleetManifestError)) throw err;
     problems.push(err.message);
   }
-  if (runbook && !FLEET_RUNBOOKS.includes(runbook)) problems.push(`✖ runbook "${runbook}" does not run as a fleet (fleets: ${FLEET_RUNBOOKS.join(', ')})`);
-  else if (runbook && runbook !== 'root-credentials' && accounts.length && !accounts.some((a) => a.runbooks.includes(runbook))) problems.push(`✖ no account of ${file} lists the runbook "${runbook}"`);
-  if (config.replica.accountId) problems.push('✖ REPLICA_ACCOUNT_ID names one account: a fleet takes its accounts from the manifest (unset it)');
+  if (runbook && !FLEET_RUNBOOKS.includes(runbook))
+    problems.push(`✖ runbook "${runbook}" does not run as a fleet (fleets: ${FLEET_RUNBOOKS.join(', ')})`);
+  else if (runbook && runbook !== 'root-credentials' && accounts.length && !accounts.some((a) => a.runbooks.includes(runbook)))
+    problems.push(`✖ no account of ${file} lists the runbook "${runbook}"`);
+  if (config.replica.accountId)
+    problems.push('✖ REPLICA_ACCOUNT_ID names one account: a fleet takes its accounts from the manifest (unset it)');
   if (problems.length) {
     process.stderr.write(`${problems.join('\n')}\n`);
     process.exit(2);

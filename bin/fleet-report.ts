@@ -14,7 +14,10 @@ const HELP = `Usage: npm run fleet-report -- <dir|fleet-report.json>… [--outpu
 
 let parsed;
 try {
-  parsed = parseArgs({ allowPositionals: true, options: { output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+  });
 } catch (err) {
   process.stderr.write(`✖ ${(err as Error).message}\n\n${HELP}`);
   process.exit(2);
@@ -29,7 +32,12 @@ if (!parsed.positionals.length) {
 }
 try {
   const { report, html } = await mergeFleetReports(parsed.positionals, parsed.values.output ?? 'fleet-report');
-  process.stdout.write(`${report.accounts.length} accounts from ${parsed.positionals.length} report(s): ${Object.entries(report.totals).filter(([k]) => k !== 'accounts').map(([k, v]) => `${v} ${k}`).join(', ')}\nFleet report: ${html}\n`);
+  process.stdout.write(
+    `${report.accounts.length} accounts from ${parsed.positionals.length} report(s): ${Object.entries(report.totals)
+      .filter(([k]) => k !== 'accounts')
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}\nFleet report: ${html}\n`,
+  );
 } catch (err) {
   process.stderr.write(`✖ ${(err as Error).message}\n`);
   process.exit(2);

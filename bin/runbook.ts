@@ -4,7 +4,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configOrExit, problemsFor } from '../config/settings.ts';
 import { EXIT, exitCodeFor, newSummaryFile } from '../lib/run/run-summary.ts';
-import { CHAIN, NEW_ACCOUNT, RUNBOOKS as DEFINITIONS, chainProject, needing, needsOf, registryOrExit, specOf } from '../runbooks/registry.ts';
+import {
+  CHAIN,
+  NEW_ACCOUNT,
+  RUNBOOKS as DEFINITIONS,
+  chainProject,
+  needing,
+  needsOf,
+  registryOrExit,
+  specOf,
+} from '../runbooks/registry.ts';
 import { prepareChain } from './chain.ts';
 import { FLEET_HELP, FLEET_OPTIONS, fleetOptions, prepareFleet } from './fleet-cli.ts';
 
@@ -15,16 +24,31 @@ import { FLEET_HELP, FLEET_OPTIONS, fleetOptions, prepareFleet } from './fleet-c
 const RUNBOOKS: Record<string, { args: string[]; summary: string }> = Object.fromEntries([
   ...DEFINITIONS.map((r) => {
     const spec = specOf(r);
-    return [r.name, { args: ['--project=runbooks', spec.file, ...(spec.grep ? [`--grep=${spec.grep}`] : [])], summary: r.summary }] as const;
+    return [
+      r.name,
+      { args: ['--project=runbooks', spec.file, ...(spec.grep ? [`--grep=${spec.grep}`] : [])], summary: r.summary },
+    ] as const;
   }),
-  ...(CHAIN.length ? [[NEW_ACCOUNT, { args: [`--project=${chainProject(CHAIN.at(-1)!.name)}`], summary: `${CHAIN.map((r) => r.name).join(' → ')} on one account, in one run (a failed step skips the rest).` }] as const] : []),
+  ...(CHAIN.length
+    ? [
+        [
+          NEW_ACCOUNT,
+          {
+            args: [`--project=${chainProject(CHAIN.at(-1)!.name)}`],
+            summary: `${CHAIN.map((r) => r.name).join(' → ')} on one account, in one run (a failed step skips the rest).`,
+          },
+        ] as const,
+      ]
+    : []),
 ]);
 
 const HELP = `Usage: npm run runbook -- <runbook> [options]
        npm run runbook -- [<runbook>] --manifest <accounts.json|csv> [--workers n] [--shard x/y] [--force]
 
 Runbooks:
-${Object.entries(RUNBOOKS).map(([name, r]) => `  ${name.padEnd(18)} ${r.summary}`).join('\n')}
+${Object.entries(RUNBOOKS)
+  .map(([name, r]) => `  ${name.padEnd(18)} ${r.summary}`)
+  .join('\n')}
 
 Options (each also settable in .env; see .env.example):
   --target <replica|aws>      where to run (RUNBOOK_TARGET, default replica)
@@ -76,7 +100,8 @@ if (values.help) {
 }
 const problems: string[] = [];
 const name = positionals[0];
-if (!name && !values.manifest && !values.organization && !process.env.FLEET_MANIFEST) problems.push(`name a runbook: ${Object.keys(RUNBOOKS).join(', ')}`);
+if (!name && !values.manifest && !values.organization && !process.env.FLEET_MANIFEST)
+  problems.push(`name a runbook: ${Object.keys(RUNBOOKS).join(', ')}`);
 else if (name && !RUNBOOKS[name]) problems.push(`unknown runbook "${name}": choose one of ${Object.keys(RUNBOOKS).join(', ')}`);
 if (positionals.length > 1) problems.push(`unexpected arguments: ${positionals.slice(1).join(' ')}`);
 if (values.headed && values.headless) problems.push('choose either --headed or --headless');
@@ -128,6 +153,7 @@ const child = spawn(process.execPath, [cli, 'test', ...args, ...fleetArgs.args],
 });
 child.on('exit', async (code, signal) => {
   // A fleet ends with its report: every account, its class, what was done, the result, its evidence (lib/org/fleet-report.ts).
-  if (fleet) process.stdout.write(`Fleet report: ${await (await import('../lib/org/fleet-report.ts')).writeRunReport(config.evidenceDir)}\n`);
+  if (fleet)
+    process.stdout.write(`Fleet report: ${await (await import('../lib/org/fleet-report.ts')).writeRunReport(config.evidenceDir)}\n`);
   process.exit(signal ? EXIT.failed : exitCodeFor(code, summaryFile));
 });

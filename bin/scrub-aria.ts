@@ -12,15 +12,23 @@ import { scrubTemplate, sensitiveIn } from '../lib/drift/aria-scrub.ts';
 
 const SHAPES_DIR = path.resolve(import.meta.dirname, '../pages/__aria__');
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+});
 if (values.help) {
-  process.stdout.write('Usage: node --import tsx bin/scrub-aria.ts [--check] [file.aria.yml …]   (default: every file in pages/__aria__)\n');
+  process.stdout.write(
+    'Usage: node --import tsx bin/scrub-aria.ts [--check] [file.aria.yml …]   (default: every file in pages/__aria__)\n',
+  );
   process.exit(0);
 }
 
 const files = positionals.length
   ? positionals.map((f) => path.resolve(f))
-  : (await readdir(SHAPES_DIR)).filter((f) => f.endsWith('.aria.yml')).sort().map((f) => path.join(SHAPES_DIR, f));
+  : (await readdir(SHAPES_DIR))
+      .filter((f) => f.endsWith('.aria.yml'))
+      .sort()
+      .map((f) => path.join(SHAPES_DIR, f));
 
 let problems = 0;
 for (const file of files) {

@@ -54,10 +54,15 @@ if (key) {
 const verdict = await verifyBundle(dir, { expectFingerprint });
 const out = (line: string) => process.stdout.write(`${line}\n`);
 out(`Evidence bundle ${path.relative(process.cwd(), dir) || dir}`);
-if (verdict.fingerprint) out(`  signed by key ${verdict.fingerprint}${expectFingerprint ? '' : '  (compare with the fingerprint your team publishes, or pass --key)'}`);
+if (verdict.fingerprint)
+  out(
+    `  signed by key ${verdict.fingerprint}${expectFingerprint ? '' : '  (compare with the fingerprint your team publishes, or pass --key)'}`,
+  );
 for (const c of verdict.checks) out(`  ${c.ok ? '✓' : '✗'} ${c.what.split('\n').join('\n      ')}`);
 const r = verdict.record;
-const what = r ? `${r.runbook} ${r.runbookVersion} on ${r.target} account ${r.account}: ${r.result}, ${r.startedAt} → ${r.endedAt}` : 'no readable record';
+const what = r
+  ? `${r.runbook} ${r.runbookVersion} on ${r.target} account ${r.account}: ${r.result}, ${r.startedAt} → ${r.endedAt}`
+  : 'no readable record';
 const failed = verdict.checks.filter((c) => !c.ok).length;
 out(verdict.ok ? `\nVALID: ${what}` : `\nINVALID (${failed} check${failed === 1 ? '' : 's'} failed): ${what}`);
 process.exit(verdict.ok ? 0 : 1);

@@ -32,19 +32,25 @@ const schema = z
     RUNBOOK_MODE: z.enum(['run', 'check']).default('run'),
     AWS_SIGNIN_URL: httpsUrl.default('https://signin.aws.amazon.com'),
     AWS_CONSOLE_URL: httpsUrl.default('https://console.aws.amazon.com'),
-    AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like us-east-1').default('us-east-1'),
+    AWS_REGION: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like us-east-1')
+      .default('us-east-1'),
     AWS_IAM_ENDPOINT: httpsUrl.optional(),
     AWS_STS_ENDPOINT: httpsUrl.optional(),
     AWS_SSO_ADMIN_ENDPOINT: httpsUrl.optional(),
     AWS_IDENTITYSTORE_ENDPOINT: httpsUrl.optional(),
     AWS_ORGANIZATIONS_ENDPOINT: httpsUrl.optional(),
-    ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be 12 digits').optional(),
+    ACCOUNT_ID: z
+      .string()
+      .regex(/^\d{12}$/, 'must be 12 digits')
+      .optional(),
     ROOT_EMAIL: z.email('must be an email address').optional(),
     ROOT_PASSWORD: z.string().min(1).optional(),
     MFA_DEVICE_NAME: z
       .string()
       .max(128, 'must have 128 characters or fewer')
-      .regex(DEVICE_NAME, "may contain only letters, digits and + = , . @ - _")
+      .regex(DEVICE_NAME, 'may contain only letters, digits and + = , . @ - _')
       .default('root-mfa'),
     VAULT_DIR: z.string().default('vault'),
     VAULT_RECIPIENTS: z
@@ -59,7 +65,10 @@ const schema = z
       .string()
       .refine((p) => existsSync(p), 'no file at that path')
       .optional(),
-    EVIDENCE_SCREENCAST: z.enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'], "must be on or off").transform((v) => ['on', 'true', '1', 'yes'].includes(v)).default(false),
+    EVIDENCE_SCREENCAST: z
+      .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'], 'must be on or off')
+      .transform((v) => ['on', 'true', '1', 'yes'].includes(v))
+      .default(false),
     HEADLESS: bool.optional(),
     HANDOFF_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(600),
     STEP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
@@ -73,7 +82,10 @@ const schema = z
     REPLICA_GENERATION: z.enum(['current', 'legacy']).default('current'),
     REPLICA_FORCED_MFA_PROMPT: bool.default(false),
     REPLICA_URL: httpsUrl.optional(),
-    REPLICA_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be 12 digits').optional(),
+    REPLICA_ACCOUNT_ID: z
+      .string()
+      .regex(/^\d{12}$/, 'must be 12 digits')
+      .optional(),
     REPLICA_MARKUP: z
       .string()
       .transform((s) => splitMarkupList(s))
@@ -82,12 +94,20 @@ const schema = z
         if (unknown.length) ctx.addIssue({ code: 'custom', message: unknownMarkupMessage(unknown) });
       })
       .optional(),
-    REPLICA_MARKUP_SEED: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional(),
+    REPLICA_MARKUP_SEED: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
     VAULT_IDENTITY_FILE: z
       .string()
       .refine((p) => existsSync(p), 'no file at that path')
       .optional(),
-    IDC_REGION: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must look like us-east-1').optional(),
+    IDC_REGION: z
+      .string()
+      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must look like us-east-1')
+      .optional(),
     IDC_USER_NAME: z
       .string()
       .max(100, 'must have 100 characters or fewer (the console limit)')
@@ -109,19 +129,31 @@ const schema = z
       .regex(/^[\w+=,.@-]+$/, 'may contain only letters, digits and + = , . @ - _')
       .default('AdministratorAccess'),
     IDC_PORTAL_URL: httpsUrl.optional(),
-    FLEET_MANIFEST: z.string().refine((p) => existsSync(p), 'no file at that path').optional(),
+    FLEET_MANIFEST: z
+      .string()
+      .refine((p) => existsSync(p), 'no file at that path')
+      .optional(),
     FLEET_FORCE: bool.default(false),
-    ORG_MANAGEMENT_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be 12 digits').optional(),
+    ORG_MANAGEMENT_ACCOUNT_ID: z
+      .string()
+      .regex(/^\d{12}$/, 'must be 12 digits')
+      .optional(),
     ORG_ENABLE_CENTRAL_ROOT_ACCESS: bool.default(false),
     FLEET_ORGANIZATION: bool.default(false),
     RUNBOOK_EXTRA_MODULES: z
       .string()
-      .transform((s) => s.split(',').map((f) => f.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean),
+      )
       .superRefine((files, ctx) => {
         const missing = files.filter((f) => !existsSync(f));
         if (missing.length) ctx.addIssue({ code: 'custom', message: `no file at ${missing.map((f) => `"${f}"`).join(', ')}` });
         const odd = files.filter((f) => existsSync(f) && !/\.(ts|mts|js|mjs)$/.test(f));
-        if (odd.length) ctx.addIssue({ code: 'custom', message: `not a TypeScript or JavaScript module: ${odd.map((f) => `"${f}"`).join(', ')}` });
+        if (odd.length)
+          ctx.addIssue({ code: 'custom', message: `not a TypeScript or JavaScript module: ${odd.map((f) => `"${f}"`).join(', ')}` });
       })
       .optional(),
   })
@@ -132,10 +164,18 @@ const schema = z
     if (c.RUNBOOK_TARGET !== 'aws') return;
     if (!c.ROOT_EMAIL) ctx.addIssue({ code: 'custom', path: ['ROOT_EMAIL'], message: 'is required when RUNBOOK_TARGET=aws' });
     if (!c.VAULT_RECIPIENTS?.length) {
-      ctx.addIssue({ code: 'custom', path: ['VAULT_RECIPIENTS'], message: 'is required when RUNBOOK_TARGET=aws: the seed must be encrypted to your security team' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VAULT_RECIPIENTS'],
+        message: 'is required when RUNBOOK_TARGET=aws: the seed must be encrypted to your security team',
+      });
     }
     if (!c.EVIDENCE_SIGNING_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['EVIDENCE_SIGNING_KEY'], message: 'is required when RUNBOOK_TARGET=aws: the Ed25519 private key (PEM file) that signs evidence.json' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EVIDENCE_SIGNING_KEY'],
+        message: 'is required when RUNBOOK_TARGET=aws: the Ed25519 private key (PEM file) that signs evidence.json',
+      });
     }
   });
 
@@ -183,7 +223,10 @@ export interface Config {
   chromiumExecutable?: string;
   /** `accountId`: work on this existing account of the replica at `url` instead of a fresh one. */
   replica: {
-    generation: 'current' | 'legacy'; forcedMfaPrompt: boolean; url?: string; accountId?: string;
+    generation: 'current' | 'legacy';
+    forcedMfaPrompt: boolean;
+    url?: string;
+    accountId?: string;
     /** How the replica writes its pages (REPLICA_MARKUP, REPLICA_MARKUP_SEED; replica/markup/catalog.ts); unset: as recorded. */
     markup?: MarkupVariation;
   };
@@ -224,7 +267,9 @@ export interface IdentityCenterConfig {
  */
 export function problemsFor(config: Config, needs: ReadonlySet<RunbookNeed>, needing: (need: RunbookNeed) => readonly string[]): string[] {
   if (!needs.has('identity-center-user') || config.identityCenter.user) return [];
-  return [`✖ IDC_USER_NAME, IDC_USER_EMAIL, IDC_USER_GIVEN_NAME and IDC_USER_FAMILY_NAME: all are required on aws for the Identity Center administrator (${needing('identity-center-user').join(', ')})`];
+  return [
+    `✖ IDC_USER_NAME, IDC_USER_EMAIL, IDC_USER_GIVEN_NAME and IDC_USER_FAMILY_NAME: all are required on aws for the Identity Center administrator (${needing('identity-center-user').join(', ')})`,
+  ];
 }
 
 export class ConfigError extends Error {
@@ -260,18 +305,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
     stepTimeoutMs: c.STEP_TIMEOUT_SECONDS * 1000,
     shapeTimeoutMs: c.SHAPE_TIMEOUT_SECONDS * 1000,
     endpoints: Object.freeze({
-      iam: c.AWS_IAM_ENDPOINT, sts: c.AWS_STS_ENDPOINT, ssoAdmin: c.AWS_SSO_ADMIN_ENDPOINT,
-      identityStore: c.AWS_IDENTITYSTORE_ENDPOINT, organizations: c.AWS_ORGANIZATIONS_ENDPOINT,
+      iam: c.AWS_IAM_ENDPOINT,
+      sts: c.AWS_STS_ENDPOINT,
+      ssoAdmin: c.AWS_SSO_ADMIN_ENDPOINT,
+      identityStore: c.AWS_IDENTITYSTORE_ENDPOINT,
+      organizations: c.AWS_ORGANIZATIONS_ENDPOINT,
     }),
     logLevel: c.LOG_LEVEL,
     logFormat: c.LOG_FORMAT ?? (interactive ? 'pretty' : 'json'),
     chromiumExecutable: c.PLAYWRIGHT_CHROMIUM_EXECUTABLE,
     replica: {
-      generation: c.REPLICA_GENERATION, forcedMfaPrompt: c.REPLICA_FORCED_MFA_PROMPT, url: c.REPLICA_URL, accountId: c.REPLICA_ACCOUNT_ID,
-      ...(c.REPLICA_MARKUP?.length ? { markup: { transforms: c.REPLICA_MARKUP as MarkupVariation['transforms'], ...(c.REPLICA_MARKUP_SEED === undefined ? {} : { seed: c.REPLICA_MARKUP_SEED }) } } : {}),
+      generation: c.REPLICA_GENERATION,
+      forcedMfaPrompt: c.REPLICA_FORCED_MFA_PROMPT,
+      url: c.REPLICA_URL,
+      accountId: c.REPLICA_ACCOUNT_ID,
+      ...(c.REPLICA_MARKUP?.length
+        ? {
+            markup: {
+              transforms: c.REPLICA_MARKUP as MarkupVariation['transforms'],
+              ...(c.REPLICA_MARKUP_SEED === undefined ? {} : { seed: c.REPLICA_MARKUP_SEED }),
+            },
+          }
+        : {}),
     },
     fleet: { manifest: c.FLEET_MANIFEST ? path.resolve(c.FLEET_MANIFEST) : undefined, force: c.FLEET_FORCE },
-    organization: { managementAccountId: c.ORG_MANAGEMENT_ACCOUNT_ID, enableCentralRootAccess: c.ORG_ENABLE_CENTRAL_ROOT_ACCESS, fromOrganization: c.FLEET_ORGANIZATION },
+    organization: {
+      managementAccountId: c.ORG_MANAGEMENT_ACCOUNT_ID,
+      enableCentralRootAccess: c.ORG_ENABLE_CENTRAL_ROOT_ACCESS,
+      fromOrganization: c.FLEET_ORGANIZATION,
+    },
     vaultIdentityFile: c.VAULT_IDENTITY_FILE ? path.resolve(c.VAULT_IDENTITY_FILE) : undefined,
     extraRunbookModules: (c.RUNBOOK_EXTRA_MODULES ?? []).map((f) => path.resolve(f)),
     identityCenter: Object.freeze({
@@ -287,13 +349,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
 
 /** The configured Identity Center user; on the replica, unset fields take the demo user's values. */
 function idcUser(c: z.infer<typeof schema>): IdentityCenterConfig['user'] {
-  const given = { userName: c.IDC_USER_NAME, email: c.IDC_USER_EMAIL, givenName: c.IDC_USER_GIVEN_NAME, familyName: c.IDC_USER_FAMILY_NAME };
-  const filled = c.RUNBOOK_TARGET === 'replica'
-    ? { userName: given.userName ?? REPLICA_IDC_USER.userName, email: given.email ?? REPLICA_IDC_USER.email, givenName: given.givenName ?? REPLICA_IDC_USER.givenName, familyName: given.familyName ?? REPLICA_IDC_USER.familyName }
-    : given;
+  const given = {
+    userName: c.IDC_USER_NAME,
+    email: c.IDC_USER_EMAIL,
+    givenName: c.IDC_USER_GIVEN_NAME,
+    familyName: c.IDC_USER_FAMILY_NAME,
+  };
+  const filled =
+    c.RUNBOOK_TARGET === 'replica'
+      ? {
+          userName: given.userName ?? REPLICA_IDC_USER.userName,
+          email: given.email ?? REPLICA_IDC_USER.email,
+          givenName: given.givenName ?? REPLICA_IDC_USER.givenName,
+          familyName: given.familyName ?? REPLICA_IDC_USER.familyName,
+        }
+      : given;
   const { userName, email, givenName, familyName } = filled;
   if (!userName || !email || !givenName || !familyName) return undefined;
-  return Object.freeze({ userName, email, givenName, familyName, ...(c.IDC_USER_DISPLAY_NAME ? { displayName: c.IDC_USER_DISPLAY_NAME } : {}) });
+  return Object.freeze({
+    userName,
+    email,
+    givenName,
+    familyName,
+    ...(c.IDC_USER_DISPLAY_NAME ? { displayName: c.IDC_USER_DISPLAY_NAME } : {}),
+  });
 }
 
 let loaded = false;

@@ -56,7 +56,11 @@ export async function awsApi(ctx: Ctx): Promise<void> {
     const service = Object.hasOwn(SERVICES, prefix) ? SERVICES[prefix] : undefined;
     const action = service && Object.hasOwn(service.actions, operation) ? service.actions[operation] : undefined;
     if (!service || !action) {
-      throw new AwsError(501, 'NotImplemented', `Not replicated: POST / ${String(target ?? type)} is not part of the aws-console-runbooks replica`);
+      throw new AwsError(
+        501,
+        'NotImplemented',
+        `Not replicated: POST / ${String(target ?? type)} is not part of the aws-console-runbooks replica`,
+      );
     }
     const { keyId, region } = credentialScope(ctx);
     if (!keyId || !region) throw new AwsError(400, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
@@ -65,10 +69,22 @@ export async function awsApi(ctx: Ctx): Promise<void> {
     await slowDown(account);
     const text = await ctx.body();
     let input: unknown = {};
-    try { input = text.trim() ? JSON.parse(text) : {}; } catch { throw new AwsError(400, 'SerializationException', 'Start of structure or map found where not expected.'); }
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new AwsError(400, 'SerializationException', 'The request body must be a JSON object.');
+    try {
+      input = text.trim() ? JSON.parse(text) : {};
+    } catch {
+      throw new AwsError(400, 'SerializationException', 'Start of structure or map found where not expected.');
+    }
+    if (typeof input !== 'object' || input === null || Array.isArray(input))
+      throw new AwsError(400, 'SerializationException', 'The request body must be a JSON object.');
     const nowSeconds = ctx.store.iam.nowSeconds(account);
-    const output = action({ account, region, input: input as Record<string, unknown>, ctx, nowSeconds, nowIso: new Date(nowSeconds * 1000).toISOString() });
+    const output = action({
+      account,
+      region,
+      input: input as Record<string, unknown>,
+      ctx,
+      nowSeconds,
+      nowIso: new Date(nowSeconds * 1000).toISOString(),
+    });
     send(ctx, 200, output, requestId);
   } catch (err) {
     if (!(err instanceof AwsError)) throw err;

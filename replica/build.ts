@@ -35,7 +35,10 @@ export async function buildConsole(): Promise<void> {
 
 /** Builds the console app when the bundle is missing or older than its sources. */
 export async function ensureConsoleBuilt(): Promise<void> {
-  const built = await stat(path.join(DIST_DIR, 'console.js')).then((s) => s.mtimeMs, () => 0);
+  const built = await stat(path.join(DIST_DIR, 'console.js')).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
   // The app's pages live beside their services (iam/ui, identity-center/ui) and import the markup variations'
   // seeded choices and label variants: any source under replica/ (not the bundle itself) counts.
   const sources = await newestMtime(REPLICA_DIR);

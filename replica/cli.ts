@@ -8,8 +8,9 @@ import type { MarkupVariation } from './markup/catalog.ts';
  * poking at it with a browser, curl or the aws CLI. Port from --port, else REPLICA_PORT, else 4599.
  */
 
-const USAGE = 'Usage: npm run replica -- [--port <n>] [--host <address>] [--log] [--markup <a,b,…>] [--markup-seed <n>]\n'
-  + '  --markup: markup variations of replica/markup/catalog.ts (else REPLICA_MARKUP); --markup-seed: their seed (else REPLICA_MARKUP_SEED)\n';
+const USAGE =
+  'Usage: npm run replica -- [--port <n>] [--host <address>] [--log] [--markup <a,b,…>] [--markup-seed <n>]\n' +
+  '  --markup: markup variations of replica/markup/catalog.ts (else REPLICA_MARKUP); --markup-seed: their seed (else REPLICA_MARKUP_SEED)\n';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}`);
@@ -20,8 +21,12 @@ let values;
 try {
   ({ values } = parseArgs({
     options: {
-      port: { type: 'string' }, host: { type: 'string' }, log: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      markup: { type: 'string' }, 'markup-seed': { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      log: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      markup: { type: 'string' },
+      'markup-seed': { type: 'string' },
     },
   }));
 } catch (err) {
@@ -37,7 +42,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`The port must be 
 
 const rawSeed = values['markup-seed'] ?? process.env.REPLICA_MARKUP_SEED ?? '';
 const seed = rawSeed === '' ? undefined : Number(rawSeed);
-if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1)) fail(`The markup seed must be a whole number from 0 to 2147483647, not "${rawSeed}".`);
+if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1))
+  fail(`The markup seed must be a whole number from 0 to 2147483647, not "${rawSeed}".`);
 let markup: MarkupVariation | undefined;
 try {
   const list = values.markup ?? process.env.REPLICA_MARKUP ?? '';
@@ -58,10 +64,13 @@ ${markup ? `Markup variations: ${markup.transforms.join(', ')} (seed ${markup.se
 `);
 
 const stop = (): void => {
-  replica.close().then(() => process.exit(0), (err: unknown) => {
-    process.stderr.write(`Could not stop the replica cleanly: ${(err as Error).message}\n`);
-    process.exit(1);
-  });
+  replica.close().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(`Could not stop the replica cleanly: ${(err as Error).message}\n`);
+      process.exit(1);
+    },
+  );
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -66,7 +66,11 @@ export async function consoleShell(ctx: Ctx): Promise<void> {
   await slowDown(current.account);
   // The app's markup variations are applied in the browser (markup/app.ts), not to the shell's HTML.
   setHtmlHook(ctx.res, null);
-  sendHtml(ctx.res, 200, shellHtml(TITLES[ctx.url.pathname] ?? 'AWS Management Console', current.session.xsrfToken, ctx.store.look.markupFor(current.account)));
+  sendHtml(
+    ctx.res,
+    200,
+    shellHtml(TITLES[ctx.url.pathname] ?? 'AWS Management Console', current.session.xsrfToken, ctx.store.look.markupFor(current.account)),
+  );
 }
 
 /** GET /: the console's front door. */

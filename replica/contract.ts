@@ -50,11 +50,11 @@ export interface ConsoleDrift {
 
 /** Options of a new replica account, as given to the side door. All optional. */
 export interface AccountOptions {
-  accountId?: string;           // 12 digits; generated when absent
+  accountId?: string; // 12 digits; generated when absent
   alias?: string;
-  rootEmail?: string;           // generated when absent
-  rootPassword?: string;        // generated (random, strong) when absent
-  generation?: ConsoleGeneration;   // default 'current'
+  rootEmail?: string; // generated when absent
+  rootPassword?: string; // generated (random, strong) when absent
+  generation?: ConsoleGeneration; // default 'current'
   /** Show the forced-MFA prompt after the password for a root without MFA. Default false. */
   forcedMfaPrompt?: boolean;
   /** Days left to skip the forced-MFA prompt; 0 means "Skip" is not offered. Default 35. */
@@ -85,10 +85,10 @@ export interface CreatedAccount {
 
 /** One MFA device in the console's list (GET /iam/api/mfa). */
 export interface MfaDeviceView {
-  serialNumber: string;          // arn:aws:iam::<account>:mfa/<name>
+  serialNumber: string; // arn:aws:iam::<account>:mfa/<name>
   deviceName: string;
   type: 'Virtual' | 'FIDO' | 'Hardware';
-  enableDate: string;            // ISO 8601
+  enableDate: string; // ISO 8601
 }
 
 /** Answer of POST /iam/api/mfa/createVirtualMfa: the seed and QR are sent in clear, as the console does. */
@@ -101,9 +101,9 @@ export interface CreatedVirtualMfa {
 
 /** One root access key in the console's list (GET /iam/service/root/keys). No secret is ever listed. */
 export interface AccessKeyView {
-  id: string;                    // AKIA…
+  id: string; // AKIA…
   status: 'Active' | 'Inactive';
-  createDate: string;            // ISO 8601
+  createDate: string; // ISO 8601
   lastUsedDate: string | null;
   lastUsedService: string | null;
   lastUsedRegion: string | null;
@@ -115,23 +115,25 @@ export interface ConsoleContext {
   accountAlias: string | null;
   /** Shown in the top navigation's account menu button. */
   displayName: string;
-  userArn: string;               // arn:aws:iam::<account>:root
+  userArn: string; // arn:aws:iam::<account>:root
   generation: ConsoleGeneration;
   /** Changes the app makes to its pages (the replica's and this account's drift); empty normally. */
   drift: ConsoleDrift;
 }
 
-export interface ApiError { error: { code: string; message: string } }
+export interface ApiError {
+  error: { code: string; message: string };
+}
 
 /** Every route the console app calls, in one place. */
 export const CONSOLE_API = {
   context: 'GET /iam/api/console-context',
   listMfa: 'GET /iam/api/mfa',
-  createVirtualMfa: 'POST /iam/api/mfa/createVirtualMfa',      // body { virtualMFADeviceName, path: "/" }
-  enableMfaDevice: 'POST /iam/api/mfa/enableMfaDevice',        // body { serialNumber, authenticationCode1, authenticationCode2, userName: "" }
+  createVirtualMfa: 'POST /iam/api/mfa/createVirtualMfa', // body { virtualMFADeviceName, path: "/" }
+  enableMfaDevice: 'POST /iam/api/mfa/enableMfaDevice', // body { serialNumber, authenticationCode1, authenticationCode2, userName: "" }
   listAccessKeys: 'GET /iam/service/root/keys',
-  deactivateAccessKey: 'POST /iam/service/deactivate',           // body { id }
-  activateAccessKey: 'POST /iam/service/activate',               // body { id }
+  deactivateAccessKey: 'POST /iam/service/deactivate', // body { id }
+  activateAccessKey: 'POST /iam/service/activate', // body { id }
   deleteAccessKey: 'DELETE /iam/service/root/keys/:id',
   signOut: 'POST /signout',
 } as const;

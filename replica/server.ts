@@ -39,7 +39,8 @@ const NOT_REPLICATED = (method: string, path: string): string =>
 function notReplicated(ctx: Ctx): void {
   const method = ctx.req.method ?? 'GET';
   const path = ctx.url.pathname;
-  if (/^\/(iam\/api|iam\/service|__replica)(\/|$)/.test(path)) return sendApiError(ctx.res, 501, 'NotImplemented', NOT_REPLICATED(method, path));
+  if (/^\/(iam\/api|iam\/service|__replica)(\/|$)/.test(path))
+    return sendApiError(ctx.res, 501, 'NotImplemented', NOT_REPLICATED(method, path));
   sendHtml(ctx.res, 501, notReplicatedPage(method, path));
 }
 
@@ -52,12 +53,19 @@ function sendFailure(ctx: Ctx, area: Area, err: unknown, log: Logger): void {
   }
   const json = area === 'console-api' || area === 'sidedoor' || area === 'aws-api';
   if (err instanceof InputError) {
-    if (json) return sendJson(ctx.res, 400, { error: { code: area === 'sidedoor' ? 'BadRequest' : 'ValidationError', field: err.field, message: err.message } });
+    if (json)
+      return sendJson(ctx.res, 400, {
+        error: { code: area === 'sidedoor' ? 'BadRequest' : 'ValidationError', field: err.field, message: err.message },
+      });
     return sendHtml(ctx.res, 400, layout('Bad request', `<h1>Bad request</h1><p role="alert">${escapeHtml(err.message)}</p>`));
   }
   if (err instanceof AwsError) {
     if (json) return sendApiError(ctx.res, err.status, err.code, err.message);
-    return sendHtml(ctx.res, err.status, layout(err.code, `<h1>${escapeHtml(err.code)}</h1><p role="alert">${escapeHtml(err.message)}</p>`));
+    return sendHtml(
+      ctx.res,
+      err.status,
+      layout(err.code, `<h1>${escapeHtml(err.code)}</h1><p role="alert">${escapeHtml(err.message)}</p>`),
+    );
   }
   log.error({ err, method: ctx.req.method, path: ctx.url.pathname }, 'Replica handler failed');
   const message = 'We encountered an internal error. Please try again.';
@@ -75,12 +83,22 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: ReplicaS
     return;
   }
   if (logRequests) {
-    res.on('finish', () => log.info({ method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'replica request'));
+    res.on('finish', () =>
+      log.info(
+        { method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        'replica request',
+      ),
+    );
   }
   let body: Promise<string> | undefined;
   const match = matchRoute(req.method ?? 'GET', url.pathname);
   const ctx: Ctx = {
-    req, res, url, store, params: match?.params ?? {}, cookies: parseCookies(req.headers.cookie),
+    req,
+    res,
+    url,
+    store,
+    params: match?.params ?? {},
+    cookies: parseCookies(req.headers.cookie),
     body: () => (body ??= readBody(req)),
   };
   // Every server-rendered page goes out through the request's markup variations (the console shell opts out: its app has its own).
@@ -109,7 +127,11 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<ReplicaSe
   const logRequests = opts.logRequests ?? false;
   const log = replicaLogger(logRequests);
   const store = new ReplicaStore();
-  if (opts.markup) store.look.markup = store.look.startMarkup = { transforms: [...opts.markup.transforms], ...(opts.markup.seed === undefined ? {} : { seed: opts.markup.seed }) };
+  if (opts.markup)
+    store.look.markup = store.look.startMarkup = {
+      transforms: [...opts.markup.transforms],
+      ...(opts.markup.seed === undefined ? {} : { seed: opts.markup.seed }),
+    };
   const server = http.createServer((req, res) => void handle(req, res, store, log, logRequests));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -124,9 +146,10 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<ReplicaSe
   return {
     baseUrl,
     store,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
   };
 }

@@ -15,13 +15,22 @@ import type { IdcRunbookContext } from './context.ts';
 export type { RunbookNeed };
 
 /** What the procedure of an API-only runbook gets: no page, so no browser starts. */
-export interface ApiRunbookContext { config: Config; account: TargetAccount; log: Logger; evidence: Evidence }
+export interface ApiRunbookContext {
+  config: Config;
+  account: TargetAccount;
+  log: Logger;
+  evidence: Evidence;
+}
 
 /**
  * The context a runbook of a kind is handed (console: `ctx.idc` is null unless it needs 'identity-center-api').
  * For "either kind" it is `never`: a procedure of the registry's list is called through the `runbook` fixture.
  */
-export type ContextOf<K extends RunbookKind> = [K] extends ['api'] ? ApiRunbookContext : [K] extends ['console'] ? IdcRunbookContext : never;
+export type ContextOf<K extends RunbookKind> = [K] extends ['api']
+  ? ApiRunbookContext
+  : [K] extends ['console']
+    ? IdcRunbookContext
+    : never;
 
 export type RunbookKind = 'console' | 'api';
 
@@ -81,15 +90,20 @@ export class RunbookDefinitionError extends Error {
  * Defines a runbook. Its `procedure` records `name` and `control` in the evidence record first, so
  * whoever calls it (its spec, a fleet, a test) gets the same evidence.
  */
-export function defineRunbook<K extends RunbookKind, C extends { evidence: Evidence }, R>(input: RunbookInput<K, C, R>): RunbookDefinition<K, C, R> {
+export function defineRunbook<K extends RunbookKind, C extends { evidence: Evidence }, R>(
+  input: RunbookInput<K, C, R>,
+): RunbookDefinition<K, C, R> {
   const problems: string[] = [];
   if (!NAME.test(input.name ?? '')) problems.push(`name ${JSON.stringify(input.name)} must be lower-case words joined by hyphens`);
   if (input.name === 'new-account') problems.push('name "new-account" is the chain of the runbooks that set "chain"');
-  for (const field of ['title', 'summary'] as const) if (typeof input[field] !== 'string' || !input[field].trim()) problems.push(`${field} must be a non-empty string`);
+  for (const field of ['title', 'summary'] as const)
+    if (typeof input[field] !== 'string' || !input[field].trim()) problems.push(`${field} must be a non-empty string`);
   if (input.kind !== 'console' && input.kind !== 'api') problems.push(`kind ${JSON.stringify(input.kind)} must be "console" or "api"`);
   if (typeof input.procedure !== 'function') problems.push('procedure must be a function');
-  if (!input.control || !Array.isArray(input.control.satisfies)) problems.push('control must say what it satisfies ({ satisfies, doesNotSatisfy, note })');
-  if (input.chain !== undefined && !(Number.isInteger(input.chain) && input.chain > 0)) problems.push('chain must be a whole number from 1');
+  if (!input.control || !Array.isArray(input.control.satisfies))
+    problems.push('control must say what it satisfies ({ satisfies, doesNotSatisfy, note })');
+  if (input.chain !== undefined && !(Number.isInteger(input.chain) && input.chain > 0))
+    problems.push('chain must be a whole number from 1');
   if (problems.length) throw new RunbookDefinitionError(`Runbook ${input.name ?? '(no name)'} is not well defined: ${problems.join('; ')}`);
   const { procedure } = input;
   return Object.freeze({
@@ -116,5 +130,10 @@ export function defineRunbook<K extends RunbookKind, C extends { evidence: Evide
 export function isRunbookDefinition(value: unknown): value is RunbookDefinition {
   if (!value || typeof value !== 'object') return false;
   const v = value as Partial<RunbookDefinition>;
-  return typeof v.name === 'string' && typeof v.procedure === 'function' && (v.kind === 'console' || v.kind === 'api') && typeof v.title === 'string';
+  return (
+    typeof v.name === 'string' &&
+    typeof v.procedure === 'function' &&
+    (v.kind === 'console' || v.kind === 'api') &&
+    typeof v.title === 'string'
+  );
 }

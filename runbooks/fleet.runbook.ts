@@ -16,15 +16,23 @@ import { runbook as definitionOf, FLEET_RUNBOOKS } from './registry.ts';
 const settings = loadConfig();
 if (settings.fleet.manifest) {
   // Validated again here (the CLI did it first), for `playwright test` run directly.
-  const accounts = loadManifest(settings.fleet.manifest, { target: settings.target, hasEnv: (name) => envSecret(name) !== undefined, fleetRunbooks: FLEET_RUNBOOKS });
+  const accounts = loadManifest(settings.fleet.manifest, {
+    target: settings.target,
+    hasEnv: (name) => envSecret(name) !== undefined,
+    fleetRunbooks: FLEET_RUNBOOKS,
+  });
   const plan = readFleetPlan(settings.evidenceDir, settings.fleet.manifest);
   const stateDir = path.join(settings.evidenceDir, 'fleet-state');
   // One management-account API per worker for every root-credentials run (the plan names the management account).
   let sharedApi: Promise<ManagementApi | null> | undefined;
-  const apiFor = (config: typeof settings) => (sharedApi ??= managementApi(
-    { ...config, organization: { ...config.organization, managementAccountId: config.organization.managementAccountId ?? plan?.managementAccountId } },
-    config.replica.url,
-  ));
+  const apiFor = (config: typeof settings) =>
+    (sharedApi ??= managementApi(
+      {
+        ...config,
+        organization: { ...config.organization, managementAccountId: config.organization.managementAccountId ?? plan?.managementAccountId },
+      },
+      config.replica.url,
+    ));
   // Accounts in parallel: workers share them out, and --shard splits the fleet by account.
   test.describe.configure({ mode: 'parallel' });
   for (const entry of accounts) {
@@ -40,7 +48,10 @@ if (settings.fleet.manifest) {
           test.use({ fleetRun: { entry, runbook: name, stateDir, force: settings.fleet.force, checking: settings.mode === 'check' } });
           const details = runbookDetails(definition, {
             tag: '@fleet',
-            annotation: [{ type: 'account', description: who }, ...(classification ? [{ type: 'class', description: `${classification.kind}: ${classification.reason}` }] : [])],
+            annotation: [
+              { type: 'account', description: who },
+              ...(classification ? [{ type: 'class', description: `${classification.kind}: ${classification.reason}` }] : []),
+            ],
           });
           // The account ends the title: the evidence folder's name keeps a long title's end.
           const title = `${definition.title}, account ${who}`;

@@ -20,7 +20,10 @@ export const IDENTITY_CENTER_CONTROL = {
     'CIS AWS Foundations v3.0.0 1.7 / v5.0.0 1.6 (eliminate use of the root user for administrative and daily tasks): an administrator signs in through IAM Identity Center instead',
     'AWS Well-Architected SEC02-BP04 (rely on a centralized identity provider)',
   ],
-  doesNotSatisfy: ['MFA for the Identity Center user: the portal-user-mfa runbook registers it', 'Least privilege: the group holds AdministratorAccess'],
+  doesNotSatisfy: [
+    'MFA for the Identity Center user: the portal-user-mfa runbook registers it',
+    'Least privilege: the group holds AdministratorAccess',
+  ],
   note: 'Ids only are recorded; a one-time password goes to the vault before the dialog that shows it is closed.',
 };
 
@@ -34,8 +37,10 @@ export type IdentityCenterResult =
 export class UserEmailMismatchError extends Error {
   override name = 'UserEmailMismatchError';
   constructor(userName: string, found: string, configured: string, who: string) {
-    super(`Identity Center of ${who} already has a user "${userName}" with the email address ${found}, not ${configured} (IDC_USER_EMAIL): `
-      + 'correct the configuration or the user; the runbook does not change an existing user');
+    super(
+      `Identity Center of ${who} already has a user "${userName}" with the email address ${found}, not ${configured} (IDC_USER_EMAIL): ` +
+        'correct the configuration or the user; the runbook does not change an existing user',
+    );
   }
 }
 
@@ -58,7 +63,8 @@ interface IdcApiState {
 }
 
 const ADMIN_POLICY = 'AdministratorAccess';
-const API_SOURCE = 'organizations:DescribeOrganization, sso-admin:ListInstances/ListPermissionSets/DescribePermissionSet/ListManagedPoliciesInPermissionSet/ListAccountAssignments, identitystore:GetUserId/DescribeUser/GetGroupId/ListGroupMembershipsForMember';
+const API_SOURCE =
+  'organizations:DescribeOrganization, sso-admin:ListInstances/ListPermissionSets/DescribePermissionSet/ListManagedPoliciesInPermissionSet/ListAccountAssignments, identitystore:GetUserId/DescribeUser/GetGroupId/ListGroupMembershipsForMember';
 
 /**
  * Sets up IAM Identity Center for a first administrator, following the console procedure: check
@@ -72,13 +78,23 @@ async function setUpIdentityCenterSteps(ctx: IdcRunbookContext): Promise<Identit
   const { page, config, account, secrets, vault, log, evidence, handoff } = ctx;
   const settings = config.identityCenter;
   const user = settings.user;
-  if (!user) throw new Error(`identity-center for ${account.label}: no Identity Center user configured (IDC_USER_NAME, IDC_USER_EMAIL, IDC_USER_GIVEN_NAME, IDC_USER_FAMILY_NAME)`);
+  if (!user)
+    throw new Error(
+      `identity-center for ${account.label}: no Identity Center user configured (IDC_USER_NAME, IDC_USER_EMAIL, IDC_USER_GIVEN_NAME, IDC_USER_FAMILY_NAME)`,
+    );
   const { region, groupName, permissionSet, passwordDelivery } = settings;
   const who = account.label;
   const checking = config.mode === 'check';
   // In check mode a changed page (or a locator that finds nothing) is reported as console drift of this runbook.
-  const run = <T>(title: string, body: () => Promise<T>) => runbookStep(evidence, title, checking ? () => checkStep('identity-center', evidence, body) : body);
-  const details: Record<string, unknown> = { region, userName: user.userName, groupName, permissionSetName: permissionSet, passwordDelivery };
+  const run = <T>(title: string, body: () => Promise<T>) =>
+    runbookStep(evidence, title, checking ? () => checkStep('identity-center', evidence, body) : body);
+  const details: Record<string, unknown> = {
+    region,
+    userName: user.userName,
+    groupName,
+    permissionSetName: permissionSet,
+    passwordDelivery,
+  };
   const note = (facts: Record<string, unknown>) => {
     Object.assign(details, Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)));
     evidence.record.details = { ...evidence.record.details, ...details };
@@ -90,7 +106,7 @@ async function setUpIdentityCenterSteps(ctx: IdcRunbookContext): Promise<Identit
   const warn = (stepName: string, seen: string, readBy: string) => {
     warnings.push(`${stepName}: the console's answer was not recognised (${seen}); ${readBy}`);
     note({ warnings });
-    log.warn({ step: stepName, seen, readBy }, 'The console\'s answer was not recognised; the state shows the change done');
+    log.warn({ step: stepName, seen, readBy }, "The console's answer was not recognised; the state shows the change done");
   };
   const options = pageOptions(config);
   const signIn = new SignInPage(page, secrets, handoff, who, options);
@@ -102,18 +118,25 @@ async function setUpIdentityCenterSteps(ctx: IdcRunbookContext): Promise<Identit
 
   const before = await run('Check what IAM Identity Center already has', () => readApi(ctx));
   if (before) note(idsOf(before));
-  if (before?.userId && before.userEmail && !sameEmail(before.userEmail, user.email)) throw new UserEmailMismatchError(user.userName, before.userEmail, user.email, who);
-  if (before && complete(before)) return compliant(ctx, 'the APIs show the instance, the user in the group, the permission set and its provisioned assignment', before);
+  if (before?.userId && before.userEmail && !sameEmail(before.userEmail, user.email))
+    throw new UserEmailMismatchError(user.userName, before.userEmail, user.email, who);
+  if (before && complete(before))
+    return compliant(ctx, 'the APIs show the instance, the user in the group, the permission set and its provisioned assignment', before);
 
   await run('Sign in as root', async () => {
     await dashboard.open(account.consoleUrl, region);
     const signedIn = await signIn.signInAsRoot({
-      email: account.rootEmail, password: account.rootPassword, landed: dashboard.shown(),
-      landedShape: async () => { await dashboard.status(); },
+      email: account.rootEmail,
+      password: account.rootPassword,
+      landed: dashboard.shown(),
+      landedShape: async () => {
+        await dashboard.status();
+      },
       ...(await rootMfa(ctx)),
     });
     if (signedIn.kind === 'forced-mfa') {
-      if (!(await signedIn.prompt.canSkip())) throw new Error(`The console makes ${who} register an MFA device before anything else: run root-mfa first, then identity-center`);
+      if (!(await signedIn.prompt.canSkip()))
+        throw new Error(`The console makes ${who} register an MFA device before anything else: run root-mfa first, then identity-center`);
       await signedIn.prompt.skip();
     }
   });
@@ -129,7 +152,9 @@ async function setUpIdentityCenterSteps(ctx: IdcRunbookContext): Promise<Identit
       await run('Check the enable dialog and cancel', () => dashboard.checkEnableDialogAndCancel());
       return checked(ctx);
     }
-    const enabled = await run('Enable IAM Identity Center with AWS Organizations', () => dashboard.enableWithOrganizations(who, account.consoleUrl, region));
+    const enabled = await run('Enable IAM Identity Center with AWS Organizations', () =>
+      dashboard.enableWithOrganizations(who, account.consoleUrl, region),
+    );
     if (enabled.unclear) warn('Enable IAM Identity Center', enabled.unclear, 'the dashboard, opened again, shows the instance');
     changed.push('instance');
     note({ instanceId: enabled.instanceId, portalUrl: enabled.portalUrl });
@@ -153,10 +178,14 @@ async function setUpIdentityCenterSteps(ctx: IdcRunbookContext): Promise<Identit
       return false;
     }
     // An existing user joins the new group here: the Add user wizard, which adds members, is not run for them.
-    await readAfterUnclear(() => form.create(groupName, listed ? [listed.userName] : [], who), async () => {
-      await groups.open();
-      return groups.hasGroup(groupName);
-    }, (seen) => warn(`Create the group "${groupName}"`, seen, 'the Groups list shows it'));
+    await readAfterUnclear(
+      () => form.create(groupName, listed ? [listed.userName] : [], who),
+      async () => {
+        await groups.open();
+        return groups.hasGroup(groupName);
+      },
+      (seen) => warn(`Create the group "${groupName}"`, seen, 'the Groups list shows it'),
+    );
     changed.push('group');
     log.info({ groupName }, 'Group created');
     return false;
@@ -167,7 +196,12 @@ async function setUpIdentityCenterSteps(ctx: IdcRunbookContext): Promise<Identit
     if (outcome?.kind === 'one-time-password') {
       // On disk, encrypted, before the only screen that shows it goes away.
       const stored = await run('Store the one-time password in the vault', () =>
-        vault.store(outcome.password.reveal(), { kind: 'identity-center-one-time-password', account: account.id ?? account.rootEmail, label: user.userName }));
+        vault.store(outcome.password.reveal(), {
+          kind: 'identity-center-one-time-password',
+          account: account.id ?? account.rootEmail,
+          label: user.userName,
+        }),
+      );
       evidence.record.vaultFile = stored.file;
       note({ vaultFile: stored.file });
       log.info({ userName: user.userName, vaultFile: stored.file }, 'One-time password stored in the vault');
@@ -182,23 +216,32 @@ async function setUpIdentityCenterSteps(ctx: IdcRunbookContext): Promise<Identit
     const found = await permissionSets.find(permissionSet);
     if (found) {
       if (found.policies !== undefined && !found.policies.split(/,\s*/).includes(ADMIN_POLICY)) {
-        throw new Error(`Identity Center of ${who} has a permission set "${permissionSet}" with ${found.policies || 'no AWS managed policy'}, not ${ADMIN_POLICY}: correct it or choose another name (IDC_PERMISSION_SET)`);
+        throw new Error(
+          `Identity Center of ${who} has a permission set "${permissionSet}" with ${found.policies || 'no AWS managed policy'}, not ${ADMIN_POLICY}: correct it or choose another name (IDC_PERMISSION_SET)`,
+        );
       }
       note({ permissionSetSessionDuration: found.sessionDuration });
       return;
     }
     const wizard = await permissionSets.startCreate();
     if (checking) return wizard.cancel();
-    await readAfterUnclear(() => wizard.create(permissionSet, ADMIN_POLICY, who), async () => {
-      await permissionSets.open();
-      return (await permissionSets.find(permissionSet)) !== undefined;
-    }, (seen) => warn(`Create the permission set "${permissionSet}"`, seen, 'the Permission sets list shows it'));
+    await readAfterUnclear(
+      () => wizard.create(permissionSet, ADMIN_POLICY, who),
+      async () => {
+        await permissionSets.open();
+        return (await permissionSets.find(permissionSet)) !== undefined;
+      },
+      (seen) => warn(`Create the permission set "${permissionSet}"`, seen, 'the Permission sets list shows it'),
+    );
     changed.push('permission set');
     log.info({ permissionSet }, 'Permission set created');
   });
 
   const accountId = account.id ?? before?.managementAccountId;
-  if (!accountId) throw new Error(`identity-center for ${who}: the account id is unknown (set ACCOUNT_ID, or give the runbook API access) so the account cannot be chosen on "AWS accounts"`);
+  if (!accountId)
+    throw new Error(
+      `identity-center for ${who}: the account id is unknown (set ACCOUNT_ID, or give the runbook API access) so the account cannot be chosen on "AWS accounts"`,
+    );
   note({ accountId });
   const assignment = await run(`Assign "${groupName}" to ${accountId} with "${permissionSet}"`, async () => {
     await accounts.open();
@@ -212,11 +255,17 @@ async function setUpIdentityCenterSteps(ctx: IdcRunbookContext): Promise<Identit
       return accountPage;
     }
     let after = accountPage;
-    await readAfterUnclear(async () => { after = await wizard.assignGroup(groupName, permissionSet, who); }, async () => {
-      await accounts.open();
-      after = await accounts.openAccount(accountId);
-      return (await after.status(groupName, permissionSet)) !== 'absent';
-    }, (seen) => warn(`Assign "${groupName}" to ${accountId}`, seen, 'the account page lists the assignment'));
+    await readAfterUnclear(
+      async () => {
+        after = await wizard.assignGroup(groupName, permissionSet, who);
+      },
+      async () => {
+        await accounts.open();
+        after = await accounts.openAccount(accountId);
+        return (await after.status(groupName, permissionSet)) !== 'absent';
+      },
+      (seen) => warn(`Assign "${groupName}" to ${accountId}`, seen, 'the account page lists the assignment'),
+    );
     changed.push('assignment');
     return after;
   });
@@ -224,9 +273,14 @@ async function setUpIdentityCenterSteps(ctx: IdcRunbookContext): Promise<Identit
   if (checking) return checked(ctx);
 
   // Also when the account page already read "Provisioned": the wait then ends at its first look, with its log line.
-  await run('Wait for provisioning', () => assignment.waitForProvisioned(groupName, permissionSet, who, (now, waitedMs) => {
-    log.info({ status: now, waitedSeconds: Math.round(waitedMs / 1000), groupName, permissionSet, accountId }, 'Provisioning the assignment');
-  }));
+  await run('Wait for provisioning', () =>
+    assignment.waitForProvisioned(groupName, permissionSet, who, (now, waitedMs) => {
+      log.info(
+        { status: now, waitedSeconds: Math.round(waitedMs / 1000), groupName, permissionSet, accountId },
+        'Provisioning the assignment',
+      );
+    }),
+  );
   note({ assignmentStatus: 'provisioned' });
 
   await run('Verify through the APIs', () => verify(ctx, accountId));
@@ -235,12 +289,23 @@ async function setUpIdentityCenterSteps(ctx: IdcRunbookContext): Promise<Identit
   evidence.record.result = 'remediated';
   note({ changed });
   log.info({ changed, portalUrl: details.portalUrl }, 'Identity Center administrator set up and verified');
-  return { result: 'remediated', changed, ...(details.vaultFile ? { vaultFile: String(details.vaultFile) } : {}), ...(details.portalUrl ? { portalUrl: String(details.portalUrl) } : {}) };
+  return {
+    result: 'remediated',
+    changed,
+    ...(details.vaultFile ? { vaultFile: String(details.vaultFile) } : {}),
+    ...(details.portalUrl ? { portalUrl: String(details.portalUrl) } : {}),
+  };
 }
 
 /** Users → Add user: details with the password choice, the group, review, "Add user"; a one-time password's dialog is left open. */
-async function addUser(ctx: IdcRunbookContext, users: UsersPage, user: NonNullable<IdcRunbookContext['config']['identityCenter']['user']>, groupName: string, changed: string[],
-  warn: (step: string, seen: string, readBy: string) => void): Promise<AddUserOutcome | undefined> {
+async function addUser(
+  ctx: IdcRunbookContext,
+  users: UsersPage,
+  user: NonNullable<IdcRunbookContext['config']['identityCenter']['user']>,
+  groupName: string,
+  changed: string[],
+  warn: (step: string, seen: string, readBy: string) => void,
+): Promise<AddUserOutcome | undefined> {
   const { config, log } = ctx;
   const delivery = config.identityCenter.passwordDelivery;
   await users.open();
@@ -260,14 +325,22 @@ async function addUser(ctx: IdcRunbookContext, users: UsersPage, user: NonNullab
     await users.open();
     if (!(await users.findUser(user.userName))) throw err;
     if (delivery === 'one-time-password') {
-      throw new Error(`The user "${user.userName}" of ${ctx.account.label} was added, but the console's answer was not recognised (${err.seen}), so its one-time password was not captured: `
-        + 'reset the user\'s password in the console (Users → the user → Reset password → Generate a one-time password) or choose IDC_PASSWORD_DELIVERY=email, then run again', { cause: err });
+      throw new Error(
+        `The user "${user.userName}" of ${ctx.account.label} was added, but the console's answer was not recognised (${err.seen}), so its one-time password was not captured: ` +
+          "reset the user's password in the console (Users → the user → Reset password → Generate a one-time password) or choose IDC_PASSWORD_DELIVERY=email, then run again",
+        { cause: err },
+      );
     }
     warn(`Add the user "${user.userName}"`, err.seen, 'the Users list shows the user');
     outcome = { kind: 'invited' };
   }
   changed.push('user');
-  log.info({ userName: user.userName, passwordDelivery: delivery }, outcome.kind === 'invited' ? 'User added; the console sends the invitation email' : 'User added; the console shows the one-time password');
+  log.info(
+    { userName: user.userName, passwordDelivery: delivery },
+    outcome.kind === 'invited'
+      ? 'User added; the console sends the invitation email'
+      : 'User added; the console shows the one-time password',
+  );
   return outcome;
 }
 
@@ -293,8 +366,10 @@ async function confirmMember(ctx: IdcRunbookContext, listed: ListedUser): Promis
     return;
   }
   if (!state.member) {
-    throw new Error(`Identity Center of ${ctx.account.label} has the user "${listed.userName}" and the group "${ctx.config.identityCenter.groupName}", but the user is not in the group: `
-      + 'add them in the console (Groups → the group → Add users) or remove the group, then run identity-center again');
+    throw new Error(
+      `Identity Center of ${ctx.account.label} has the user "${listed.userName}" and the group "${ctx.config.identityCenter.groupName}", but the user is not in the group: ` +
+        'add them in the console (Groups → the group → Add users) or remove the group, then run identity-center again',
+    );
   }
 }
 
@@ -323,7 +398,13 @@ async function readApi(ctx: IdcRunbookContext): Promise<IdcApiState | undefined>
   const { user, groupName, permissionSet } = config.identityCenter;
   try {
     const organization = await idc.organization();
-    const state: IdcApiState = { organizationId: organization?.id, managementAccountId: organization?.masterAccountId, member: false, managedPolicies: [], assigned: false };
+    const state: IdcApiState = {
+      organizationId: organization?.id,
+      managementAccountId: organization?.masterAccountId,
+      member: false,
+      managedPolicies: [],
+      assigned: false,
+    };
     const instance = await idc.instance();
     if (!instance) return state;
     Object.assign(state, { instanceArn: instance.instanceArn, identityStoreId: instance.identityStoreId });
@@ -332,10 +413,13 @@ async function readApi(ctx: IdcRunbookContext): Promise<IdcApiState | undefined>
     Object.assign(state, { userId: found?.userId, userEmail: found?.email, groupId });
     if (found && groupId) state.member = (await idc.groupsOf(instance.identityStoreId, found.userId)).includes(groupId);
     const set = await idc.permissionSet(instance.instanceArn, permissionSet);
-    if (set) Object.assign(state, { permissionSetArn: set.arn, managedPolicies: set.managedPolicies, sessionDuration: set.sessionDuration });
+    if (set)
+      Object.assign(state, { permissionSetArn: set.arn, managedPolicies: set.managedPolicies, sessionDuration: set.sessionDuration });
     const accountId = account.id ?? organization?.masterAccountId;
     if (set && groupId && accountId) {
-      state.assigned = (await idc.assignments(instance.instanceArn, accountId, set.arn)).some((a) => a.principalType === 'GROUP' && a.principalId === groupId);
+      state.assigned = (await idc.assignments(instance.instanceArn, accountId, set.arn)).some(
+        (a) => a.principalType === 'GROUP' && a.principalId === groupId,
+      );
     }
     return state;
   } catch (err) {
@@ -361,8 +445,13 @@ async function verify(ctx: IdcRunbookContext, accountId: string): Promise<void> 
     !state.groupId && `no group "${groupName}"`,
     state.userId && state.groupId && !state.member && `"${user?.userName}" not in "${groupName}"`,
     !state.permissionSetArn && `no permission set "${permissionSet}"`,
-    state.permissionSetArn && !state.managedPolicies.includes(ADMIN_POLICY) && `"${permissionSet}" without ${ADMIN_POLICY} (it has ${state.managedPolicies.join(', ') || 'none'})`,
-    state.permissionSetArn && state.groupId && !state.assigned && `no provisioned assignment of "${groupName}" with "${permissionSet}" on ${accountId}`,
+    state.permissionSetArn &&
+      !state.managedPolicies.includes(ADMIN_POLICY) &&
+      `"${permissionSet}" without ${ADMIN_POLICY} (it has ${state.managedPolicies.join(', ') || 'none'})`,
+    state.permissionSetArn &&
+      state.groupId &&
+      !state.assigned &&
+      `no provisioned assignment of "${groupName}" with "${permissionSet}" on ${accountId}`,
   ].filter((m): m is string => Boolean(m));
   if (missing.length) throw new Error(`After the console steps the Identity Center APIs show for ${account.label}: ${missing.join('; ')}`);
   ctx.evidence.record.details = { ...ctx.evidence.record.details, ...idsOf(state) };
@@ -377,14 +466,21 @@ function shown(s: IdcApiState): Omit<IdcApiState, 'userEmail'> {
 const sameEmail = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 function complete(s: IdcApiState): boolean {
-  return Boolean(s.instanceArn && s.userId && s.groupId && s.member && s.permissionSetArn && s.managedPolicies.includes(ADMIN_POLICY) && s.assigned);
+  return Boolean(
+    s.instanceArn && s.userId && s.groupId && s.member && s.permissionSetArn && s.managedPolicies.includes(ADMIN_POLICY) && s.assigned,
+  );
 }
 
 /** The ids worth recording (never a secret). */
 function idsOf(s: IdcApiState): Record<string, unknown> {
   const ids = {
-    organizationId: s.organizationId, instanceArn: s.instanceArn, identityStoreId: s.identityStoreId, userId: s.userId, groupId: s.groupId,
-    permissionSetArn: s.permissionSetArn, assignmentStatus: s.assigned ? 'provisioned' : undefined,
+    organizationId: s.organizationId,
+    instanceArn: s.instanceArn,
+    identityStoreId: s.identityStoreId,
+    userId: s.userId,
+    groupId: s.groupId,
+    permissionSetArn: s.permissionSetArn,
+    assignmentStatus: s.assigned ? 'provisioned' : undefined,
   };
   return Object.fromEntries(Object.entries(ids).filter(([, v]) => v !== undefined));
 }
@@ -397,7 +493,9 @@ function checked(ctx: IdcRunbookContext): IdentityCenterResult {
 
 function compliant(ctx: IdcRunbookContext, reason: string, state: IdcApiState | undefined): IdentityCenterResult {
   ctx.evidence.record.result = 'already-compliant';
-  ctx.evidence.record.verification = state ? { source: API_SOURCE, ...shown(state), checkedAt: new Date().toISOString() } : { source: 'console', reason };
+  ctx.evidence.record.verification = state
+    ? { source: API_SOURCE, ...shown(state), checkedAt: new Date().toISOString() }
+    : { source: 'console', reason };
   ctx.log.info({ reason }, 'Already compliant: nothing changed');
   return { result: 'already-compliant', reason };
 }
@@ -406,7 +504,8 @@ function compliant(ctx: IdcRunbookContext, reason: string, state: IdcApiState | 
 export const identityCenter = defineRunbook({
   name: 'identity-center',
   title: 'Set up IAM Identity Center with an administrator group, user and permission set',
-  summary: 'Enable the organization instance of IAM Identity Center; add the administrator (one-time password to the vault), group, AdministratorAccess; verify.',
+  summary:
+    'Enable the organization instance of IAM Identity Center; add the administrator (one-time password to the vault), group, AdministratorAccess; verify.',
   kind: 'console',
   control: IDENTITY_CENTER_CONTROL,
   needs: ['identity-center-user', 'identity-center-api'],

@@ -12,9 +12,11 @@ import { defineRunbook } from './define.ts';
 
 /** What the runbook is worth to an auditor. */
 export const PORTAL_USER_MFA_CONTROL = {
-  satisfies: ['IAM Identity Center: the administrator signs in to the AWS access portal with a password and MFA (an authenticator app whose seed is in the vault)'],
+  satisfies: [
+    'IAM Identity Center: the administrator signs in to the AWS access portal with a password and MFA (an authenticator app whose seed is in the vault)',
+  ],
   doesNotSatisfy: ['Phishing-resistant MFA (a security key or passkey) for the administrator'],
-  note: 'No public API lists or registers an Identity Center user\'s MFA devices: the result is confirmed by signing out and back in with a code from the stored seed.',
+  note: "No public API lists or registers an Identity Center user's MFA devices: the result is confirmed by signing out and back in with a code from the stored seed.",
 };
 
 /** Everything the portal-user-mfa runbook works with: the Identity Center runbook context. */
@@ -27,7 +29,12 @@ export type PortalUserMfaResult =
   | { result: 'remediated'; deviceName: string; seedVaultFile: string; passwordVaultFile?: string };
 
 /** Where the access portal is, and (with API access) the user it signs in. */
-interface Portal { url: string; userId?: string; identityStoreId?: string; instanceArn?: string }
+interface Portal {
+  url: string;
+  userId?: string;
+  identityStoreId?: string;
+  instanceArn?: string;
+}
 
 /** What the check found: the user is done, or must start from the first sign-in, or has a password but no device yet. */
 type Found =
@@ -51,13 +58,17 @@ const MAX_CODES = 3;
 async function registerPortalUserMfaSteps(ctx: PortalUserMfaContext): Promise<PortalUserMfaResult> {
   const { page, config, account, secrets, vault, log, evidence, clock } = ctx;
   const user = config.identityCenter.user;
-  if (!user) throw new Error(`portal-user-mfa needs the Identity Center user of ${account.label}: set IDC_USER_NAME, IDC_USER_EMAIL, IDC_USER_GIVEN_NAME and IDC_USER_FAMILY_NAME`);
+  if (!user)
+    throw new Error(
+      `portal-user-mfa needs the Identity Center user of ${account.label}: set IDC_USER_NAME, IDC_USER_EMAIL, IDC_USER_GIVEN_NAME and IDC_USER_FAMILY_NAME`,
+    );
   const { userName } = user;
   const who = `Identity Center user ${userName} of ${account.id ?? account.rootEmail}`;
   const vaultAccount = account.id ?? account.rootEmail;
   const checking = config.mode === 'check';
   // In check mode a changed page (or a locator that finds nothing) is reported as console drift of this runbook.
-  const run = <T>(title: string, body: () => Promise<T>) => runbookStep(evidence, title, checking ? () => checkStep('portal-user-mfa', evidence, body) : body);
+  const run = <T>(title: string, body: () => Promise<T>) =>
+    runbookStep(evidence, title, checking ? () => checkStep('portal-user-mfa', evidence, body) : body);
   const options = pageOptions(config);
   const signIn = new PortalSignInPage(page, secrets, who, options);
   const setPassword = new SetPasswordPage(page, secrets, who, options);
@@ -85,7 +96,7 @@ async function registerPortalUserMfaSteps(ctx: PortalUserMfaContext): Promise<Po
   if (found.state === 'compliant') {
     details.accountsListed = found.accounts;
     evidence.record.result = 'already-compliant';
-    evidence.record.verification = { source: 'access portal sign-in with the vault\'s password and MFA seed', reason: found.reason };
+    evidence.record.verification = { source: "access portal sign-in with the vault's password and MFA seed", reason: found.reason };
     log.info({ reason: found.reason }, 'Already compliant: nothing changed');
     return { result: 'already-compliant', reason: found.reason };
   }
@@ -94,20 +105,26 @@ async function registerPortalUserMfaSteps(ctx: PortalUserMfaContext): Promise<Po
   let passwordVaultFile: string | undefined;
   if (found.state === 'register') {
     password = found.password;
-    log.warn('The vault\'s password signs in but no MFA device is registered (an earlier run stopped): going on to Register MFA device');
+    log.warn("The vault's password signs in but no MFA device is registered (an earlier run stopped): going on to Register MFA device");
   } else {
     if (config.identityCenter.passwordDelivery === 'email') {
       await run('Open the invitation', () => openInvitation(ctx, setPassword, user.email, who));
     } else {
       await run('Sign in with the one-time password', async () => {
         const stored = await vault.latest('identity-center-one-time-password', vaultAccount, userName);
-        if (!stored) throw new Error(`The vault holds no one-time password for ${who}: run identity-center first (it stores it), or choose IDC_PASSWORD_DELIVERY=email`);
+        if (!stored)
+          throw new Error(
+            `The vault holds no one-time password for ${who}: run identity-center first (it stores it), or choose IDC_PASSWORD_DELIVERY=email`,
+          );
         await signIn.open(portal.url);
         const outcome = await signIn.signIn({ userName, password: secrets.hold('identity-center-one-time-password', stored.value) });
         if (outcome.kind === 'refused') {
-          throw new Error(`The AWS access portal refused the one-time password of ${who} from ${stored.record.file}: "${outcome.message}" (used already, or replaced: an administrator can reset it, and identity-center store the new one)`);
+          throw new Error(
+            `The AWS access portal refused the one-time password of ${who} from ${stored.record.file}: "${outcome.message}" (used already, or replaced: an administrator can reset it, and identity-center store the new one)`,
+          );
         }
-        if (outcome.kind !== 'new-password') throw new Error(`Signing in as ${who} with the one-time password ended at "${outcome.kind}", not at "Set new password"`);
+        if (outcome.kind !== 'new-password')
+          throw new Error(`Signing in as ${who} with the one-time password ended at "${outcome.kind}", not at "Set new password"`);
       });
     }
     const kind = await run('Open the set-password page', () => setPassword.waitUntilShown());
@@ -115,7 +132,9 @@ async function registerPortalUserMfaSteps(ctx: PortalUserMfaContext): Promise<Po
 
     password = secrets.hold('portal-password', newPortalPassword());
     // On disk, encrypted, before the portal knows it: a crash after Set new password loses nothing.
-    const stored = await run('Store the new password in the vault', () => vault.store(password.reveal(), { kind: 'portal-password', account: vaultAccount, label: userName }));
+    const stored = await run('Store the new password in the vault', () =>
+      vault.store(password.reveal(), { kind: 'portal-password', account: vaultAccount, label: userName }),
+    );
     passwordVaultFile = stored.file;
     details.passwordVaultFile = stored.file;
     log.info({ vaultFile: stored.file }, 'New portal password stored in the vault');
@@ -132,7 +151,9 @@ async function registerPortalUserMfaSteps(ctx: PortalUserMfaContext): Promise<Po
   const seed = secrets.hold('portal-mfa-seed', normalizeSecret(captured.reveal()));
 
   // The seed is on disk, encrypted, before the code that registers the device is submitted.
-  const storedSeed = await run('Store the MFA seed in the vault', () => vault.store(seed.reveal(), { kind: 'portal-mfa-seed', account: vaultAccount, label: userName }));
+  const storedSeed = await run('Store the MFA seed in the vault', () =>
+    vault.store(seed.reveal(), { kind: 'portal-mfa-seed', account: vaultAccount, label: userName }),
+  );
   evidence.record.vaultFile = storedSeed.file;
   log.info({ vaultFile: storedSeed.file }, 'Portal MFA seed stored in the vault');
 
@@ -140,7 +161,9 @@ async function registerPortalUserMfaSteps(ctx: PortalUserMfaContext): Promise<Po
   let registeredAt = assigned.step;
   if (assigned.unclear) {
     // The portal's answer was not recognised: the sign-in tells whether the device is registered with this seed.
-    registeredAt = await run('Read whether the authenticator app is registered', () => readRegistration(ctx, portal, signIn, password, seed, assigned, who));
+    registeredAt = await run('Read whether the authenticator app is registered', () =>
+      readRegistration(ctx, portal, signIn, password, seed, assigned, who),
+    );
   } else {
     await run('Finish the MFA registration', async () => {
       await register.finish();
@@ -153,11 +176,15 @@ async function registerPortalUserMfaSteps(ctx: PortalUserMfaContext): Promise<Po
   await run('Sign out and sign back in with MFA', async () => {
     await home.signOut();
     const again = await signIn.signIn({
-      userName, password,
+      userName,
+      password,
       // The registration code's step counts as used: the sign-in code must come from a later step.
       mfaCode: async () => secrets.hold('totp-code', (await codeAfter(seed.reveal(), registeredAt, clock)).code),
     });
-    if (again.kind !== 'home') throw new Error(`Signing back in as ${who} with the new password and MFA ended at "${again.kind}"${again.kind === 'refused' ? `: "${again.message}"` : ''}`);
+    if (again.kind !== 'home')
+      throw new Error(
+        `Signing back in as ${who} with the new password and MFA ended at "${again.kind}"${again.kind === 'refused' ? `: "${again.message}"` : ''}`,
+      );
   });
 
   details.accountsListed = await run('Confirm the account and permission set are listed', () => confirmListed(ctx, home, who));
@@ -176,18 +203,31 @@ async function findPortal(ctx: PortalUserMfaContext, userName: string, who: stri
     try {
       const instance = await idc.instance();
       if (!instance) {
-        throw new NotSetUpError(`IAM Identity Center has no instance in ${idc.region} for ${account.label}: run identity-center first, or set IDC_REGION to the Region it lives in`);
+        throw new NotSetUpError(
+          `IAM Identity Center has no instance in ${idc.region} for ${account.label}: run identity-center first, or set IDC_REGION to the Region it lives in`,
+        );
       }
       const found = await idc.user(instance.identityStoreId, userName);
-      if (!found) throw new NotSetUpError(`The identity store ${instance.identityStoreId} has no user ${userName} (${who}): run identity-center first`);
-      return { url: account.portalUrl(instance.identityStoreId), userId: found.userId, identityStoreId: instance.identityStoreId, instanceArn: instance.instanceArn };
+      if (!found)
+        throw new NotSetUpError(
+          `The identity store ${instance.identityStoreId} has no user ${userName} (${who}): run identity-center first`,
+        );
+      return {
+        url: account.portalUrl(instance.identityStoreId),
+        userId: found.userId,
+        identityStoreId: instance.identityStoreId,
+        instanceArn: instance.instanceArn,
+      };
     } catch (err) {
       // On AWS the operator's credentials may not reach sso-admin: IDC_PORTAL_URL still says where to go.
       if (config.target !== 'aws' || !configured || err instanceof NotSetUpError) throw err;
       log.warn({ err }, 'Identity Center APIs not reachable with the configured credentials; using IDC_PORTAL_URL');
     }
   }
-  if (!configured) throw new Error(`Cannot find the AWS access portal of ${account.label}: set IDC_PORTAL_URL (the "AWS access portal URL" on the Identity Center dashboard), or give the runbook API access`);
+  if (!configured)
+    throw new Error(
+      `Cannot find the AWS access portal of ${account.label}: set IDC_PORTAL_URL (the "AWS access portal URL" on the Identity Center dashboard), or give the runbook API access`,
+    );
   return { url: configured };
 }
 
@@ -197,7 +237,13 @@ async function findPortal(ctx: PortalUserMfaContext, userName: string, who: stri
  * but never set (an earlier run stopped), so start from the first sign-in. Register MFA device: the
  * password is set but no device registered, so register one.
  */
-async function checkUser(ctx: PortalUserMfaContext, portal: Portal, signIn: PortalSignInPage, home: PortalHomePage, who: string): Promise<Found> {
+async function checkUser(
+  ctx: PortalUserMfaContext,
+  portal: Portal,
+  signIn: PortalSignInPage,
+  home: PortalHomePage,
+  who: string,
+): Promise<Found> {
   const { vault, secrets, account, config, clock, log } = ctx;
   const vaultAccount = account.id ?? account.rootEmail;
   const userName = config.identityCenter.user!.userName;
@@ -208,27 +254,45 @@ async function checkUser(ctx: PortalUserMfaContext, portal: Portal, signIn: Port
   const seed = storedSeed && secrets.hold('portal-mfa-seed', storedSeed.value);
   await signIn.open(portal.url);
   const outcome = await signIn.signIn({
-    userName, password,
+    userName,
+    password,
     // A code from a step no earlier run can have used (on AWS this may wait up to 30 s).
     mfaCode: seed && (async () => secrets.hold('totp-code', (await codeAfter(seed.reveal(), stepOf(clock.now()), clock)).code)),
   });
   switch (outcome.kind) {
     case 'home': {
-      if (!seed) throw new Error(`${who} signs in to the AWS access portal without MFA: require MFA at sign-in in the Identity Center settings, then run again`);
+      if (!seed)
+        throw new Error(
+          `${who} signs in to the AWS access portal without MFA: require MFA at sign-in in the Identity Center settings, then run again`,
+        );
       await home.waitUntilShown();
       const accounts = await confirmListed(ctx, home, who);
-      return { state: 'compliant', reason: 'the vault\'s password and MFA seed sign in, and the portal lists the account and permission set', accounts };
+      return {
+        state: 'compliant',
+        reason: "the vault's password and MFA seed sign in, and the portal lists the account and permission set",
+        accounts,
+      };
     }
     case 'register-mfa':
       return { state: 'register', password };
     case 'refused':
-      if (outcome.at === 'mfa') throw new Error(`The AWS access portal refused a code from the MFA seed in ${storedSeed!.record.file} for ${who}: "${outcome.message}"`);
-      log.warn({ vaultFile: storedPassword.record.file }, 'The portal refused the vault\'s newest password (stored, never set by an earlier run?): starting from the first sign-in');
+      if (outcome.at === 'mfa')
+        throw new Error(
+          `The AWS access portal refused a code from the MFA seed in ${storedSeed!.record.file} for ${who}: "${outcome.message}"`,
+        );
+      log.warn(
+        { vaultFile: storedPassword.record.file },
+        "The portal refused the vault's newest password (stored, never set by an earlier run?): starting from the first sign-in",
+      );
       return { state: 'first-sign-in' };
     case 'mfa-required':
-      throw new Error(`${who} has an MFA device whose seed is not in the vault: an administrator must remove it (Identity Center console → Users → ${userName} → MFA devices) before this runbook registers one`);
+      throw new Error(
+        `${who} has an MFA device whose seed is not in the vault: an administrator must remove it (Identity Center console → Users → ${userName} → MFA devices) before this runbook registers one`,
+      );
     case 'new-password':
-      throw new Error(`The AWS access portal asks ${who} for a new password after the vault's password from ${storedPassword.record.file}: an administrator reset it; run identity-center again for a fresh one-time password`);
+      throw new Error(
+        `The AWS access portal asks ${who} for a new password after the vault's password from ${storedPassword.record.file}: an administrator reset it; run identity-center again for a fresh one-time password`,
+      );
   }
 }
 
@@ -238,7 +302,8 @@ async function openInvitation(ctx: PortalUserMfaContext, setPassword: SetPasswor
   const replica = account.replica;
   if (!replica) {
     await handoff.waitForPerson({
-      step: 'Open the invitation', who,
+      step: 'Open the invitation',
+      who,
       instruction: `open the "Accept invitation" link of the mail IAM Identity Center sent to ${email}, in this browser window`,
       done: (timeout) => setPassword.heading().waitFor({ timeout }),
     });
@@ -246,7 +311,8 @@ async function openInvitation(ctx: PortalUserMfaContext, setPassword: SetPasswor
   }
   const userName = config.identityCenter.user!.userName.toLowerCase();
   const mail = (await replica.handle.sideDoor.outbox(account.id!)).filter((m) => m.userName.toLowerCase() === userName).at(-1);
-  if (!mail) throw new Error(`The replica's outbox holds no invitation for ${who}: run identity-center with IDC_PASSWORD_DELIVERY=email first`);
+  if (!mail)
+    throw new Error(`The replica's outbox holds no invitation for ${who}: run identity-center with IDC_PASSWORD_DELIVERY=email first`);
   // Whoever holds the link's token can set the user's password: it is a secret for the trace and the logs.
   const token = new URL(mail.link).searchParams.get('token');
   if (token) secrets.hold('identity-center-invitation-token', token);
@@ -258,7 +324,12 @@ async function openInvitation(ctx: PortalUserMfaContext, setPassword: SetPasswor
  * most MAX_CODES in all. An answer the page object does not recognise ends the loop as `unclear`:
  * no code is sent after it (the device may be registered already), the caller reads the state.
  */
-async function assignMfa(ctx: PortalUserMfaContext, register: RegisterMfaDevicePage, seed: Secret, who: string): Promise<{ step: number; deviceName?: string; unclear?: string }> {
+async function assignMfa(
+  ctx: PortalUserMfaContext,
+  register: RegisterMfaDevicePage,
+  seed: Secret,
+  who: string,
+): Promise<{ step: number; deviceName?: string; unclear?: string }> {
   const attempts: Array<{ step: number; outcome: string }> = [];
   (ctx.evidence.record.details ??= {}).codeAttempts = attempts;
   // The current step's code (codeAfter waits for the next step when this one is about to end).
@@ -273,9 +344,14 @@ async function assignMfa(ctx: PortalUserMfaContext, register: RegisterMfaDeviceP
     if (outcome.ok) return { step: code.step, ...(outcome.deviceName ? { deviceName: outcome.deviceName } : {}) };
     // The portal re-shows the set-up page with its refusal: the device was not registered, so a later code is safe to send.
     if (attempts.length >= MAX_CODES || !RETRYABLE.test(outcome.message)) {
-      throw new Error(`Could not register an authenticator app for ${who}: the portal said "${outcome.message}" (${attempts.length} code${attempts.length === 1 ? '' : 's'} tried; the device is not registered and its seed is in the vault)`);
+      throw new Error(
+        `Could not register an authenticator app for ${who}: the portal said "${outcome.message}" (${attempts.length} code${attempts.length === 1 ? '' : 's'} tried; the device is not registered and its seed is in the vault)`,
+      );
     }
-    ctx.log.warn({ portalSaid: outcome.message, attempt: attempts.length }, 'The portal refused the authenticator code: trying one from the next step');
+    ctx.log.warn(
+      { portalSaid: outcome.message, attempt: attempts.length },
+      'The portal refused the authenticator code: trying one from the next step',
+    );
     code = await codeAfter(seed.reveal(), code.step, ctx.clock);
   }
 }
@@ -287,13 +363,22 @@ async function assignMfa(ctx: PortalUserMfaContext, register: RegisterMfaDeviceP
  * recognised. Register MFA device again means it is not; anything else stops, saying what it met.
  * Returns the step of the code the sign-in used.
  */
-async function readRegistration(ctx: PortalUserMfaContext, portal: Portal, signIn: PortalSignInPage, password: Secret, seed: Secret, assigned: { step: number; unclear?: string }, who: string): Promise<number> {
+async function readRegistration(
+  ctx: PortalUserMfaContext,
+  portal: Portal,
+  signIn: PortalSignInPage,
+  password: Secret,
+  seed: Secret,
+  assigned: { step: number; unclear?: string },
+  who: string,
+): Promise<number> {
   const { page, secrets, clock, log, config } = ctx;
   await page.context().clearCookies();
   await signIn.open(portal.url);
   let used = assigned.step;
   const outcome = await signIn.signIn({
-    userName: config.identityCenter.user!.userName, password,
+    userName: config.identityCenter.user!.userName,
+    password,
     mfaCode: async () => {
       const next = await codeAfter(seed.reveal(), assigned.step, clock);
       used = next.step;
@@ -301,14 +386,23 @@ async function readRegistration(ctx: PortalUserMfaContext, portal: Portal, signI
     },
   });
   if (outcome.kind === 'home') {
-    log.warn({ seen: assigned.unclear }, 'The portal\'s answer to Assign MFA was not recognised, but the sign-in with the vault\'s seed reaches the home: the authenticator app is registered');
-    (ctx.evidence.record.details ??= {}).warnings = [`Assign MFA: the portal's answer was not recognised (${assigned.unclear}); a sign-in with the stored seed shows the device registered`];
+    log.warn(
+      { seen: assigned.unclear },
+      "The portal's answer to Assign MFA was not recognised, but the sign-in with the vault's seed reaches the home: the authenticator app is registered",
+    );
+    (ctx.evidence.record.details ??= {}).warnings = [
+      `Assign MFA: the portal's answer was not recognised (${assigned.unclear}); a sign-in with the stored seed shows the device registered`,
+    ];
     return used;
   }
   if (outcome.kind === 'register-mfa') {
-    throw new Error(`Could not register an authenticator app for ${who}: after "Assign MFA" the portal showed ${assigned.unclear}, and a new sign-in asks to register a device again (not registered; the password and seed are in the vault, a new run starts from Register MFA device)`);
+    throw new Error(
+      `Could not register an authenticator app for ${who}: after "Assign MFA" the portal showed ${assigned.unclear}, and a new sign-in asks to register a device again (not registered; the password and seed are in the vault, a new run starts from Register MFA device)`,
+    );
   }
-  throw new Error(`After "Assign MFA" the portal showed ${assigned.unclear}, and a new sign-in as ${who} ended at "${outcome.kind}"${outcome.kind === 'refused' ? `: "${outcome.message}"` : ''}: whether the device is registered is not known (its seed is in the vault)`);
+  throw new Error(
+    `After "Assign MFA" the portal showed ${assigned.unclear}, and a new sign-in as ${who} ended at "${outcome.kind}"${outcome.kind === 'refused' ? `: "${outcome.message}"` : ''}: whether the device is registered is not known (its seed is in the vault)`,
+  );
 }
 
 /** The portal home lists this account (by id, when known) with the configured permission set. */
@@ -317,8 +411,12 @@ async function confirmListed(ctx: PortalUserMfaContext, home: PortalHomePage, wh
   const accounts = await home.listAccounts();
   const id = ctx.account.id;
   if (!accounts.some((a) => (!id || a.accountId === id) && a.permissionSets.includes(permissionSet))) {
-    const listed = accounts.map((a) => `${a.accountId ?? 'an account'}: ${a.permissionSets.join(', ') || 'no permission sets'}`).join('; ') || 'no accounts';
-    throw new Error(`${who} signs in with MFA, but the AWS access portal does not list ${permissionSet} on ${id ?? 'any account'} (it lists ${listed}): run identity-center to assign it`);
+    const listed =
+      accounts.map((a) => `${a.accountId ?? 'an account'}: ${a.permissionSets.join(', ') || 'no permission sets'}`).join('; ') ||
+      'no accounts';
+    throw new Error(
+      `${who} signs in with MFA, but the AWS access portal does not list ${permissionSet} on ${id ?? 'any account'} (it lists ${listed}): run identity-center to assign it`,
+    );
   }
   return accounts;
 }
@@ -336,10 +434,16 @@ async function verify(ctx: PortalUserMfaContext, portal: Portal, userName: strin
   const via = assignments.filter((a) => a.principalId === portal.userId || groups.includes(a.principalId));
   evidence.record.verification = {
     source: 'identitystore:GetUserId, ListGroupMembershipsForMember; sso-admin:ListPermissionSets, ListAccountAssignments',
-    userName, userId: portal.userId, permissionSetArn: set?.arn, assignedThrough: via,
+    userName,
+    userId: portal.userId,
+    permissionSetArn: set?.arn,
+    assignedThrough: via,
     mfa: 'no public API lists Identity Center MFA devices: confirmed by the sign-in with MFA above',
   };
-  if (!via.length) throw new Error(`The APIs show no assignment of ${config.identityCenter.permissionSet} on ${account.id} to ${who} or its groups, though the portal lists it`);
+  if (!via.length)
+    throw new Error(
+      `The APIs show no assignment of ${config.identityCenter.permissionSet} on ${account.id} to ${who} or its groups, though the portal lists it`,
+    );
 }
 
 /** Identity Center or its user is not there yet: identity-center must run first. */

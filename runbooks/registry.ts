@@ -39,7 +39,7 @@ async function loadExtras(files: readonly string[], taken: Set<string>): Promise
   for (const file of files) {
     let exported: Record<string, unknown>;
     try {
-      exported = await import(pathToFileURL(path.resolve(file)).href) as Record<string, unknown>;
+      exported = (await import(pathToFileURL(path.resolve(file)).href)) as Record<string, unknown>;
     } catch (err) {
       REGISTRY_PROBLEMS.push(`✖ RUNBOOK_EXTRA_MODULES: ${file} cannot be loaded: ${(err as Error).message.split('\n')[0]}`);
       continue;
@@ -100,7 +100,8 @@ export const tagPattern = (name: string): string => `@${name}(?=\\s|$)`;
  * runs from runbooks/extra.runbook.ts, narrowed to its tag.
  */
 export function specOf(definition: RunbookDefinition): { file: string; testMatch: string; grep?: string } {
-  if (definition.source === 'built-in') return { file: `runbooks/${definition.name}.runbook.ts`, testMatch: `${definition.name}.runbook.ts` };
+  if (definition.source === 'built-in')
+    return { file: `runbooks/${definition.name}.runbook.ts`, testMatch: `${definition.name}.runbook.ts` };
   return { file: 'runbooks/extra.runbook.ts', testMatch: 'extra.runbook.ts', grep: tagPattern(definition.name) };
 }
 

@@ -8,7 +8,10 @@ import { defineRunbook } from './define.ts';
 
 /** What deleting every root access key is worth to an auditor (aws-apis.md §5.1). */
 export const ROOT_ACCESS_KEYS_CONTROL = {
-  satisfies: ['AWS Security Hub IAM.4 (IAM root user access key should not exist)', 'CIS AWS Foundations v3.0.0 1.4 / v5.0.0 1.3 / v6.0.0 2.3 (no root user access key exists)'],
+  satisfies: [
+    'AWS Security Hub IAM.4 (IAM root user access key should not exist)',
+    'CIS AWS Foundations v3.0.0 1.4 / v5.0.0 1.3 / v6.0.0 2.3 (no root user access key exists)',
+  ],
   doesNotSatisfy: [],
   note: 'Deleted keys are gone for good; programs that used them stop working. Only key ids are recorded, never secrets.',
 };
@@ -22,9 +25,7 @@ export interface KeyRecord {
 
 /** How the run ended. */
 export type RootAccessKeysResult =
-  | { result: 'already-compliant'; reason: string }
-  | { result: 'checked'; keys: string[] }
-  | { result: 'remediated'; deleted: string[] };
+  { result: 'already-compliant'; reason: string } | { result: 'checked'; keys: string[] } | { result: 'remediated'; deleted: string[] };
 
 /**
  * Deletes every access key of the root user, following the console procedure: check first; sign in;
@@ -35,7 +36,8 @@ async function deleteRootAccessKeysSteps(ctx: RunbookContext): Promise<RootAcces
   const { page, config, account, secrets, log, evidence, handoff } = ctx;
   const checking = config.mode === 'check';
   // In check mode a changed page (or a locator that finds nothing) is reported as console drift of this runbook.
-  const run = <T>(title: string, body: () => Promise<T>) => runbookStep(evidence, title, checking ? () => checkStep('root-access-keys', evidence, body) : body);
+  const run = <T>(title: string, body: () => Promise<T>) =>
+    runbookStep(evidence, title, checking ? () => checkStep('root-access-keys', evidence, body) : body);
   // Check mode: each page is compared with its recorded shape on arrival (pages/__aria__).
   const signIn = new SignInPage(page, secrets, handoff, account.label, pageOptions(config));
   const credentials = new SecurityCredentialsPage(page, secrets, pageOptions(config));
@@ -48,11 +50,17 @@ async function deleteRootAccessKeysSteps(ctx: RunbookContext): Promise<RootAcces
     await credentials.open(account.consoleUrl);
     // A root with MFA: the operator types the code (headed); a headless run stops there, naming the step.
     const signedIn = await signIn.signInAsRoot({
-      email: account.rootEmail, password: account.rootPassword, mfaByOperator: true, landed: credentials.shown(), landedShape: () => credentials.checkShape(),
+      email: account.rootEmail,
+      password: account.rootPassword,
+      mfaByOperator: true,
+      landed: credentials.shown(),
+      landedShape: () => credentials.checkShape(),
     });
     if (signedIn.kind === 'forced-mfa') {
       if (!(await signedIn.prompt.canSkip())) {
-        throw new Error(`The console makes ${account.label} register an MFA device before anything else: run root-mfa first, then root-access-keys`);
+        throw new Error(
+          `The console makes ${account.label} register an MFA device before anything else: run root-mfa first, then root-access-keys`,
+        );
       }
       await signedIn.prompt.skip();
     }
@@ -87,7 +95,10 @@ async function deleteRootAccessKeysSteps(ctx: RunbookContext): Promise<RootAcces
           const now = await reread(ctx, credentials, section, key, err as Error);
           if (now === 'Inactive') {
             record.action = 'deactivated';
-            warn(ctx, `Deactivating access key ${key.id} ended without an answer this runbook knows ("${(err as Error).message.split('\n')[0]}"), but the key list shows it Inactive: going on to delete it`);
+            warn(
+              ctx,
+              `Deactivating access key ${key.id} ended without an answer this runbook knows ("${(err as Error).message.split('\n')[0]}"), but the key list shows it Inactive: going on to delete it`,
+            );
           } else if (now === 'gone') {
             alreadyGone = true;
             warn(ctx, `Deactivating access key ${key.id} ended without an answer this runbook knows, but the key is gone`);
@@ -110,15 +121,22 @@ async function deleteRootAccessKeysSteps(ctx: RunbookContext): Promise<RootAcces
 
   await run('Confirm Security credentials lists no access key', async () => {
     const left = await section.listKeys();
-    if (left.length) throw new Error(`Deleted ${keys.map((k) => k.id).join(', ')} of ${account.label}, yet Security credentials still lists ${describe(left)}`);
+    if (left.length)
+      throw new Error(
+        `Deleted ${keys.map((k) => k.id).join(', ')} of ${account.label}, yet Security credentials still lists ${describe(left)}`,
+      );
   });
 
   await run('Verify through the IAM API', async () => {
     const present = await readApi(ctx);
-    evidence.record.verification = present === undefined
-      ? { skipped: 'no IAM API access configured' }
-      : { source: 'iam:GetAccountSummary', accountAccessKeysPresent: present, checkedAt: new Date().toISOString() };
-    if (present) throw new Error(`IAM reports AccountAccessKeysPresent = 1 for ${account.label} after the console deleted ${keys.map((k) => k.id).join(', ')}`);
+    evidence.record.verification =
+      present === undefined
+        ? { skipped: 'no IAM API access configured' }
+        : { source: 'iam:GetAccountSummary', accountAccessKeysPresent: present, checkedAt: new Date().toISOString() };
+    if (present)
+      throw new Error(
+        `IAM reports AccountAccessKeysPresent = 1 for ${account.label} after the console deleted ${keys.map((k) => k.id).join(', ')}`,
+      );
   });
 
   evidence.record.result = 'remediated';
@@ -131,38 +149,61 @@ async function deleteRootAccessKeysSteps(ctx: RunbookContext): Promise<RootAcces
  * is gone after all; otherwise records what remains and throws an error naming the key that remains,
  * the other keys' state and what this run deleted before.
  */
-async function confirmGoneAfterError(ctx: RunbookContext, credentials: SecurityCredentialsPage, section: AccessKeysSection, key: AccessKey, records: KeyRecord[], err: Error): Promise<void> {
+async function confirmGoneAfterError(
+  ctx: RunbookContext,
+  credentials: SecurityCredentialsPage,
+  section: AccessKeysSection,
+  key: AccessKey,
+  records: KeyRecord[],
+  err: Error,
+): Promise<void> {
   let remaining: AccessKey[];
   try {
     await credentials.open(ctx.account.consoleUrl);
     await credentials.waitUntilShown();
     remaining = await section.listKeys();
   } catch (reread) {
-    throw new Error(`${err.message}. Reading Security credentials again to learn whether access key ${key.id} remains failed too: ${(reread as Error).message.split('\n')[0]}`, { cause: reread });
+    throw new Error(
+      `${err.message}. Reading Security credentials again to learn whether access key ${key.id} remains failed too: ${(reread as Error).message.split('\n')[0]}`,
+      { cause: reread },
+    );
   }
   const still = remaining.find((k) => k.id === key.id);
   if (!still) {
-    ctx.log.warn({ accessKeyId: key.id, consoleSaid: err.message.split('\n')[0] }, 'The console reported an error, but the access key is gone: not trying again');
+    ctx.log.warn(
+      { accessKeyId: key.id, consoleSaid: err.message.split('\n')[0] },
+      'The console reported an error, but the access key is gone: not trying again',
+    );
     return;
   }
   const others = remaining.filter((k) => k.id !== key.id);
   const deleted = records.filter((r) => r.action === 'deleted').map((r) => r.id);
   ctx.evidence.record.details = { ...ctx.evidence.record.details, remaining };
-  const message = `${err.message.split('\n')[0]}. Access key ${key.id} remains (${still.status})`
-    + `${others.length ? `; also still present: ${describe(others)}` : ''}`
-    + `. Deleted in this run before it: ${deleted.join(', ') || 'none'}.`;
+  const message =
+    `${err.message.split('\n')[0]}. Access key ${key.id} remains (${still.status})` +
+    `${others.length ? `; also still present: ${describe(others)}` : ''}` +
+    `. Deleted in this run before it: ${deleted.join(', ') || 'none'}.`;
   ctx.evidence.record.error = message;
   throw new Error(message, { cause: err });
 }
 
 /** After a change whose outcome was unclear: the key's status as Security credentials lists it now, or 'gone'. */
-async function reread(ctx: RunbookContext, credentials: SecurityCredentialsPage, section: AccessKeysSection, key: AccessKey, err: Error): Promise<AccessKey['status'] | 'gone'> {
+async function reread(
+  ctx: RunbookContext,
+  credentials: SecurityCredentialsPage,
+  section: AccessKeysSection,
+  key: AccessKey,
+  err: Error,
+): Promise<AccessKey['status'] | 'gone'> {
   try {
     await credentials.open(ctx.account.consoleUrl);
     await credentials.waitUntilShown();
     return (await section.listKeys()).find((k) => k.id === key.id)?.status ?? 'gone';
   } catch (again) {
-    throw new Error(`${err.message.split('\n')[0]}. Reading Security credentials again to learn the state of access key ${key.id} failed too: ${(again as Error).message.split('\n')[0]}`, { cause: again });
+    throw new Error(
+      `${err.message.split('\n')[0]}. Reading Security credentials again to learn the state of access key ${key.id} failed too: ${(again as Error).message.split('\n')[0]}`,
+      { cause: again },
+    );
   }
 }
 
@@ -190,9 +231,10 @@ async function readApi(ctx: RunbookContext): Promise<boolean | undefined> {
 function compliant(ctx: RunbookContext, source: 'api' | 'console', reason: string): RootAccessKeysResult {
   ctx.evidence.record.result = 'already-compliant';
   ctx.evidence.record.details = { ...ctx.evidence.record.details, keys: [] };
-  ctx.evidence.record.verification = source === 'api'
-    ? { source: 'iam:GetAccountSummary', accountAccessKeysPresent: false, checkedAt: new Date().toISOString() }
-    : { source: 'console', reason };
+  ctx.evidence.record.verification =
+    source === 'api'
+      ? { source: 'iam:GetAccountSummary', accountAccessKeysPresent: false, checkedAt: new Date().toISOString() }
+      : { source: 'console', reason };
   ctx.log.info({ reason }, 'Already compliant: nothing changed');
   return { result: 'already-compliant', reason };
 }

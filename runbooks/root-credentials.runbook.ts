@@ -8,7 +8,10 @@ testFor(rootCredentials)(rootCredentials.title, runbookDetails(rootCredentials),
   const { config, account } = runbook;
   const replica = account.replica;
   if (replica && !config.replica.accountId && !config.organization.managementAccountId) {
-    await new OrgSideDoorClient(replica.handle.baseUrl).createOrganization({ memberAccountIds: [account.id!], features: ['RootCredentialsManagement', 'RootSessions'] });
+    await new OrgSideDoorClient(replica.handle.baseUrl).createOrganization({
+      memberAccountIds: [account.id!],
+      features: ['RootCredentialsManagement', 'RootSessions'],
+    });
   }
   await rootCredentials.procedure(runbook);
 });

@@ -16,8 +16,9 @@ export const ROOT_CREDENTIALS_CONTROL = {
     'AWS Security Hub IAM.4 (IAM root user access key should not exist)',
   ],
   doesNotSatisfy: ['CIS hardware root MFA (L2) for the management account: that account keeps its root user (root-mfa in the console)'],
-  note: 'API only (STS AssumeRoot from the management account, task policies IAMAuditRootUserCredentials and IAMDeleteRootUserCredentials); '
-    + 'the member cannot sign in as root or recover its password until IAMCreateRootUserPassword is used. Request ids are recorded, never credentials.',
+  note:
+    'API only (STS AssumeRoot from the management account, task policies IAMAuditRootUserCredentials and IAMDeleteRootUserCredentials); ' +
+    'the member cannot sign in as root or recover its password until IAMCreateRootUserPassword is used. Request ids are recorded, never credentials.',
 };
 
 /** Everything root-credentials works with: no page, no browser. */
@@ -34,7 +35,12 @@ export interface RootCredentialsContext {
   deletePolicy?: TaskPolicy;
 }
 
-const counts = (c: RootCredentials) => ({ password: c.password, accessKeys: c.accessKeys.length, mfaDevices: c.mfaDevices.length, signingCertificates: c.signingCertificates.length });
+const counts = (c: RootCredentials) => ({
+  password: c.password,
+  accessKeys: c.accessKeys.length,
+  mfaDevices: c.mfaDevices.length,
+  signingCertificates: c.signingCertificates.length,
+});
 
 /**
  * Deletes a member account's root credentials through centralized root access: audit, delete the
@@ -45,13 +51,17 @@ async function removeMemberRootCredentialsSteps(ctx: RootCredentialsContext): Pr
   const { config, account, log, evidence } = ctx;
   const accountId = account.id;
   if (!accountId) throw new Error('root-credentials needs the member account id (ACCOUNT_ID, or accountId in the manifest)');
-  const api = ctx.api ?? await managementApi(config, account.replica?.created.baseUrl ?? config.replica.url, accountId);
+  const api = ctx.api ?? (await managementApi(config, account.replica?.created.baseUrl ?? config.replica.url, accountId));
   if (!api) {
-    throw new Error(`root-credentials needs the management account's credentials to call sts:AssumeRoot for ${accountId}: set ORG_MANAGEMENT_ACCOUNT_ID (replica) or run with the management account's AWS profile (aws)`);
+    throw new Error(
+      `root-credentials needs the management account's credentials to call sts:AssumeRoot for ${accountId}: set ORG_MANAGEMENT_ACCOUNT_ID (replica) or run with the management account's AWS profile (aws)`,
+    );
   }
   const calls = new CallLog();
   const details: Record<string, unknown> = {
-    path: 'root-credentials (API, no browser)', ...(ctx.classification ? { classification: ctx.classification } : {}), apiCalls: calls.calls,
+    path: 'root-credentials (API, no browser)',
+    ...(ctx.classification ? { classification: ctx.classification } : {}),
+    apiCalls: calls.calls,
   };
   evidence.record.details = details;
   try {
@@ -64,7 +74,10 @@ async function removeMemberRootCredentialsSteps(ctx: RootCredentialsContext): Pr
     details.removed = outcome.removed;
     if (outcome.after) evidence.record.verification = { audit: counts(outcome.after), by: 'AssumeRoot IAMAuditRootUserCredentials' };
     evidence.record.result = outcome.result;
-    log.info({ account: accountId, result: outcome.result, before: describeCredentials(outcome.before), calls: calls.calls.length }, 'root-credentials done');
+    log.info(
+      { account: accountId, result: outcome.result, before: describeCredentials(outcome.before), calls: calls.calls.length },
+      'root-credentials done',
+    );
     return outcome;
   } finally {
     if (!ctx.api) api.close();

@@ -13,8 +13,14 @@ import { defineRunbook } from './define.ts';
 
 /** What a virtual root MFA device is worth to an auditor (aws-apis.md §5.1, peers §2.11). */
 export const ROOT_MFA_CONTROL = {
-  satisfies: ['AWS Security Hub IAM.9 (MFA should be enabled for the root user)', 'CIS AWS Foundations v5.0.0 1.4 / v6.0.0 2.4 (MFA enabled for the root user)'],
-  doesNotSatisfy: ['AWS Security Hub IAM.6 (hardware MFA for the root user)', 'CIS AWS Foundations v5.0.0 1.5 / v6.0.0 2.5 (hardware MFA for the root user)'],
+  satisfies: [
+    'AWS Security Hub IAM.9 (MFA should be enabled for the root user)',
+    'CIS AWS Foundations v5.0.0 1.4 / v6.0.0 2.4 (MFA enabled for the root user)',
+  ],
+  doesNotSatisfy: [
+    'AWS Security Hub IAM.6 (hardware MFA for the root user)',
+    'CIS AWS Foundations v5.0.0 1.5 / v6.0.0 2.5 (hardware MFA for the root user)',
+  ],
   note: 'A virtual (TOTP) device whose seed is held in the vault; a hardware device is needed for IAM.6.',
 };
 
@@ -23,9 +29,7 @@ export type RootMfaContext = RunbookContext;
 
 /** How the run ended. */
 export type RootMfaResult =
-  | { result: 'already-compliant'; reason: string }
-  | { result: 'checked' }
-  | { result: 'assigned'; deviceSerial: string; vaultFile: string };
+  { result: 'already-compliant'; reason: string } | { result: 'checked' } | { result: 'assigned'; deviceSerial: string; vaultFile: string };
 
 /**
  * Assigns a virtual MFA device to the root user, following the console procedure:
@@ -54,7 +58,10 @@ const MAX_RESTARTS = 2;
 /** The console sent the browser back to sign-in while the runbook was signed in. */
 class SessionExpiredError extends Error {
   override name = 'SessionExpiredError';
-  constructor(readonly step: string, who: string) {
+  constructor(
+    readonly step: string,
+    who: string,
+  ) {
     super(`The console session of ${who} ended during "${step}": the browser was sent back to sign-in`);
   }
 }
@@ -63,7 +70,8 @@ async function attemptRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
   const { page, config, account, secrets, vault, log, evidence, handoff } = ctx;
   const checking = config.mode === 'check';
   // In check mode a changed page (or a locator that finds nothing) is reported as console drift of this runbook.
-  const run = <T>(title: string, body: () => Promise<T>) => runbookStep(evidence, title, checking ? () => checkStep('root-mfa', evidence, body) : body);
+  const run = <T>(title: string, body: () => Promise<T>) =>
+    runbookStep(evidence, title, checking ? () => checkStep('root-mfa', evidence, body) : body);
   // A signed-in step: fails fast with SessionExpiredError if the console returns to sign-in meanwhile.
   const signedInStep = <T>(title: string, body: () => Promise<T>) => run(title, () => whileSignedIn(page, title, account.label, body));
   // Check mode: each page is compared with its recorded shape on arrival (pages/__aria__).
@@ -75,7 +83,12 @@ async function attemptRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
 
   const signedIn = await run('Sign in as root', async () => {
     await credentials.open(account.consoleUrl);
-    return signIn.signInAsRoot({ email: account.rootEmail, password: account.rootPassword, landed: credentials.shown(), landedShape: () => credentials.checkShape() });
+    return signIn.signInAsRoot({
+      email: account.rootEmail,
+      password: account.rootPassword,
+      landed: credentials.shown(),
+      landedShape: () => credentials.checkShape(),
+    });
   });
   if (signedIn.kind === 'mfa-required') return compliant(ctx, 'the console asks the root user for an MFA code at sign-in', before);
 
@@ -96,7 +109,8 @@ async function attemptRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
 
   // The seed is on disk, encrypted, before the device can be enabled: a crash after Add MFA loses nothing.
   const stored = await run('Store the seed in the vault', () =>
-    vault.store(seed.reveal(), { kind: 'root-mfa-seed', account: account.id ?? account.rootEmail, label: deviceName }));
+    vault.store(seed.reveal(), { kind: 'root-mfa-seed', account: account.id ?? account.rootEmail, label: deviceName }),
+  );
   evidence.record.vaultFile = stored.file;
   log.info({ vaultFile: stored.file }, 'Seed stored in the vault');
 
@@ -104,21 +118,28 @@ async function attemptRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
 
   const deviceSerial = await signedInStep('Confirm the device is listed', async () => {
     // After an error that still enabled the device, the browser is left in the wizard: go to the list.
-    if (!(await credentials.heading().isVisible()) || (await page.getByRole('dialog').isVisible())) await credentials.open(account.consoleUrl);
+    if (!(await credentials.heading().isVisible()) || (await page.getByRole('dialog').isVisible()))
+      await credentials.open(account.consoleUrl);
     await credentials.waitUntilShown();
     const serials = await credentials.listMfaSerials();
     const expected = `/${deviceName}`;
     const serial = serials.find((s) => s.endsWith(expected)) ?? (serials.length === 1 ? serials[0] : undefined);
-    if (!serial) throw new Error(`Assigned MFA to ${account.label}, but Security credentials lists no device ending in "${expected}" (it lists: ${serials.join(', ') || 'none'})`);
+    if (!serial)
+      throw new Error(
+        `Assigned MFA to ${account.label}, but Security credentials lists no device ending in "${expected}" (it lists: ${serials.join(', ') || 'none'})`,
+      );
     return serial;
   });
   evidence.record.deviceSerial = deviceSerial;
 
   await run('Verify through the IAM API', async () => {
     const after = await readApi(ctx);
-    evidence.record.verification = after ? { source: 'iam:GetAccountSummary, iam:ListVirtualMFADevices', ...after } : { skipped: 'no IAM API access configured' };
+    evidence.record.verification = after
+      ? { source: 'iam:GetAccountSummary, iam:ListVirtualMFADevices', ...after }
+      : { skipped: 'no IAM API access configured' };
     if (!after) return;
-    if (!after.accountMfaEnabled) throw new Error(`IAM reports AccountMFAEnabled = 0 for ${account.label} after the console assigned ${deviceSerial}`);
+    if (!after.accountMfaEnabled)
+      throw new Error(`IAM reports AccountMFAEnabled = 0 for ${account.label} after the console assigned ${deviceSerial}`);
     if (!after.rootVirtualDevices.some((d) => d.serialNumber === deviceSerial)) {
       throw new Error(`IAM lists no virtual device ${deviceSerial} whose user is the root of ${account.label}`);
     }
@@ -143,7 +164,11 @@ async function attemptRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
   return { result: 'assigned', deviceSerial, vaultFile: stored.file };
 }
 
-async function openAssignment(ctx: RootMfaContext, credentials: SecurityCredentialsPage, signedIn: SignInOutcome): Promise<AssignMfaWizard | LegacyMfaDialog | string> {
+async function openAssignment(
+  ctx: RootMfaContext,
+  credentials: SecurityCredentialsPage,
+  signedIn: SignInOutcome,
+): Promise<AssignMfaWizard | LegacyMfaDialog | string> {
   if (signedIn.kind === 'forced-mfa') {
     await signedIn.prompt.registerNow();
     const wizard = new AssignMfaWizard(ctx.page, ctx.secrets, pageOptions(ctx.config));
@@ -211,26 +236,37 @@ async function addMfa(ctx: RootMfaContext, setup: AssignMfaWizard | LegacyMfaDia
   let codes = await enrolmentCodes(seed.reveal(), ctx.clock);
   for (;;) {
     const outcome = await setup.submitCodes(ctx.secrets.hold('totp-code', codes.code1), ctx.secrets.hold('totp-code', codes.code2));
-    attempts.push({ step: codes.step, outcome: outcome.ok === true ? 'accepted' : outcome.ok === false ? outcome.message : `unclear: ${outcome.seen}` });
+    attempts.push({
+      step: codes.step,
+      outcome: outcome.ok === true ? 'accepted' : outcome.ok === false ? outcome.message : `unclear: ${outcome.seen}`,
+    });
     if (outcome.ok === true) {
       await setup.finish();
       return codes;
     }
     // Never retry a mutating step blindly, nor call it failed unseen: first learn whether the device was enabled anyway.
     if (await deviceEnabled(ctx, name)) {
-      const warning = outcome.ok === false
-        ? `The console reported an error after "Add MFA" ("${outcome.message}"), but the device ${name} is enabled and its seed is in the vault: not submitting again`
-        : `The console did not confirm "Add MFA" in words this runbook knows (${outcome.seen}), but the device ${name} is enabled and its seed is in the vault`;
+      const warning =
+        outcome.ok === false
+          ? `The console reported an error after "Add MFA" ("${outcome.message}"), but the device ${name} is enabled and its seed is in the vault: not submitting again`
+          : `The console did not confirm "Add MFA" in words this runbook knows (${outcome.seen}), but the device ${name} is enabled and its seed is in the vault`;
       warn(ctx, warning);
       return codes;
     }
     if (outcome.ok === 'unclear') {
-      throw new Error(`Could not assign MFA to ${ctx.account.label}: the console neither confirmed nor refused "Add MFA" (${outcome.seen}), and no device ${name} is enabled; its seed is in the vault`);
+      throw new Error(
+        `Could not assign MFA to ${ctx.account.label}: the console neither confirmed nor refused "Add MFA" (${outcome.seen}), and no device ${name} is enabled; its seed is in the vault`,
+      );
     }
     if (attempts.length >= MAX_CODE_PAIRS || !RETRYABLE.test(outcome.message)) {
-      throw new Error(`Could not assign MFA to ${ctx.account.label}: the console said "${outcome.message}" (${attempts.length} code pair${attempts.length === 1 ? '' : 's'} tried; the device is not enabled and its seed is in the vault)`);
+      throw new Error(
+        `Could not assign MFA to ${ctx.account.label}: the console said "${outcome.message}" (${attempts.length} code pair${attempts.length === 1 ? '' : 's'} tried; the device is not enabled and its seed is in the vault)`,
+      );
     }
-    ctx.log.warn({ consoleSaid: outcome.message, attempt: attempts.length }, 'The console refused the codes and the device is not enabled: trying a fresh pair from the next step');
+    ctx.log.warn(
+      { consoleSaid: outcome.message, attempt: attempts.length },
+      'The console refused the codes and the device is not enabled: trying a fresh pair from the next step',
+    );
     const next = await codeAfter(seed.reveal(), codes.step, ctx.clock);
     codes = { code1: codeForStep(seed.reveal(), next.step - 1), code2: next.code, step: next.step };
   }
@@ -272,7 +308,9 @@ async function readApi(ctx: RootMfaContext): Promise<RootMfaState | undefined> {
 
 function compliant(ctx: RootMfaContext, reason: string, state: RootMfaState | undefined): RootMfaResult {
   ctx.evidence.record.result = 'already-compliant';
-  ctx.evidence.record.verification = state ? { source: 'iam:GetAccountSummary, iam:ListVirtualMFADevices', ...state } : { source: 'console', reason };
+  ctx.evidence.record.verification = state
+    ? { source: 'iam:GetAccountSummary, iam:ListVirtualMFADevices', ...state }
+    : { source: 'console', reason };
   ctx.evidence.record.deviceSerial = state?.rootVirtualDevices[0]?.serialNumber;
   ctx.log.info({ reason }, 'Already compliant: nothing changed');
   return { result: 'already-compliant', reason };

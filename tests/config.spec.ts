@@ -68,7 +68,10 @@ test('bad config exits 2 naming every bad value, before any browser starts', asy
 
 test('the same bad config stops `playwright test` directly with exit 2', async () => {
   const { exe, marker } = await fakeBrowser();
-  const result = await run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--project=runbooks'], { ...BAD, PLAYWRIGHT_CHROMIUM_EXECUTABLE: exe });
+  const result = await run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--project=runbooks'], {
+    ...BAD,
+    PLAYWRIGHT_CHROMIUM_EXECUTABLE: exe,
+  });
   expect(result.code).toBe(2);
   expect(result.stderr).toContain('MFA_DEVICE_NAME');
   expect(existsSync(marker)).toBe(false);
@@ -76,7 +79,11 @@ test('the same bad config stops `playwright test` directly with exit 2', async (
 
 test('with good config the fake browser IS launched (so the checks above can fail)', async () => {
   const { exe, marker } = await fakeBrowser();
-  const result = await runbookCli(['root-mfa'], { PLAYWRIGHT_CHROMIUM_EXECUTABLE: exe, EVIDENCE_DIR: path.join(path.dirname(exe), 'evidence'), VAULT_DIR: path.join(path.dirname(exe), 'vault') });
+  const result = await runbookCli(['root-mfa'], {
+    PLAYWRIGHT_CHROMIUM_EXECUTABLE: exe,
+    EVIDENCE_DIR: path.join(path.dirname(exe), 'evidence'),
+    VAULT_DIR: path.join(path.dirname(exe), 'vault'),
+  });
   expect(result.code).not.toBe(0);
   expect(existsSync(marker)).toBe(true);
 });
@@ -96,16 +103,25 @@ test('the Identity Center runbooks need the administrator on aws: exit 2 naming 
   const { exe, marker } = await fakeBrowser();
   const dir = path.dirname(exe);
   execFileSync('age-keygen', ['-o', path.join(dir, 'id.txt')], { stdio: 'ignore' });
-  const recipient = execFileSync('age-keygen', ['-y', path.join(dir, 'id.txt')]).toString().trim();
+  const recipient = execFileSync('age-keygen', ['-y', path.join(dir, 'id.txt')])
+    .toString()
+    .trim();
   await writeFile(path.join(dir, 'signing.pem'), 'not read before the run starts');
   const aws = {
-    RUNBOOK_TARGET: 'aws', ROOT_EMAIL: 'root@example.com', VAULT_RECIPIENTS: recipient, EVIDENCE_SIGNING_KEY: path.join(dir, 'signing.pem'),
-    IDC_USER_NAME: 'ada', PLAYWRIGHT_CHROMIUM_EXECUTABLE: exe, EVIDENCE_DIR: path.join(dir, 'evidence'), VAULT_DIR: path.join(dir, 'vault'),
+    RUNBOOK_TARGET: 'aws',
+    ROOT_EMAIL: 'root@example.com',
+    VAULT_RECIPIENTS: recipient,
+    EVIDENCE_SIGNING_KEY: path.join(dir, 'signing.pem'),
+    IDC_USER_NAME: 'ada',
+    PLAYWRIGHT_CHROMIUM_EXECUTABLE: exe,
+    EVIDENCE_DIR: path.join(dir, 'evidence'),
+    VAULT_DIR: path.join(dir, 'vault'),
   };
   for (const runbook of ['identity-center', 'portal-user-mfa', 'new-account']) {
     const result = await runbookCli([runbook], aws);
     expect(result.code, result.stderr).toBe(2);
-    for (const key of ['IDC_USER_NAME', 'IDC_USER_EMAIL', 'IDC_USER_GIVEN_NAME', 'IDC_USER_FAMILY_NAME']) expect(result.stderr).toContain(key);
+    for (const key of ['IDC_USER_NAME', 'IDC_USER_EMAIL', 'IDC_USER_GIVEN_NAME', 'IDC_USER_FAMILY_NAME'])
+      expect(result.stderr).toContain(key);
     expect(existsSync(marker)).toBe(false);
   }
   // The control: the same settings are enough for root-mfa, which gets as far as launching the browser.
@@ -116,12 +132,34 @@ test('the Identity Center runbooks need the administrator on aws: exit 2 naming 
 
 test('on the replica the Identity Center settings have defaults; set values win', () => {
   expect(loadConfig({}).identityCenter).toEqual({
-    region: 'us-east-1', passwordDelivery: 'one-time-password', groupName: 'Admins', permissionSet: 'AdministratorAccess', portalUrl: undefined,
+    region: 'us-east-1',
+    passwordDelivery: 'one-time-password',
+    groupName: 'Admins',
+    permissionSet: 'AdministratorAccess',
+    portalUrl: undefined,
     user: { userName: 'cloud-admin', email: 'cloud-admin@example.com', givenName: 'Cloud', familyName: 'Admin' },
   });
-  const set = loadConfig({ AWS_REGION: 'eu-west-1', IDC_USER_NAME: 'ada', IDC_USER_DISPLAY_NAME: 'Ada L.', IDC_PASSWORD_DELIVERY: 'email', IDC_GROUP_NAME: 'Ops' }).identityCenter;
-  expect(set).toMatchObject({ region: 'eu-west-1', passwordDelivery: 'email', groupName: 'Ops', user: { userName: 'ada', email: 'cloud-admin@example.com', displayName: 'Ada L.' } });
-  expect(loadConfig({ RUNBOOK_TARGET: 'aws', ROOT_EMAIL: 'r@example.com', VAULT_RECIPIENTS: 'age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq', EVIDENCE_SIGNING_KEY: 'package.json' }).identityCenter.user).toBeUndefined();
+  const set = loadConfig({
+    AWS_REGION: 'eu-west-1',
+    IDC_USER_NAME: 'ada',
+    IDC_USER_DISPLAY_NAME: 'Ada L.',
+    IDC_PASSWORD_DELIVERY: 'email',
+    IDC_GROUP_NAME: 'Ops',
+  }).identityCenter;
+  expect(set).toMatchObject({
+    region: 'eu-west-1',
+    passwordDelivery: 'email',
+    groupName: 'Ops',
+    user: { userName: 'ada', email: 'cloud-admin@example.com', displayName: 'Ada L.' },
+  });
+  expect(
+    loadConfig({
+      RUNBOOK_TARGET: 'aws',
+      ROOT_EMAIL: 'r@example.com',
+      VAULT_RECIPIENTS: 'age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq',
+      EVIDENCE_SIGNING_KEY: 'package.json',
+    }).identityCenter.user,
+  ).toBeUndefined();
 });
 
 test('.env.example documents exactly the settings the schema reads', async () => {

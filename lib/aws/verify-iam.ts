@@ -38,7 +38,9 @@ export class IamVerifier {
   }
 
   /** Why the SDK finds no credentials for this client, in one line; undefined when it has some. */
-  credentialsMissing(): Promise<string | undefined> { return credentialsMissing(this.client); }
+  credentialsMissing(): Promise<string | undefined> {
+    return credentialsMissing(this.client);
+  }
 
   /** AccountMFAEnabled and the root's virtual devices. */
   async rootMfa(): Promise<RootMfaState> {
@@ -53,7 +55,11 @@ export class IamVerifier {
       }
       marker = page.IsTruncated ? page.Marker : undefined;
     } while (marker);
-    return { accountMfaEnabled: summary.SummaryMap?.AccountMFAEnabled === 1, rootVirtualDevices: devices, checkedAt: new Date().toISOString() };
+    return {
+      accountMfaEnabled: summary.SummaryMap?.AccountMFAEnabled === 1,
+      rootVirtualDevices: devices,
+      checkedAt: new Date().toISOString(),
+    };
   }
 
   /** GetAccountSummary AccountAccessKeysPresent = 1: the root user has at least one access key (active or inactive). */

@@ -29,8 +29,24 @@ interface Entry {
 
 /** Roles that stand for something a runbook reads or operates; new ones are worth reporting. */
 const CONTROLS = new Set([
-  'button', 'checkbox', 'combobox', 'dialog', 'heading', 'link', 'listbox', 'menuitem', 'navigation', 'radio',
-  'radiogroup', 'searchbox', 'slider', 'spinbutton', 'switch', 'tab', 'table', 'textbox',
+  'button',
+  'checkbox',
+  'combobox',
+  'dialog',
+  'heading',
+  'link',
+  'listbox',
+  'menuitem',
+  'navigation',
+  'radio',
+  'radiogroup',
+  'searchbox',
+  'slider',
+  'spinbutton',
+  'switch',
+  'tab',
+  'table',
+  'textbox',
 ]);
 
 const KEY = /^(?<role>\/?[a-z][\w-]*)(?:\s+(?<name>"(?:[^"\\]|\\.)*"|\/(?:[^/\\]|\\.)+\/))?(?<attrs>(?:\s*\[[^\]]*\])*)$/;
@@ -49,7 +65,11 @@ function entryOf(key: string, value: string | undefined, at: Pick<Entry, 'line' 
   const text = value === undefined || value === '' ? undefined : (regexOf(value) ?? value);
   const parts = KEY.exec(key.trim())?.groups;
   if (!parts) return { ...at, role: key.trim(), attrs: [], text };
-  const name = parts.name?.startsWith('"') ? (JSON.parse(parts.name) as string) : parts.name ? regexOf(parts.name) ?? parts.name : undefined;
+  const name = parts.name?.startsWith('"')
+    ? (JSON.parse(parts.name) as string)
+    : parts.name
+      ? (regexOf(parts.name) ?? parts.name)
+      : undefined;
   const attrs = [...(parts.attrs ?? '').matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]!.trim());
   return { ...at, role: parts.role!, name, attrs, text };
 }
@@ -67,7 +87,10 @@ function parse(text: string): Entry[] {
   const lineAt = (offset: number): string => {
     const from = text.lastIndexOf('\n', offset - 1) + 1;
     const to = text.indexOf('\n', offset);
-    return text.slice(from, to < 0 ? undefined : to).trim().replace(/^- /, '');
+    return text
+      .slice(from, to < 0 ? undefined : to)
+      .trim()
+      .replace(/^- /, '');
   };
   const walk = (seq: unknown, depth: number, parent: number): void => {
     if (!isSeq(seq)) return;
@@ -108,10 +131,12 @@ const matchesValue = (actual: string | RegExp | undefined, wanted: string | RegE
 
 /** Whether a page entry satisfies a template entry (same rules as Playwright's partial matching). */
 function matches(page: Entry, template: Entry): boolean {
-  return page.role === template.role
-    && matchesValue(page.name, template.name)
-    && template.attrs.every((a) => page.attrs.includes(a) || (a.endsWith('=true') && page.attrs.includes(a.slice(0, -5))))
-    && matchesValue(page.text, template.text);
+  return (
+    page.role === template.role &&
+    matchesValue(page.name, template.name) &&
+    template.attrs.every((a) => page.attrs.includes(a) || (a.endsWith('=true') && page.attrs.includes(a.slice(0, -5)))) &&
+    matchesValue(page.text, template.text)
+  );
 }
 
 /**
@@ -144,7 +169,13 @@ function pair(template: Entry[], page: Entry[]): Array<number | undefined> {
   return at;
 }
 
-const words = (e: Entry): Set<string> => new Set(String(e.name ?? e.text ?? '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean));
+const words = (e: Entry): Set<string> =>
+  new Set(
+    String(e.name ?? e.text ?? '')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean),
+  );
 
 /** Which same-role entry most likely took the place of a missing one: the most words in common; the only one when none share a word. */
 function likeliest(missing: Entry, candidates: Entry[]): number | undefined {
@@ -183,12 +214,19 @@ export function shapeDiff(templateText: string, pageText: string): string[] {
     if (at[k] !== undefined || (t.parent >= 0 && at[t.parent] === undefined)) return;
     lines.push(`- ${t.line}`);
     // Where it should have been: between the page entries of its matched neighbours in the template.
-    const before = at.slice(0, k).filter((i): i is number => i !== undefined).at(-1) ?? -1;
+    const before =
+      at
+        .slice(0, k)
+        .filter((i): i is number => i !== undefined)
+        .at(-1) ?? -1;
     const after = at.slice(k + 1).find((i): i is number => i !== undefined) ?? page.length;
     if (!CONTROLS.has(t.role)) return;
     const candidates: number[] = [];
     for (let i = before + 1; i < after; i++) if (page[i]!.role === t.role && !paired.has(i) && !added.has(i)) candidates.push(i);
-    const best = likeliest(t, candidates.map((i) => page[i]!));
+    const best = likeliest(
+      t,
+      candidates.map((i) => page[i]!),
+    );
     if (best !== undefined) add(candidates[best]!);
   });
 
@@ -248,8 +286,11 @@ export const LABEL_VARIANTS: readonly (readonly string[])[] = [
   ['Amazon Web Services Sign In With Authentication Device', 'Sign in using MFA'],
   ['Troubleshoot MFA? Click here', 'Troubleshoot your authentication device'],
   ['AWS Single Sign-On', 'AWS SSO', 'AWS IAM Identity Center (successor to AWS Single Sign-On)', 'IAM Identity Center'],
-  ['Send an email to the user with password setup instructions', 'Send an email to this user with password setup instructions',
-    'Send an email to this user with password setup instructions (Recommended)'],
+  [
+    'Send an email to the user with password setup instructions',
+    'Send an email to this user with password setup instructions',
+    'Send an email to this user with password setup instructions (Recommended)',
+  ],
   ['Generate a one-time password that you can share with the user', 'Generate a one-time password that you can share with this user'],
   ['Register device', 'Register MFA device'],
   ['Add user', 'Add users', 'Create user'],
@@ -259,7 +300,10 @@ export const LABEL_VARIANTS: readonly (readonly string[])[] = [
 /** Text as a person reads it: any run of spaces, line breaks and non-breaking or zero-width spaces is one space. */
 export const normalSpace = (text: string): string => text.replace(/[\s\u00a0\u200b\u2009\u202f]+/g, ' ').trim();
 /** What two names are compared by: spacing, case and end punctuation do not count. */
-export const labelKey = (text: string): string => normalSpace(text).toLowerCase().replace(/\s*[.:;,!]+$/, '');
+export const labelKey = (text: string): string =>
+  normalSpace(text)
+    .toLowerCase()
+    .replace(/\s*[.:;,!]+$/, '');
 
 const VARIANTS = new Map<string, Set<number>>();
 LABEL_VARIANTS.forEach((group, id) => {
@@ -294,7 +338,11 @@ export function sameLabel(actual: string | RegExp | undefined, wanted: string | 
 const ROLE_CLASS: Record<string, string> = {
   link: 'button',
   // Notifications: Cloudscape's flashbar is a region of groups; other consoles use status, alert, log or a bare aria-live region.
-  group: 'notice', status: 'notice', alert: 'notice', region: 'notice', log: 'notice',
+  group: 'notice',
+  status: 'notice',
+  alert: 'notice',
+  region: 'notice',
+  log: 'notice',
 };
 /** Wrappers with no meaning of their own: their children take their place. */
 const WRAPPERS = new Set(['generic', 'none', 'presentation']);
@@ -349,23 +397,28 @@ function treeOf(text: string, side: 'template' | 'page'): ShapeNode[] {
   const dialogHeading = new Set(nodes.filter((n, i) => n.written === 'heading' && inDialog(i)));
   for (const n of nodes) if (n.written === 'table') n.name = undefined; // a table's name is not compared, its columns are
   for (const n of nodes) n.section = n.written === 'heading' && !dialogHeading.has(n) && n.attrs.some((a) => /^level=[2-6]$/.test(a));
-  const flatten = (list: ShapeNode[]): ShapeNode[] => list.flatMap((n) => {
-    if (NAVIGATION.has(n.written)) return [];
-    n.children = flatten(n.children);
-    // Unnamed notice containers are wrappers too; a template's own wrappers are flattened the same way.
-    let wrapper = WRAPPERS.has(n.role) || (n.role === 'notice' && n.name === undefined && n.mode === undefined);
-    if (side === 'template') {
-      if (NOT_COMPARED.has(n.written)) wrapper = true;
-      if (GROUPINGS.has(n.written) && n.children.length) wrapper = true;
-      // A section heading: layout, not meaning (a page's or a dialog's title is compared).
-      if (n.section) wrapper = true;
-    }
-    return wrapper ? n.children : [n];
-  });
+  const flatten = (list: ShapeNode[]): ShapeNode[] =>
+    list.flatMap((n) => {
+      if (NAVIGATION.has(n.written)) return [];
+      n.children = flatten(n.children);
+      // Unnamed notice containers are wrappers too; a template's own wrappers are flattened the same way.
+      let wrapper = WRAPPERS.has(n.role) || (n.role === 'notice' && n.name === undefined && n.mode === undefined);
+      if (side === 'template') {
+        if (NOT_COMPARED.has(n.written)) wrapper = true;
+        if (GROUPINGS.has(n.written) && n.children.length) wrapper = true;
+        // A section heading: layout, not meaning (a page's or a dialog's title is compared).
+        if (n.section) wrapper = true;
+      }
+      return wrapper ? n.children : [n];
+    });
   const out = flatten(roots);
   if (side === 'page') {
     let at = 0;
-    const number = (list: ShapeNode[]) => list.forEach((n) => { n.at = at++; number(n.children); });
+    const number = (list: ShapeNode[]) =>
+      list.forEach((n) => {
+        n.at = at++;
+        number(n.children);
+      });
     number(out);
   }
   return out;
@@ -374,10 +427,12 @@ function treeOf(text: string, side: 'template' | 'page'): ShapeNode[] {
 const descendants = (list: ShapeNode[]): ShapeNode[] => list.flatMap((n) => [n, ...descendants(n.children)]);
 
 function sameEntry(page: ShapeNode, template: ShapeNode): boolean {
-  return page.role === template.role
-    && sameLabel(page.name, template.name)
-    && template.attrs.every((a) => page.attrs.includes(a) || (a.endsWith('=true') && page.attrs.includes(a.slice(0, -5))))
-    && sameLabel(page.text, template.text);
+  return (
+    page.role === template.role &&
+    sameLabel(page.name, template.name) &&
+    template.attrs.every((a) => page.attrs.includes(a) || (a.endsWith('=true') && page.attrs.includes(a.slice(0, -5)))) &&
+    sameLabel(page.text, template.text)
+  );
 }
 
 /**
@@ -404,8 +459,10 @@ const titleWords = (text: string): string[] => {
 };
 
 /** Texts and paragraphs below `list`, leaving out groups' and radio groups' (a legend names the group, not the page). */
-const freeTexts = (list: ShapeNode[]): ShapeNode[] => list.flatMap((n) => (GROUPINGS.has(n.written) ? []
-  : [...(n.written === 'text' || n.written === 'paragraph' ? [n] : []), ...freeTexts(n.children)]));
+const freeTexts = (list: ShapeNode[]): ShapeNode[] =>
+  list.flatMap((n) =>
+    GROUPINGS.has(n.written) ? [] : [...(n.written === 'text' || n.written === 'paragraph' ? [n] : []), ...freeTexts(n.children)],
+  );
 
 /**
  * A title the page does not have as a heading at any level, written as text instead: a text or a
@@ -425,7 +482,13 @@ function asPageOfItsOwn(entries: ShapeNode[]): ShapeNode[] {
     .map((n) => (n.role === 'heading' ? { ...n, attrs: n.attrs.filter((a) => !a.startsWith('level=')) } : n));
 }
 
-const wordsOf = (n: ShapeNode): Set<string> => new Set(String(n.name ?? n.text ?? '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean));
+const wordsOf = (n: ShapeNode): Set<string> =>
+  new Set(
+    String(n.name ?? n.text ?? '')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean),
+  );
 
 /** Which unused page entry of the same role most likely took a missing one's place: among `between` first, else anywhere in `scope` if it shares a word. */
 function replacement(missing: ShapeNode, between: ShapeNode[], scope: ShapeNode[], used: Set<ShapeNode>): ShapeNode | undefined {
@@ -448,10 +511,17 @@ function replacement(missing: ShapeNode, between: ShapeNode[], scope: ShapeNode[
   return pick(between, true) ?? pick(descendants(scope), false);
 }
 
-interface Outcome { missing: number; lines: string[]; paired: ShapeNode[] }
+interface Outcome {
+  missing: number;
+  lines: string[];
+  paired: ShapeNode[];
+}
 
 /** Where a template entry was found, or not: what `matchAll` reports from. */
-interface Found extends Outcome { node?: ShapeNode; absent?: ShapeNode }
+interface Found extends Outcome {
+  node?: ShapeNode;
+  absent?: ShapeNode;
+}
 
 const wordsBelow = (n: ShapeNode): Set<string> => new Set([n, ...descendants(n.children)].flatMap((d) => [...wordsOf(d)]));
 const overlap = (a: Set<string>, b: Set<string>): number => [...a].filter((w) => b.has(w)).length / (new Set([...a, ...b]).size || 1);
@@ -473,11 +543,23 @@ function matchAll(templates: ShapeNode[], scope: ShapeNode[], used: Set<ShapeNod
     out.lines.push(...f.lines);
     out.paired.push(...f.paired);
     if (!f.absent) return;
-    const before = found.slice(0, k).map((g) => g.node).filter((n): n is ShapeNode => !!n).at(-1);
-    const after = found.slice(k + 1).map((g) => g.node).find((n): n is ShapeNode => !!n);
+    const before = found
+      .slice(0, k)
+      .map((g) => g.node)
+      .filter((n): n is ShapeNode => !!n)
+      .at(-1);
+    const after = found
+      .slice(k + 1)
+      .map((g) => g.node)
+      .find((n): n is ShapeNode => !!n);
     const from = before ? endOf(before) : -1;
     const to = after ? after.at : Infinity;
-    const instead = replacement(f.absent, all.filter((n) => n.at > from && n.at < to), scope, used);
+    const instead = replacement(
+      f.absent,
+      all.filter((n) => n.at > from && n.at < to),
+      scope,
+      used,
+    );
     if (!instead) return;
     used.add(instead);
     out.lines.push(`+ ${instead.line}`);
@@ -497,7 +579,8 @@ function matchOne(t: ShapeNode, scope: ShapeNode[], used: Set<ShapeNode>): Found
     }
     // None whole: the one that looks most like it (words in common), so the report compares the right two.
     const like = overlap(wordsBelow(t), wordsBelow(node));
-    if (!best || outcome.missing < best.outcome.missing || (outcome.missing === best.outcome.missing && like > best.like)) best = { node, used: trial, outcome, like };
+    if (!best || outcome.missing < best.outcome.missing || (outcome.missing === best.outcome.missing && like > best.like))
+      best = { node, used: trial, outcome, like };
   }
   if (best) {
     for (const n of best.used) used.add(n);
@@ -534,7 +617,9 @@ function addedBetween(paired: ShapeNode[], scope: ShapeNode[], used: Set<ShapeNo
   if (!paired.length) return [];
   const from = Math.min(...paired.map((n) => n.at));
   const to = Math.max(...paired.map((n) => n.at));
-  return controlsIn(scope, used).filter((c) => !used.has(c) && c.at > from && c.at < to).map((c) => `+ ${c.line}`);
+  return controlsIn(scope, used)
+    .filter((c) => !used.has(c) && c.at > from && c.at < to)
+    .map((c) => `+ ${c.line}`);
 }
 
 /**

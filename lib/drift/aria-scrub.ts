@@ -96,11 +96,16 @@ function scrubLine(line: string): string {
   const [, lead, role, rawName = '', attrs = '', colon = '', rawValue] = entry;
   let name = rawName;
   if (name.startsWith(' "')) name = ` ${quotedName(name.slice(1), name.slice(2, -1))}`;
-  else if (name && sensitiveIn(name).length) name = ''; // a recorded pattern that still holds a value: the name is left out
+  else if (name && sensitiveIn(name).length)
+    name = ''; // a recorded pattern that still holds a value: the name is left out
   else if (name) name = ` ${loosenDates(name.slice(1))}`;
   let value = rawValue;
   if (value !== undefined) {
-    const text = /^".*"$/.test(value) ? (JSON.parse(value) as string) : /^'.*'$/.test(value) ? value.slice(1, -1).replace(/''/g, "'") : value;
+    const text = /^".*"$/.test(value)
+      ? (JSON.parse(value) as string)
+      : /^'.*'$/.test(value)
+        ? value.slice(1, -1).replace(/''/g, "'")
+        : value;
     const isPattern = text.length > 1 && text.startsWith('/') && text.endsWith('/');
     if (!isPattern) {
       const pattern = generalized(text);
@@ -128,5 +133,8 @@ function quotedName(whole: string, inner: string): string {
  * value are loosened (name left out, text `/.+/`). Comments and clean lines are kept as they are.
  */
 export function scrubTemplate(yaml: string): string {
-  return yaml.split('\n').map((line) => (/^\s*#/.test(line) ? line : scrubLine(line))).join('\n');
+  return yaml
+    .split('\n')
+    .map((line) => (/^\s*#/.test(line) ? line : scrubLine(line)))
+    .join('\n');
 }

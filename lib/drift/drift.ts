@@ -43,15 +43,20 @@ export interface DriftDetails {
 export class ConsoleDriftError extends Error {
   override name = 'ConsoleDriftError';
 
-  constructor(readonly details: DriftDetails, options?: ErrorOptions) {
+  constructor(
+    readonly details: DriftDetails,
+    options?: ErrorOptions,
+  ) {
     super(describeDrift(details), options);
   }
 }
 
 /** One paragraph: "<page object>: <what> \n <diff>". */
 export function describeDrift(d: DriftDetails): string {
-  const what = d.snapshot ? `the page no longer matches ${d.snapshot}`
-    : d.tried ? `an unknown page, none of the ${d.tried.length} states ${d.pageObject} knows`
+  const what = d.snapshot
+    ? `the page no longer matches ${d.snapshot}`
+    : d.tried
+      ? `an unknown page, none of the ${d.tried.length} states ${d.pageObject} knows`
       : `nothing matches ${d.locator ?? 'the expected element'}`;
   const step = d.step ? `, step "${d.step}"` : '';
   return `Console drift on ${d.pageObject}${d.runbook ? ` (${d.runbook})` : ''}${step}: ${what}\n${d.diff}`;
@@ -72,7 +77,7 @@ export function redactUnknownPagesWith(context: BrowserContext, secrets: { known
 
 /** Scrubs (account ids, emails, key ids, long secrets, dates) and redacts (this run's secrets) a text for a report. */
 function safeText(context: BrowserContext | undefined, text: string): string {
-  const known = context ? runSecrets.get(context)?.known() ?? [] : [];
+  const known = context ? (runSecrets.get(context)?.known() ?? []) : [];
   return scrubText(known.length ? new SecretMatcher(known).redact(text) : text);
 }
 
@@ -95,11 +100,16 @@ function withoutQuery(href: string): string {
 async function ariaOfPage(page: Page): Promise<string> {
   if (page.isClosed()) return '# the page was closed';
   const parts: string[] = [];
-  parts.push(await page.ariaSnapshot({ timeout: 5_000 }).catch((err: Error) => `# no aria snapshot of the page: ${err.message.split('\n')[0]}`));
+  parts.push(
+    await page.ariaSnapshot({ timeout: 5_000 }).catch((err: Error) => `# no aria snapshot of the page: ${err.message.split('\n')[0]}`),
+  );
   for (const frame of page.frames()) {
     if (frame === page.mainFrame() || frame.isDetached()) continue;
     const url = withoutQuery(frame.url());
-    const yaml = await frame.locator(':root').ariaSnapshot({ timeout: 2_000 }).catch((err: Error) => `# no aria snapshot: ${err.message.split('\n')[0]}`);
+    const yaml = await frame
+      .locator(':root')
+      .ariaSnapshot({ timeout: 2_000 })
+      .catch((err: Error) => `# no aria snapshot: ${err.message.split('\n')[0]}`);
     parts.push(`# frame ${url}\n${yaml}`);
   }
   return parts.join('\n');
@@ -145,7 +155,12 @@ async function attachDrift(drift: ConsoleDriftError): Promise<void> {
  * of the run, saved as `unknown-page.aria.yml` in the evidence bundle (sealed, hashed and leak-scanned
  * with it). The report is attached for the end-of-run drift block, so run mode exits 3 (drift) as check mode does.
  */
-export async function unknownPage(page: Page, where_: { pageObject: string; step: string }, tried: Array<Locator | string>, opts: { waitedMs?: number; cause?: unknown } = {}): Promise<never> {
+export async function unknownPage(
+  page: Page,
+  where_: { pageObject: string; step: string },
+  tried: Array<Locator | string>,
+  opts: { waitedMs?: number; cause?: unknown } = {},
+): Promise<never> {
   const context = page.isClosed() ? undefined : page.context();
   const snapshot = safeText(context, await ariaOfPage(page));
   const locators = tried.map((t) => safeText(context, typeof t === 'string' ? t : t.toString()));
@@ -173,9 +188,18 @@ export async function unknownPage(page: Page, where_: { pageObject: string; step
     ...lines.slice(0, QUOTED_SNAPSHOT_LINES).map((l) => `    ${l}`),
     ...(lines.length > QUOTED_SNAPSHOT_LINES ? [`    … and ${lines.length - QUOTED_SNAPSHOT_LINES} more lines`] : []),
   ].join('\n');
-  const drift = new ConsoleDriftError({
-    runbook: checkingRunbook ?? (context && runRunbook.get(context)) ?? currentRunbook(), pageObject: where_.pageObject, step: where_.step, locator: locators.join(' | '), tried: locators, unknownPage: saved, diff,
-  }, opts.cause === undefined ? undefined : { cause: opts.cause });
+  const drift = new ConsoleDriftError(
+    {
+      runbook: checkingRunbook ?? (context && runRunbook.get(context)) ?? currentRunbook(),
+      pageObject: where_.pageObject,
+      step: where_.step,
+      locator: locators.join(' | '),
+      tried: locators,
+      unknownPage: saved,
+      diff,
+    },
+    opts.cause === undefined ? undefined : { cause: opts.cause },
+  );
   await attachDrift(drift);
   throw drift;
 }
@@ -187,7 +211,10 @@ export async function unknownPage(page: Page, where_: { pageObject: string; step
  * throws the drift report of an unknown page (`unknownPage`). A closed page or browser throws its own error.
  */
 export async function waitForKnownState<K extends string>(
-  page: Page, where_: { pageObject: string; step: string }, states: Record<K, Locator>, opts: { timeoutMs?: number; order?: K[] } = {},
+  page: Page,
+  where_: { pageObject: string; step: string },
+  states: Record<K, Locator>,
+  opts: { timeoutMs?: number; order?: K[] } = {},
 ): Promise<K> {
   const timeoutMs = opts.timeoutMs ?? UNKNOWN_PAGE_TIMEOUT_MS;
   const keys = [...new Set([...(opts.order ?? []), ...(Object.keys(states) as K[])])];
@@ -195,25 +222,36 @@ export async function waitForKnownState<K extends string>(
   const abort = new AbortController();
   let first: K;
   try {
-    first = await Promise.any(keys.map(async (k) => {
-      await shown(k).waitFor({ state: 'visible', timeout: timeoutMs, signal: abort.signal });
-      return k;
-    }));
+    first = await Promise.any(
+      keys.map(async (k) => {
+        await shown(k).waitFor({ state: 'visible', timeout: timeoutMs, signal: abort.signal });
+        return k;
+      }),
+    );
   } catch (err) {
     const reasons = err instanceof AggregateError ? err.errors : [err];
     const other = reasons.find((e) => !(e instanceof errors.TimeoutError));
     if (other) throw other;
-    return unknownPage(page, where_, keys.map((k) => states[k]), { waitedMs: timeoutMs, cause: reasons[0] });
+    return unknownPage(
+      page,
+      where_,
+      keys.map((k) => states[k]),
+      { waitedMs: timeoutMs, cause: reasons[0] },
+    );
   } finally {
     abort.abort();
   }
   // One showed: the first of `order` that shows now wins (two states can be on screen together).
   for (const k of keys) {
-    if (await shown(k).isVisible().catch(() => false)) return k;
+    if (
+      await shown(k)
+        .isVisible()
+        .catch(() => false)
+    )
+      return k;
   }
   return first;
 }
-
 
 const rel = (file: string): string => path.relative(process.cwd(), file) || file;
 const updating = (): boolean => ['all', 'changed'].includes(test.info().config.updateSnapshots);
@@ -235,11 +273,13 @@ const SHAPE_TIMEOUT_MS = 15_000;
  */
 function shapeScope(scope: Locator | Page): { compared: Locator; recorded: Locator } {
   const isPage = typeof (scope as Page).mainFrame === 'function';
-  const page = isPage ? scope as Page : (scope as Locator).page();
+  const page = isPage ? (scope as Page) : (scope as Locator).page();
   const main = page.getByRole('main');
   if (isPage) return { compared: page.locator('body'), recorded: main }; // raw selector: the document's body, which has no role
   const locator = scope as Locator;
-  return locator.toString() === main.toString() ? { compared: page.locator('body'), recorded: locator } : { compared: locator, recorded: locator };
+  return locator.toString() === main.toString()
+    ? { compared: page.locator('body'), recorded: locator }
+    : { compared: locator, recorded: locator };
 }
 
 /**
@@ -252,17 +292,26 @@ function shapeScope(scope: Locator | Page): { compared: Locator; recorded: Locat
  * `--update-snapshots` it re-records the file from the main landmark (or the Locator) and scrubs it
  * (account ids, emails, keys, dates become patterns) before anything else reads it.
  */
-export async function expectShape(pageObject: string, scope: Locator | Page, snapshot: string, opts: { timeoutMs?: number } = {}): Promise<void> {
+export async function expectShape(
+  pageObject: string,
+  scope: Locator | Page,
+  snapshot: string,
+  opts: { timeoutMs?: number } = {},
+): Promise<void> {
   const info = test.info();
   const name = `${snapshot}.aria.yml`;
   const file = info.snapshotPath(name, { kind: 'aria' });
   const target = shapeScope(scope);
   if (updating() && info.project.name === 'tests') {
     // The suite's drift tests show changed pages on purpose: recording them would bless the drift.
-    throw new Error(`Page shapes are recorded by the checks, not the test suite: run "npm run checks -- --update-snapshots" to re-record ${rel(file)}`);
+    throw new Error(
+      `Page shapes are recorded by the checks, not the test suite: run "npm run checks -- --update-snapshots" to re-record ${rel(file)}`,
+    );
   }
   if (!existsSync(file) && info.config.updateSnapshots !== 'all') {
-    throw new Error(`${pageObject} has no recorded page shape at ${rel(file)}: record it with "npm run checks -- --update-snapshots=all" and review it (README, "Scheduled checks")`);
+    throw new Error(
+      `${pageObject} has no recorded page shape at ${rel(file)}: record it with "npm run checks -- --update-snapshots=all" and review it (README, "Scheduled checks")`,
+    );
   }
   if (updating()) {
     await expect(target.recorded, `${pageObject} has the shape recorded in ${rel(file)}`).toMatchAriaSnapshot({ name });
@@ -279,7 +328,13 @@ export async function expectShape(pageObject: string, scope: Locator | Page, sna
       expect(last.ok, `${pageObject} has the shape recorded in ${rel(file)}`).toBe(true);
     }).toPass({ timeout: Math.max(timeout, 1_000), intervals: [100, 250, 500, 1_000] });
   } catch (err) {
-    const lines = last?.lines.length ? last.lines : [stripVTControlCharacters((err as Error).message).split('\n').find((l) => l.trim()) ?? 'no aria snapshot'];
+    const lines = last?.lines.length
+      ? last.lines
+      : [
+          stripVTControlCharacters((err as Error).message)
+            .split('\n')
+            .find((l) => l.trim()) ?? 'no aria snapshot',
+        ];
     throw new ConsoleDriftError({ pageObject, snapshot: rel(file), diff: shorten(lines) }, { cause: err });
   }
 }
@@ -290,7 +345,10 @@ export async function expectPart(pageObject: string, part: Locator, timeoutMs = 
     await part.waitFor({ timeout: timeoutMs });
   } catch (err) {
     if (!(err instanceof errors.TimeoutError)) throw err;
-    throw new ConsoleDriftError({ pageObject, locator: part.toString(), diff: `  nothing matched within ${timeoutMs / 1000} s` }, { cause: err });
+    throw new ConsoleDriftError(
+      { pageObject, locator: part.toString(), diff: `  nothing matched within ${timeoutMs / 1000} s` },
+      { cause: err },
+    );
   }
 }
 
@@ -302,14 +360,18 @@ export function driftFromTimeout(err: unknown): ConsoleDriftError | undefined {
   if (!(err instanceof errors.TimeoutError)) return undefined;
   // The first frame in a page object (pages/, not the shared widgets in pages/components/). Playwright
   // keeps only file:line of it (the step callbacks are anonymous), so the class is read from the source.
-  const frame = (err.stack ?? '').split('\n')
+  const frame = (err.stack ?? '')
+    .split('\n')
     .map((l) => /\(?([^()\s]*[\\/]pages[\\/][^():\s]+\.ts):(\d+):\d+\)?$/.exec(l))
     .find((m): m is RegExpExecArray => m !== null && !/[\\/]components[\\/]/.test(m[1]!));
   if (!frame) return undefined;
   const pageObject = classAt(frame[1]!, Number(frame[2])) ?? path.basename(frame[1]!, '.ts');
   const message = stripVTControlCharacters(err.message);
   const locator = /waiting for (.+?)(?: to be (?:visible|attached|hidden|detached))?$/m.exec(message)?.[1];
-  return new ConsoleDriftError({ pageObject, locator: locator && scrubText(locator), diff: `  ${scrubText(message.split('\n')[0]!)}` }, { cause: err });
+  return new ConsoleDriftError(
+    { pageObject, locator: locator && scrubText(locator), diff: `  ${scrubText(message.split('\n')[0]!)}` },
+    { cause: err },
+  );
 }
 
 /** The class a source line belongs to: the last `class X` declared above it. */

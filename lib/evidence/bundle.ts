@@ -45,7 +45,9 @@ export async function sealBundle(dir: string, record: EvidenceRecord, key: Signi
   record.signing = { algorithm: 'Ed25519', publicKey: BUNDLE.publicKey, signature: BUNDLE.signature, fingerprint: key.fingerprint };
   const checked = SealedEvidenceSchema.safeParse(record);
   if (!checked.success) {
-    throw new Error(`Could not seal the evidence of ${record.runbook} for ${record.account} in ${dir}: the record does not fit its schema:\n${z.prettifyError(checked.error)}`);
+    throw new Error(
+      `Could not seal the evidence of ${record.runbook} for ${record.account} in ${dir}: the record does not fit its schema:\n${z.prettifyError(checked.error)}`,
+    );
   }
   const bytes = Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8');
   await writeFile(path.join(dir, BUNDLE.record), bytes, { mode: 0o644 });
@@ -54,7 +56,10 @@ export async function sealBundle(dir: string, record: EvidenceRecord, key: Signi
 }
 
 /** One check of a verification and whether it held. */
-export interface Check { ok: boolean; what: string }
+export interface Check {
+  ok: boolean;
+  what: string;
+}
 
 /** What `verifyBundle` found. */
 export interface Verdict {
@@ -74,14 +79,21 @@ export interface Verdict {
  */
 export async function verifyBundle(dir: string, opts: { expectFingerprint?: string; scan?: boolean } = {}): Promise<Verdict> {
   const checks: Check[] = [];
-  const check = (ok: boolean, what: string) => { checks.push({ ok, what }); return ok; };
+  const check = (ok: boolean, what: string) => {
+    checks.push({ ok, what });
+    return ok;
+  };
   const verdict = (): Verdict => ({ ok: checks.every((c) => c.ok), checks, fingerprint, record, leaks });
   let fingerprint: string | undefined;
   let record: SealedEvidence | undefined;
   let leaks: Leak[] = [];
 
   const bytes = await readFile(path.join(dir, BUNDLE.record)).catch((err: Error) => err);
-  if (!check(Buffer.isBuffer(bytes), `${BUNDLE.record} is readable${Buffer.isBuffer(bytes) ? '' : `: ${bytes.message}`}`) || !Buffer.isBuffer(bytes)) return verdict();
+  if (
+    !check(Buffer.isBuffer(bytes), `${BUNDLE.record} is readable${Buffer.isBuffer(bytes) ? '' : `: ${bytes.message}`}`) ||
+    !Buffer.isBuffer(bytes)
+  )
+    return verdict();
   let parsed: unknown;
   try {
     parsed = JSON.parse(bytes.toString('utf8'));
@@ -90,7 +102,8 @@ export async function verifyBundle(dir: string, opts: { expectFingerprint?: stri
     return verdict();
   }
   const schema = SealedEvidenceSchema.safeParse(parsed);
-  if (!check(schema.success, `${BUNDLE.record} fits the evidence schema${schema.success ? '' : `:\n${z.prettifyError(schema.error!)}`}`)) return verdict();
+  if (!check(schema.success, `${BUNDLE.record} fits the evidence schema${schema.success ? '' : `:\n${z.prettifyError(schema.error!)}`}`))
+    return verdict();
   record = schema.data!;
 
   const publicKeyPem = await readFile(path.join(dir, record.signing.publicKey), 'utf8').catch(() => undefined);
@@ -103,7 +116,8 @@ export async function verifyBundle(dir: string, opts: { expectFingerprint?: stri
     return verdict();
   }
   check(fingerprint === record.signing.fingerprint, `the public key's fingerprint ${fingerprint} is the one the record names`);
-  if (opts.expectFingerprint) check(fingerprint === opts.expectFingerprint, `the public key is the expected one (${opts.expectFingerprint})`);
+  if (opts.expectFingerprint)
+    check(fingerprint === opts.expectFingerprint, `the public key is the expected one (${opts.expectFingerprint})`);
   const signature = await readFile(path.join(dir, record.signing.signature), 'utf8').catch(() => '');
   let signed = false;
   try {
@@ -121,17 +135,27 @@ export async function verifyBundle(dir: string, opts: { expectFingerprint?: stri
     }
     const data = await readFile(path.join(dir, a.path)).catch(() => undefined);
     if (!data) check(false, `${a.path}: missing`);
-    else if (data.length !== a.bytes || sha256(data) !== a.sha256) check(false, `${a.path}: changed (SHA-256 ${sha256(data).slice(0, 16)}…, ${data.length} bytes; recorded ${a.sha256.slice(0, 16)}…, ${a.bytes} bytes)`);
+    else if (data.length !== a.bytes || sha256(data) !== a.sha256)
+      check(
+        false,
+        `${a.path}: changed (SHA-256 ${sha256(data).slice(0, 16)}…, ${data.length} bytes; recorded ${a.sha256.slice(0, 16)}…, ${a.bytes} bytes)`,
+      );
     else check(true, `${a.path}: SHA-256 and size as recorded`);
   }
   const present = await hashArtifacts(dir);
   const extra = present.filter((a) => !listed.has(a.path)).map((a) => a.path);
-  check(extra.length === 0, extra.length ? `files not in the record: ${extra.join(', ')}` : `no file was added (${present.length} artifacts, all recorded)`);
+  check(
+    extra.length === 0,
+    extra.length ? `files not in the record: ${extra.join(', ')}` : `no file was added (${present.length} artifacts, all recorded)`,
+  );
 
   if (opts.scan === false) return verdict();
   leaks = (await scanFolder(dir)).leaks;
-  check(leaks.length === 0, leaks.length
-    ? `the leak scanner found secret shapes: ${leaks.map((l) => `${l.kind} (${l.form}) in ${l.artifact}`).join('; ')}`
-    : 'the leak scanner finds no secret shape (seed, otpauth URI, password, session cookie, QR code)');
+  check(
+    leaks.length === 0,
+    leaks.length
+      ? `the leak scanner found secret shapes: ${leaks.map((l) => `${l.kind} (${l.form}) in ${l.artifact}`).join('; ')}`
+      : 'the leak scanner finds no secret shape (seed, otpauth URI, password, session cookie, QR code)',
+  );
   return verdict();
 }

@@ -48,25 +48,37 @@ function redactionCounts(r: Redaction): string {
 export function renderIndex(record: EvidenceRecord, extras: IndexExtras): string {
   const duration = record.endedAt ? seconds(Date.parse(record.endedAt) - Date.parse(record.startedAt)) : '—';
   const rows: Array<[string, string]> = [
-    ['Runbook', `${esc(record.runbook)} <small>version ${esc(record.runbookVersion)}, commit <code>${esc(record.gitCommit)}</code></small>`],
+    [
+      'Runbook',
+      `${esc(record.runbook)} <small>version ${esc(record.runbookVersion)}, commit <code>${esc(record.gitCommit)}</code></small>`,
+    ],
     ['Target', esc(record.target)],
     ['Account', esc(record.account)],
     ['Operator', esc(record.operator)],
     ['Started', time(record.startedAt)],
     ['Ended', `${time(record.endedAt)} <small>(${duration})</small>`],
-    ['Result', `<strong class="${record.result === 'failed' || record.result === 'drift' ? 'bad' : 'good'}">${esc(record.result)}</strong>`],
+    [
+      'Result',
+      `<strong class="${record.result === 'failed' || record.result === 'drift' ? 'bad' : 'good'}">${esc(record.result)}</strong>`,
+    ],
   ];
   if (record.deviceSerial) rows.push(['MFA device serial', `<code>${esc(record.deviceSerial)}</code>`]);
   if (record.vaultFile) rows.push(['Seed stored (encrypted) in', `<code>${esc(record.vaultFile)}</code>`]);
   if (record.error) rows.push(['Error', `<span class="bad">${esc(record.error)}</span>`]);
 
-  const steps = record.steps.map((s, i) => `
+  const steps = record.steps
+    .map(
+      (s, i) => `
       <tr class="${s.outcome === 'failed' ? 'bad' : ''}">
         <td>${i + 1}</td><td>${esc(s.title)}${s.error ? `<br><small class="bad">${esc(s.error)}</small>` : ''}</td>
         <td>${esc(s.outcome)}</td><td>${time(s.startedAt)}</td><td>${seconds(s.durationMs)}</td>
         <td>${s.screenshot ? `<a href="${esc(s.screenshot)}"><img src="${esc(s.screenshot)}" alt="Screen after: ${esc(s.title)}" loading="lazy"></a>` : '—'}</td>
-      </tr>`).join('');
-  const finals = extras.finalScreenshots.map((f) => `<a href="${esc(f)}"><img class="final" src="${esc(f)}" alt="Screen at the end of the run"></a>`).join('');
+      </tr>`,
+    )
+    .join('');
+  const finals = extras.finalScreenshots
+    .map((f) => `<a href="${esc(f)}"><img class="final" src="${esc(f)}" alt="Screen at the end of the run"></a>`)
+    .join('');
   const redaction = record.trace?.redaction;
 
   return `<!doctype html>
@@ -107,10 +119,14 @@ ${record.details ? `<h2>Details</h2>${json(record.details)}` : ''}
 ${finals || '<p>—</p>'}
 
 <h2>The trace</h2>
-${extras.trace ? `<p><code>${esc(extras.trace)}</code> is the Playwright trace of the run: every action, DOM snapshots, network,
+${
+  extras.trace
+    ? `<p><code>${esc(extras.trace)}</code> is the Playwright trace of the run: every action, DOM snapshots, network,
 sources and ${filmStrip(record.trace?.screencast, redaction)}, with every secret the run handled redacted (${redaction ? redactionCounts(redaction) : 'redacted'}). Open it with
 <code>npx playwright show-trace ${esc(extras.trace)}</code>, or drop the file on <a href="https://trace.playwright.dev">trace.playwright.dev</a>
-(the page reads it in your browser; nothing is uploaded).</p>` : '<p>This run has no trace.</p>'}
+(the page reads it in your browser; nothing is uploaded).</p>`
+    : '<p>This run has no trace.</p>'
+}
 
 <h2>Checking this bundle</h2>
 <p><code>evidence.json</code> lists the SHA-256 of every file here, this page included, and is signed with Ed25519

@@ -30,49 +30,65 @@ export type ArtifactRecord = z.infer<typeof ArtifactSchema>;
 const RESULTS = ['assigned', 'remediated', 'removed', 'already-compliant', 'checked', 'drift', 'failed', 'pending'] as const;
 
 /** The evidence record while a run is under way: what runbooks fill in. Holds no secret. */
-export const EvidenceRecordSchema = z.object({
-  schema: z.literal('aws-console-runbooks/evidence@1'),
-  runbook: z.string().min(1),
-  runbookVersion: z.string().min(1),
-  /** The commit of this repository that ran, `-dirty` when the work tree had changes, or `unknown`. */
-  gitCommit: z.string().min(1),
-  target: z.enum(['replica', 'aws']),
-  account: z.string().min(1),
-  operator: z.string().min(1),
-  startedAt: iso,
-  endedAt: iso.optional(),
-  steps: z.array(StepSchema),
-  /**
-   * `assigned`/`remediated`/`removed` (root-credentials): the runbook changed the account; `already-compliant`, `checked`: it changed nothing;
-   * `drift`: a console page changed or was unknown (check mode, or a run that met a page it did not know; nothing more was changed); `failed`: anything else went wrong.
-   */
-  result: z.enum(RESULTS),
-  deviceSerial: z.string().optional(),
-  vaultFile: z.string().optional(),
-  verification: z.unknown().optional(),
-  /** Runbook-specific facts, never secrets (e.g. the access key ids deleted). */
-  details: z.record(z.string(), z.unknown()).optional(),
-  /** What the control is, and is not, worth to an auditor. */
-  control: z.object({ satisfies: z.array(z.string()), doesNotSatisfy: z.array(z.string()), note: z.string() }),
-  error: z.string().optional(),
-  /** How the trace was made safe: counts only. */
-  trace: z.object({
-    file: z.string(),
-    /** Whether the screencast was recorded (EVIDENCE_SCREENCAST=on); unset in bundles made before it could be off. */
-    screencast: z.boolean().optional(),
-    redaction: z.object({ entries: z.number(), entriesRedacted: z.array(z.string()), framesRecorded: z.number().optional(), framesReplaced: z.number(), imagesReplaced: z.number(), cookiesFound: z.number(), ms: z.number() }),
-  }).optional(),
-  /** Every other file of the bundle with its SHA-256 (set when the bundle is sealed). */
-  artifacts: z.array(ArtifactSchema).optional(),
-  /** Who signed: the public key shipped in the bundle and its fingerprint (set when sealed). */
-  signing: z.object({ algorithm: z.literal('Ed25519'), publicKey: z.string(), signature: z.string(), fingerprint: z.string() }).optional(),
-}).strict();
+export const EvidenceRecordSchema = z
+  .object({
+    schema: z.literal('aws-console-runbooks/evidence@1'),
+    runbook: z.string().min(1),
+    runbookVersion: z.string().min(1),
+    /** The commit of this repository that ran, `-dirty` when the work tree had changes, or `unknown`. */
+    gitCommit: z.string().min(1),
+    target: z.enum(['replica', 'aws']),
+    account: z.string().min(1),
+    operator: z.string().min(1),
+    startedAt: iso,
+    endedAt: iso.optional(),
+    steps: z.array(StepSchema),
+    /**
+     * `assigned`/`remediated`/`removed` (root-credentials): the runbook changed the account; `already-compliant`, `checked`: it changed nothing;
+     * `drift`: a console page changed or was unknown (check mode, or a run that met a page it did not know; nothing more was changed); `failed`: anything else went wrong.
+     */
+    result: z.enum(RESULTS),
+    deviceSerial: z.string().optional(),
+    vaultFile: z.string().optional(),
+    verification: z.unknown().optional(),
+    /** Runbook-specific facts, never secrets (e.g. the access key ids deleted). */
+    details: z.record(z.string(), z.unknown()).optional(),
+    /** What the control is, and is not, worth to an auditor. */
+    control: z.object({ satisfies: z.array(z.string()), doesNotSatisfy: z.array(z.string()), note: z.string() }),
+    error: z.string().optional(),
+    /** How the trace was made safe: counts only. */
+    trace: z
+      .object({
+        file: z.string(),
+        /** Whether the screencast was recorded (EVIDENCE_SCREENCAST=on); unset in bundles made before it could be off. */
+        screencast: z.boolean().optional(),
+        redaction: z.object({
+          entries: z.number(),
+          entriesRedacted: z.array(z.string()),
+          framesRecorded: z.number().optional(),
+          framesReplaced: z.number(),
+          imagesReplaced: z.number(),
+          cookiesFound: z.number(),
+          ms: z.number(),
+        }),
+      })
+      .optional(),
+    /** Every other file of the bundle with its SHA-256 (set when the bundle is sealed). */
+    artifacts: z.array(ArtifactSchema).optional(),
+    /** Who signed: the public key shipped in the bundle and its fingerprint (set when sealed). */
+    signing: z
+      .object({ algorithm: z.literal('Ed25519'), publicKey: z.string(), signature: z.string(), fingerprint: z.string() })
+      .optional(),
+  })
+  .strict();
 export type EvidenceRecord = z.infer<typeof EvidenceRecordSchema>;
 
 /** A sealed record (evidence.json of a finished bundle): ended, a final result, hashes, signer. */
 export const SealedEvidenceSchema = EvidenceRecordSchema.extend({
   endedAt: iso,
-  result: z.enum(RESULTS.filter((r) => r !== 'pending') as ['assigned', 'remediated', 'removed', 'already-compliant', 'checked', 'drift', 'failed']),
+  result: z.enum(
+    RESULTS.filter((r) => r !== 'pending') as ['assigned', 'remediated', 'removed', 'already-compliant', 'checked', 'drift', 'failed'],
+  ),
   artifacts: z.array(ArtifactSchema).min(1),
   signing: EvidenceRecordSchema.shape.signing.unwrap(),
 });
@@ -84,8 +100,13 @@ export function gitCommit(): string {
   if (commit) return commit;
   const cwd = path.resolve(import.meta.dirname, '../..');
   try {
-    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() !== '';
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+    const dirty =
+      execFileSync('git', ['status', '--porcelain'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim() !== '';
     commit = `${head}${dirty ? '-dirty' : ''}`;
   } catch {
     commit = 'unknown'; // not a git checkout (a copied release): the record says so rather than guess
@@ -106,7 +127,10 @@ export class Evidence {
   /** Set by the trace fixture; runbookStep calls it around each step. */
   hooks: StepHooks | undefined;
 
-  constructor(readonly dir: string, init: Pick<EvidenceRecord, 'runbook' | 'runbookVersion' | 'target' | 'account' | 'control'>) {
+  constructor(
+    readonly dir: string,
+    init: Pick<EvidenceRecord, 'runbook' | 'runbookVersion' | 'target' | 'account' | 'control'>,
+  ) {
     this.record = {
       schema: 'aws-console-runbooks/evidence@1',
       runbook: init.runbook,
@@ -131,7 +155,10 @@ export class Evidence {
   async write(): Promise<string> {
     this.record.endedAt ??= new Date().toISOString();
     const checked = EvidenceRecordSchema.safeParse(this.record);
-    if (!checked.success) throw new Error(`The evidence record of ${this.record.runbook} for ${this.record.account} does not fit its schema:\n${z.prettifyError(checked.error)}`);
+    if (!checked.success)
+      throw new Error(
+        `The evidence record of ${this.record.runbook} for ${this.record.account} does not fit its schema:\n${z.prettifyError(checked.error)}`,
+      );
     await mkdir(this.dir, { recursive: true });
     const file = path.join(this.dir, 'evidence.json');
     await writeFile(file, `${JSON.stringify(this.record, null, 2)}\n`, { mode: 0o644 });

@@ -12,7 +12,11 @@ import { decodeJpegLuma, type Luma } from './jpeg-luma.ts';
  * 32.0 and 15.6 ms per 1280×720 screenshot, ten a run), not enough to keep a decoder of our own.
  */
 
-interface Rgba { width: number; height: number; data: Uint8Array }
+interface Rgba {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
 
 /** The image type of some bytes, by signature. */
 export function imageType(data: Buffer): 'png' | 'jpeg' | 'webm' | null {
@@ -38,14 +42,21 @@ export function decodeImage(data: Buffer, label: string): Rgba {
 function lumaOf(img: Rgba): Luma {
   const { width, height, data } = img;
   const out = new Uint8Array(width * height);
-  for (let i = 0, j = 0; j < out.length; i += 4, j++) out[j] = Math.floor((data[i]! * 299 + data[i + 1]! * 587 + data[i + 2]! * 114) / 1000);
+  for (let i = 0, j = 0; j < out.length; i += 4, j++)
+    out[j] = Math.floor((data[i]! * 299 + data[i + 1]! * 587 + data[i + 2]! * 114) / 1000);
   return { width, height, data: out };
 }
 
 /** Grey RGBA pixels (R = G = B = Y) from a luminance plane: what jsQR reads, whose own grey is then Y again. */
 function rgbaOfLuma(luma: Luma): Uint8ClampedArray {
   const out = new Uint8ClampedArray(luma.width * luma.height * 4);
-  for (let i = 0, j = 0; j < luma.data.length; i += 4, j++) { const y = luma.data[j]!; out[i] = y; out[i + 1] = y; out[i + 2] = y; out[i + 3] = 255; }
+  for (let i = 0, j = 0; j < luma.data.length; i += 4, j++) {
+    const y = luma.data[j]!;
+    out[i] = y;
+    out[i + 1] = y;
+    out[i + 2] = y;
+    out[i + 3] = 255;
+  }
   return out;
 }
 
@@ -102,7 +113,12 @@ export function neutralImage(type: 'png' | 'jpeg', width = 64, height = 36): Buf
   let cached = neutral.get(key);
   if (!cached) {
     const data = new Uint8Array(width * height * 4);
-    for (let i = 0; i < data.length; i += 4) { data[i] = 0xd5; data[i + 1] = 0xdb; data[i + 2] = 0xdb; data[i + 3] = 0xff; }
+    for (let i = 0; i < data.length; i += 4) {
+      data[i] = 0xd5;
+      data[i + 1] = 0xdb;
+      data[i + 2] = 0xdb;
+      data[i + 3] = 0xff;
+    }
     if (type === 'png') {
       const png = new PNG({ width, height });
       png.data.set(data);
@@ -157,12 +173,23 @@ export function mayHoldQrCode(img: Luma, minHits = 6): boolean {
         runs[state]! += 1;
       } else {
         // Five runs done, ended by a light pixel: test them (across and down), then keep the last three and go on.
-        if (finderRatio(runs) && crossesDown(img, x - runs[4]! - runs[3]! - Math.ceil(runs[2]! / 2), y, runs) && ++hits >= minHits) return true;
-        runs[0] = runs[2]!; runs[1] = runs[3]!; runs[2] = runs[4]!; runs[3] = 1; runs[4] = 0;
+        if (finderRatio(runs) && crossesDown(img, x - runs[4]! - runs[3]! - Math.ceil(runs[2]! / 2), y, runs) && ++hits >= minHits)
+          return true;
+        runs[0] = runs[2]!;
+        runs[1] = runs[3]!;
+        runs[2] = runs[4]!;
+        runs[3] = 1;
+        runs[4] = 0;
         state = 3;
       }
     }
-    if (state === 4 && finderRatio(runs) && crossesDown(img, width - runs[4]! - runs[3]! - Math.ceil(runs[2]! / 2), y, runs) && ++hits >= minHits) return true;
+    if (
+      state === 4 &&
+      finderRatio(runs) &&
+      crossesDown(img, width - runs[4]! - runs[3]! - Math.ceil(runs[2]! / 2), y, runs) &&
+      ++hits >= minHits
+    )
+      return true;
   }
   return false;
 }
@@ -178,7 +205,10 @@ function crossesDown(img: Luma, cx: number, cy: number, across: number[]): boole
     let y = cy + dir;
     for (let k = 0; k < 3; k++) {
       const wantDark = k !== 1;
-      while (y >= 0 && y < img.height && isDark(img, cx, y) === wantDark && counts[k]! <= limit) { counts[k]! += 1; y += dir; }
+      while (y >= 0 && y < img.height && isDark(img, cx, y) === wantDark && counts[k]! <= limit) {
+        counts[k]! += 1;
+        y += dir;
+      }
     }
     return counts;
   };

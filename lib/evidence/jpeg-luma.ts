@@ -18,18 +18,28 @@
  */
 
 /** One byte of luminance per pixel, rows top to bottom. */
-export interface Luma { width: number; height: number; data: Uint8Array }
+export interface Luma {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
 
 /** Natural (row-major) index of the k-th coefficient in zig-zag order. */
 const ZIGZAG = new Uint8Array([
-  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28,
-  35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
+  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57,
+  50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
 ]);
 
 const LOOKUP_BITS = 9;
 
 /** A Huffman table: a 9-bit lookup (length << 8 | symbol, 0 = longer code) and the canonical tables for longer codes. */
-interface Huffman { lookup: Uint16Array; maxCode: Int32Array; valPtr: Int32Array; minCode: Int32Array; values: Uint8Array }
+interface Huffman {
+  lookup: Uint16Array;
+  maxCode: Int32Array;
+  valPtr: Int32Array;
+  minCode: Int32Array;
+  values: Uint8Array;
+}
 
 function buildHuffman(counts: Uint8Array, values: Uint8Array, label: string): Huffman {
   const lookup = new Uint16Array(1 << LOOKUP_BITS);
@@ -54,7 +64,14 @@ function buildHuffman(counts: Uint8Array, values: Uint8Array, label: string): Hu
   return { lookup, maxCode, valPtr, minCode, values };
 }
 
-interface Component { id: number; h: number; v: number; tq: number; dc?: Huffman; ac?: Huffman }
+interface Component {
+  id: number;
+  h: number;
+  v: number;
+  tq: number;
+  dc?: Huffman;
+  ac?: Huffman;
+}
 
 /**
  * Decodes the Y plane, or returns null when the JPEG is of a kind this decoder leaves to a full decoder.
@@ -83,7 +100,8 @@ export function decodeJpegLuma(buf: Uint8Array, label = 'a JPEG image', into?: U
     if (length < 2 || end > buf.length) throw new Error(`${label}: a segment runs past the end of the file`);
     const seg = p + 2;
     switch (marker) {
-      case 0xdb: { // DQT
+      case 0xdb: {
+        // DQT
         for (let q = seg; q < end;) {
           const precision = buf[q]! >> 4;
           const id = buf[q]! & 15;
@@ -94,7 +112,8 @@ export function decodeJpegLuma(buf: Uint8Array, label = 'a JPEG image', into?: U
         }
         break;
       }
-      case 0xc4: { // DHT
+      case 0xc4: {
+        // DHT
         for (let q = seg; q < end;) {
           const cls = buf[q]! >> 4;
           const id = buf[q]! & 15;
@@ -106,7 +125,9 @@ export function decodeJpegLuma(buf: Uint8Array, label = 'a JPEG image', into?: U
         }
         break;
       }
-      case 0xc0: case 0xc1: { // baseline and extended sequential, Huffman
+      case 0xc0:
+      case 0xc1: {
+        // baseline and extended sequential, Huffman
         if (buf[seg] !== 8) return null; // 12-bit samples
         const height = u16(seg + 1);
         const width = u16(seg + 3);
@@ -120,13 +141,26 @@ export function decodeJpegLuma(buf: Uint8Array, label = 'a JPEG image', into?: U
         frame = { width, height, comps };
         break;
       }
-      case 0xc2: case 0xc3: case 0xc5: case 0xc6: case 0xc7: case 0xc9: case 0xca: case 0xcb: case 0xcd: case 0xce: case 0xcf:
+      case 0xc2:
+      case 0xc3:
+      case 0xc5:
+      case 0xc6:
+      case 0xc7:
+      case 0xc9:
+      case 0xca:
+      case 0xcb:
+      case 0xcd:
+      case 0xce:
+      case 0xcf:
         return null; // progressive, lossless, hierarchical or arithmetic-coded
-      case 0xdd: restartInterval = u16(seg); break; // DRI
+      case 0xdd:
+        restartInterval = u16(seg);
+        break; // DRI
       case 0xee: // APP14 "Adobe": transform 0 means the components are RGB (or CMYK), not YCbCr
         if (length >= 14 && String.fromCharCode(...buf.subarray(seg, seg + 5)) === 'Adobe') adobeTransform = buf[seg + 11];
         break;
-      case 0xda: { // SOS: the one scan this decoder reads
+      case 0xda: {
+        // SOS: the one scan this decoder reads
         if (!frame) throw new Error(`${label}: image data before the frame header`);
         const { comps } = frame;
         const ns = buf[seg]!;
@@ -147,7 +181,8 @@ export function decodeJpegLuma(buf: Uint8Array, label = 'a JPEG image', into?: U
         decodeScan(buf, end, data, frame.width, frame.height, comps, qt[comps[0]!.tq]!, hMax, vMax, restartInterval, label);
         return { width: frame.width, height: frame.height, data };
       }
-      default: break; // APPn, COM and the rest: skipped
+      default:
+        break; // APPn, COM and the rest: skipped
     }
     p = end;
   }
@@ -187,11 +222,26 @@ function butterfly(i0: number, i1: number, i2: number, i3: number, i4: number, i
   let z3 = i7 + i3;
   let z4 = i5 + i1;
   const z5 = (z3 + z4) * FIX_1_175875602;
-  let o0 = i7 * FIX_0_298631336, o1 = i5 * FIX_2_053119869, o2 = i3 * FIX_3_072711026, o3 = i1 * FIX_1_501321110;
-  z1 *= -FIX_0_899976223; z2 *= -FIX_2_562915447; z3 = z3 * -FIX_1_961570560 + z5; z4 = z4 * -FIX_0_390180644 + z5;
-  o0 += z1 + z3; o1 += z2 + z4; o2 += z2 + z3; o3 += z1 + z4;
-  e[0] = t0 + t3; e[1] = t1 + t2; e[2] = t1 - t2; e[3] = t0 - t3;
-  e[4] = o3; e[5] = o2; e[6] = o1; e[7] = o0;
+  let o0 = i7 * FIX_0_298631336,
+    o1 = i5 * FIX_2_053119869,
+    o2 = i3 * FIX_3_072711026,
+    o3 = i1 * FIX_1_501321110;
+  z1 *= -FIX_0_899976223;
+  z2 *= -FIX_2_562915447;
+  z3 = z3 * -FIX_1_961570560 + z5;
+  z4 = z4 * -FIX_0_390180644 + z5;
+  o0 += z1 + z3;
+  o1 += z2 + z4;
+  o2 += z2 + z3;
+  o3 += z1 + z4;
+  e[0] = t0 + t3;
+  e[1] = t1 + t2;
+  e[2] = t1 - t2;
+  e[3] = t0 - t3;
+  e[4] = o3;
+  e[5] = o2;
+  e[6] = o1;
+  e[7] = o0;
 }
 
 const halves = new Float64Array(8);
@@ -200,8 +250,16 @@ const halves = new Float64Array(8);
 function inverseDct(blk: Int32Array, ws: Int32Array, out: Uint8Array): void {
   const pass1Round = 1 << (CONST_BITS - PASS1_BITS - 1);
   const e = halves;
-  for (let c = 0; c < 8; c++) { // columns
-    const i0 = blk[c]!, i1 = blk[8 + c]!, i2 = blk[16 + c]!, i3 = blk[24 + c]!, i4 = blk[32 + c]!, i5 = blk[40 + c]!, i6 = blk[48 + c]!, i7 = blk[56 + c]!;
+  for (let c = 0; c < 8; c++) {
+    // columns
+    const i0 = blk[c]!,
+      i1 = blk[8 + c]!,
+      i2 = blk[16 + c]!,
+      i3 = blk[24 + c]!,
+      i4 = blk[32 + c]!,
+      i5 = blk[40 + c]!,
+      i6 = blk[48 + c]!,
+      i7 = blk[56 + c]!;
     if ((i1 | i2 | i3 | i4 | i5 | i6 | i7) === 0) {
       const dc = i0 << PASS1_BITS;
       for (let r = 0; r < 8; r++) ws[r * 8 + c] = dc;
@@ -216,8 +274,16 @@ function inverseDct(blk: Int32Array, ws: Int32Array, out: Uint8Array): void {
   }
   const shift = CONST_BITS + PASS1_BITS + 3;
   const round = 1 << (shift - 1);
-  for (let r = 0; r < 64; r += 8) { // rows
-    const i0 = ws[r]!, i1 = ws[r + 1]!, i2 = ws[r + 2]!, i3 = ws[r + 3]!, i4 = ws[r + 4]!, i5 = ws[r + 5]!, i6 = ws[r + 6]!, i7 = ws[r + 7]!;
+  for (let r = 0; r < 64; r += 8) {
+    // rows
+    const i0 = ws[r]!,
+      i1 = ws[r + 1]!,
+      i2 = ws[r + 2]!,
+      i3 = ws[r + 3]!,
+      i4 = ws[r + 4]!,
+      i5 = ws[r + 5]!,
+      i6 = ws[r + 6]!,
+      i7 = ws[r + 7]!;
     if ((i1 | i2 | i3 | i4 | i5 | i6 | i7) === 0) {
       const v = clamp(((i0 + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) + 128);
       out.fill(v, r, r + 8);
@@ -233,8 +299,17 @@ function inverseDct(blk: Int32Array, ws: Int32Array, out: Uint8Array): void {
 
 /** Entropy-decodes the scan that starts at `start`, writing the Y plane (cropped to the image) into `data`. */
 function decodeScan(
-  buf: Uint8Array, start: number, data: Uint8Array, width: number, height: number, comps: Component[], qY: Int32Array,
-  hMax: number, vMax: number, restartInterval: number, label: string,
+  buf: Uint8Array,
+  start: number,
+  data: Uint8Array,
+  width: number,
+  height: number,
+  comps: Component[],
+  qY: Int32Array,
+  hMax: number,
+  vMax: number,
+  restartInterval: number,
+  label: string,
 ): void {
   const blk = new Int32Array(64);
   const ws = new Int32Array(64);
@@ -254,7 +329,10 @@ function decodeScan(
         if (b === 0xff) {
           const next = buf[pos + 1];
           if (next === 0x00) pos += 2;
-          else { pastEnd = true; b = 0; }
+          else {
+            pastEnd = true;
+            b = 0;
+          }
         } else {
           pos += 1;
         }
@@ -328,7 +406,11 @@ function decodeScan(
               const rs = decode(c.ac!);
               const s = rs & 15;
               const r = rs >> 4;
-              if (s === 0) { if (r !== 15) break; k += 16; continue; }
+              if (s === 0) {
+                if (r !== 15) break;
+                k += 16;
+                continue;
+              }
               k += r;
               getBits(s);
               k += 1;
@@ -343,7 +425,11 @@ function decodeScan(
             const rs = decode(c.ac!);
             const s = rs & 15;
             const r = rs >> 4;
-            if (s === 0) { if (r !== 15) break; k += 16; continue; }
+            if (s === 0) {
+              if (r !== 15) break;
+              k += 16;
+              continue;
+            }
             k += r;
             if (k > 63) throw new Error(`${label}: a block has more than 64 coefficients`);
             blk[ZIGZAG[k]!] = extend(getBits(s), s) * qY[k]!;

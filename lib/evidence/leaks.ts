@@ -1,10 +1,17 @@
 import escapeStringRegexp from 'escape-string-regexp';
 import escapeHtml from 'escape-html';
 /** A place where a secret was found. Holds the secret's kind and the form it took, never the value. */
-export interface Leak { artifact: string; kind: string; form: string }
+export interface Leak {
+  artifact: string;
+  kind: string;
+  form: string;
+}
 
 /** A secret whose value is known (in the worker that handled it): what the forms are built from. */
-export interface KnownSecret { kind: string; value: string }
+export interface KnownSecret {
+  kind: string;
+  value: string;
+}
 
 /** What a redacted secret is replaced with: its kind only. Keeps JSON, HTML and JS text valid. */
 export const redactionMarker = (kind: string): string => `[REDACTED ${kind}]`;
@@ -98,7 +105,9 @@ export class SecretMatcher {
 
   /** `text` with every form, and every partial run, of every secret replaced by its marker. */
   redact(text: string): string {
-    let out = this.exact ? text.replace(this.exact, (m) => redactionMarker((this.byText.get(m) ?? this.byText.get(m.toUpperCase()))?.kind ?? 'secret')) : text;
+    let out = this.exact
+      ? text.replace(this.exact, (m) => redactionMarker((this.byText.get(m) ?? this.byText.get(m.toUpperCase()))?.kind ?? 'secret'))
+      : text;
     if (this.windows.size) {
       out = out.replace(RUN, (run) => {
         const kind = this.partialKind(run);
@@ -133,7 +142,8 @@ const caseless = (text: string) => [...text].map((c) => (/[a-z]/i.test(c) ? `[${
 /** Looks for every form of every secret in one artifact's bytes (read as Latin-1, and as UTF-8 too when a secret is not ASCII). */
 export function scanText(artifact: string, data: Buffer | string, secrets: readonly KnownSecret[] | SecretMatcher): Leak[] {
   const matcher = secrets instanceof SecretMatcher ? secrets : new SecretMatcher(secrets);
-  const texts = typeof data === 'string' ? [data] : matcher.ascii ? [data.toString('latin1')] : [data.toString('latin1'), data.toString('utf8')];
+  const texts =
+    typeof data === 'string' ? [data] : matcher.ascii ? [data.toString('latin1')] : [data.toString('latin1'), data.toString('utf8')];
   const found = new Map<string, Leak>();
   for (const t of texts) for (const hit of matcher.find(t)) found.set(`${hit.kind}/${hit.form}`, { artifact, ...hit });
   return [...found.values()];
@@ -148,17 +158,25 @@ export function scanText(artifact: string, data: Buffer | string, secrets: reado
 export function scanShapes(artifact: string, data: Buffer | string): Leak[] {
   const text = typeof data === 'string' ? data : data.toString('latin1');
   const leaks: Leak[] = [];
-  const add = (kind: string, form: string) => { if (!leaks.some((l) => l.kind === kind && l.form === form)) leaks.push({ artifact, kind, form }); };
-  for (const m of text.matchAll(/(?<![A-Za-z0-9])(?:[A-Z2-7]{32,}|[a-z2-7]{32,}|(?:[A-Z2-7]{4} ){7,}[A-Z2-7]{1,4}|(?:[a-z2-7]{4} ){7,}[a-z2-7]{1,4})(?![A-Za-z0-9])/g)) {
+  const add = (kind: string, form: string) => {
+    if (!leaks.some((l) => l.kind === kind && l.form === form)) leaks.push({ artifact, kind, form });
+  };
+  for (const m of text.matchAll(
+    /(?<![A-Za-z0-9])(?:[A-Z2-7]{32,}|[a-z2-7]{32,}|(?:[A-Z2-7]{4} ){7,}[A-Z2-7]{1,4}|(?:[a-z2-7]{4} ){7,}[a-z2-7]{1,4})(?![A-Za-z0-9])/g,
+  )) {
     if (looksLikeSeed(m[0].replace(/ /g, ''))) add('totp-seed', m[0].includes(' ') ? 'base32-grouped' : 'base32-run');
   }
-  if (/otpauth(?::|%3A)(?:\/\/|%2F%2F)[^\s"'<>]{0,400}?secret(?:=|%3D)(?!%5BREDACTED|\[REDACTED)[A-Za-z2-7]/i.test(text)) add('totp-seed', 'otpauth-uri');
-  if (/\\*"(?:password|newPassword|rootPassword|oneTimePassword|currentPassword)\\*"\s*:\s*\\*"(?!\[REDACTED)[^"\\]+/.test(text)) add('password', 'json-value');
-  if (/(?:^|[?&"\s])(?:password|newPassword|oneTimePassword)=(?!%5BREDACTED|\[REDACTED)[^&"\s\\]+/m.test(text)) add('password', 'form-value');
+  if (/otpauth(?::|%3A)(?:\/\/|%2F%2F)[^\s"'<>]{0,400}?secret(?:=|%3D)(?!%5BREDACTED|\[REDACTED)[A-Za-z2-7]/i.test(text))
+    add('totp-seed', 'otpauth-uri');
+  if (/\\*"(?:password|newPassword|rootPassword|oneTimePassword|currentPassword)\\*"\s*:\s*\\*"(?!\[REDACTED)[^"\\]+/.test(text))
+    add('password', 'json-value');
+  if (/(?:^|[?&"\s])(?:password|newPassword|oneTimePassword)=(?!%5BREDACTED|\[REDACTED)[^&"\s\\]+/m.test(text))
+    add('password', 'form-value');
   for (const m of text.matchAll(/\["INPUT",\{[^{}]*\}/g)) {
     if (/"type":"password"/.test(m[0]) && /"__playwright_value_":"(?!\[REDACTED)[^"]/.test(m[0])) add('password', 'snapshot-input-value');
   }
-  if (/aws-creds=(?!\[REDACTED|%5BREDACTED)[^;\s"\\]+/.test(text) || /"name":"aws-creds","value":"(?!\[REDACTED)[^"]+"/.test(text)) add('session-cookie', 'aws-creds');
+  if (/aws-creds=(?!\[REDACTED|%5BREDACTED)[^;\s"\\]+/.test(text) || /"name":"aws-creds","value":"(?!\[REDACTED)[^"]+"/.test(text))
+    add('session-cookie', 'aws-creds');
   return leaks;
 }
 

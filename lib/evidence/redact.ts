@@ -3,7 +3,11 @@ import { qrPayloadLeaks, SecretMatcher, type KnownSecret } from './leaks.ts';
 import { readZipBuffer, writeZipBuffer, type ZipEntry } from './zip.ts';
 
 /** A time a secret was on screen (wall-clock ms); `to` is unset while it still is. */
-export interface Exposure { kind: string; from: number; to?: number }
+export interface Exposure {
+  kind: string;
+  from: number;
+  to?: number;
+}
 
 /** What a redaction changed (counts only, never values). */
 export interface RedactionReport {
@@ -33,7 +37,10 @@ const MARGIN_MS = 250;
  * screencast frames taken while a secret was on screen become neutral images of the same type.
  * Session cookie values found in the network log join the secrets (returned in `cookies`).
  */
-export function redactTrace(raw: Buffer, opts: { secrets: readonly KnownSecret[]; exposures: readonly Exposure[] }): { zip: Buffer; report: RedactionReport; cookies: KnownSecret[] } {
+export function redactTrace(
+  raw: Buffer,
+  opts: { secrets: readonly KnownSecret[]; exposures: readonly Exposure[] },
+): { zip: Buffer; report: RedactionReport; cookies: KnownSecret[] } {
   const entries = readZipBuffer(raw, 'the raw trace');
   const cookies = harvestCookies(entries, opts.secrets);
   const redactor = new Redactor(new SecretMatcher([...opts.secrets, ...cookies]));
@@ -54,7 +61,14 @@ export function redactTrace(raw: Buffer, opts: { secrets: readonly KnownSecret[]
   });
   return {
     zip: writeZipBuffer(out),
-    report: { entries: entries.length, entriesRedacted: redacted, framesRecorded: entries.filter((e) => e.name.startsWith(SCREENCAST_PREFIX)).length, framesReplaced, imagesReplaced: redactor.images, cookiesFound: cookies.length },
+    report: {
+      entries: entries.length,
+      entriesRedacted: redacted,
+      framesRecorded: entries.filter((e) => e.name.startsWith(SCREENCAST_PREFIX)).length,
+      framesReplaced,
+      imagesReplaced: redactor.images,
+      cookiesFound: cookies.length,
+    },
     cookies,
   };
 }
@@ -62,7 +76,9 @@ export function redactTrace(raw: Buffer, opts: { secrets: readonly KnownSecret[]
 /** Every cookie value of 16 characters or more that the network log shows: session tokens, by shape. */
 function harvestCookies(entries: readonly ZipEntry[], known: readonly KnownSecret[]): KnownSecret[] {
   const values = new Set<string>();
-  const add = (v: unknown) => { if (typeof v === 'string' && v.length >= 16) values.add(v); };
+  const add = (v: unknown) => {
+    if (typeof v === 'string' && v.length >= 16) values.add(v);
+  };
   const fromHeader = (header: string) => {
     for (const part of header.split(/;\s*|\n/)) {
       const eq = part.indexOf('=');
@@ -83,8 +99,14 @@ function harvestCookies(entries: readonly ZipEntry[], known: readonly KnownSecre
   return [...values].filter((v) => !knownValues.has(v)).map((value) => ({ kind: 'session-cookie', value }));
 }
 
-interface HarSide { cookies?: Array<{ value?: unknown }>; headers?: Array<{ name: string; value: string }> }
-interface HarEntry { request?: HarSide; response?: HarSide }
+interface HarSide {
+  cookies?: Array<{ value?: unknown }>;
+  headers?: Array<{ name: string; value: string }>;
+}
+interface HarEntry {
+  request?: HarSide;
+  response?: HarSide;
+}
 
 /** Names of screencast frames whose time falls in (or near) an exposure. */
 function exposedFrames(entries: readonly ZipEntry[], exposures: readonly Exposure[]): Set<string> {
@@ -94,7 +116,15 @@ function exposedFrames(entries: readonly ZipEntry[], exposures: readonly Exposur
     let clock: { wall: number; mono: number } | undefined;
     for (const line of entry.data.toString('utf8').split('\n')) {
       if (!line.includes('"type":"screencast-frame"') && !line.includes('"type":"context-options"')) continue;
-      const e = JSON.parse(line) as { type: string; wallTime?: number; monotonicTime?: number; timestamp?: number; frameSwapWallTime?: number; file?: string; sha1?: string };
+      const e = JSON.parse(line) as {
+        type: string;
+        wallTime?: number;
+        monotonicTime?: number;
+        timestamp?: number;
+        frameSwapWallTime?: number;
+        file?: string;
+        sha1?: string;
+      };
       if (e.type === 'context-options') clock = { wall: e.wallTime!, mono: e.monotonicTime! };
       if (e.type !== 'screencast-frame') continue;
       const at = e.frameSwapWallTime ?? (clock && e.timestamp !== undefined ? clock.wall + (e.timestamp - clock.mono) : undefined);
@@ -129,9 +159,13 @@ class Redactor {
     // Screencast frames are judged by time (exposures), not decoded: decoding every frame costs
     // seconds. The leak scanner still decodes each one, so a QR shown outside an exposure fails the run.
     if (entry.name.startsWith(SCREENCAST_PREFIX)) return entry.data;
-    if (IMAGE.test(entry.name) || imageType(entry.data) === 'png' || imageType(entry.data) === 'jpeg') return this.image(entry.data, entry.name);
+    if (IMAGE.test(entry.name) || imageType(entry.data) === 'png' || imageType(entry.data) === 'jpeg')
+      return this.image(entry.data, entry.name);
     if (JSON_LINES.test(entry.name)) {
-      const lines = entry.data.toString('utf8').split('\n').map((line) => (line ? this.jsonLine(line) : line));
+      const lines = entry.data
+        .toString('utf8')
+        .split('\n')
+        .map((line) => (line ? this.jsonLine(line) : line));
       return Buffer.from(lines.join('\n'), 'utf8');
     }
     if (entry.name.endsWith('.json')) return Buffer.from(this.jsonText(entry.data.toString('utf8')), 'utf8');

@@ -6,7 +6,10 @@ import { qrPayloadLeaks, scanShapes, scanText, SecretMatcher, type KnownSecret, 
 import { readZipBuffer } from './zip.ts';
 
 /** What a scan read and found. */
-export interface ScanResult { leaks: Leak[]; scanned: string[] }
+export interface ScanResult {
+  leaks: Leak[];
+  scanned: string[];
+}
 
 /** Every file under `dir`, depth first, sorted (so reports and hashes list them the same way each time). */
 export async function filesUnder(dir: string): Promise<string[]> {
@@ -49,7 +52,11 @@ export class LeakScanner {
     try {
       this.read(name, data);
     } catch (err) {
-      this.leaks.push({ artifact: name, kind: 'unverifiable', form: `cannot be read, so cannot be proven clean (${(err as Error).message.split('\n')[0]})` });
+      this.leaks.push({
+        artifact: name,
+        kind: 'unverifiable',
+        form: `cannot be read, so cannot be proven clean (${(err as Error).message.split('\n')[0]})`,
+      });
     }
   }
 
@@ -62,7 +69,11 @@ export class LeakScanner {
     }
     if (type === 'png' || type === 'jpeg') return this.image(name, data);
     if (type === 'webm' || /\.(webm|mp4)$/i.test(name)) {
-      this.leaks.push({ artifact: name, kind: 'unverifiable', form: 'video (frames cannot be decoded or redacted; record evidence with video off)' });
+      this.leaks.push({
+        artifact: name,
+        kind: 'unverifiable',
+        form: 'video (frames cannot be decoded or redacted; record evidence with video off)',
+      });
     }
     this.text(name, data.toString('latin1'));
     if (this.matcher && !this.matcher.ascii) this.leaks.push(...scanText(name, data.toString('utf8'), this.matcher));

@@ -33,7 +33,9 @@ export async function loadSigningKey(file: string): Promise<SigningKey> {
     throw new Error(`The evidence signing key ${file} is not a PEM private key`, { cause: err });
   }
   if (privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new Error(`The evidence signing key ${file} is a ${privateKey.asymmetricKeyType} key; evidence is signed with Ed25519 (openssl genpkey -algorithm ed25519)`);
+    throw new Error(
+      `The evidence signing key ${file} is a ${privateKey.asymmetricKeyType} key; evidence is signed with Ed25519 (openssl genpkey -algorithm ed25519)`,
+    );
   }
   const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
   return { privateKey, publicKeyPem, fingerprint: fingerprintOf(publicKeyPem), source: file };
@@ -56,7 +58,8 @@ export async function ensureLocalSigningKey(dir: string): Promise<SigningKey> {
     await writeFile(temp, pem, { mode: 0o600, flag: 'wx', flush: true });
     await link(temp, file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`Could not create the local evidence signing key ${file}: ${(err as Error).message}`, { cause: err });
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new Error(`Could not create the local evidence signing key ${file}: ${(err as Error).message}`, { cause: err });
   } finally {
     await unlink(temp).catch(() => undefined); // already gone or never made: nothing to clean
   }

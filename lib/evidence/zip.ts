@@ -8,7 +8,10 @@ import { unzipSync, zipSync, type Zippable } from 'fflate';
  */
 
 /** One file inside a zip archive, decompressed. */
-export interface ZipEntry { name: string; data: Buffer }
+export interface ZipEntry {
+  name: string;
+  data: Buffer;
+}
 
 /** Reads every entry of a zip file (stored or deflated), as Playwright writes traces. */
 export async function readZip(file: string): Promise<ZipEntry[]> {

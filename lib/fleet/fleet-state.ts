@@ -45,9 +45,14 @@ export async function readFleetState(dir: string, account: string, runbook: stri
   try {
     parsed = RecordSchema.safeParse(JSON.parse(text));
   } catch (err) {
-    throw new Error(`The fleet state file ${file} of ${account} is not JSON (${(err as Error).message}): delete it, or run with --force`, { cause: err });
+    throw new Error(`The fleet state file ${file} of ${account} is not JSON (${(err as Error).message}): delete it, or run with --force`, {
+      cause: err,
+    });
   }
-  if (!parsed.success) throw new Error(`The fleet state file ${file} of ${account} is not a state record:\n${z.prettifyError(parsed.error)}\nDelete it, or run with --force`);
+  if (!parsed.success)
+    throw new Error(
+      `The fleet state file ${file} of ${account} is not a state record:\n${z.prettifyError(parsed.error)}\nDelete it, or run with --force`,
+    );
   return parsed.data;
 }
 

@@ -64,21 +64,37 @@ const passwordSource = z
   .transform((v) => v as PasswordSource);
 
 /** One manifest entry, naming runbooks of `fleetRunbooks` only (the registry's fleet list, passed in: lib/ does not read the registry). */
-const accountSchemaFor = (fleetRunbooks: readonly string[]) => z
-  .strictObject({
-    accountId: z.string({ error: 'must be a string of 12 digits (quoted: leading zeros count)' }).regex(ACCOUNT_ID, 'must be 12 digits').optional(),
-    alias: z.string().regex(ALIAS, 'must be 3 to 63 lower-case letters, digits or hyphens').optional(),
-    rootEmail: z.email('must be an email address'),
-    password: passwordSource,
-    runbooks: z
-      .array(z.enum(fleetRunbooks as [string, ...string[]], { error: `must be one of ${fleetRunbooks.join(', ')}` }))
-      .min(1, 'must name at least one runbook')
-      .refine((list) => new Set(list).size === list.length, 'names a runbook twice')
-      .default(['root-mfa']),
-    keepRootPassword: z.boolean({ error: 'must be true or false' }).default(false),
-  }, { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}${issue.keys.some((k) => /pass|secret/i.test(k)) ? ' (passwords never go in the manifest: use password "env:NAME" or "prompt")' : ''}` : undefined) })
-  // `when`: reported beside the entry's other problems, not only once they are fixed.
-  .refine((a) => a.accountId || a.alias, { message: 'needs an accountId or an alias', path: ['accountId'], when: (p) => p.value !== null && typeof p.value === 'object' });
+const accountSchemaFor = (fleetRunbooks: readonly string[]) =>
+  z
+    .strictObject(
+      {
+        accountId: z
+          .string({ error: 'must be a string of 12 digits (quoted: leading zeros count)' })
+          .regex(ACCOUNT_ID, 'must be 12 digits')
+          .optional(),
+        alias: z.string().regex(ALIAS, 'must be 3 to 63 lower-case letters, digits or hyphens').optional(),
+        rootEmail: z.email('must be an email address'),
+        password: passwordSource,
+        runbooks: z
+          .array(z.enum(fleetRunbooks as [string, ...string[]], { error: `must be one of ${fleetRunbooks.join(', ')}` }))
+          .min(1, 'must name at least one runbook')
+          .refine((list) => new Set(list).size === list.length, 'names a runbook twice')
+          .default(['root-mfa']),
+        keepRootPassword: z.boolean({ error: 'must be true or false' }).default(false),
+      },
+      {
+        error: (issue) =>
+          issue.code === 'unrecognized_keys'
+            ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}${issue.keys.some((k) => /pass|secret/i.test(k)) ? ' (passwords never go in the manifest: use password "env:NAME" or "prompt")' : ''}`
+            : undefined,
+      },
+    )
+    // `when`: reported beside the entry's other problems, not only once they are fixed.
+    .refine((a) => a.accountId || a.alias, {
+      message: 'needs an accountId or an alias',
+      path: ['accountId'],
+      when: (p) => p.value !== null && typeof p.value === 'object',
+    });
 
 const manifestSchema = z.strictObject({ accounts: z.array(z.unknown()).min(1, 'lists no accounts') });
 
@@ -93,7 +109,10 @@ export interface ManifestContext {
 
 export class FleetManifestError extends Error {
   override name = 'FleetManifestError';
-  constructor(readonly file: string, readonly problems: string[]) {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
     super(`Bad fleet manifest ${file} (fix these; nothing was started):\n${problems.map((p) => `  ✖ ${p}`).join('\n')}`);
   }
 }
@@ -111,7 +130,8 @@ export function loadManifest(file: string, context: ManifestContext): FleetAccou
 
 /** Validates a manifest's text; `name` decides the format (`.csv`, else JSON when it starts with `{`). */
 export function parseManifest(text: string, name: string, context: ManifestContext): FleetAccount[] {
-  const csv = path.extname(name).toLowerCase() === '.csv' || (path.extname(name).toLowerCase() !== '.json' && !text.trimStart().startsWith('{'));
+  const csv =
+    path.extname(name).toLowerCase() === '.csv' || (path.extname(name).toLowerCase() !== '.json' && !text.trimStart().startsWith('{'));
   const rows = csv ? csvRows(text) : jsonRows(text);
   const problems = [...rows.problems];
   const accounts: Array<{ account: FleetAccount; row: Row }> = [];
@@ -123,7 +143,19 @@ export function parseManifest(text: string, name: string, context: ManifestConte
       continue;
     }
     const a = parsed.data;
-    accounts.push({ row, account: { key: a.accountId ?? a.alias!, accountId: a.accountId, alias: a.alias, rootEmail: a.rootEmail, password: a.password, runbooks: a.runbooks, keepRootPassword: a.keepRootPassword, line: row.line } });
+    accounts.push({
+      row,
+      account: {
+        key: a.accountId ?? a.alias!,
+        accountId: a.accountId,
+        alias: a.alias,
+        rootEmail: a.rootEmail,
+        password: a.password,
+        runbooks: a.runbooks,
+        keepRootPassword: a.keepRootPassword,
+        line: row.line,
+      },
+    });
   }
   problems.push(...crossChecks(accounts, context));
   if (problems.length) throw new FleetManifestError(name, problems);
@@ -144,14 +176,22 @@ function crossChecks(accounts: Array<{ account: FleetAccount; row: Row }>, conte
   const problems: string[] = [];
   const seen = new Map<string, number>();
   for (const { account: a, row } of accounts) {
-    for (const [what, value] of [['accountId', a.accountId], ['alias', a.alias], ['rootEmail', a.rootEmail.toLowerCase()]] as const) {
+    for (const [what, value] of [
+      ['accountId', a.accountId],
+      ['alias', a.alias],
+      ['rootEmail', a.rootEmail.toLowerCase()],
+    ] as const) {
       if (!value) continue;
       const first = seen.get(`${what}=${value}`);
       if (first !== undefined) problems.push(`${row.where([what])}: "${value}" is already listed on line ${first}`);
       else seen.set(`${what}=${value}`, a.line);
     }
-    if (a.password === 'replica' && context.target === 'aws') problems.push(`${row.where(['password'])}: "replica" only works on the replica target (RUNBOOK_TARGET=aws): use "env:NAME" or "prompt"`);
-    if (a.password.startsWith('env:') && !context.hasEnv(a.password.slice(4))) problems.push(`${row.where(['password'])}: the environment variable ${a.password.slice(4)} is not set`);
+    if (a.password === 'replica' && context.target === 'aws')
+      problems.push(
+        `${row.where(['password'])}: "replica" only works on the replica target (RUNBOOK_TARGET=aws): use "env:NAME" or "prompt"`,
+      );
+    if (a.password.startsWith('env:') && !context.hasEnv(a.password.slice(4)))
+      problems.push(`${row.where(['password'])}: the environment variable ${a.password.slice(4)} is not set`);
   }
   return problems;
 }
@@ -162,7 +202,10 @@ interface Row {
   /** "line 7, accounts[1].rootEmail" or "line 4 (row 3), rootEmail". */
   where: (path: string[]) => string;
 }
-interface Rows { rows: Row[]; problems: string[] }
+interface Rows {
+  rows: Row[];
+  problems: string[];
+}
 
 function jsonRows(text: string): Rows {
   let data: unknown;
@@ -177,14 +220,21 @@ function jsonRows(text: string): Rows {
   const lines = jsonLines(text);
   const top = manifestSchema.safeParse(data);
   if (!top.success) {
-    return { rows: [], problems: top.error.issues.map((i) => `line ${lineOf(lines, i.path.map(String))}: ${i.path.length ? `${i.path.join('.')} ` : ''}${i.code === 'unrecognized_keys' ? `unknown field ${i.keys.join(', ')} (a manifest is { "accounts": [ … ] })` : i.message}`) };
+    return {
+      rows: [],
+      problems: top.error.issues.map(
+        (i) =>
+          `line ${lineOf(lines, i.path.map(String))}: ${i.path.length ? `${i.path.join('.')} ` : ''}${i.code === 'unrecognized_keys' ? `unknown field ${i.keys.join(', ')} (a manifest is { "accounts": [ … ] })` : i.message}`,
+      ),
+    };
   }
   return {
     problems: [],
     rows: top.data.accounts.map((value, n) => ({
       value,
       line: lineOf(lines, ['accounts', String(n)]),
-      where: (p) => `line ${lineOf(lines, ['accounts', String(n), ...p])}, accounts[${n}]${p.map((k) => (/^\d+$/.test(k) ? `[${k}]` : `.${k}`)).join('')}`,
+      where: (p) =>
+        `line ${lineOf(lines, ['accounts', String(n), ...p])}, accounts[${n}]${p.map((k) => (/^\d+$/.test(k) ? `[${k}]` : `.${k}`)).join('')}`,
     })),
   };
 }
@@ -255,15 +305,20 @@ function csvRows(text: string): Rows {
   const { records, problem } = csvRecords(text);
   if (problem) return { rows: [], problems: [problem] };
   const header = records.shift();
-  if (!header) return { rows: [], problems: ['is empty: a CSV manifest starts with a header row (accountId,alias,rootEmail,password,runbooks)'] };
+  if (!header)
+    return { rows: [], problems: ['is empty: a CSV manifest starts with a header row (accountId,alias,rootEmail,password,runbooks)'] };
   const problems: string[] = [];
   const columns = header.fields.map((f) => f.trim());
   const unknown = columns.filter((c) => !CSV_COLUMNS.includes(c));
   if (unknown.length) {
-    problems.push(`line ${header.line} (header): unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}; known: ${CSV_COLUMNS.join(', ')}${unknown.some((c) => /pass|secret/i.test(c) && c !== 'password') ? ' (passwords never go in the manifest)' : ''}`);
+    problems.push(
+      `line ${header.line} (header): unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}; known: ${CSV_COLUMNS.join(', ')}${unknown.some((c) => /pass|secret/i.test(c) && c !== 'password') ? ' (passwords never go in the manifest)' : ''}`,
+    );
   }
-  for (const required of ['rootEmail', 'password']) if (!columns.includes(required)) problems.push(`line ${header.line} (header): needs a "${required}" column`);
-  if (!columns.includes('accountId') && !columns.includes('alias')) problems.push(`line ${header.line} (header): needs an "accountId" or an "alias" column`);
+  for (const required of ['rootEmail', 'password'])
+    if (!columns.includes(required)) problems.push(`line ${header.line} (header): needs a "${required}" column`);
+  if (!columns.includes('accountId') && !columns.includes('alias'))
+    problems.push(`line ${header.line} (header): needs an "accountId" or an "alias" column`);
   if (problems.length) return { rows: [], problems };
   if (!records.length) return { rows: [], problems: ['lists no accounts (only a header row)'] };
 
@@ -278,8 +333,16 @@ function csvRows(text: string): Rows {
     for (const [c, column] of columns.entries()) {
       const field = record.fields[c]!.trim();
       if (field === '') continue;
-      value[column] = column === 'runbooks' ? field.split(/[\s;]+/).filter(Boolean)
-        : column === 'keepRootPassword' ? (/^(true|yes|1)$/i.test(field) ? true : /^(false|no|0)$/i.test(field) ? false : field) : field;
+      value[column] =
+        column === 'runbooks'
+          ? field.split(/[\s;]+/).filter(Boolean)
+          : column === 'keepRootPassword'
+            ? /^(true|yes|1)$/i.test(field)
+              ? true
+              : /^(false|no|0)$/i.test(field)
+                ? false
+                : field
+            : field;
     }
     rows.push({ value, line: record.line, where });
   }
@@ -292,12 +355,20 @@ function csvRecords(text: string): { records: Array<{ fields: string[]; line: nu
   try {
     // With info on, each record comes as { record, info, raw }; csv-parse's types do not model that.
     parsed = parse(text, {
-      info: true, bom: true, relax_column_count: true, skip_empty_lines: true,
-      comment: '#', comment_no_infix: true, record_delimiter: ['\r\n', '\n'],
+      info: true,
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      comment: '#',
+      comment_no_infix: true,
+      record_delimiter: ['\r\n', '\n'],
     }) as unknown as typeof parsed;
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
-    return { records: [], problem: `line ${(err as CsvError & { lines?: number }).lines ?? '?'}: ${err.message.replace(/ at line \d+/, '')}` };
+    return {
+      records: [],
+      problem: `line ${(err as CsvError & { lines?: number }).lines ?? '?'}: ${err.message.replace(/ at line \d+/, '')}`,
+    };
   }
   const records = parsed
     // A row whose first field starts with "#" after spaces is a comment too (csv-parse knows only "#" at the line's start).

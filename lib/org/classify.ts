@@ -44,8 +44,9 @@ export interface Classification {
 }
 
 /** What the operator is told when a member has no centralized root access. */
-export const ENABLE_HINT = 'centralized root access is off: from the management account, run `aws iam enable-organizations-root-credentials-management` '
-  + 'and `aws iam enable-organizations-root-sessions` (trusted access for IAM on in Organizations), or rerun with --enable-central-root-access';
+export const ENABLE_HINT =
+  'centralized root access is off: from the management account, run `aws iam enable-organizations-root-credentials-management` ' +
+  'and `aws iam enable-organizations-root-sessions` (trusted access for IAM on in Organizations), or rerun with --enable-central-root-access';
 
 export interface ClassifyOptions {
   /** Turn centralized root access on first when a listed member needs it (`--enable-central-root-access`). */
@@ -64,25 +65,50 @@ export interface ClassifyResult {
 }
 
 /** Classifies accounts with the management account's API; with no API (`null`) every account is `unknown` → console. */
-export async function classifyAccounts(api: ManagementApi | null, accounts: AccountToClassify[], options: ClassifyOptions = {}): Promise<ClassifyResult> {
+export async function classifyAccounts(
+  api: ManagementApi | null,
+  accounts: AccountToClassify[],
+  options: ClassifyOptions = {},
+): Promise<ClassifyResult> {
   const consoleAs = (a: AccountToClassify, kind: AccountKind, reason: string, extra: Partial<Classification> = {}): Classification => ({
-    key: a.key, accountId: a.accountId, alias: a.alias, kind, keepRootPassword: Boolean(a.keepRootPassword),
+    key: a.key,
+    accountId: a.accountId,
+    alias: a.alias,
+    kind,
+    keepRootPassword: Boolean(a.keepRootPassword),
     // Not classified: the manifest's own list, as before classification existed.
-    ...(kind === 'unknown' ? { path: a.runbooks.includes('root-credentials') ? 'root-credentials' as const : 'console' as const, runbooks: a.runbooks } : { path: 'console' as const, runbooks: consoleRunbooks(a) }),
-    reason, ...extra,
+    ...(kind === 'unknown'
+      ? { path: a.runbooks.includes('root-credentials') ? ('root-credentials' as const) : ('console' as const), runbooks: a.runbooks }
+      : { path: 'console' as const, runbooks: consoleRunbooks(a) }),
+    reason,
+    ...extra,
   });
   if (!api) {
-    return { features: [], enabledNow: false, accounts: accounts.map((a) => consoleAs(a, 'unknown', 'no management-account credentials to classify with (ORG_MANAGEMENT_ACCOUNT_ID): the console path')) };
+    return {
+      features: [],
+      enabledNow: false,
+      accounts: accounts.map((a) =>
+        consoleAs(a, 'unknown', 'no management-account credentials to classify with (ORG_MANAGEMENT_ACCOUNT_ID): the console path'),
+      ),
+    };
   }
   const org = await api.organization();
   if (!org) {
-    return { features: [], enabledNow: false, accounts: accounts.map((a) => consoleAs(a, 'unknown', 'the management credentials belong to no organization: the console path')) };
+    return {
+      features: [],
+      enabledNow: false,
+      accounts: accounts.map((a) => consoleAs(a, 'unknown', 'the management credentials belong to no organization: the console path')),
+    };
   }
   const listed = await api.accounts();
   const byId = new Map(listed.map((a) => [a.id, a]));
   const byEmail = new Map(listed.filter((a) => a.email).map((a) => [a.email!.toLowerCase(), a]));
-  const find = (a: AccountToClassify) => (a.accountId ? byId.get(a.accountId) : undefined) ?? (a.rootEmail ? byEmail.get(a.rootEmail.toLowerCase()) : undefined);
-  const isMember = (a: AccountToClassify) => { const f = find(a); return f !== undefined && f.id !== org.managementAccountId; };
+  const find = (a: AccountToClassify) =>
+    (a.accountId ? byId.get(a.accountId) : undefined) ?? (a.rootEmail ? byEmail.get(a.rootEmail.toLowerCase()) : undefined);
+  const isMember = (a: AccountToClassify) => {
+    const f = find(a);
+    return f !== undefined && f.id !== org.managementAccountId;
+  };
 
   let features = await api.features();
   let enabledNow = false;
@@ -97,17 +123,36 @@ export async function classifyAccounts(api: ManagementApi | null, accounts: Acco
   const classify = async (a: AccountToClassify): Promise<Classification> => {
     const found = find(a);
     const base = { organizationId: org.id, accountId: a.accountId ?? found?.id };
-    if (!found) return consoleAs(a, 'standalone', `not an account of ${org.id} (standalone, or another organization's): the console path`, { accountId: a.accountId });
-    if (found.id === org.managementAccountId) return consoleAs(a, 'management', 'management account: root credentials stay, root MFA in the console', { ...base, features: featureList });
+    if (!found)
+      return consoleAs(a, 'standalone', `not an account of ${org.id} (standalone, or another organization's): the console path`, {
+        accountId: a.accountId,
+      });
+    if (found.id === org.managementAccountId)
+      return consoleAs(a, 'management', 'management account: root credentials stay, root MFA in the console', {
+        ...base,
+        features: featureList,
+      });
     if (!central) return consoleAs(a, 'member', `member, but ${ENABLE_HINT}`, { ...base, features: featureList });
     const rootCredentials = await auditRoot(api, found.id);
     if (a.keepRootPassword) {
-      return consoleAs(a, 'member', 'member that keeps its root password on purpose (keepRootPassword): root MFA in the console', { ...base, features: featureList, rootCredentials });
+      return consoleAs(a, 'member', 'member that keeps its root password on purpose (keepRootPassword): root MFA in the console', {
+        ...base,
+        features: featureList,
+        rootCredentials,
+      });
     }
     return {
-      key: a.key, ...base, alias: a.alias, kind: 'member', features: featureList, rootCredentials, keepRootPassword: false,
-      path: 'root-credentials', runbooks: ['root-credentials'],
-      reason: 'member under centralized root access: its root credentials are deleted by API (AssumeRoot), root MFA is then neither possible nor needed',
+      key: a.key,
+      ...base,
+      alias: a.alias,
+      kind: 'member',
+      features: featureList,
+      rootCredentials,
+      keepRootPassword: false,
+      path: 'root-credentials',
+      runbooks: ['root-credentials'],
+      reason:
+        'member under centralized root access: its root credentials are deleted by API (AssumeRoot), root MFA is then neither possible nor needed',
     };
   };
   const out = await mapLimit(accounts, options.concurrency ?? 8, classify);
@@ -138,17 +183,31 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, in
 export function classificationTable(result: ClassifyResult): string {
   const rows = result.accounts.map((c) => {
     const rc = c.rootCredentials;
-    const creds = rc ? `${rc.password ? 'password' : '-'} ${rc.accessKeys.length}k ${rc.mfaDevices.length}mfa ${rc.signingCertificates.length}cert` : 'not read';
+    const creds = rc
+      ? `${rc.password ? 'password' : '-'} ${rc.accessKeys.length}k ${rc.mfaDevices.length}mfa ${rc.signingCertificates.length}cert`
+      : 'not read';
     const central = c.features === undefined ? '?' : c.features.includes('RootCredentialsManagement') ? 'on' : 'off';
-    return [c.accountId ? `${c.accountId}${c.alias ? ` (${c.alias})` : ''}` : c.key, c.kind, central, creds, c.path === 'root-credentials' ? 'root-credentials (API)' : `console: ${c.runbooks.join(', ')}`];
+    return [
+      c.accountId ? `${c.accountId}${c.alias ? ` (${c.alias})` : ''}` : c.key,
+      c.kind,
+      central,
+      creds,
+      c.path === 'root-credentials' ? 'root-credentials (API)' : `console: ${c.runbooks.join(', ')}`,
+    ];
   });
   const header = ['account', 'class', 'central root access', 'root credentials', 'path'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const title = result.organizationId
     ? `Accounts of ${result.organizationId} (management ${result.managementAccountId}; features: ${result.features.join(', ') || 'none'}${result.enabledNow ? ', turned on by this run' : ''})`
     : 'Accounts (not classified by Organizations)';
   const off = result.accounts.filter((c) => c.kind === 'member' && c.path === 'console' && !c.keepRootPassword);
-  const notes = off.length ? [`${off.length} member${off.length === 1 ? '' : 's'} take${off.length === 1 ? 's' : ''} the console path because ${ENABLE_HINT}.`] : [];
+  const notes = off.length
+    ? [`${off.length} member${off.length === 1 ? '' : 's'} take${off.length === 1 ? 's' : ''} the console path because ${ENABLE_HINT}.`]
+    : [];
   return [title, line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ...notes].join('\n');
 }

@@ -31,14 +31,32 @@ const sha256 = (file: string): string => createHash('sha256').update(readFileSyn
  * Classifies the manifest's accounts with the management account's API, `api` (fixtures/management-access.ts;
  * null when none is configured: every account takes the console path). Closes it.
  */
-export async function planFleet(config: Config, manifest: string, accounts: FleetAccount[], api: ManagementApi | null): Promise<{ plan: FleetPlanFile; file: string; table: string }> {
+export async function planFleet(
+  config: Config,
+  manifest: string,
+  accounts: FleetAccount[],
+  api: ManagementApi | null,
+): Promise<{ plan: FleetPlanFile; file: string; table: string }> {
   try {
-    const result = await classifyAccounts(api, accounts.map((a) => ({
-      key: a.key, accountId: a.accountId, alias: a.alias, rootEmail: a.rootEmail, keepRootPassword: a.keepRootPassword, runbooks: a.runbooks,
-    })), { enableCentralRootAccess: config.organization.enableCentralRootAccess });
+    const result = await classifyAccounts(
+      api,
+      accounts.map((a) => ({
+        key: a.key,
+        accountId: a.accountId,
+        alias: a.alias,
+        rootEmail: a.rootEmail,
+        keepRootPassword: a.keepRootPassword,
+        runbooks: a.runbooks,
+      })),
+      { enableCentralRootAccess: config.organization.enableCentralRootAccess },
+    );
     const plan: FleetPlanFile = {
       schema: 'aws-console-runbooks/fleet-classification@1',
-      manifest, manifestSha256: sha256(manifest), classifiedAt: new Date().toISOString(), ...result, apiCalls: api?.log.calls ?? [],
+      manifest,
+      manifestSha256: sha256(manifest),
+      classifiedAt: new Date().toISOString(),
+      ...result,
+      apiCalls: api?.log.calls ?? [],
     };
     await mkdir(config.evidenceDir, { recursive: true });
     const file = path.join(config.evidenceDir, PLAN_FILE);

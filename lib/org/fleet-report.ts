@@ -49,7 +49,14 @@ export type FleetReport = z.infer<typeof FleetReportSchema>;
 type ReportAccount = FleetReport['accounts'][number];
 type ReportRun = ReportAccount['runs'][number];
 
-interface StateRecord { account: string; runbook: string; result: string; at: string; evidenceFolder?: string; error?: string }
+interface StateRecord {
+  account: string;
+  runbook: string;
+  result: string;
+  at: string;
+  evidenceFolder?: string;
+  error?: string;
+}
 
 async function readJson<T>(file: string): Promise<T | undefined> {
   try {
@@ -69,7 +76,9 @@ export async function buildRunReport(evidenceDir: string): Promise<FleetReport> 
   const plan = await readJson<FleetPlanFile>(path.join(dir, PLAN_FILE));
   const stateDir = path.join(dir, 'fleet-state');
   const files = existsSync(stateDir) ? (await readdir(stateDir)).filter((f) => f.endsWith('.json')) : [];
-  const states = (await Promise.all(files.map((f) => readJson<StateRecord>(path.join(stateDir, f))))).filter((s): s is StateRecord => Boolean(s));
+  const states = (await Promise.all(files.map((f) => readJson<StateRecord>(path.join(stateDir, f))))).filter((s): s is StateRecord =>
+    Boolean(s),
+  );
   const byAccount = new Map<string, StateRecord[]>();
   for (const s of states) byAccount.set(s.account, [...(byAccount.get(s.account) ?? []), s]);
 
@@ -85,17 +94,35 @@ export async function buildRunReport(evidenceDir: string): Promise<FleetReport> 
     });
   };
   for (const c of plan?.accounts ?? []) {
-    accounts.push({ key: c.key, accountId: c.accountId, alias: c.alias, class: c.kind, path: c.path, reason: c.reason, runs: runsOf(c.key, c.runbooks) });
+    accounts.push({
+      key: c.key,
+      accountId: c.accountId,
+      alias: c.alias,
+      class: c.kind,
+      path: c.path,
+      reason: c.reason,
+      runs: runsOf(c.key, c.runbooks),
+    });
     byAccount.delete(c.key);
   }
   // State of accounts the plan does not list (an older plan, a fleet run without one).
   for (const key of byAccount.keys()) {
-    accounts.push({ key, accountId: /^\d{12}$/.test(key) ? key : undefined, class: 'unknown', path: 'console', reason: 'not in this run\'s classification', runs: runsOf(key, []) });
+    accounts.push({
+      key,
+      accountId: /^\d{12}$/.test(key) ? key : undefined,
+      class: 'unknown',
+      path: 'console',
+      reason: "not in this run's classification",
+      runs: runsOf(key, []),
+    });
   }
   return finish({
     generatedAt: new Date().toISOString(),
-    organizationId: plan?.organizationId, managementAccountId: plan?.managementAccountId, features: plan?.features,
-    sources: [dir], accounts,
+    organizationId: plan?.organizationId,
+    managementAccountId: plan?.managementAccountId,
+    features: plan?.features,
+    sources: [dir],
+    accounts,
   });
 }
 
@@ -146,19 +173,25 @@ export async function mergeFleetReports(sources: string[], outDir: string): Prom
     if (!parsed.success) throw new Error(`fleet-report: ${json} is not a fleet report:\n${z.prettifyError(parsed.error)}`);
     const report = parsed.data;
     names.push(...report.sources);
-    if (report.organizationId && !header.organizationId) header = { organizationId: report.organizationId, managementAccountId: report.managementAccountId, features: report.features };
+    if (report.organizationId && !header.organizationId)
+      header = { organizationId: report.organizationId, managementAccountId: report.managementAccountId, features: report.features };
     for (const a of report.accounts) {
-      const runs = a.runs.map((r) => ({ ...r, evidenceFolder: r.evidenceFolder ? path.relative(out, path.resolve(dir, r.evidenceFolder)) : undefined }));
+      const runs = a.runs.map((r) => ({
+        ...r,
+        evidenceFolder: r.evidenceFolder ? path.relative(out, path.resolve(dir, r.evidenceFolder)) : undefined,
+      }));
       const known = accounts.get(a.key);
       if (!known) {
         accounts.set(a.key, { ...a, runs });
         continue;
       }
-      if (known.class === 'unknown' && a.class !== 'unknown') Object.assign(known, { class: a.class, path: a.path, reason: a.reason, accountId: a.accountId ?? known.accountId });
+      if (known.class === 'unknown' && a.class !== 'unknown')
+        Object.assign(known, { class: a.class, path: a.path, reason: a.reason, accountId: a.accountId ?? known.accountId });
       for (const r of runs) {
         const i = known.runs.findIndex((k) => k.runbook === r.runbook);
         if (i < 0) known.runs.push(r);
-        else if (rank(r) > rank(known.runs[i]!) || (rank(r) === rank(known.runs[i]!) && (r.at ?? '') > (known.runs[i]!.at ?? ''))) known.runs[i] = r;
+        else if (rank(r) > rank(known.runs[i]!) || (rank(r) === rank(known.runs[i]!) && (r.at ?? '') > (known.runs[i]!.at ?? '')))
+          known.runs[i] = r;
       }
     }
   }
@@ -169,15 +202,23 @@ export async function mergeFleetReports(sources: string[], outDir: string): Prom
 const esc = (s: string): string => escapeHtml(s);
 
 function renderHtml(report: FleetReport): string {
-  const rows = report.accounts.map((a) => {
-    const who = a.accountId ? `${a.accountId}${a.alias ? ` (${a.alias})` : ''}` : a.key;
-    const runs = a.runs.map((r) => {
-      const link = r.evidenceFolder ? ` <a href="${esc(encodeURI(`${r.evidenceFolder.split(path.sep).join('/')}/index.html`))}">evidence</a>` : '';
-      return `<li><b>${esc(r.runbook)}</b>: <span class="r-${esc(r.result.replace(/\W+/g, '-'))}">${esc(r.result)}</span>${r.at ? ` <small>${esc(r.at)}</small>` : ''}${link}${r.error ? `<br><small>${esc(r.error)}</small>` : ''}</li>`;
-    }).join('');
-    return `<tr><td>${esc(who)}</td><td>${esc(a.class)}</td><td>${esc(a.path)}</td><td><ul>${runs}</ul></td><td>${esc(a.reason)}</td></tr>`;
-  }).join('\n');
-  const totals = Object.entries(report.totals).map(([k, v]) => `${esc(k)}: ${v}`).join(' · ');
+  const rows = report.accounts
+    .map((a) => {
+      const who = a.accountId ? `${a.accountId}${a.alias ? ` (${a.alias})` : ''}` : a.key;
+      const runs = a.runs
+        .map((r) => {
+          const link = r.evidenceFolder
+            ? ` <a href="${esc(encodeURI(`${r.evidenceFolder.split(path.sep).join('/')}/index.html`))}">evidence</a>`
+            : '';
+          return `<li><b>${esc(r.runbook)}</b>: <span class="r-${esc(r.result.replace(/\W+/g, '-'))}">${esc(r.result)}</span>${r.at ? ` <small>${esc(r.at)}</small>` : ''}${link}${r.error ? `<br><small>${esc(r.error)}</small>` : ''}</li>`;
+        })
+        .join('');
+      return `<tr><td>${esc(who)}</td><td>${esc(a.class)}</td><td>${esc(a.path)}</td><td><ul>${runs}</ul></td><td>${esc(a.reason)}</td></tr>`;
+    })
+    .join('\n');
+  const totals = Object.entries(report.totals)
+    .map(([k, v]) => `${esc(k)}: ${v}`)
+    .join(' · ');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Fleet report</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top;text-align:left}ul{margin:0;padding-left:1rem}.r-failed{color:#b00}.r-removed,.r-assigned,.r-remediated,.r-already-compliant{color:#060}</style>

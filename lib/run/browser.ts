@@ -12,8 +12,12 @@ export const SYSTEM_HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
 
 /** Flags for a sandbox-less, offline machine (no background network, no first-run UI). */
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 
 export class BrowserNotFoundError extends Error {
@@ -28,12 +32,16 @@ export class BrowserNotFoundError extends Error {
 export function findChromium(explicit?: string, opts: { headless?: boolean } = {}): string | undefined {
   if (explicit) return explicit;
   let bundled = '';
-  try { bundled = chromium.executablePath(); } catch { /* not installed: fall through to the system browser */ }
+  try {
+    bundled = chromium.executablePath();
+  } catch {
+    /* not installed: fall through to the system browser */
+  }
   if (bundled && existsSync(bundled)) return undefined;
   if (opts.headless && existsSync(SYSTEM_HEADLESS_SHELL)) return SYSTEM_HEADLESS_SHELL;
   if (existsSync(SYSTEM_CHROMIUM)) return SYSTEM_CHROMIUM;
   throw new BrowserNotFoundError(
     'No Chromium found. Install one with `npx playwright install chromium` (needs internet), ' +
-    'or `apt-get install chromium` (Debian/Ubuntu), or point PLAYWRIGHT_CHROMIUM_EXECUTABLE at a Chromium binary.',
+      'or `apt-get install chromium` (Debian/Ubuntu), or point PLAYWRIGHT_CHROMIUM_EXECUTABLE at a Chromium binary.',
   );
 }

@@ -23,7 +23,11 @@ export function manualClock(start: number): Clock & { set(t: number): void } {
   let current = start;
   return {
     now: () => current,
-    set: (t) => { current = t; },
-    waitUntil: async (t) => { if (t > current) current = t; },
+    set: (t) => {
+      current = t;
+    },
+    waitUntil: async (t) => {
+      if (t > current) current = t;
+    },
   };
 }

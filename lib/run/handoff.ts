@@ -26,16 +26,24 @@ export class Handoff {
     if (this.opts.headless) {
       throw new OperatorNeededError(
         `${req.step} for ${req.who} needs a person: ${req.instruction}. ` +
-        'Run headed (HEADLESS=false) and do it in the browser window; the run then continues by itself.',
+          'Run headed (HEADLESS=false) and do it in the browser window; the run then continues by itself.',
       );
     }
-    const limit = this.opts.timeoutMs >= 120_000 ? `${Math.round(this.opts.timeoutMs / 60_000)} min` : `${Math.round(this.opts.timeoutMs / 1000)} s`;
-    this.opts.log.warn({ step: req.step, who: req.who }, `ACTION NEEDED in the browser: ${req.instruction}. The run continues by itself once the page moves on (waiting up to ${limit}).`);
-    process.stderr.write(`\n>>> ACTION NEEDED (${req.step}, ${req.who}): ${req.instruction}\n>>> The run continues by itself once the page moves on (up to ${limit}).\n\n`);
+    const limit =
+      this.opts.timeoutMs >= 120_000 ? `${Math.round(this.opts.timeoutMs / 60_000)} min` : `${Math.round(this.opts.timeoutMs / 1000)} s`;
+    this.opts.log.warn(
+      { step: req.step, who: req.who },
+      `ACTION NEEDED in the browser: ${req.instruction}. The run continues by itself once the page moves on (waiting up to ${limit}).`,
+    );
+    process.stderr.write(
+      `\n>>> ACTION NEEDED (${req.step}, ${req.who}): ${req.instruction}\n>>> The run continues by itself once the page moves on (up to ${limit}).\n\n`,
+    );
     try {
       await req.done(this.opts.timeoutMs);
     } catch (err) {
-      throw new OperatorNeededError(`${req.step} for ${req.who}: nobody completed "${req.instruction}" within ${limit} (${(err as Error).message.split('\n')[0]})`);
+      throw new OperatorNeededError(
+        `${req.step} for ${req.who}: nobody completed "${req.instruction}" within ${limit} (${(err as Error).message.split('\n')[0]})`,
+      );
     }
     this.opts.log.info({ step: req.step }, 'The operator completed the step; continuing');
   }

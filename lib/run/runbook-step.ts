@@ -11,8 +11,13 @@ export async function runbookStep<T>(evidence: Evidence, title: string, body: ()
     const ended = new Date();
     const screenshot = await evidence.hooks?.ended(title, outcome);
     evidence.addStep({
-      title, outcome, startedAt: started.toISOString(), endedAt: ended.toISOString(), durationMs: ended.getTime() - started.getTime(),
-      ...(error ? { error } : {}), ...(screenshot ? { screenshot } : {}),
+      title,
+      outcome,
+      startedAt: started.toISOString(),
+      endedAt: ended.toISOString(),
+      durationMs: ended.getTime() - started.getTime(),
+      ...(error ? { error } : {}),
+      ...(screenshot ? { screenshot } : {}),
     });
   };
   await evidence.hooks?.started(title);

@@ -4,20 +4,38 @@ import type { Exposure } from '../evidence/redact.ts';
 
 /** What a secret is, for vault file names, evidence and leak reports (never its value). */
 export type SecretKind =
-  | 'root-password' | 'root-mfa-seed' | 'totp-code' | 'session-cookie'
-  | 'identity-center-one-time-password' | 'portal-password' | 'portal-mfa-seed'
+  | 'root-password'
+  | 'root-mfa-seed'
+  | 'totp-code'
+  | 'session-cookie'
+  | 'identity-center-one-time-password'
+  | 'portal-password'
+  | 'portal-mfa-seed'
   /** The token of an access portal invitation link: whoever holds it can set the user's password. */
   | 'identity-center-invitation-token';
 
 /** A secret held in this process; its value never enters logs, traces or error messages. */
 export class Secret {
   readonly #value: string;
-  constructor(readonly kind: SecretKind, value: string) { this.#value = value; }
+  constructor(
+    readonly kind: SecretKind,
+    value: string,
+  ) {
+    this.#value = value;
+  }
   /** The clear value, for the vault and TOTP maths only. */
-  reveal(): string { return this.#value; }
-  toString(): string { return `[secret ${this.kind}]`; }
-  toJSON(): string { return this.toString(); }
-  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+  reveal(): string {
+    return this.#value;
+  }
+  toString(): string {
+    return `[secret ${this.kind}]`;
+  }
+  toJSON(): string {
+    return this.toString();
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
 }
 
 const BINDING = '__runbookSecret';
@@ -42,16 +60,24 @@ export class SecretStore {
   }
 
   /** Every secret held so far (for the leak checks on this run's artifacts). */
-  handled(): readonly Secret[] { return this.#handled; }
+  handled(): readonly Secret[] {
+    return this.#handled;
+  }
 
   /** Kind and value of every secret held, for redaction and leak scanning in this process only. */
-  known(): Array<{ kind: string; value: string }> { return this.#handled.map((s) => ({ kind: s.kind, value: s.reveal() })); }
+  known(): Array<{ kind: string; value: string }> {
+    return this.#handled.map((s) => ({ kind: s.kind, value: s.reveal() }));
+  }
 
   /** When secrets were readable on screen (screencast frames of those times are replaced in the trace). */
-  exposures(): readonly Exposure[] { return this.#exposures; }
+  exposures(): readonly Exposure[] {
+    return this.#exposures;
+  }
 
   /** Elements that show or hold a secret on `page`: what screenshots must mask. */
-  screenshotMasks(page: Page): Locator[] { return this.#masks.filter((m) => m.page() === page); }
+  screenshotMasks(page: Page): Locator[] {
+    return this.#masks.filter((m) => m.page() === page);
+  }
 
   /**
    * Puts a secret on screen and captures it without it showing in screencast frames: the page is
@@ -62,11 +88,15 @@ export class SecretStore {
   async reveal(page: Page, kind: SecretKind, show: () => Promise<{ element: Locator; alsoMask?: Locator[] }>): Promise<Secret> {
     const exposure: Exposure = { kind, from: Date.now() };
     this.#exposures.push(exposure);
-    await page.evaluate(() => { document.documentElement.style.setProperty('filter', 'blur(16px)'); });
+    await page.evaluate(() => {
+      document.documentElement.style.setProperty('filter', 'blur(16px)');
+    });
     const { element, alsoMask = [] } = await show();
     const secret = await this.capture(element, kind);
     await this.mask([element, ...alsoMask]);
-    await page.evaluate(() => { document.documentElement.style.removeProperty('filter'); });
+    await page.evaluate(() => {
+      document.documentElement.style.removeProperty('filter');
+    });
     exposure.to = Date.now();
     return secret;
   }
@@ -104,20 +134,23 @@ export class SecretStore {
     this.#masks.push(field);
     // focus, not click: the field is typed into, not activated (and a click costs a stability wait).
     await field.focus();
-    const typed = await field.evaluate(async (el, [binding, h]) => {
-      const take = (window as unknown as Record<string, (op: string, h: string) => Promise<string | null>>)[binding!]!;
-      const value = await take('take', h!);
-      if (value === null) return false;
-      const input = el as HTMLInputElement | HTMLTextAreaElement;
-      // Shown as dots from the first character, so no screencast frame shows a typed code.
-      if (input.type !== 'password') input.style.setProperty('-webkit-text-security', 'disc');
-      const proto = input instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-      // React-controlled inputs ignore a plain assignment; the prototype setter is what typing uses.
-      Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(input, value);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-      return true;
-    }, [BINDING, handle] as const);
+    const typed = await field.evaluate(
+      async (el, [binding, h]) => {
+        const take = (window as unknown as Record<string, (op: string, h: string) => Promise<string | null>>)[binding!]!;
+        const value = await take('take', h!);
+        if (value === null) return false;
+        const input = el as HTMLInputElement | HTMLTextAreaElement;
+        // Shown as dots from the first character, so no screencast frame shows a typed code.
+        if (input.type !== 'password') input.style.setProperty('-webkit-text-security', 'disc');
+        const proto = input instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+        // React-controlled inputs ignore a plain assignment; the prototype setter is what typing uses.
+        Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(input, value);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+        return true;
+      },
+      [BINDING, handle] as const,
+    );
     this.#outgoing.delete(handle);
     if (!typed) throw new Error(`Could not type the ${secret.kind} into the field: the page did not take it`);
   }
@@ -130,11 +163,14 @@ export class SecretStore {
     const handle = randomUUID();
     this.#outgoing.set(handle, secret.reveal());
     try {
-      return await field.evaluate(async (el, [binding, h]) => {
-        const take = (window as unknown as Record<string, (op: string, h: string) => Promise<string | null>>)[binding!]!;
-        const value = await take('take', h!);
-        return value !== null && (el as HTMLInputElement | HTMLTextAreaElement).value === value;
-      }, [BINDING, handle] as const);
+      return await field.evaluate(
+        async (el, [binding, h]) => {
+          const take = (window as unknown as Record<string, (op: string, h: string) => Promise<string | null>>)[binding!]!;
+          const value = await take('take', h!);
+          return value !== null && (el as HTMLInputElement | HTMLTextAreaElement).value === value;
+        },
+        [BINDING, handle] as const,
+      );
     } finally {
       this.#outgoing.delete(handle);
     }
@@ -143,10 +179,13 @@ export class SecretStore {
   /** Reads an element's text as a secret of `kind`, without the text entering the trace. */
   async capture(element: Locator, kind: SecretKind): Promise<Secret> {
     const handle = randomUUID();
-    await element.evaluate(async (el, [binding, h]) => {
-      const put = (window as unknown as Record<string, (op: string, h: string, v: string) => Promise<null>>)[binding!]!;
-      await put('put', h!, (el.textContent ?? '').trim());
-    }, [BINDING, handle] as const);
+    await element.evaluate(
+      async (el, [binding, h]) => {
+        const put = (window as unknown as Record<string, (op: string, h: string, v: string) => Promise<null>>)[binding!]!;
+        await put('put', h!, (el.textContent ?? '').trim());
+      },
+      [BINDING, handle] as const,
+    );
     const value = this.#incoming.get(handle);
     this.#incoming.delete(handle);
     if (!value) throw new Error(`Could not read the ${kind} from the page: the element was empty`);

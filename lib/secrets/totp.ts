@@ -75,5 +75,7 @@ export async function codeAfter(secret: string, afterStep: number, clock: Clock)
 // More re-waits than any honest clock needs; beyond this the clock is not moving.
 const MAX_WAITS = 10;
 function clockStuck(clock: Clock, target: number): Error {
-  return new Error(`The clock did not reach ${new Date(target * 1000).toISOString()} (it says ${new Date(clock.now() * 1000).toISOString()}) after ${MAX_WAITS} waits`);
+  return new Error(
+    `The clock did not reach ${new Date(target * 1000).toISOString()} (it says ${new Date(clock.now() * 1000).toISOString()}) after ${MAX_WAITS} waits`,
+  );
 }

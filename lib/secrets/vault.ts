@@ -86,14 +86,19 @@ async function recipientOfIdentityFile(file: string): Promise<string> {
   } catch (err) {
     throw new Error(`Could not read the demo age identity ${file}: ${describe(err)}`, { cause: err });
   }
-  const keys = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const keys = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const key = keys.find((l) => l.startsWith('AGE-SECRET-KEY-1'));
   if (!key) throw new Error(`The demo age identity ${file} holds no AGE-SECRET-KEY-1… line; move it away to have a new one made`);
   try {
     return await identityToRecipient(key);
   } catch (err) {
     // The library's message never contains the key; ours names only the file.
-    throw new Error(`The demo age identity ${file} is not a valid X25519 age identity; move it away to have a new one made`, { cause: err });
+    throw new Error(`The demo age identity ${file} is not a valid X25519 age identity; move it away to have a new one made`, {
+      cause: err,
+    });
   }
 }
 
@@ -113,11 +118,15 @@ export class Vault {
   constructor(opts: { dir: string; recipients: string[]; identityFile?: string }) {
     if (!opts.dir) throw new Error('Vault needs a folder (VAULT_DIR)');
     if (!opts.recipients?.length) {
-      throw new Error('Vault needs at least one age recipient (VAULT_RECIPIENTS): secrets must be encrypted to someone who can decrypt them');
+      throw new Error(
+        'Vault needs at least one age recipient (VAULT_RECIPIENTS): secrets must be encrypted to someone who can decrypt them',
+      );
     }
     const bad = opts.recipients.filter((r) => !isAgeRecipient(r));
     if (bad.length) {
-      throw new Error(`Vault recipient${bad.length > 1 ? 's' : ''} ${bad.map((r) => JSON.stringify(r)).join(', ')} ${bad.length > 1 ? 'are not' : 'is not an'} X25519 age recipient${bad.length > 1 ? 's' : ''} (age1… as printed by age-keygen)`);
+      throw new Error(
+        `Vault recipient${bad.length > 1 ? 's' : ''} ${bad.map((r) => JSON.stringify(r)).join(', ')} ${bad.length > 1 ? 'are not' : 'is not an'} X25519 age recipient${bad.length > 1 ? 's' : ''} (age1… as printed by age-keygen)`,
+      );
     }
     this.dir = path.resolve(opts.dir);
     this.recipients = Object.freeze([...opts.recipients]);
@@ -153,13 +162,16 @@ export class Vault {
       } catch (err) {
         throw new Error(`Could not read ${what}: ${metaFile} is not a vault sidecar: ${describe(err)}`, { cause: err });
       }
-      if (meta.kind === kind && meta.account === account && (label === undefined || meta.label === label)) metas.push({ ...meta, metaFile });
+      if (meta.kind === kind && meta.account === account && (label === undefined || meta.label === label))
+        metas.push({ ...meta, metaFile });
     }
     // Newest first: the stamp has second precision, so same-second clashes (-2, -3…) sort by file name.
     const newest = metas.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.file.localeCompare(a.file, 'en', { numeric: true }))[0];
     if (!newest) return undefined;
     if (!this.#identityFile) {
-      throw new Error(`Could not read ${what} from the vault: set VAULT_IDENTITY_FILE to an age identity that decrypts it (one of VAULT_RECIPIENTS)`);
+      throw new Error(
+        `Could not read ${what} from the vault: set VAULT_IDENTITY_FILE to an age identity that decrypts it (one of VAULT_RECIPIENTS)`,
+      );
     }
     const file = path.join(folder, newest.file);
     let value: string;
@@ -182,7 +194,8 @@ export class Vault {
    */
   async store(secret: string, meta: { kind: SecretKind; account: string; label: string }): Promise<VaultRecord> {
     const what = `the ${meta.kind} of ${meta.account}`;
-    if (!KINDS.includes(meta.kind)) throw new Error(`Could not store a secret of unknown kind ${JSON.stringify(meta.kind)} for ${meta.account}`);
+    if (!KINDS.includes(meta.kind))
+      throw new Error(`Could not store a secret of unknown kind ${JSON.stringify(meta.kind)} for ${meta.account}`);
     if (typeof secret !== 'string' || secret.length === 0) throw new Error(`Could not store ${what}: the captured value is empty`);
     if (!meta.account) throw new Error(`Could not store ${meta.kind}: no account given`);
 
@@ -219,8 +232,14 @@ export class Vault {
         throw new Error(`Could not store ${what} in ${file}: ${describe(err)}`, { cause: err });
       }
       const sidecar: VaultMeta = {
-        format: 'age-encryption.org/v1', file: path.basename(file),
-        kind: meta.kind, account: meta.account, label: meta.label, createdAt, recipients, ciphertextSha256,
+        format: 'age-encryption.org/v1',
+        file: path.basename(file),
+        kind: meta.kind,
+        account: meta.account,
+        label: meta.label,
+        createdAt,
+        recipients,
+        ciphertextSha256,
       };
       try {
         await writeDurably(metaFile, new TextEncoder().encode(`${JSON.stringify(sidecar, null, 2)}\n`));
@@ -228,7 +247,10 @@ export class Vault {
         // No half-stored secret: take the age file back out, then report (or retry the name on a clash).
         const undone = await removeDurably(file);
         if (undone !== true) {
-          throw new Error(`Could not store ${what}: writing ${metaFile} failed (${describe(err)}) and removing ${file} failed too (${undone}); delete it by hand`, { cause: err });
+          throw new Error(
+            `Could not store ${what}: writing ${metaFile} failed (${describe(err)}) and removing ${file} failed too (${undone}); delete it by hand`,
+            { cause: err },
+          );
         }
         if (isCode(err, 'EEXIST')) continue;
         throw new Error(`Could not store ${what}: cannot write ${metaFile}: ${describe(err)}`, { cause: err });
@@ -241,14 +263,20 @@ export class Vault {
 
 /** The AGE-SECRET-KEY-1… lines of an identity file (age-keygen's format: comments start with #). */
 async function identitiesIn(file: string): Promise<string[]> {
-  const keys = (await readFile(file, 'utf8')).split(/\r?\n/).map((l) => l.trim()).filter((l) => l.startsWith('AGE-SECRET-KEY-'));
+  const keys = (await readFile(file, 'utf8'))
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('AGE-SECRET-KEY-'));
   if (!keys.length) throw new Error(`${file} holds no AGE-SECRET-KEY-… line`);
   return keys;
 }
 
 /** A name that is one safe path segment: letters, digits, `. _ @ + -`; no leading dot; at most 100 characters. */
 function safeName(s: string, fallback: string): string {
-  const cleaned = String(s ?? '').replace(/[^A-Za-z0-9._@+-]+/g, '_').replace(/^[.]+/, '').slice(0, 100);
+  const cleaned = String(s ?? '')
+    .replace(/[^A-Za-z0-9._@+-]+/g, '_')
+    .replace(/^[.]+/, '')
+    .slice(0, 100);
   return cleaned || fallback;
 }
 

@@ -23,7 +23,9 @@ export interface PageOptions {
 /** Base of every reused widget: a root locator to scope by. */
 export abstract class Component {
   constructor(readonly root: Locator) {}
-  get page(): Page { return this.root.page(); }
+  get page(): Page {
+    return this.root.page();
+  }
 }
 
 /** Escapes text for use inside a RegExp. */

@@ -26,7 +26,9 @@ export class ConsoleNav {
     await step('Sign out', async () => {
       if (!(await this.signOutItem().isVisible())) await this.accountMenu().click({ timeout: WAIT_BOUND_MS });
       await this.signOutItem().click({ timeout: WAIT_BOUND_MS });
-      await this.page.waitForURL((url) => /\/(signin|oauth|signout)\b/.test(url.pathname) || url.hostname.startsWith('signin'), { timeout: WAIT_BOUND_MS });
+      await this.page.waitForURL((url) => /\/(signin|oauth|signout)\b/.test(url.pathname) || url.hostname.startsWith('signin'), {
+        timeout: WAIT_BOUND_MS,
+      });
     });
   }
 }

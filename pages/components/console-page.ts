@@ -8,13 +8,20 @@ import { contentScope } from './controls.ts';
  * (PageOptions: check mode), what every page has (its content area) and the check-mode shape step.
  */
 export abstract class ConsolePage {
-  constructor(readonly page: Page, protected readonly options: PageOptions = {}) {}
+  constructor(
+    readonly page: Page,
+    protected readonly options: PageOptions = {},
+  ) {}
 
   /** The page's content: the main landmark, or the body when the console has none. */
-  content(): Locator { return contentScope(this.page); }
+  content(): Locator {
+    return contentScope(this.page);
+  }
 
   /** True in check mode: each page is compared with its recorded shape (pages/__aria__) before it is used. */
-  protected get checking(): boolean { return this.options.checkShapes === true; }
+  protected get checking(): boolean {
+    return this.options.checkShapes === true;
+  }
 
   /** Check mode: `scope` (the content by default) still has the recorded shape `snapshot`, as a step titled `title`. */
   protected checkShapeStep(title: string, pageObject: string, snapshot: string, scope: Locator = this.content()): Promise<void> {

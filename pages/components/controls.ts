@@ -13,7 +13,10 @@ export const WAIT_BOUND_MS = 30_000;
  */
 export function contentScope(page: Page): Locator {
   // 'body' is the one element every page has; it stands in only when no element has the main role (a <main> given another role does not count).
-  return page.getByRole('main').or(page.locator('body').filter({ hasNot: page.getByRole('main') })).first();
+  return page
+    .getByRole('main')
+    .or(page.locator('body').filter({ hasNot: page.getByRole('main') }))
+    .first();
 }
 
 /**
@@ -21,7 +24,10 @@ export function contentScope(page: Page): Locator {
  * First in page order when both show.
  */
 export function control(scope: Page | Locator, name: RegExp | string, opts: { exact?: boolean } = {}): Locator {
-  return scope.getByRole('button', { name, ...opts }).or(scope.getByRole('link', { name, ...opts })).first();
+  return scope
+    .getByRole('button', { name, ...opts })
+    .or(scope.getByRole('link', { name, ...opts }))
+    .first();
 }
 
 /** Text of an element on one line (whitespace, non-breaking spaces and line breaks collapsed). */
@@ -46,9 +52,13 @@ export async function choose(radio: Locator, what: string, timeout = WAIT_BOUND_
   }
   if (await radio.isChecked()) return;
   // The input's own label: a wrapping <label> or one with for=; clicking it is what a person does.
-  await radio.evaluate((el) => { (el as HTMLInputElement).labels?.[0]?.click(); });
+  await radio.evaluate((el) => {
+    (el as HTMLInputElement).labels?.[0]?.click();
+  });
   if (await radio.isChecked()) return;
-  throw new Error(`Could not choose ${what}: the option stayed unselected after a click on it and on its label${refused ? ` (${refused.message.split('\n')[0]})` : ''}`);
+  throw new Error(
+    `Could not choose ${what}: the option stayed unselected after a click on it and on its label${refused ? ` (${refused.message.split('\n')[0]})` : ''}`,
+  );
 }
 
 /** Types `value` (not a secret) and checks the field holds it; a field that changed it fails naming `what`. */
@@ -63,10 +73,17 @@ export async function fillChecked(field: Locator, value: string, what: string, t
 }
 
 /** Types a secret and checks, in the page, that the field holds it (lib/secrets/secrets.ts: the value never reaches Node's side of the trace). */
-export async function fillSecretChecked(secrets: SecretStore, field: Locator, secret: Secret, what: string, timeout = WAIT_BOUND_MS): Promise<void> {
+export async function fillSecretChecked(
+  secrets: SecretStore,
+  field: Locator,
+  secret: Secret,
+  what: string,
+  timeout = WAIT_BOUND_MS,
+): Promise<void> {
   await field.waitFor({ timeout });
   await secrets.fill(field, secret);
   if (await secrets.holds(field, secret)) return;
   await secrets.fill(field, secret);
-  if (!(await secrets.holds(field, secret))) throw new Error(`Typed ${what} but the field does not hold it (the page changed or dropped the value)`);
+  if (!(await secrets.holds(field, secret)))
+    throw new Error(`Typed ${what} but the field does not hold it (the page changed or dropped the value)`);
 }

@@ -30,12 +30,33 @@ export function loose(pattern: RegExp): RegExp {
   let inClass = false;
   for (let i = 0; i < src.length; i++) {
     const c = src[i]!;
-    if (c === '\\') { out += c + (src[i + 1] ?? ''); i++; continue; }
-    if (inClass) { if (c === ']') inClass = false; out += c; continue; }
-    if (c === '[') { inClass = true; out += c; continue; }
-    if (c === ' ') { out += /[?*+{]/.test(src[i + 1] ?? '') ? '\\s' : '\\s+'; continue; }
-    if (c === '^') { out += '^\\s*'; continue; }
-    if (c === '$') { out += '\\s*$'; continue; }
+    if (c === '\\') {
+      out += c + (src[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      out += c;
+      continue;
+    }
+    if (c === ' ') {
+      out += /[?*+{]/.test(src[i + 1] ?? '') ? '\\s' : '\\s+';
+      continue;
+    }
+    if (c === '^') {
+      out += '^\\s*';
+      continue;
+    }
+    if (c === '$') {
+      out += '\\s*$';
+      continue;
+    }
     out += c;
   }
   return new RegExp(out, [...new Set(`${pattern.flags.replace(/[gy]/g, '')}i`)].join(''));
@@ -45,7 +66,9 @@ export function loose(pattern: RegExp): RegExp {
 export const oneLine = (text: string | null | undefined): string => (text ?? '').replace(/\s+/g, ' ').trim();
 
 /** The page's main landmark when it has one, else the whole body (a page written without landmarks). */
-export function contentOf(page: Page): Locator { return contentScope(page); }
+export function contentOf(page: Page): Locator {
+  return contentScope(page);
+}
 
 /**
  * A control by name, after whitespace and case are normalised: a button, or a link styled as one
@@ -54,7 +77,10 @@ export function contentOf(page: Page): Locator { return contentScope(page); }
  */
 export function control(scope: Page | Locator, name: RegExp): Locator {
   const n = loose(name);
-  return scope.getByRole('button', { name: n, disabled: false }).or(scope.getByRole('link', { name: n, disabled: false })).first();
+  return scope
+    .getByRole('button', { name: n, disabled: false })
+    .or(scope.getByRole('link', { name: n, disabled: false }))
+    .first();
 }
 
 /**
@@ -63,7 +89,10 @@ export function control(scope: Page | Locator, name: RegExp): Locator {
  */
 export function footerControl(scope: Page | Locator, name: RegExp): Locator {
   const n = loose(name);
-  return scope.getByRole('button', { name: n, disabled: false }).or(scope.getByRole('link', { name: n, disabled: false })).last();
+  return scope
+    .getByRole('button', { name: n, disabled: false })
+    .or(scope.getByRole('link', { name: n, disabled: false }))
+    .last();
 }
 
 /** A form field by its label: a textbox, or (password fields have no role) the labelled input. */
@@ -81,13 +110,19 @@ export function heading(scope: Page | Locator, name: RegExp, level?: number): Lo
  * A notification or error whose text matches `text`, in any of the roles consoles use: alert,
  * status, group (Cloudscape flashes), or a plain aria-live region (pages/components/notices.ts).
  */
-export function notice(scope: Page | Locator, text: RegExp): Locator { return new Notices(scope).message(loose(text)); }
+export function notice(scope: Page | Locator, text: RegExp): Locator {
+  return new Notices(scope).message(loose(text));
+}
 
 /** Chooses a radio (or a row's checkbox) and confirms it is checked afterwards (another may have been pre-selected, or none). */
-export async function choose(radio: Locator, what: string): Promise<void> { await chooseChecked(radio, what, ACTION_TIMEOUT_MS); }
+export async function choose(radio: Locator, what: string): Promise<void> {
+  await chooseChecked(radio, what, ACTION_TIMEOUT_MS);
+}
 
 /** Types a (non-secret) value and confirms the field holds it afterwards. */
-export async function type(input: Locator, value: string, what: string): Promise<void> { await fillChecked(input, value, what, ACTION_TIMEOUT_MS); }
+export async function type(input: Locator, value: string, what: string): Promise<void> {
+  await fillChecked(input, value, what, ACTION_TIMEOUT_MS);
+}
 
 /** Clicks a control within the action bound. */
 export async function press(target: Locator): Promise<void> {

@@ -8,14 +8,20 @@ export const ERROR_WORDS = /error|could not|cannot|can't|failed|not valid|invali
 
 /** A dialog, found by its accessible name (Cloudscape names it by its header). */
 export class Modal extends Component {
-  constructor(page: Page, name: RegExp) { super(page.getByRole('dialog', { name })); }
+  constructor(page: Page, name: RegExp) {
+    super(page.getByRole('dialog', { name }));
+  }
 
   /** A footer or body button of this dialog (or a link written as one). */
-  button(name: RegExp): Locator { return control(this.root, name); }
+  button(name: RegExp): Locator {
+    return control(this.root, name);
+  }
 
   /**
    * An error shown inside the dialog: a Cloudscape alert (`role=group` with an "Error" status icon),
    * an alert, or a status or live region in the words of an error.
    */
-  errorAlert(): Locator { return new Notices(this.root).error(ERROR_WORDS); }
+  errorAlert(): Locator {
+    return new Notices(this.root).error(ERROR_WORDS);
+  }
 }

@@ -8,21 +8,30 @@ import { oneLine } from './controls.ts';
  */
 export class Notices {
   readonly root: Locator;
-  constructor(scope: Page | Locator) { this.root = 'goto' in scope ? scope.locator('body') : scope; }
-  get page(): Page { return this.root.page(); }
+  constructor(scope: Page | Locator) {
+    this.root = 'goto' in scope ? scope.locator('body') : scope;
+  }
+  get page(): Page {
+    return this.root.page();
+  }
 
   /** Every notification element: alerts, status messages, flash groups and live regions. */
   all(): Locator {
     const icon = this.page.getByRole('img', { name: /^(Error|Success|Warning|Info|Information)$/i });
-    return this.root.getByRole('alert')
-      .or(this.root.getByRole('status'))
-      .or(this.root.getByRole('group').filter({ has: icon }))
-      // A live region with no role: no role query finds it (aria-live="off" is not announced, so not a notice).
-      .or(this.root.locator('[aria-live]:not([aria-live="off"])'));
+    return (
+      this.root
+        .getByRole('alert')
+        .or(this.root.getByRole('status'))
+        .or(this.root.getByRole('group').filter({ has: icon }))
+        // A live region with no role: no role query finds it (aria-live="off" is not announced, so not a notice).
+        .or(this.root.locator('[aria-live]:not([aria-live="off"])'))
+    );
   }
 
   /** Notifications that say something (live regions are often present and empty). */
-  shown(): Locator { return this.all().filter({ hasText: /\S/ }).filter({ visible: true }); }
+  shown(): Locator {
+    return this.all().filter({ hasText: /\S/ }).filter({ visible: true });
+  }
 
   /** A notification whose text matches `pattern`; with `orText`, also that text anywhere in the scope. */
   message(pattern: RegExp, opts: { orText?: boolean } = {}): Locator {
@@ -38,11 +47,14 @@ export class Notices {
   error(pattern: RegExp): Locator {
     const errorIcon = this.page.getByRole('img', { name: /^Error$/i });
     const otherIcon = this.page.getByRole('img', { name: /^(Warning|Info|Information|Success)$/i });
-    return this.root.getByRole('group').filter({ has: errorIcon })
+    return this.root
+      .getByRole('group')
+      .filter({ has: errorIcon })
       .or(this.root.getByRole('alert').filter({ hasText: /\S/ }))
       .or(this.all().filter({ hasText: pattern }))
       .filter({ hasNot: otherIcon })
-      .filter({ visible: true }).first();
+      .filter({ visible: true })
+      .first();
   }
 
   /**

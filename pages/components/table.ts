@@ -3,11 +3,16 @@ import { Component, literal } from './component.ts';
 
 /** A Cloudscape table of the console, found by its accessible name (its `tableLabel`). */
 export class ResourceTable extends Component {
-  constructor(scope: Page | Locator, name: RegExp) { super(scope.getByRole('table', { name })); }
+  constructor(scope: Page | Locator, name: RegExp) {
+    super(scope.getByRole('table', { name }));
+  }
 
   /** Rows that hold items: the ones with a cell, less the empty state's single cell. */
   itemRows(empty: RegExp): Locator {
-    return this.root.getByRole('row').filter({ has: this.page.getByRole('cell') }).filter({ hasNotText: empty });
+    return this.root
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell') })
+      .filter({ hasNotText: empty });
   }
   /** The row whose cell reads exactly `text`. */
   row(text: string): Locator {
@@ -18,7 +23,9 @@ export class ResourceTable extends Component {
     return this.row(text).getByRole('checkbox').or(this.row(text).getByRole('radio')).first();
   }
   /** The empty state (a single cell). */
-  emptyState(empty: RegExp): Locator { return this.root.getByRole('cell', { name: empty }); }
+  emptyState(empty: RegExp): Locator {
+    return this.root.getByRole('cell', { name: empty });
+  }
 
   /** Waits until the table lists items or says it has none (while it loads it shows neither). */
   async waitLoaded(empty: RegExp): Promise<void> {
@@ -29,7 +36,8 @@ export class ResourceTable extends Component {
   async rowsText(empty: RegExp): Promise<string[][]> {
     await this.waitLoaded(empty);
     const out: string[][] = [];
-    for (const row of await this.itemRows(empty).all()) out.push((await row.getByRole('cell').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()));
+    for (const row of await this.itemRows(empty).all())
+      out.push((await row.getByRole('cell').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()));
     return out;
   }
 

@@ -20,18 +20,35 @@ const ANSWER_TIMEOUT_MS = 30_000;
  */
 export class Wizard extends Component {
   /** @param submit the last step's button, e.g. `/^Add user$/` */
-  constructor(page: Page, private readonly submit: RegExp) { super(contentScope(page)); }
+  constructor(
+    page: Page,
+    private readonly submit: RegExp,
+  ) {
+    super(contentScope(page));
+  }
 
   /** The current step's title. */
-  title(name: RegExp): Locator { return this.root.getByRole('heading', { level: 1, name }); }
-  nextButton(): Locator { return control(this.root, WIZARD.next); }
-  cancelButton(): Locator { return control(this.root, WIZARD.cancel); }
-  submitButton(): Locator { return control(this.root, this.submit); }
+  title(name: RegExp): Locator {
+    return this.root.getByRole('heading', { level: 1, name });
+  }
+  nextButton(): Locator {
+    return control(this.root, WIZARD.next);
+  }
+  cancelButton(): Locator {
+    return control(this.root, WIZARD.cancel);
+  }
+  submitButton(): Locator {
+    return control(this.root, this.submit);
+  }
   /** The step's error: a Cloudscape alert (`role=group` with an "Error" icon), an alert, or a status or live region in the words of an error. */
-  errorAlert(): Locator { return new Notices(this.root).error(ERROR_WORDS); }
+  errorAlert(): Locator {
+    return new Notices(this.root).error(ERROR_WORDS);
+  }
   /** Fields the console refused: Cloudscape marks them only with aria-invalid, which no role query can filter on. */
   // aria-invalid is an ARIA state no getByRole option selects: the attribute is the meaning here, not markup.
-  invalidFields(): Locator { return this.root.locator('[aria-invalid="true"]'); }
+  invalidFields(): Locator {
+    return this.root.locator('[aria-invalid="true"]');
+  }
 
   /**
    * Goes to the next step: waits until its title shows. A refusal (a step error or refused fields)
@@ -51,11 +68,16 @@ export class Wizard extends Component {
   /** Waits for `done`, or for the console to refuse; polled because "refused" is two different signals. */
   async settle(done: Locator, what: string): Promise<void> {
     let outcome = 'pending' as 'done' | 'refused' | 'pending';
-    await expect.poll(async () => {
-      if (await done.first().isVisible()) outcome = 'done';
-      else if ((await this.errorAlert().isVisible()) || (await this.invalidFields().count()) > 0) outcome = 'refused';
-      return outcome;
-    }, { message: `${what}: the console neither moved on nor showed an error`, timeout: ANSWER_TIMEOUT_MS, intervals: [50, 100, 250] }).not.toBe('pending');
+    await expect
+      .poll(
+        async () => {
+          if (await done.first().isVisible()) outcome = 'done';
+          else if ((await this.errorAlert().isVisible()) || (await this.invalidFields().count()) > 0) outcome = 'refused';
+          return outcome;
+        },
+        { message: `${what}: the console neither moved on nor showed an error`, timeout: ANSWER_TIMEOUT_MS, intervals: [50, 100, 250] },
+      )
+      .not.toBe('pending');
     if (outcome === 'refused') throw new Error(`${what}: the console said "${await this.refusal()}"`);
   }
 
@@ -70,9 +92,16 @@ export class Wizard extends Component {
     if (await this.errorAlert().isVisible()) return textOf(this.errorAlert());
     const fields: string[] = [];
     for (const field of await this.invalidFields().all()) {
-      const described = await field.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(/\s+/)
-        .map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim());
-      fields.push(`${(await field.getAttribute('aria-label')) ?? (await field.ariaSnapshot()).replace(/^- /, '')}: ${described || 'refused'}`);
+      const described = await field.evaluate((el) =>
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' ')
+          .trim(),
+      );
+      fields.push(
+        `${(await field.getAttribute('aria-label')) ?? (await field.ariaSnapshot()).replace(/^- /, '')}: ${described || 'refused'}`,
+      );
     }
     return fields.join('; ') || 'no message';
   }

@@ -59,17 +59,29 @@ export class DeleteAccessKeyDialog extends Component {
   }
 
   /** A button of the dialog (or a link written as one). */
-  button(name: RegExp): Locator { return control(this.root, name); }
+  button(name: RegExp): Locator {
+    return control(this.root, name);
+  }
   /** An error the dialog shows, in any notification role. */
-  errorAlert(): Locator { return new Notices(this.root).error(ERROR_WORDS); }
+  errorAlert(): Locator {
+    return new Notices(this.root).error(ERROR_WORDS);
+  }
   /** The field the key ID is typed into to confirm. */
-  confirmField(): Locator { return this.root.getByRole('textbox', { name: ACCESS_KEYS.confirmField }); }
+  confirmField(): Locator {
+    return this.root.getByRole('textbox', { name: ACCESS_KEYS.confirmField });
+  }
   /** Offered while the key is active: the key must be inactive before it can be deleted. */
-  deactivateButton(): Locator { return this.button(ACCESS_KEYS.dialogDeactivate); }
+  deactivateButton(): Locator {
+    return this.button(ACCESS_KEYS.dialogDeactivate);
+  }
   /** Deletes the key once it is inactive and its ID typed. */
-  deleteButton(): Locator { return this.button(ACCESS_KEYS.confirmDelete); }
+  deleteButton(): Locator {
+    return this.button(ACCESS_KEYS.confirmDelete);
+  }
   /** Closes the dialog without a change. */
-  cancelButton(): Locator { return this.button(ACCESS_KEYS.cancel); }
+  cancelButton(): Locator {
+    return this.button(ACCESS_KEYS.cancel);
+  }
 
   /**
    * Check: the dialog still has the shape recorded for a key of this status (title; for an active key
@@ -80,7 +92,9 @@ export class DeleteAccessKeyDialog extends Component {
       // Whatever dialog shows: had its title changed, a locator by the old title would only time out.
       const dialog = this.page.getByRole('dialog');
       const scope = (await dialog.count()) ? dialog : contentScope(this.page);
-      await expectShape('DeleteAccessKeyDialog', scope, status === 'Active' ? 'delete-access-key-active' : 'delete-access-key', { timeoutMs });
+      await expectShape('DeleteAccessKeyDialog', scope, status === 'Active' ? 'delete-access-key-active' : 'delete-access-key', {
+        timeoutMs,
+      });
     });
   }
 }
@@ -100,34 +114,65 @@ export class AccessKeysSection extends ConsolePage {
     private readonly generation: () => Promise<'current' | 'legacy'>,
     private readonly who: string,
     options: PageOptions = {},
-  ) { super(page, options); }
+  ) {
+    super(page, options);
+  }
 
   /** G1: the expandable section's header button. */
-  legacySection(): Locator { return this.page.getByRole('button', { name: ACCESS_KEYS.legacySection }); }
+  legacySection(): Locator {
+    return this.page.getByRole('button', { name: ACCESS_KEYS.legacySection });
+  }
   /** The table of keys, found by its key ID column. */
   table(): Locator {
     return this.page.getByRole('table').filter({ has: this.page.getByRole('columnheader', { name: ACCESS_KEYS.idColumn }) });
   }
   /** Every row that lists a key. */
-  keyRows(): Locator { return this.table().getByRole('row').filter({ has: this.page.getByRole('cell', { name: ACCESS_KEYS.keyId }) }); }
+  keyRows(): Locator {
+    return this.table()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell', { name: ACCESS_KEYS.keyId }) });
+  }
   /** The row of one key. */
-  row(id: string): Locator { return this.table().getByRole('row').filter({ has: this.page.getByRole('cell', { name: id, exact: true }) }); }
+  row(id: string): Locator {
+    return this.table()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell', { name: id, exact: true }) });
+  }
   /** The status cell of one key, when it reads `status`. */
-  statusCell(id: string, status: AccessKey['status']): Locator { return this.row(id).getByRole('cell', { name: status, exact: true }).first(); }
+  statusCell(id: string, status: AccessKey['status']): Locator {
+    return this.row(id).getByRole('cell', { name: status, exact: true }).first();
+  }
   /** "No access keys", in place of rows. */
-  emptyState(): Locator { return this.table().getByText(ACCESS_KEYS.empty); }
+  emptyState(): Locator {
+    return this.table().getByText(ACCESS_KEYS.empty);
+  }
   /** The current generation's "Actions" menu. */
-  actionsButton(): Locator { return control(this.page, ACCESS_KEYS.actions); }
+  actionsButton(): Locator {
+    return control(this.page, ACCESS_KEYS.actions);
+  }
   /** An item of the open "Actions" menu (a menu item, or a button or link in a console without menus). */
-  menuItem(name: RegExp): Locator { return this.page.getByRole('menuitem', { name }).or(control(this.page.getByRole('menu'), name)).first(); }
+  menuItem(name: RegExp): Locator {
+    return this.page
+      .getByRole('menuitem', { name })
+      .or(control(this.page.getByRole('menu'), name))
+      .first();
+  }
   /** The row's selection radio (the current table selects one key at a time). */
-  rowRadio(id: string): Locator { return this.row(id).getByRole('radio').first(); }
+  rowRadio(id: string): Locator {
+    return this.row(id).getByRole('radio').first();
+  }
   /** A per-row button (G1, or a console that acts on each row directly). */
-  rowButton(id: string, name: RegExp): Locator { return control(this.row(id), name); }
+  rowButton(id: string, name: RegExp): Locator {
+    return control(this.row(id), name);
+  }
   /** The "Delete <key id>" dialog of one key. */
-  deleteDialog(id: string): DeleteAccessKeyDialog { return new DeleteAccessKeyDialog(this.page, id); }
+  deleteDialog(id: string): DeleteAccessKeyDialog {
+    return new DeleteAccessKeyDialog(this.page, id);
+  }
   /** An error notice (a refused deactivation), in any notification role; the success notice does not match. */
-  errorFlash(): Locator { return new Notices(this.page).error(ACCESS_KEYS.errorFlash); }
+  errorFlash(): Locator {
+    return new Notices(this.page).error(ACCESS_KEYS.errorFlash);
+  }
 
   /** The root's access keys as the section lists them (expands the G1 section first); empty when there are none. */
   async listKeys(): Promise<AccessKey[]> {
@@ -139,7 +184,10 @@ export class AccessKeysSection extends ConsolePage {
         const cells = (await row.getByRole('cell').allInnerTexts()).map((t) => t.replace(/[\s\u00a0]+/g, ' ').trim());
         const id = cells.find((t) => ACCESS_KEYS.keyId.test(t));
         const status = cells.find((t) => ACCESS_KEYS.status.test(t));
-        if (!id || !status) throw new Error(`Security credentials of ${this.who} lists an access key row without a key ID or a status: "${cells.join(' | ')}"`);
+        if (!id || !status)
+          throw new Error(
+            `Security credentials of ${this.who} lists an access key row without a key ID or a status: "${cells.join(' | ')}"`,
+          );
         if (!keys.some((k) => k.id === id)) keys.push({ id, status: /^active$/i.test(status) ? 'Active' : 'Inactive' });
       }
       return keys;
@@ -158,7 +206,8 @@ export class AccessKeysSection extends ConsolePage {
       }
       const done = this.statusCell(id, 'Inactive');
       await done.or(this.errorFlash()).first().waitFor({ timeout: ANSWER_TIMEOUT_MS });
-      if (!(await done.isVisible())) throw new Error(`Could not deactivate access key ${id} of ${this.who}: the console said "${await textOf(this.errorFlash())}"`);
+      if (!(await done.isVisible()))
+        throw new Error(`Could not deactivate access key ${id} of ${this.who}: the console said "${await textOf(this.errorFlash())}"`);
     });
   }
 
@@ -173,7 +222,8 @@ export class AccessKeysSection extends ConsolePage {
       if (await deactivate.isVisible()) {
         await deactivate.click({ timeout: WAIT_BOUND_MS });
         const outcome = await settle(dialog, deactivate);
-        if (outcome !== 'done') throw new Error(`Could not deactivate access key ${id} of ${this.who}: the console said "${await textOf(dialog.errorAlert())}"`);
+        if (outcome !== 'done')
+          throw new Error(`Could not deactivate access key ${id} of ${this.who}: the console said "${await textOf(dialog.errorAlert())}"`);
       }
       await fillChecked(dialog.confirmField(), id, `the key ID ${id} to confirm`);
       await dialog.deleteButton().click({ timeout: WAIT_BOUND_MS });
@@ -204,7 +254,11 @@ export class AccessKeysSection extends ConsolePage {
       if (await this.emptyState().isVisible()) return;
       // The current generation's rows are selected for "Actions"; a console without the menu puts the buttons in each row.
       const rowButtons = !legacy && (await control(this.keyRows().first(), ACCESS_KEYS.legacyDelete).isVisible());
-      await this.expectShape('AccessKeysSection', this.page.getByRole('main'), legacy ? 'access-keys-legacy' : rowButtons ? 'access-keys-row-buttons' : 'access-keys');
+      await this.expectShape(
+        'AccessKeysSection',
+        this.page.getByRole('main'),
+        legacy ? 'access-keys-legacy' : rowButtons ? 'access-keys-row-buttons' : 'access-keys',
+      );
     });
   }
 
@@ -246,8 +300,12 @@ export class AccessKeysSection extends ConsolePage {
       await this.legacySection().click({ timeout: WAIT_BOUND_MS });
     }
     // While the list loads the table shows neither rows nor its empty state; neither within the bound is an unknown page.
-    await waitForKnownState(this.page, { pageObject: 'AccessKeysSection', step: 'Read the access keys listed' },
-      { keys: this.keyRows(), empty: this.emptyState() }, { timeoutMs: WAIT_BOUND_MS });
+    await waitForKnownState(
+      this.page,
+      { pageObject: 'AccessKeysSection', step: 'Read the access keys listed' },
+      { keys: this.keyRows(), empty: this.emptyState() },
+      { timeoutMs: WAIT_BOUND_MS },
+    );
     return generation;
   }
 
@@ -257,8 +315,11 @@ export class AccessKeysSection extends ConsolePage {
    */
   private async rowStyle(id: string): Promise<'select' | 'buttons'> {
     await this.show();
-    const style = await waitForKnownState(this.page, { pageObject: 'AccessKeysSection', step: `Find the controls of access key ${id}` },
-      { select: this.rowRadio(id), buttons: this.rowButton(id, ACCESS_KEYS.legacyDelete) });
+    const style = await waitForKnownState(
+      this.page,
+      { pageObject: 'AccessKeysSection', step: `Find the controls of access key ${id}` },
+      { select: this.rowRadio(id), buttons: this.rowButton(id, ACCESS_KEYS.legacyDelete) },
+    );
     return style;
   }
 
@@ -287,11 +348,16 @@ export class AccessKeysSection extends ConsolePage {
  */
 async function settle(dialog: DeleteAccessKeyDialog, pending: Locator): Promise<'done' | 'error'> {
   let outcome: 'done' | 'error' | 'pending' = 'pending';
-  await expect.poll(async () => {
-    if (await dialog.errorAlert().isVisible()) outcome = 'error';
-    else if (!(await pending.isVisible())) outcome = 'done';
-    return outcome;
-  }, { message: 'the console neither finished nor showed an error', timeout: ANSWER_TIMEOUT_MS, intervals: [50, 100, 200] }).not.toBe('pending');
+  await expect
+    .poll(
+      async () => {
+        if (await dialog.errorAlert().isVisible()) outcome = 'error';
+        else if (!(await pending.isVisible())) outcome = 'done';
+        return outcome;
+      },
+      { message: 'the console neither finished nor showed an error', timeout: ANSWER_TIMEOUT_MS, intervals: [50, 100, 200] },
+    )
+    .not.toBe('pending');
   return outcome as 'done' | 'error';
 }
 

@@ -34,7 +34,13 @@ export const MFA_SETUP = {
 } as const;
 
 /** A page's path, without query or fragment (they may carry tokens). */
-const pathOf = (href: string): string => { try { return new URL(href).pathname; } catch { return href.split(/[?#]/)[0]!; } };
+const pathOf = (href: string): string => {
+  try {
+    return new URL(href).pathname;
+  } catch {
+    return href.split(/[?#]/)[0]!;
+  }
+};
 
 /** The console refused a device name because a device of that name exists (maybe a stale, never-enabled one). */
 export class DeviceNameTakenError extends Error {
@@ -54,21 +60,43 @@ const ANSWER_TIMEOUT_MS = 30_000;
 
 /** The steps shared by both generations once an authenticator app was chosen. */
 abstract class VirtualMfaSetup extends ConsolePage {
-  constructor(page: Page, protected readonly secrets: SecretStore, options: PageOptions = {}) { super(page, options); }
+  constructor(
+    page: Page,
+    protected readonly secrets: SecretStore,
+    options: PageOptions = {},
+  ) {
+    super(page, options);
+  }
 
   /** Where the set-up widgets live: the wizard's main area, or the legacy dialog. */
   protected abstract scope(): Locator;
 
-  showSecretButton(): Locator { return control(this.scope(), MFA_SETUP.showSecret); }
-  seed(): Locator { return this.scope().getByText(MFA_SETUP.seedText); }
+  showSecretButton(): Locator {
+    return control(this.scope(), MFA_SETUP.showSecret);
+  }
+  seed(): Locator {
+    return this.scope().getByText(MFA_SETUP.seedText);
+  }
   /** The QR code image, when "Show QR code" was chosen (it encodes the seed). */
-  qrCode(): Locator { return this.scope().getByRole('img', { name: MFA_SETUP.qrCode }); }
-  code1Field(): Locator { return this.scope().getByRole('textbox', { name: MFA_SETUP.code1 }); }
-  code2Field(): Locator { return this.scope().getByRole('textbox', { name: MFA_SETUP.code2 }); }
-  submitButton(): Locator { return control(this.scope(), MFA_SETUP.submit); }
-  notices(): Notices { return new Notices(this.page); }
+  qrCode(): Locator {
+    return this.scope().getByRole('img', { name: MFA_SETUP.qrCode });
+  }
+  code1Field(): Locator {
+    return this.scope().getByRole('textbox', { name: MFA_SETUP.code1 });
+  }
+  code2Field(): Locator {
+    return this.scope().getByRole('textbox', { name: MFA_SETUP.code2 });
+  }
+  submitButton(): Locator {
+    return control(this.scope(), MFA_SETUP.submit);
+  }
+  notices(): Notices {
+    return new Notices(this.page);
+  }
   /** A refusal: an error notice (by its icon or role), or any notice in the words of an error. */
-  errorMessage(): Locator { return this.notices().error(MFA_SETUP.error); }
+  errorMessage(): Locator {
+    return this.notices().error(MFA_SETUP.error);
+  }
 
   /**
    * Reveals the secret key and captures it, never letting it into the trace; afterwards the key
@@ -80,7 +108,8 @@ abstract class VirtualMfaSetup extends ConsolePage {
         await this.showSecretButton().click({ timeout: WAIT_BOUND_MS });
         await this.seed().waitFor({ timeout: WAIT_BOUND_MS });
         return { element: this.seed(), alsoMask: [this.qrCode()] };
-      }));
+      }),
+    );
   }
 
   /**
@@ -100,20 +129,28 @@ abstract class VirtualMfaSetup extends ConsolePage {
   protected async outcome(): Promise<SubmitOutcome> {
     let seen: SubmitOutcome | undefined;
     try {
-      await expect.poll(async () => {
-        seen = await this.outcomeNow();
-        return seen !== undefined;
-      }, { message: 'the console neither confirmed nor refused "Add MFA"', timeout: ANSWER_TIMEOUT_MS, intervals: [100, 250, 500] }).toBe(true);
+      await expect
+        .poll(
+          async () => {
+            seen = await this.outcomeNow();
+            return seen !== undefined;
+          },
+          { message: 'the console neither confirmed nor refused "Add MFA"', timeout: ANSWER_TIMEOUT_MS, intervals: [100, 250, 500] },
+        )
+        .toBe(true);
     } catch (err) {
       if (this.page.isClosed()) throw err;
-      return { ok: 'unclear', seen: `no answer within ${ANSWER_TIMEOUT_MS / 1000} s; the page showed ${await this.notices().quoteUnknown()} at ${pathOf(this.page.url())}` };
+      return {
+        ok: 'unclear',
+        seen: `no answer within ${ANSWER_TIMEOUT_MS / 1000} s; the page showed ${await this.notices().quoteUnknown()} at ${pathOf(this.page.url())}`,
+      };
     }
     return seen!;
   }
 
   private async outcomeNow(): Promise<SubmitOutcome | undefined> {
     if (await this.successSignal().isVisible()) return { ok: true };
-    if (await this.errorMessage().isVisible()) return { ok: false, message: await oneLine(this.errorMessage()) || 'no message' };
+    if (await this.errorMessage().isVisible()) return { ok: false, message: (await oneLine(this.errorMessage())) || 'no message' };
     if (await this.setUpGone()) {
       // Back where the set-up started, with no notice this page object knows: the device list decides.
       return { ok: 'unclear', seen: `the set-up closed without a notice it knows; the page showed ${await this.notices().quoteUnknown()}` };
@@ -135,17 +172,33 @@ abstract class VirtualMfaSetup extends ConsolePage {
 
 /** The current "Assign MFA device" wizard (G2), or a console that asks the same on plain pages. */
 export class AssignMfaWizard extends VirtualMfaSetup {
-  protected scope(): Locator { return this.page.locator('body'); }
-  deviceNameField(): Locator { return this.page.getByRole('textbox', { name: MFA_SETUP.deviceName }); }
-  authenticatorAppOption(): Locator { return this.page.getByRole('radio', { name: MFA_SETUP.authenticatorApp }); }
-  nextButton(): Locator { return control(this.page, MFA_SETUP.next, { exact: true }); }
-  cancelButton(): Locator { return control(this.page, MFA_SETUP.cancel); }
+  protected scope(): Locator {
+    return this.page.locator('body');
+  }
+  deviceNameField(): Locator {
+    return this.page.getByRole('textbox', { name: MFA_SETUP.deviceName });
+  }
+  authenticatorAppOption(): Locator {
+    return this.page.getByRole('radio', { name: MFA_SETUP.authenticatorApp });
+  }
+  nextButton(): Locator {
+    return control(this.page, MFA_SETUP.next, { exact: true });
+  }
+  cancelButton(): Locator {
+    return control(this.page, MFA_SETUP.cancel);
+  }
 
   /** What shows once the wizard is open: its first field, or (on a changed wizard) a step title. */
-  opened(): Locator { return this.deviceNameField().or(this.page.getByRole('heading', { name: MFA_SETUP.stepTitle })).first(); }
+  opened(): Locator {
+    return this.deviceNameField()
+      .or(this.page.getByRole('heading', { name: MFA_SETUP.stepTitle }))
+      .first();
+  }
 
   /** True when the wizard is on screen. */
-  async isOpen(): Promise<boolean> { return this.opened().isVisible(); }
+  async isOpen(): Promise<boolean> {
+    return this.opened().isVisible();
+  }
 
   /** Waits for the first step; in check mode it first checks the step's shape (the check retries until the step shows). */
   async waitUntilShown(): Promise<void> {
@@ -176,14 +229,17 @@ export class AssignMfaWizard extends VirtualMfaSetup {
     });
   }
 
-  protected successSignal(): Locator { return this.notices().message(MFA_SETUP.success); }
+  protected successSignal(): Locator {
+    return this.notices().message(MFA_SETUP.success);
+  }
   async finish(): Promise<void> {}
 
   /** Check mode: the first step has its recorded shape and offers a device name, an authenticator app and Next; then Cancel. Changes nothing. */
   async checkShapeAndCancel(): Promise<void> {
     await step('Check the Assign MFA device step and cancel', async () => {
       await this.checkShape();
-      for (const part of [this.deviceNameField(), this.authenticatorAppOption(), this.nextButton()]) await this.expectPart('AssignMfaWizard', part);
+      for (const part of [this.deviceNameField(), this.authenticatorAppOption(), this.nextButton()])
+        await this.expectPart('AssignMfaWizard', part);
       await this.cancelButton().click({ timeout: WAIT_BOUND_MS });
       await this.deviceNameField().waitFor({ state: 'detached', timeout: WAIT_BOUND_MS });
     });
@@ -192,8 +248,12 @@ export class AssignMfaWizard extends VirtualMfaSetup {
 
 /** The legacy "Activate MFA" → "Manage MFA device" dialog (G1): no device name, one device per user. */
 export class LegacyMfaDialog extends VirtualMfaSetup {
-  dialog(): Modal { return new Modal(this.page, MFA_SETUP.legacySetupDialog); }
-  protected scope(): Locator { return this.page.getByRole('dialog'); }
+  dialog(): Modal {
+    return new Modal(this.page, MFA_SETUP.legacySetupDialog);
+  }
+  protected scope(): Locator {
+    return this.page.getByRole('dialog');
+  }
 
   /** Waits for the dialog; in check mode it first checks the dialog's shape. */
   async waitUntilShown(): Promise<void> {
@@ -218,9 +278,13 @@ export class LegacyMfaDialog extends VirtualMfaSetup {
     });
   }
 
-  protected successSignal(): Locator { return this.scope().getByText(MFA_SETUP.success); }
+  protected successSignal(): Locator {
+    return this.scope().getByText(MFA_SETUP.success);
+  }
   /** The dialog stays open after success (with "Close"): only its disappearance counts as "gone". */
-  protected override async setUpGone(): Promise<boolean> { return (await this.page.getByRole('dialog').count()) === 0; }
+  protected override async setUpGone(): Promise<boolean> {
+    return (await this.page.getByRole('dialog').count()) === 0;
+  }
 
   /** Check mode: the dialog has its recorded shape and offers Virtual MFA device and Continue; then Cancel. Changes nothing. */
   async checkShapeAndCancel(): Promise<void> {

@@ -15,17 +15,37 @@ const GENERATION_PROBE_MS = 10_000;
 
 /** Root's Security credentials: MFA devices and access keys. */
 export class SecurityCredentialsPage extends ConsolePage {
-  constructor(page: Page, private readonly secrets: SecretStore, options: PageOptions = {}) { super(page, options); }
+  constructor(
+    page: Page,
+    private readonly secrets: SecretStore,
+    options: PageOptions = {},
+  ) {
+    super(page, options);
+  }
 
-  heading(): Locator { return this.page.getByRole('heading', { name: SECURITY_CREDENTIALS.heading }).first(); }
-  interstitialButton(): Locator { return control(this.page, SECURITY_CREDENTIALS.continueInterstitial); }
+  heading(): Locator {
+    return this.page.getByRole('heading', { name: SECURITY_CREDENTIALS.heading }).first();
+  }
+  interstitialButton(): Locator {
+    return control(this.page, SECURITY_CREDENTIALS.continueInterstitial);
+  }
   /** What shows once the page (or the dialog in front of it) is up: the sign-in's "landed" signal. */
-  shown(): Locator { return this.heading().or(this.interstitialButton()); }
-  assignButton(): Locator { return control(this.page, SECURITY_CREDENTIALS.assign); }
-  legacySection(): Locator { return this.page.getByRole('button', { name: SECURITY_CREDENTIALS.legacyMfaSection }); }
-  legacyActivateButton(): Locator { return control(this.page, SECURITY_CREDENTIALS.legacyActivate); }
+  shown(): Locator {
+    return this.heading().or(this.interstitialButton());
+  }
+  assignButton(): Locator {
+    return control(this.page, SECURITY_CREDENTIALS.assign);
+  }
+  legacySection(): Locator {
+    return this.page.getByRole('button', { name: SECURITY_CREDENTIALS.legacyMfaSection });
+  }
+  legacyActivateButton(): Locator {
+    return control(this.page, SECURITY_CREDENTIALS.legacyActivate);
+  }
   /** Every MFA serial number shown on the page (table cells or the legacy section's text). */
-  mfaSerials(): Locator { return this.page.getByText(SECURITY_CREDENTIALS.mfaSerial); }
+  mfaSerials(): Locator {
+    return this.page.getByText(SECURITY_CREDENTIALS.mfaSerial);
+  }
 
   /** Opens the page from the console's base URL; the console sends the browser to sign-in first when needed. */
   async open(consoleUrl: string): Promise<void> {
@@ -44,8 +64,12 @@ export class SecurityCredentialsPage extends ConsolePage {
    */
   async waitUntilShown(): Promise<void> {
     await step('Wait for Security credentials', async () => {
-      const shown = await waitForKnownState(this.page, { pageObject: 'SecurityCredentialsPage', step: 'Wait for Security credentials' },
-        { interstitial: this.interstitialButton(), page: this.heading() }, { timeoutMs: WAIT_BOUND_MS });
+      const shown = await waitForKnownState(
+        this.page,
+        { pageObject: 'SecurityCredentialsPage', step: 'Wait for Security credentials' },
+        { interstitial: this.interstitialButton(), page: this.heading() },
+        { timeoutMs: WAIT_BOUND_MS },
+      );
       if (shown === 'interstitial') await this.interstitialButton().click({ timeout: WAIT_BOUND_MS });
       if (this.checking) await this.checkShape();
       await this.waitForMfaSection();
@@ -54,8 +78,11 @@ export class SecurityCredentialsPage extends ConsolePage {
 
   /** Waits for the MFA section's control of either generation; none within the bound is an unknown page. */
   private async waitForMfaSection(): Promise<'current' | 'legacy'> {
-    return waitForKnownState(this.page, { pageObject: 'SecurityCredentialsPage', step: 'Find the MFA section on Security credentials' },
-      { current: this.assignButton(), legacy: this.legacySection() });
+    return waitForKnownState(
+      this.page,
+      { pageObject: 'SecurityCredentialsPage', step: 'Find the MFA section on Security credentials' },
+      { current: this.assignButton(), legacy: this.legacySection() },
+    );
   }
 
   /** Check: the page still has the shape recorded for its generation (heading, the MFA section and its button). */
@@ -63,11 +90,19 @@ export class SecurityCredentialsPage extends ConsolePage {
     await step('Check the shape of Security credentials', async () => {
       // Which recording applies: the generation whose MFA control shows. When neither shows in time
       // (a changed page), the comparison with the current generation's shape says what is there instead.
-      await this.assignButton().or(this.legacySection()).first().waitFor({ timeout: GENERATION_PROBE_MS }).catch((err: unknown) => {
-        if (!(err instanceof errors.TimeoutError)) throw err;
-      });
+      await this.assignButton()
+        .or(this.legacySection())
+        .first()
+        .waitFor({ timeout: GENERATION_PROBE_MS })
+        .catch((err: unknown) => {
+          if (!(err instanceof errors.TimeoutError)) throw err;
+        });
       const legacy = await this.legacySection().isVisible();
-      await this.expectShape('SecurityCredentialsPage', contentScope(this.page), legacy ? 'security-credentials-legacy' : 'security-credentials');
+      await this.expectShape(
+        'SecurityCredentialsPage',
+        contentScope(this.page),
+        legacy ? 'security-credentials-legacy' : 'security-credentials',
+      );
     });
   }
 
@@ -82,8 +117,12 @@ export class SecurityCredentialsPage extends ConsolePage {
       if ((await this.generation()) === 'legacy') await this.expandLegacySection();
       // The list loads after the page: wait for a device or for the empty state, whichever comes.
       const empty = this.page.getByText(SECURITY_CREDENTIALS.noMfaDevices).or(this.legacyActivateButton());
-      await waitForKnownState(this.page, { pageObject: 'SecurityCredentialsPage', step: 'Read the MFA devices listed' },
-        { devices: this.mfaSerials(), empty }, { timeoutMs: WAIT_BOUND_MS });
+      await waitForKnownState(
+        this.page,
+        { pageObject: 'SecurityCredentialsPage', step: 'Read the MFA devices listed' },
+        { devices: this.mfaSerials(), empty },
+        { timeoutMs: WAIT_BOUND_MS },
+      );
       const texts = await this.mfaSerials().allTextContents();
       return [...new Set(texts.map((t) => t.match(SECURITY_CREDENTIALS.mfaSerial)?.[0]).filter((s): s is string => Boolean(s)))];
     });
@@ -107,6 +146,7 @@ export class SecurityCredentialsPage extends ConsolePage {
   }
 
   private async expandLegacySection(): Promise<void> {
-    if ((await this.legacySection().getAttribute('aria-expanded', { timeout: WAIT_BOUND_MS })) !== 'true') await this.legacySection().click({ timeout: WAIT_BOUND_MS });
+    if ((await this.legacySection().getAttribute('aria-expanded', { timeout: WAIT_BOUND_MS })) !== 'true')
+      await this.legacySection().click({ timeout: WAIT_BOUND_MS });
   }
 }

@@ -41,19 +41,30 @@ const RELOAD_EVERY_MS = 15_000;
 
 /** "AWS accounts": the organization's accounts; select one, then "Assign users or groups". */
 export class AwsAccountsPage extends IdentityCenterPage {
-  heading(): Locator { return heading(this.page, IDC_ACCOUNTS.heading, 1); }
-  table(): ResourceTable { return new ResourceTable(this.content(), loose(IDC_ACCOUNTS.table)); }
+  heading(): Locator {
+    return heading(this.page, IDC_ACCOUNTS.heading, 1);
+  }
+  table(): ResourceTable {
+    return new ResourceTable(this.content(), loose(IDC_ACCOUNTS.table));
+  }
   /** The row of an account, by its 12-digit id. */
-  accountRow(accountId: string): Locator { return this.table().row(accountId); }
-  assignButton(): Locator { return control(this.content(), IDC_ACCOUNTS.assign); }
+  accountRow(accountId: string): Locator {
+    return this.table().row(accountId);
+  }
+  assignButton(): Locator {
+    return control(this.content(), IDC_ACCOUNTS.assign);
+  }
 
   /** Goes to AWS accounts through the navigation pane; afterwards the accounts are listed (in check mode the shape is checked). */
   async open(): Promise<void> {
     await step('Open AWS accounts', async () => {
       await this.goTo(IDC_CONSOLE.awsAccounts);
       await waitForKnownState(this.page, { pageObject: 'AwsAccountsPage', step: 'Open AWS accounts' }, { page: this.heading() });
-      await waitForKnownState(this.page, { pageObject: 'AwsAccountsPage', step: 'Wait for the list of AWS accounts' },
-        { rows: this.table().itemRows(loose(IDC_ACCOUNTS.empty)), empty: this.table().emptyState(loose(IDC_ACCOUNTS.empty)) });
+      await waitForKnownState(
+        this.page,
+        { pageObject: 'AwsAccountsPage', step: 'Wait for the list of AWS accounts' },
+        { rows: this.table().itemRows(loose(IDC_ACCOUNTS.empty)), empty: this.table().emptyState(loose(IDC_ACCOUNTS.empty)) },
+      );
       if (this.checking) await this.checkShapeOf('AwsAccountsPage', 'identity-center-aws-accounts');
     });
   }
@@ -73,7 +84,10 @@ export class AwsAccountsPage extends IdentityCenterPage {
   /** Selects the account and starts "Assign users or groups"; afterwards the wizard's first step shows. */
   async startAssign(accountId: string): Promise<AssignWizard> {
     return step(`Start assigning users or groups to ${accountId}`, async () => {
-      await choose(this.accountRow(accountId).getByRole('checkbox').or(this.accountRow(accountId).getByRole('radio')).first(), `The account ${accountId}`);
+      await choose(
+        this.accountRow(accountId).getByRole('checkbox').or(this.accountRow(accountId).getByRole('radio')).first(),
+        `The account ${accountId}`,
+      );
       await press(this.assignButton());
       const wizard = new AssignWizard(this.page, this.options);
       await wizard.waitUntilShown();
@@ -85,24 +99,60 @@ export class AwsAccountsPage extends IdentityCenterPage {
 /** "Assign users and groups": principals (Users / Groups tabs), permission sets, review, "Submit". */
 export class AssignWizard extends ConsolePage {
   readonly wizard: Wizard;
-  constructor(page: Page, options: PageOptions = {}) { super(page, options); this.wizard = new Wizard(page, IDC_ACCOUNTS.submit); }
+  constructor(page: Page, options: PageOptions = {}) {
+    super(page, options);
+    this.wizard = new Wizard(page, IDC_ACCOUNTS.submit);
+  }
 
-  private main(): Locator { return this.page.getByRole('main'); }
-  groupsTab(): Locator { return this.content().getByRole('tab', { name: loose(IDC_ACCOUNTS.groupsTab) }); }
-  groupsTable(): ResourceTable { return new ResourceTable(this.content().getByRole('tabpanel', { name: loose(IDC_ACCOUNTS.groupsTab) }), loose(IDC_ACCOUNTS.groupsTable)); }
-  permissionSetsTable(): ResourceTable { return new ResourceTable(this.content(), loose(IDC_ACCOUNTS.permissionSetsTable)); }
-  submitButton(): Locator { return footerControl(this.content(), IDC_ACCOUNTS.submit); }
+  private main(): Locator {
+    return this.page.getByRole('main');
+  }
+  groupsTab(): Locator {
+    return this.content().getByRole('tab', { name: loose(IDC_ACCOUNTS.groupsTab) });
+  }
+  groupsTable(): ResourceTable {
+    return new ResourceTable(
+      this.content().getByRole('tabpanel', { name: loose(IDC_ACCOUNTS.groupsTab) }),
+      loose(IDC_ACCOUNTS.groupsTable),
+    );
+  }
+  permissionSetsTable(): ResourceTable {
+    return new ResourceTable(this.content(), loose(IDC_ACCOUNTS.permissionSetsTable));
+  }
+  submitButton(): Locator {
+    return footerControl(this.content(), IDC_ACCOUNTS.submit);
+  }
   /** A refusal of the wizard: the step's error in any notification role, or a field marked refused. */
-  refusal(): Locator { return this.wizard.errorAlert().or(notice(this.page, IDC_CONSOLE.errorFlash)).or(this.wizard.invalidFields()).first(); }
+  refusal(): Locator {
+    return this.wizard.errorAlert().or(notice(this.page, IDC_CONSOLE.errorFlash)).or(this.wizard.invalidFields()).first();
+  }
   private async loaded(table: ResourceTable, empty: RegExp, what: string): Promise<void> {
-    await waitForKnownState(this.page, { pageObject: 'AssignWizard', step: what }, { rows: table.itemRows(loose(empty)), empty: table.emptyState(loose(empty)) });
+    await waitForKnownState(
+      this.page,
+      { pageObject: 'AssignWizard', step: what },
+      { rows: table.itemRows(loose(empty)), empty: table.emptyState(loose(empty)) },
+    );
   }
 
   async waitUntilShown(): Promise<void> {
     await step('Wait for the assignment wizard', async () => {
-      await waitForKnownState(this.page, { pageObject: 'AssignWizard', step: 'Wait for the assignment wizard' }, { page: heading(this.page, IDC_ACCOUNTS.principalsStep, 1) });
-      if (this.checking) await this.checkShapeStep('Check the shape of the users and groups step', 'AssignWizard', 'identity-center-assign-principals', this.main());
-      await waitForKnownState(this.page, { pageObject: 'AssignWizard', step: 'Wait for the assignment wizard' }, { tabs: this.groupsTab() });
+      await waitForKnownState(
+        this.page,
+        { pageObject: 'AssignWizard', step: 'Wait for the assignment wizard' },
+        { page: heading(this.page, IDC_ACCOUNTS.principalsStep, 1) },
+      );
+      if (this.checking)
+        await this.checkShapeStep(
+          'Check the shape of the users and groups step',
+          'AssignWizard',
+          'identity-center-assign-principals',
+          this.main(),
+        );
+      await waitForKnownState(
+        this.page,
+        { pageObject: 'AssignWizard', step: 'Wait for the assignment wizard' },
+        { tabs: this.groupsTab() },
+      );
     });
   }
 
@@ -134,15 +184,22 @@ export class AssignWizard extends ConsolePage {
 
 /** An account's page: its assigned users and groups, with permission sets and provisioning status. */
 export class AccountAssignmentsPage extends IdentityCenterPage {
-  table(): ResourceTable { return new ResourceTable(this.content(), loose(IDC_ACCOUNTS.assignmentsTable)); }
+  table(): ResourceTable {
+    return new ResourceTable(this.content(), loose(IDC_ACCOUNTS.assignmentsTable));
+  }
   /** The row of one principal with one permission set. */
   assignmentRow(principal: string, permissionSet: string): Locator {
-    return this.table().row(principal).filter({ has: this.page.getByRole('cell', { name: permissionSet, exact: true }) });
+    return this.table()
+      .row(principal)
+      .filter({ has: this.page.getByRole('cell', { name: permissionSet, exact: true }) });
   }
 
   async waitUntilShown(): Promise<void> {
-    await waitForKnownState(this.page, { pageObject: 'AccountAssignmentsPage', step: 'Wait for the account\'s assigned users and groups' },
-      { rows: this.table().itemRows(loose(IDC_ACCOUNTS.noAssignments)), empty: this.table().emptyState(loose(IDC_ACCOUNTS.noAssignments)) });
+    await waitForKnownState(
+      this.page,
+      { pageObject: 'AccountAssignmentsPage', step: "Wait for the account's assigned users and groups" },
+      { rows: this.table().itemRows(loose(IDC_ACCOUNTS.noAssignments)), empty: this.table().emptyState(loose(IDC_ACCOUNTS.noAssignments)) },
+    );
   }
 
   /** Where the assignment of `principal` with `permissionSet` stands. */
@@ -160,23 +217,39 @@ export class AccountAssignmentsPage extends IdentityCenterPage {
    * Waits until the assignment reads provisioned, reloading now and then (the real console may not
    * refresh by itself); `progress` hears each status seen. Throws when it fails or takes too long.
    */
-  async waitForProvisioned(principal: string, permissionSet: string, who: string, progress: (status: ProvisioningStatus, waitedMs: number) => void): Promise<void> {
+  async waitForProvisioned(
+    principal: string,
+    permissionSet: string,
+    who: string,
+    progress: (status: ProvisioningStatus, waitedMs: number) => void,
+  ): Promise<void> {
     await step(`Wait until "${principal}" with "${permissionSet}" is provisioned`, async () => {
       const started = Date.now();
       let reloaded = started;
       let last: ProvisioningStatus | undefined;
-      await expect.poll(async () => {
-        if (Date.now() - reloaded > RELOAD_EVERY_MS) {
-          await this.page.reload();
-          reloaded = Date.now();
-        }
-        const now = await this.status(principal, permissionSet);
-        if (now !== last) progress(now, Date.now() - started);
-        last = now;
-        return now;
-      }, { message: `the assignment of "${principal}" with "${permissionSet}" to ${who} is still in progress`, timeout: PROVISIONING_TIMEOUT_MS, intervals: [250, 500, 1000, 2000] }).not.toBe('in-progress');
+      await expect
+        .poll(
+          async () => {
+            if (Date.now() - reloaded > RELOAD_EVERY_MS) {
+              await this.page.reload();
+              reloaded = Date.now();
+            }
+            const now = await this.status(principal, permissionSet);
+            if (now !== last) progress(now, Date.now() - started);
+            last = now;
+            return now;
+          },
+          {
+            message: `the assignment of "${principal}" with "${permissionSet}" to ${who} is still in progress`,
+            timeout: PROVISIONING_TIMEOUT_MS,
+            intervals: [250, 500, 1000, 2000],
+          },
+        )
+        .not.toBe('in-progress');
       if (last !== 'provisioned') {
-        throw new Error(`The assignment of "${principal}" with "${permissionSet}" to ${who} ${last === 'failed' ? 'failed to provision' : 'is no longer listed on the account page'}`);
+        throw new Error(
+          `The assignment of "${principal}" with "${permissionSet}" to ${who} ${last === 'failed' ? 'failed to provision' : 'is no longer listed on the account page'}`,
+        );
       }
     });
   }

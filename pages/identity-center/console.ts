@@ -27,7 +27,10 @@ export function identityCenterUrl(consoleUrl: string, region: string, route = 'd
 /** A mutating submit got no answer the page object knows within its bound: the caller reads the state before deciding. */
 export class UnclearOutcomeError extends Error {
   override name = 'UnclearOutcomeError';
-  constructor(what: string, readonly seen: string) {
+  constructor(
+    what: string,
+    readonly seen: string,
+  ) {
     super(`${what}: within ${ANSWER_TIMEOUT_MS / 1000} s the console showed neither the result nor an error (it showed ${seen})`);
   }
 }
@@ -46,15 +49,26 @@ export async function seenOn(page: Page): Promise<string> {
  * shows, or `refusal` does (throws with the console's words), or neither within the bound:
  * UnclearOutcomeError, so the runbook reads the state (list or APIs) before calling it failed.
  */
-export async function submitAndRead(submit: Locator, done: Locator, refusal: Locator, what: string, timeoutMs = ANSWER_TIMEOUT_MS): Promise<void> {
+export async function submitAndRead(
+  submit: Locator,
+  done: Locator,
+  refusal: Locator,
+  what: string,
+  timeoutMs = ANSWER_TIMEOUT_MS,
+): Promise<void> {
   await press(submit);
   let outcome: 'done' | 'refused' | undefined;
   try {
-    await expect.poll(async () => {
-      if (await done.first().isVisible()) outcome = 'done';
-      else if (await refusal.first().isVisible()) outcome = 'refused';
-      return outcome;
-    }, { timeout: timeoutMs, intervals: [50, 100, 250, 500] }).toBeDefined();
+    await expect
+      .poll(
+        async () => {
+          if (await done.first().isVisible()) outcome = 'done';
+          else if (await refusal.first().isVisible()) outcome = 'refused';
+          return outcome;
+        },
+        { timeout: timeoutMs, intervals: [50, 100, 250, 500] },
+      )
+      .toBeDefined();
   } catch (err) {
     if (outcome === undefined) throw new UnclearOutcomeError(what, await seenOn(submit.page()));
     throw err;
@@ -64,10 +78,17 @@ export async function submitAndRead(submit: Locator, done: Locator, refusal: Loc
 
 /** The words of a refusal: a notice's text, or for a refused field the messages its aria-describedby points at. */
 export async function saidBy(refusal: Locator): Promise<string> {
-  const said = await refusal.evaluate((el) => {
-    const described = (el.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
-    return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? described : el.textContent ?? '';
-  }, undefined, { timeout: STATE_TIMEOUT_MS });
+  const said = await refusal.evaluate(
+    (el) => {
+      const described = (el.getAttribute('aria-describedby') ?? '')
+        .split(/\s+/)
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ');
+      return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? described : (el.textContent ?? '');
+    },
+    undefined,
+    { timeout: STATE_TIMEOUT_MS },
+  );
   return oneLine(said) || 'no message';
 }
 
@@ -75,14 +96,29 @@ export async function saidBy(refusal: Locator): Promise<string> {
 export abstract class IdentityCenterPage extends ConsolePage {
   /** The navigation pane: the unnamed navigation that links to the Dashboard (the breadcrumbs are named). */
   navigation(): Locator {
-    return this.page.getByRole('navigation').filter({ has: control(this.page, IDC_CONSOLE.dashboard) }).first();
+    return this.page
+      .getByRole('navigation')
+      .filter({ has: control(this.page, IDC_CONSOLE.dashboard) })
+      .first();
   }
-  navLink(name: RegExp): Locator { return control(this.navigation(), name); }
-  flash(pattern: RegExp): Locator { return notice(this.page, pattern); }
-  errorFlash(): Locator { return this.flash(IDC_CONSOLE.errorFlash); }
+  navLink(name: RegExp): Locator {
+    return control(this.navigation(), name);
+  }
+  flash(pattern: RegExp): Locator {
+    return notice(this.page, pattern);
+  }
+  errorFlash(): Locator {
+    return this.flash(IDC_CONSOLE.errorFlash);
+  }
   /** A refusal on this page: an error notice in any role, or a Cloudscape alert told apart by its "Error" icon. */
   refusal(): Locator {
-    return this.errorFlash().or(this.content().getByRole('group').filter({ has: this.page.getByRole('img', { name: /^Error$/i }) })).first();
+    return this.errorFlash()
+      .or(
+        this.content()
+          .getByRole('group')
+          .filter({ has: this.page.getByRole('img', { name: /^Error$/i }) }),
+      )
+      .first();
   }
 
   /** Goes to a section through the navigation pane, opening "Multi-account permissions" when it is folded. */
@@ -98,6 +134,11 @@ export abstract class IdentityCenterPage extends ConsolePage {
 
   /** Check mode: the page (in `scope`, the main area by default) still has its recorded shape. */
   protected async checkShapeOf(pageObject: string, snapshot: string, scope: Locator = this.page.getByRole('main')): Promise<void> {
-    await this.checkShapeStep(`Check the shape of ${snapshot.replace(/^identity-center-/, '').replace(/-/g, ' ')}`, pageObject, snapshot, scope);
+    await this.checkShapeStep(
+      `Check the shape of ${snapshot.replace(/^identity-center-/, '').replace(/-/g, ' ')}`,
+      pageObject,
+      snapshot,
+      scope,
+    );
   }
 }

@@ -6,7 +6,8 @@ import { Modal } from '../components/modal.ts';
 import { identityCenterUrl, IdentityCenterPage, seenOn } from './console.ts';
 
 /** An element's text on one line ("no message" when empty). */
-const textOf = async (locator: Locator): Promise<string> => oneLine(await locator.textContent({ timeout: STATE_TIMEOUT_MS })) || 'no message';
+const textOf = async (locator: Locator): Promise<string> =>
+  oneLine(await locator.textContent({ timeout: STATE_TIMEOUT_MS })) || 'no message';
 /** How long enabling may take (the console creates the organization and the instance). */
 const ENABLE_TIMEOUT_MS = 2 * ANSWER_TIMEOUT_MS;
 
@@ -49,27 +50,55 @@ export type IdentityCenterStatus =
 /** The console said Identity Center lives in another Region: nothing can be set up in this one. */
 export class IdentityCenterInAnotherRegionError extends Error {
   override name = 'IdentityCenterInAnotherRegionError';
-  constructor(readonly region: string, readonly configured: string, who: string) {
-    super(`IAM Identity Center of ${who} is enabled in ${region}, not in ${configured}: an organization has one instance, in one Region. `
-      + `Set IDC_REGION=${region} to work with that instance (or delete it first to move it); nothing was changed`);
+  constructor(
+    readonly region: string,
+    readonly configured: string,
+    who: string,
+  ) {
+    super(
+      `IAM Identity Center of ${who} is enabled in ${region}, not in ${configured}: an organization has one instance, in one Region. ` +
+        `Set IDC_REGION=${region} to work with that instance (or delete it first to move it); nothing was changed`,
+    );
   }
 }
 
 /** The Identity Center dashboard: "Enable" when there is no instance, the Settings summary when there is. */
 export class IdentityCenterDashboard extends IdentityCenterPage {
-  heading(): Locator { return heading(this.page, /^(Dashboard|IAM Identity Center|AWS IAM Identity Center.*|AWS Single Sign-On|AWS SSO)$/, 1); }
-  enableButton(): Locator { return control(this.content(), IDC_DASHBOARD.enable); }
-  settingsSummary(): Locator { return heading(this.page, IDC_DASHBOARD.settingsSummary); }
-  otherRegionAlert(): Locator { return notice(this.page, IDC_DASHBOARD.otherRegion); }
-  portalUrlLink(): Locator {
-    return control(this.page.getByRole('definition').filter({ has: control(this.page, IDC_DASHBOARD.portalUrlCopy) }), IDC_DASHBOARD.portalUrl);
+  heading(): Locator {
+    return heading(this.page, /^(Dashboard|IAM Identity Center|AWS IAM Identity Center.*|AWS Single Sign-On|AWS SSO)$/, 1);
   }
-  instanceIdValue(): Locator { return this.page.getByRole('definition').filter({ hasText: loose(IDC_DASHBOARD.instanceId) }).first(); }
-  enableDialog(): Modal { return new Modal(this.page, loose(IDC_DASHBOARD.enableDialog)); }
+  enableButton(): Locator {
+    return control(this.content(), IDC_DASHBOARD.enable);
+  }
+  settingsSummary(): Locator {
+    return heading(this.page, IDC_DASHBOARD.settingsSummary);
+  }
+  otherRegionAlert(): Locator {
+    return notice(this.page, IDC_DASHBOARD.otherRegion);
+  }
+  portalUrlLink(): Locator {
+    return control(
+      this.page.getByRole('definition').filter({ has: control(this.page, IDC_DASHBOARD.portalUrlCopy) }),
+      IDC_DASHBOARD.portalUrl,
+    );
+  }
+  instanceIdValue(): Locator {
+    return this.page
+      .getByRole('definition')
+      .filter({ hasText: loose(IDC_DASHBOARD.instanceId) })
+      .first();
+  }
+  enableDialog(): Modal {
+    return new Modal(this.page, loose(IDC_DASHBOARD.enableDialog));
+  }
   /** What shows once the dashboard is up, whatever its state: the sign-in's "landed" signal. */
-  shown(): Locator { return this.enableButton().or(this.settingsSummary()).or(this.otherRegionAlert()); }
+  shown(): Locator {
+    return this.enableButton().or(this.settingsSummary()).or(this.otherRegionAlert());
+  }
   /** The dashboard's three states, for a bounded wait that reports an unknown page. */
-  private states() { return { 'other-region': this.otherRegionAlert(), 'not-enabled': this.enableButton(), enabled: this.settingsSummary() }; }
+  private states() {
+    return { 'other-region': this.otherRegionAlert(), 'not-enabled': this.enableButton(), enabled: this.settingsSummary() };
+  }
 
   /** Opens the dashboard of `region`; the console sends the browser to sign-in first when needed. */
   async open(consoleUrl: string, region: string): Promise<void> {
@@ -83,13 +112,23 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
     return step('Read whether IAM Identity Center is enabled', async () => {
       if (this.checking) {
         // A changed dashboard shows none of the three: compare it with its recorded shape, which names what changed.
-        await this.shown().first().waitFor({ timeout: STATE_PROBE_MS }).catch((err: unknown) => {
-          if (!(err instanceof errors.TimeoutError)) throw err;
-        });
-        if (!(await this.shown().first().isVisible())) await this.checkShape(await this.page.getByRole('heading', { level: 1, name: /^Dashboard$/ }).isVisible() ? 'enabled' : 'not-enabled');
+        await this.shown()
+          .first()
+          .waitFor({ timeout: STATE_PROBE_MS })
+          .catch((err: unknown) => {
+            if (!(err instanceof errors.TimeoutError)) throw err;
+          });
+        if (!(await this.shown().first().isVisible()))
+          await this.checkShape(
+            (await this.page.getByRole('heading', { level: 1, name: /^Dashboard$/ }).isVisible()) ? 'enabled' : 'not-enabled',
+          );
       }
-      const state = await waitForKnownState(this.page, { pageObject: 'IdentityCenterDashboard', step: 'Read whether IAM Identity Center is enabled' }, this.states(),
-        { order: ['other-region', 'not-enabled', 'enabled'] });
+      const state = await waitForKnownState(
+        this.page,
+        { pageObject: 'IdentityCenterDashboard', step: 'Read whether IAM Identity Center is enabled' },
+        this.states(),
+        { order: ['other-region', 'not-enabled', 'enabled'] },
+      );
       if (state === 'other-region') {
         const message = await textOf(this.otherRegionAlert());
         const switchLink = control(this.page, IDC_DASHBOARD.switchRegion);
@@ -118,7 +157,11 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
    * When the console answers with nothing this page object knows, the dashboard is opened again and
    * read: enabled is a done change (`unclear` says what was not recognised), anything else throws.
    */
-  async enableWithOrganizations(who: string, consoleUrl: string, region: string): Promise<{ instanceId?: string; portalUrl?: string; unclear?: string }> {
+  async enableWithOrganizations(
+    who: string,
+    consoleUrl: string,
+    region: string,
+  ): Promise<{ instanceId?: string; portalUrl?: string; unclear?: string }> {
     return step('Enable IAM Identity Center with AWS Organizations', async () => {
       const dialog = await this.openEnableDialog();
       const withOrganizations = dialog.root.getByRole('radio', { name: loose(IDC_DASHBOARD.withOrganizations) });
@@ -128,17 +171,23 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
       const refusal = dialog.errorAlert().or(this.refusal()).first();
       let answer: 'enabled' | 'settings-page' | 'refused' | undefined;
       try {
-        await expect.poll(async () => {
-          if (await this.settingsSummary().isVisible()) answer = 'enabled';
-          else if (await settingsPage.saveButton().isVisible()) answer = 'settings-page';
-          else if (await refusal.isVisible()) answer = 'refused';
-          return answer;
-        }, { timeout: ENABLE_TIMEOUT_MS, intervals: [100, 250, 500] }).toBeDefined();
+        await expect
+          .poll(
+            async () => {
+              if (await this.settingsSummary().isVisible()) answer = 'enabled';
+              else if (await settingsPage.saveButton().isVisible()) answer = 'settings-page';
+              else if (await refusal.isVisible()) answer = 'refused';
+              return answer;
+            },
+            { timeout: ENABLE_TIMEOUT_MS, intervals: [100, 250, 500] },
+          )
+          .toBeDefined();
       } catch (err) {
         if (answer !== undefined) throw err;
         return this.readEnabled(who, consoleUrl, region, `after "Continue" ${await seenOn(this.page)}`);
       }
-      if (answer === 'refused') throw new Error(`Could not enable IAM Identity Center for ${who}: the console said "${await textOf(refusal)}"`);
+      if (answer === 'refused')
+        throw new Error(`Could not enable IAM Identity Center for ${who}: the console said "${await textOf(refusal)}"`);
       if (answer === 'settings-page') {
         const saved = await settingsPage.save(who);
         if (saved !== 'done') return this.readEnabled(who, consoleUrl, region, `after "Save" ${saved.unclear}`);
@@ -148,14 +197,25 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
   }
 
   /** After an unrecognised answer to enabling: the dashboard, opened again, says whether the instance exists. */
-  private async readEnabled(who: string, consoleUrl: string, region: string, seen: string): Promise<{ instanceId?: string; portalUrl?: string; unclear: string }> {
+  private async readEnabled(
+    who: string,
+    consoleUrl: string,
+    region: string,
+    seen: string,
+  ): Promise<{ instanceId?: string; portalUrl?: string; unclear: string }> {
     return step('Read whether IAM Identity Center is enabled now', async () => {
       await this.open(consoleUrl, region);
       const now = await this.status();
       if (now.kind !== 'enabled') {
-        throw new Error(`Enabling IAM Identity Center for ${who}: the console showed ${seen}, and the dashboard now reads ${now.kind === 'other-region' ? `"${now.message}"` : '"not enabled"'}`);
+        throw new Error(
+          `Enabling IAM Identity Center for ${who}: the console showed ${seen}, and the dashboard now reads ${now.kind === 'other-region' ? `"${now.message}"` : '"not enabled"'}`,
+        );
       }
-      return { ...(now.instanceId ? { instanceId: now.instanceId } : {}), ...(now.portalUrl ? { portalUrl: now.portalUrl } : {}), unclear: seen };
+      return {
+        ...(now.instanceId ? { instanceId: now.instanceId } : {}),
+        ...(now.portalUrl ? { portalUrl: now.portalUrl } : {}),
+        unclear: seen,
+      };
     });
   }
 
@@ -171,8 +231,16 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
 
   /** The instance id and the access portal URL as the Settings summary shows them. */
   private async settings(): Promise<{ instanceId?: string; portalUrl?: string }> {
-    await waitForKnownState(this.page, { pageObject: 'IdentityCenterDashboard', step: 'Read the Settings summary' }, { summary: this.settingsSummary() });
-    await waitForKnownState(this.page, { pageObject: 'IdentityCenterDashboard', step: 'Read the Settings summary' }, { 'portal-url': this.portalUrlLink(), 'instance-id': this.instanceIdValue() });
+    await waitForKnownState(
+      this.page,
+      { pageObject: 'IdentityCenterDashboard', step: 'Read the Settings summary' },
+      { summary: this.settingsSummary() },
+    );
+    await waitForKnownState(
+      this.page,
+      { pageObject: 'IdentityCenterDashboard', step: 'Read the Settings summary' },
+      { 'portal-url': this.portalUrlLink(), 'instance-id': this.instanceIdValue() },
+    );
     const instanceId = (await this.instanceIdValue().isVisible()) ? await textOf(this.instanceIdValue()) : undefined;
     const portalUrl = (await this.portalUrlLink().isVisible()) ? await textOf(this.portalUrlLink()) : undefined;
     return { ...(instanceId ? { instanceId } : {}), ...(portalUrl ? { portalUrl } : {}) };
@@ -183,10 +251,18 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
     await press(this.enableButton());
     const dialog = this.enableDialog();
     const createOrganization = control(this.page, IDC_DASHBOARD.createOrganization);
-    const opened = await waitForKnownState(this.page, { pageObject: 'IdentityCenterDashboard', step: 'Open the enable dialog' }, { dialog: dialog.root, 'create-organization': createOrganization });
+    const opened = await waitForKnownState(
+      this.page,
+      { pageObject: 'IdentityCenterDashboard', step: 'Open the enable dialog' },
+      { dialog: dialog.root, 'create-organization': createOrganization },
+    );
     if (opened === 'create-organization') {
       await press(createOrganization);
-      await waitForKnownState(this.page, { pageObject: 'IdentityCenterDashboard', step: 'Open the enable dialog' }, { dialog: dialog.root });
+      await waitForKnownState(
+        this.page,
+        { pageObject: 'IdentityCenterDashboard', step: 'Open the enable dialog' },
+        { dialog: dialog.root },
+      );
     }
     return dialog;
   }
@@ -197,13 +273,21 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
  * tags, optional delegated administration, "Save". Only "Save" enables; the runbook sets neither.
  */
 export class EnableSettingsPage extends IdentityCenterPage {
-  heading(): Locator { return heading(this.content(), IDC_DASHBOARD.settingsPage, 1); }
-  saveButton(): Locator { return control(this.content(), IDC_DASHBOARD.save); }
+  heading(): Locator {
+    return heading(this.content(), IDC_DASHBOARD.settingsPage, 1);
+  }
+  saveButton(): Locator {
+    return control(this.content(), IDC_DASHBOARD.save);
+  }
   /** The page's refusal: an error notice in any role, or a Cloudscape alert told apart by its "Error" status icon. */
-  errorAlert(): Locator { return this.refusal(); }
+  errorAlert(): Locator {
+    return this.refusal();
+  }
   /** Fields the console refused: Cloudscape marks them only with aria-invalid, which no role query can filter on. */
   // aria-invalid is an ARIA state no getByRole option selects: the attribute is the meaning here, not markup.
-  invalidFields(): Locator { return this.content().locator('[aria-invalid="true"]'); }
+  invalidFields(): Locator {
+    return this.content().locator('[aria-invalid="true"]');
+  }
 
   /**
    * "Save" with no tags and no delegated administrator; afterwards the dashboard's Settings summary
@@ -211,16 +295,25 @@ export class EnableSettingsPage extends IdentityCenterPage {
    */
   async save(who: string): Promise<'done' | { unclear: string }> {
     return step('Save the IAM Identity Center settings (no tags, no delegated administrator)', async () => {
-      await waitForKnownState(this.page, { pageObject: 'EnableSettingsPage', step: 'Save the IAM Identity Center settings' }, { page: this.heading() });
+      await waitForKnownState(
+        this.page,
+        { pageObject: 'EnableSettingsPage', step: 'Save the IAM Identity Center settings' },
+        { page: this.heading() },
+      );
       await press(this.saveButton());
       const summary = heading(this.page, IDC_DASHBOARD.settingsSummary);
       let outcome: 'done' | 'refused' | undefined;
       try {
-        await expect.poll(async () => {
-          if (await summary.isVisible()) outcome = 'done';
-          else if ((await this.errorAlert().isVisible()) || (await this.invalidFields().count()) > 0) outcome = 'refused';
-          return outcome;
-        }, { timeout: ENABLE_TIMEOUT_MS, intervals: [100, 250, 500] }).toBeDefined();
+        await expect
+          .poll(
+            async () => {
+              if (await summary.isVisible()) outcome = 'done';
+              else if ((await this.errorAlert().isVisible()) || (await this.invalidFields().count()) > 0) outcome = 'refused';
+              return outcome;
+            },
+            { timeout: ENABLE_TIMEOUT_MS, intervals: [100, 250, 500] },
+          )
+          .toBeDefined();
       } catch (err) {
         if (outcome === undefined) return { unclear: await seenOn(this.page) };
         throw err;

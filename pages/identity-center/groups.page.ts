@@ -18,14 +18,21 @@ export const IDC_GROUPS = {
   noUsers: /^No users/i,
   cancel: /^Cancel$/,
   // The success flash's wording is not public (console-facts §8): match on meaning.
-  created: (name: string) => new RegExp(`group "?${literal(name)}"? (was )?(successfully )?created|created the group "?${literal(name)}"?`, 'i'),
+  created: (name: string) =>
+    new RegExp(`group "?${literal(name)}"? (was )?(successfully )?created|created the group "?${literal(name)}"?`, 'i'),
 } as const;
 
 /** Identity Center "Groups": the directory's groups and "Create group". */
 export class GroupsPage extends IdentityCenterPage {
-  heading(): Locator { return heading(this.page, IDC_GROUPS.heading, 1); }
-  table(): ResourceTable { return new ResourceTable(this.content(), loose(IDC_GROUPS.table)); }
-  createButton(): Locator { return control(this.content(), IDC_GROUPS.createGroup); }
+  heading(): Locator {
+    return heading(this.page, IDC_GROUPS.heading, 1);
+  }
+  table(): ResourceTable {
+    return new ResourceTable(this.content(), loose(IDC_GROUPS.table));
+  }
+  createButton(): Locator {
+    return control(this.content(), IDC_GROUPS.createGroup);
+  }
 
   /** Goes to Groups through the navigation pane; afterwards the list has loaded (in check mode its shape is checked). */
   async open(): Promise<void> {
@@ -39,8 +46,11 @@ export class GroupsPage extends IdentityCenterPage {
 
   /** Waits (bounded) until the list shows groups or says it has none (it may load late). */
   private async loaded(): Promise<void> {
-    await waitForKnownState(this.page, { pageObject: 'GroupsPage', step: 'Wait for the list of groups' },
-      { rows: this.table().itemRows(loose(IDC_GROUPS.empty)), empty: this.table().emptyState(loose(IDC_GROUPS.empty)) });
+    await waitForKnownState(
+      this.page,
+      { pageObject: 'GroupsPage', step: 'Wait for the list of groups' },
+      { rows: this.table().itemRows(loose(IDC_GROUPS.empty)), empty: this.table().emptyState(loose(IDC_GROUPS.empty)) },
+    );
   }
 
   /** True when the list has a group of this name. */
@@ -64,15 +74,29 @@ export class GroupsPage extends IdentityCenterPage {
 
 /** "Create group": name, optional description, optional members, "Create group". */
 export class CreateGroupPage extends IdentityCenterPage {
-  heading(): Locator { return heading(this.page, IDC_GROUPS.createHeading, 1); }
-  nameField(): Locator { return field(this.content(), IDC_GROUPS.groupName); }
-  membersTable(): ResourceTable { return new ResourceTable(this.content(), loose(IDC_GROUPS.membersTable)); }
-  submitButton(): Locator { return footerControl(this.content(), IDC_GROUPS.createGroup); }
-  cancelButton(): Locator { return control(this.content(), IDC_GROUPS.cancel); }
-  errorAlert(): Locator { return this.refusal(); }
+  heading(): Locator {
+    return heading(this.page, IDC_GROUPS.createHeading, 1);
+  }
+  nameField(): Locator {
+    return field(this.content(), IDC_GROUPS.groupName);
+  }
+  membersTable(): ResourceTable {
+    return new ResourceTable(this.content(), loose(IDC_GROUPS.membersTable));
+  }
+  submitButton(): Locator {
+    return footerControl(this.content(), IDC_GROUPS.createGroup);
+  }
+  cancelButton(): Locator {
+    return control(this.content(), IDC_GROUPS.cancel);
+  }
+  errorAlert(): Locator {
+    return this.refusal();
+  }
   /** The group name refused: Cloudscape marks a refused field only with aria-invalid, which no role query can filter on. */
   // aria-invalid is an ARIA state no getByRole option selects: the attribute is the meaning here, not markup.
-  invalidName(): Locator { return this.nameField().and(this.page.locator('[aria-invalid="true"]')); }
+  invalidName(): Locator {
+    return this.nameField().and(this.page.locator('[aria-invalid="true"]'));
+  }
 
   async waitUntilShown(): Promise<void> {
     await waitForKnownState(this.page, { pageObject: 'CreateGroupPage', step: 'Start creating a group' }, { page: this.heading() });
@@ -88,12 +112,23 @@ export class CreateGroupPage extends IdentityCenterPage {
     await step(`Create the group "${name}"${members.length ? ` with ${members.join(', ')}` : ''}`, async () => {
       await type(this.nameField(), name, 'The group name field');
       if (members.length) {
-        await waitForKnownState(this.page, { pageObject: 'CreateGroupPage', step: 'Choose the members' },
-          { rows: this.membersTable().itemRows(loose(IDC_GROUPS.noUsers)), empty: this.membersTable().emptyState(loose(IDC_GROUPS.noUsers)) });
+        await waitForKnownState(
+          this.page,
+          { pageObject: 'CreateGroupPage', step: 'Choose the members' },
+          {
+            rows: this.membersTable().itemRows(loose(IDC_GROUPS.noUsers)),
+            empty: this.membersTable().emptyState(loose(IDC_GROUPS.noUsers)),
+          },
+        );
       }
       for (const member of members) await choose(this.membersTable().selector(member), `The user "${member}"`);
       const groups = new GroupsPage(this.page, this.options);
-      await submitAndRead(this.submitButton(), groups.table().row(name), this.errorAlert().or(this.invalidName()), `Could not create the group "${name}" for ${who}`);
+      await submitAndRead(
+        this.submitButton(),
+        groups.table().row(name),
+        this.errorAlert().or(this.invalidName()),
+        `Could not create the group "${name}" for ${who}`,
+      );
     });
   }
 

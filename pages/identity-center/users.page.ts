@@ -2,7 +2,19 @@ import type { Locator, Page } from '@playwright/test';
 import { waitForKnownState } from '../../lib/drift/drift.ts';
 import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
 import { literal, step, type PageOptions } from '../components/component.ts';
-import { choose, contentOf, control, field, footerControl, heading, loose, notice, press, STATE_TIMEOUT_MS, type } from '../components/meaning.ts';
+import {
+  choose,
+  contentOf,
+  control,
+  field,
+  footerControl,
+  heading,
+  loose,
+  notice,
+  press,
+  STATE_TIMEOUT_MS,
+  type,
+} from '../components/meaning.ts';
 import { Modal } from '../components/modal.ts';
 import { ResourceTable } from '../components/table.ts';
 import { Wizard } from '../components/wizard.ts';
@@ -41,29 +53,55 @@ export const IDC_USERS = {
 } as const;
 
 /** One user as the Users table lists it. */
-export interface ListedUser { userName: string; email?: string }
+export interface ListedUser {
+  userName: string;
+  email?: string;
+}
 
 /** The user to add, as the runbook's config gives it. */
-export interface NewIdcUser { userName: string; email: string; givenName: string; familyName: string; displayName?: string }
+export interface NewIdcUser {
+  userName: string;
+  email: string;
+  givenName: string;
+  familyName: string;
+  displayName?: string;
+}
 
 /** How the new user gets a first password. */
 export type PasswordDelivery = 'one-time-password' | 'email';
 
 /** The Users list, in the page's content. */
-function usersTable(page: Page): ResourceTable { return new ResourceTable(contentOf(page), loose(IDC_USERS.table)); }
+function usersTable(page: Page): ResourceTable {
+  return new ResourceTable(contentOf(page), loose(IDC_USERS.table));
+}
 
 /** Identity Center "Users": the directory's users and "Add user". */
 export class UsersPage extends IdentityCenterPage {
-  constructor(page: Page, private readonly secrets: SecretStore, options: PageOptions = {}) { super(page, options); }
+  constructor(
+    page: Page,
+    private readonly secrets: SecretStore,
+    options: PageOptions = {},
+  ) {
+    super(page, options);
+  }
 
-  heading(): Locator { return heading(this.page, IDC_USERS.heading, 1); }
-  table(): ResourceTable { return usersTable(this.page); }
-  addUserButton(): Locator { return control(this.content(), IDC_USERS.addUser); }
+  heading(): Locator {
+    return heading(this.page, IDC_USERS.heading, 1);
+  }
+  table(): ResourceTable {
+    return usersTable(this.page);
+  }
+  addUserButton(): Locator {
+    return control(this.content(), IDC_USERS.addUser);
+  }
 
   /** Waits (bounded) until the list shows users or says it has none (it may load late). */
   private async loaded(): Promise<void> {
-    await waitForKnownState(this.page, { pageObject: 'UsersPage', step: 'Wait for the list of users' },
-      { rows: this.table().itemRows(loose(IDC_USERS.empty)), empty: this.table().emptyState(loose(IDC_USERS.empty)) });
+    await waitForKnownState(
+      this.page,
+      { pageObject: 'UsersPage', step: 'Wait for the list of users' },
+      { rows: this.table().itemRows(loose(IDC_USERS.empty)), empty: this.table().emptyState(loose(IDC_USERS.empty)) },
+    );
   }
 
   /** Goes to Users through the navigation pane; afterwards the list has loaded (in check mode its shape is checked). */
@@ -103,67 +141,99 @@ export class UsersPage extends IdentityCenterPage {
 }
 
 /** What "Add user" left on screen. */
-export type AddUserOutcome =
-  | { kind: 'one-time-password'; password: Secret; dialog: OneTimePasswordDialog }
-  | { kind: 'invited' };
+export type AddUserOutcome = { kind: 'one-time-password'; password: Secret; dialog: OneTimePasswordDialog } | { kind: 'invited' };
 
 /** The Add user wizard: user details (with the password choice), groups (optional), review, "Add user". */
 export class AddUserWizard extends ConsolePage {
   readonly wizard: Wizard;
-  constructor(page: Page, private readonly secrets: SecretStore, options: PageOptions = {}) {
+  constructor(
+    page: Page,
+    private readonly secrets: SecretStore,
+    options: PageOptions = {},
+  ) {
     super(page, options);
     this.wizard = new Wizard(page, IDC_USERS.addUser);
   }
 
-  private main(): Locator { return this.page.getByRole('main'); }
-  field(name: RegExp): Locator { return field(this.content(), name); }
-  passwordOption(delivery: PasswordDelivery): Locator {
-    return this.content().getByRole('radio', { name: loose(delivery === 'email' ? IDC_USERS.emailOption : IDC_USERS.oneTimePasswordOption) });
+  private main(): Locator {
+    return this.page.getByRole('main');
   }
-  groupsTable(): ResourceTable { return new ResourceTable(this.content(), loose(IDC_USERS.groupsTable)); }
-  submitButton(): Locator { return footerControl(this.content(), IDC_USERS.addUser); }
+  field(name: RegExp): Locator {
+    return field(this.content(), name);
+  }
+  passwordOption(delivery: PasswordDelivery): Locator {
+    return this.content().getByRole('radio', {
+      name: loose(delivery === 'email' ? IDC_USERS.emailOption : IDC_USERS.oneTimePasswordOption),
+    });
+  }
+  groupsTable(): ResourceTable {
+    return new ResourceTable(this.content(), loose(IDC_USERS.groupsTable));
+  }
+  submitButton(): Locator {
+    return footerControl(this.content(), IDC_USERS.addUser);
+  }
 
   /** Waits for "Specify user details"; in check mode first checks the step's shape. */
   async waitUntilShown(): Promise<void> {
     await step('Wait for the Add user wizard', async () => {
       if (this.checking) await this.checkShape();
-      await waitForKnownState(this.page, { pageObject: 'AddUserWizard', step: 'Wait for the Add user wizard' }, { form: this.field(IDC_USERS.userName) });
+      await waitForKnownState(
+        this.page,
+        { pageObject: 'AddUserWizard', step: 'Wait for the Add user wizard' },
+        { form: this.field(IDC_USERS.userName) },
+      );
     });
   }
 
   /** Check: "Specify user details" still has its recorded shape (every field the runbook fills, both password options). */
   async checkShape(): Promise<void> {
-    await this.checkShapeStep('Check the shape of the Add user details step', 'AddUserWizard', 'identity-center-add-user-details', this.main());
+    await this.checkShapeStep(
+      'Check the shape of the Add user details step',
+      'AddUserWizard',
+      'identity-center-add-user-details',
+      this.main(),
+    );
   }
 
   /** Fills "Specify user details" and the password choice, then goes on to "Add user to groups". */
   async enterDetails(user: NewIdcUser, delivery: PasswordDelivery): Promise<void> {
-    await step(`Enter the details of "${user.userName}" and choose ${delivery === 'email' ? 'the invitation email' : 'a one-time password'}`, async () => {
-      await type(this.field(IDC_USERS.userName), user.userName, 'The Username field');
-      // Another option may be pre-selected, or none: the chosen one is confirmed checked.
-      await choose(this.passwordOption(delivery), `The password option "${delivery === 'email' ? 'Send an email' : 'Generate a one-time password'}"`);
-      await type(this.field(IDC_USERS.email), user.email, 'The Email address field');
-      await type(this.field(IDC_USERS.confirmEmail), user.email, 'The Confirm email address field');
-      await type(this.field(IDC_USERS.givenName), user.givenName, 'The First name field');
-      await type(this.field(IDC_USERS.familyName), user.familyName, 'The Last name field');
-      // The display name follows first + last name until edited: fill it only when configured.
-      if (user.displayName) await type(this.field(IDC_USERS.displayName), user.displayName, 'The Display name field');
-      await this.wizard.next(IDC_USERS.groupsStep, `Could not add "${user.userName}"`);
-    });
+    await step(
+      `Enter the details of "${user.userName}" and choose ${delivery === 'email' ? 'the invitation email' : 'a one-time password'}`,
+      async () => {
+        await type(this.field(IDC_USERS.userName), user.userName, 'The Username field');
+        // Another option may be pre-selected, or none: the chosen one is confirmed checked.
+        await choose(
+          this.passwordOption(delivery),
+          `The password option "${delivery === 'email' ? 'Send an email' : 'Generate a one-time password'}"`,
+        );
+        await type(this.field(IDC_USERS.email), user.email, 'The Email address field');
+        await type(this.field(IDC_USERS.confirmEmail), user.email, 'The Confirm email address field');
+        await type(this.field(IDC_USERS.givenName), user.givenName, 'The First name field');
+        await type(this.field(IDC_USERS.familyName), user.familyName, 'The Last name field');
+        // The display name follows first + last name until edited: fill it only when configured.
+        if (user.displayName) await type(this.field(IDC_USERS.displayName), user.displayName, 'The Display name field');
+        await this.wizard.next(IDC_USERS.groupsStep, `Could not add "${user.userName}"`);
+      },
+    );
   }
 
   /** Ticks the group on "Add user to groups", then goes on to the review. */
   async chooseGroup(groupName: string): Promise<void> {
     await step(`Add the user to the group "${groupName}"`, async () => {
-      await waitForKnownState(this.page, { pageObject: 'AddUserWizard', step: 'Add the user to a group' },
-        { rows: this.groupsTable().itemRows(loose(IDC_USERS.noGroups)), empty: this.groupsTable().emptyState(loose(IDC_USERS.noGroups)) });
+      await waitForKnownState(
+        this.page,
+        { pageObject: 'AddUserWizard', step: 'Add the user to a group' },
+        { rows: this.groupsTable().itemRows(loose(IDC_USERS.noGroups)), empty: this.groupsTable().emptyState(loose(IDC_USERS.noGroups)) },
+      );
       await choose(this.groupsTable().selector(groupName), `The group "${groupName}"`);
       await this.wizard.next(IDC_USERS.reviewStep, `Could not add the user to the group "${groupName}"`);
     });
   }
 
   /** A refusal of the wizard: the step's error in any notification role, or a field marked refused. */
-  refusal(): Locator { return this.wizard.errorAlert().or(notice(this.page, IDC_CONSOLE.errorFlash)).or(this.wizard.invalidFields()).first(); }
+  refusal(): Locator {
+    return this.wizard.errorAlert().or(notice(this.page, IDC_CONSOLE.errorFlash)).or(this.wizard.invalidFields()).first();
+  }
 
   /**
    * "Add user"; the outcome is read from the page: the Users list with the user (or the console's
@@ -198,12 +268,17 @@ export class AddUserWizard extends ConsolePage {
 
 /** The dialog that shows a new user's one-time password once (labels are the replica's, console-facts §8). */
 export class OneTimePasswordDialog extends Modal {
-  constructor(page: Page) { super(page, loose(IDC_USERS.oneTimePasswordDialog)); }
+  constructor(page: Page) {
+    super(page, loose(IDC_USERS.oneTimePasswordDialog));
+  }
 
   /** The password's own element: the value next to its "Copy" button. */
   passwordValue(): Locator {
     const value = this.root.getByRole('definition').filter({ has: control(this.page, IDC_USERS.copyOneTimePassword) });
-    return value.getByRole('code').or(value.getByText(/^\s*\S{8,}\s*$/)).first();
+    return value
+      .getByRole('code')
+      .or(value.getByText(/^\s*\S{8,}\s*$/))
+      .first();
   }
 
   /** Closes the dialog (call once the password is in the vault); afterwards the Users list shows the user (or the console says it was added). */
@@ -212,9 +287,11 @@ export class OneTimePasswordDialog extends Modal {
       await press(footerControl(this.root, IDC_USERS.close));
       await this.root.waitFor({ state: 'detached', timeout: STATE_TIMEOUT_MS });
       const listed = usersTable(this.page).row(userName);
-      await waitForKnownState(this.page, { pageObject: 'OneTimePasswordDialog', step: 'Close the one-time password dialog' },
-        { added: notice(this.page, IDC_USERS.added(userName)), listed });
+      await waitForKnownState(
+        this.page,
+        { pageObject: 'OneTimePasswordDialog', step: 'Close the one-time password dialog' },
+        { added: notice(this.page, IDC_USERS.added(userName)), listed },
+      );
     });
   }
 }
-

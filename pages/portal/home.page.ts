@@ -31,24 +31,47 @@ export interface PortalAccountView {
 
 /** The portal home after sign-in: the accounts and permission sets of the signed-in user. */
 export class PortalHomePage extends ConsolePage {
-  constructor(page: Page, options: PageOptions = {}) { super(page, options); }
+  constructor(page: Page, options: PageOptions = {}) {
+    super(page, options);
+  }
 
-  heading(): Locator { return heading(this.page, PORTAL_HOME.heading); }
-  accountsList(): Locator { return this.page.getByRole('list', { name: loose(PORTAL_HOME.accounts) }); }
-  rolesList(scope: Locator | Page = this.page): Locator { return scope.getByRole('list', { name: loose(PORTAL_HOME.roles) }); }
+  heading(): Locator {
+    return heading(this.page, PORTAL_HOME.heading);
+  }
+  accountsList(): Locator {
+    return this.page.getByRole('list', { name: loose(PORTAL_HOME.accounts) });
+  }
+  rolesList(scope: Locator | Page = this.page): Locator {
+    return scope.getByRole('list', { name: loose(PORTAL_HOME.roles) });
+  }
   /** The accounts: items of the accounts list that hold a list of roles. */
-  accountItems(): Locator { return this.accountsList().getByRole('listitem').filter({ has: this.rolesList() }); }
+  accountItems(): Locator {
+    return this.accountsList().getByRole('listitem').filter({ has: this.rolesList() });
+  }
   /** The home's words for a user with no account. */
-  noAccounts(): Locator { return contentOf(this.page).getByText(PORTAL_HOME.noAccounts).first(); }
-  signOutControl(): Locator { return control(this.page, PORTAL_HOME.signOut); }
+  noAccounts(): Locator {
+    return contentOf(this.page).getByText(PORTAL_HOME.noAccounts).first();
+  }
+  signOutControl(): Locator {
+    return control(this.page, PORTAL_HOME.signOut);
+  }
 
   /** Waits for the home; in check mode it first checks its recorded shape. */
   async waitUntilShown(): Promise<void> {
     await step('Wait for the AWS access portal home', async () => {
       if (this.checking) {
-        await this.checkShapeStep('Check the shape of the AWS access portal home', 'PortalHomePage', 'portal-home', this.page.getByRole('main'));
+        await this.checkShapeStep(
+          'Check the shape of the AWS access portal home',
+          'PortalHomePage',
+          'portal-home',
+          this.page.getByRole('main'),
+        );
       }
-      await waitForKnownState(this.page, { pageObject: 'PortalHomePage', step: 'Wait for the AWS access portal home' }, { home: this.heading() });
+      await waitForKnownState(
+        this.page,
+        { pageObject: 'PortalHomePage', step: 'Wait for the AWS access portal home' },
+        { home: this.heading() },
+      );
     });
   }
 
@@ -56,12 +79,19 @@ export class PortalHomePage extends ConsolePage {
   async listAccounts(): Promise<PortalAccountView[]> {
     return step('Read the accounts and permission sets listed', async () => {
       // The list may arrive after the heading (a late answer): wait for it, or for the words that say there is none.
-      await waitForKnownState(this.page, { pageObject: 'PortalHomePage', step: 'Read the accounts listed' }, { accounts: this.accountItems(), none: this.noAccounts() });
+      await waitForKnownState(
+        this.page,
+        { pageObject: 'PortalHomePage', step: 'Read the accounts listed' },
+        { accounts: this.accountItems(), none: this.noAccounts() },
+      );
       const out: PortalAccountView[] = [];
       for (const item of await this.accountItems().all()) {
         const rows = await this.rolesList(item).getByRole('listitem').allTextContents();
         const accountId = /\b\d{12}\b/.exec((await item.textContent()) ?? '')?.[0];
-        out.push({ ...(accountId ? { accountId } : {}), permissionSets: rows.map((r) => oneLine(r.replace(PORTAL_HOME.roleLinks, ''))).filter(Boolean) });
+        out.push({
+          ...(accountId ? { accountId } : {}),
+          permissionSets: rows.map((r) => oneLine(r.replace(PORTAL_HOME.roleLinks, ''))).filter(Boolean),
+        });
       }
       return out;
     });
@@ -71,7 +101,11 @@ export class PortalHomePage extends ConsolePage {
   async signOut(): Promise<void> {
     await step('Sign out of the AWS access portal', async () => {
       await press(this.signOutControl());
-      await waitForKnownState(this.page, { pageObject: 'PortalHomePage', step: 'Sign out of the AWS access portal' }, { 'sign-in': field(this.page, PORTAL_HOME.username) });
+      await waitForKnownState(
+        this.page,
+        { pageObject: 'PortalHomePage', step: 'Sign out of the AWS access portal' },
+        { 'sign-in': field(this.page, PORTAL_HOME.username) },
+      );
     });
   }
 }

@@ -2,7 +2,20 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { expectPart, waitForKnownState } from '../../lib/drift/drift.ts';
 import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
 import { step, type PageOptions } from '../components/component.ts';
-import { ANSWER_TIMEOUT_MS, choose, loose, contentOf, control, field, heading, notice, oneLine, press, STATE_TIMEOUT_MS, typeSecret } from '../components/meaning.ts';
+import {
+  ANSWER_TIMEOUT_MS,
+  choose,
+  loose,
+  contentOf,
+  control,
+  field,
+  heading,
+  notice,
+  oneLine,
+  press,
+  STATE_TIMEOUT_MS,
+  typeSecret,
+} from '../components/meaning.ts';
 import { ConsolePage } from '../components/console-page.ts';
 
 /**
@@ -38,33 +51,74 @@ export type AssignMfaOutcome =
 
 /** "Register MFA device" → "Authenticator app" → "Set up the authenticator app" → one code → "Assign MFA" → "Done". */
 export class RegisterMfaDevicePage extends ConsolePage {
-  constructor(page: Page, private readonly secrets: SecretStore, options: PageOptions = {}) { super(page, options); }
+  constructor(
+    page: Page,
+    private readonly secrets: SecretStore,
+    options: PageOptions = {},
+  ) {
+    super(page, options);
+  }
 
-  heading(): Locator { return heading(this.page, REGISTER_MFA.heading); }
-  authenticatorAppOption(): Locator { return this.page.getByRole('radio', { name: loose(REGISTER_MFA.authenticatorApp) }); }
-  nextButton(): Locator { return control(this.page, REGISTER_MFA.next); }
-  setUpHeading(): Locator { return heading(this.page, REGISTER_MFA.setUpHeading); }
-  showSecretButton(): Locator { return control(this.page, REGISTER_MFA.showSecret); }
-  seed(): Locator { return contentOf(this.page).getByText(REGISTER_MFA.seedText); }
+  heading(): Locator {
+    return heading(this.page, REGISTER_MFA.heading);
+  }
+  authenticatorAppOption(): Locator {
+    return this.page.getByRole('radio', { name: loose(REGISTER_MFA.authenticatorApp) });
+  }
+  nextButton(): Locator {
+    return control(this.page, REGISTER_MFA.next);
+  }
+  setUpHeading(): Locator {
+    return heading(this.page, REGISTER_MFA.setUpHeading);
+  }
+  showSecretButton(): Locator {
+    return control(this.page, REGISTER_MFA.showSecret);
+  }
+  seed(): Locator {
+    return contentOf(this.page).getByText(REGISTER_MFA.seedText);
+  }
   /** The QR code, if shown (it encodes the seed). */
-  qrCode(): Locator { return this.page.getByRole('img', { name: /QR\s*code/i }); }
-  codeField(): Locator { return field(this.page, REGISTER_MFA.code); }
-  submitButton(): Locator { return control(this.page, REGISTER_MFA.submit); }
+  qrCode(): Locator {
+    return this.page.getByRole('img', { name: /QR\s*code/i });
+  }
+  codeField(): Locator {
+    return field(this.page, REGISTER_MFA.code);
+  }
+  submitButton(): Locator {
+    return control(this.page, REGISTER_MFA.submit);
+  }
   /** The portal's refusal of a code, in whatever notification role it comes. */
-  refusal(): Locator { return notice(this.page, REGISTER_MFA.refused); }
+  refusal(): Locator {
+    return notice(this.page, REGISTER_MFA.refused);
+  }
   /** The portal's confirmation that the device is registered: a notice, or the page's heading. */
-  registeredNotice(): Locator { return notice(this.page, REGISTER_MFA.registered); }
-  registered(): Locator { return this.registeredNotice().or(heading(this.page, REGISTER_MFA.registered)).first(); }
-  doneButton(): Locator { return control(this.page, REGISTER_MFA.done); }
+  registeredNotice(): Locator {
+    return notice(this.page, REGISTER_MFA.registered);
+  }
+  registered(): Locator {
+    return this.registeredNotice().or(heading(this.page, REGISTER_MFA.registered)).first();
+  }
+  doneButton(): Locator {
+    return control(this.page, REGISTER_MFA.done);
+  }
 
   /** Waits for "Register MFA device"; in check mode it first checks the page's recorded shape and the parts the runbook uses. */
   async waitUntilShown(): Promise<void> {
     await step('Wait for the Register MFA device page', async () => {
       if (this.checking) {
-        await this.checkShapeStep('Check the shape of the Register MFA device page', 'RegisterMfaDevicePage', 'portal-register-mfa', this.page.getByRole('main'));
+        await this.checkShapeStep(
+          'Check the shape of the Register MFA device page',
+          'RegisterMfaDevicePage',
+          'portal-register-mfa',
+          this.page.getByRole('main'),
+        );
         for (const part of [this.authenticatorAppOption(), this.nextButton()]) await expectPart('RegisterMfaDevicePage', part);
       }
-      await waitForKnownState(this.page, { pageObject: 'RegisterMfaDevicePage', step: 'Wait for the Register MFA device page' }, { page: this.heading() });
+      await waitForKnownState(
+        this.page,
+        { pageObject: 'RegisterMfaDevicePage', step: 'Wait for the Register MFA device page' },
+        { page: this.heading() },
+      );
     });
   }
 
@@ -73,7 +127,11 @@ export class RegisterMfaDevicePage extends ConsolePage {
     await step('Choose Authenticator app', async () => {
       await choose(this.authenticatorAppOption(), 'The "Authenticator app" option');
       await press(this.nextButton());
-      await waitForKnownState(this.page, { pageObject: 'RegisterMfaDevicePage', step: 'Choose Authenticator app' }, { 'set-up': this.showSecretButton() });
+      await waitForKnownState(
+        this.page,
+        { pageObject: 'RegisterMfaDevicePage', step: 'Choose Authenticator app' },
+        { 'set-up': this.showSecretButton() },
+      );
     });
   }
 
@@ -87,7 +145,8 @@ export class RegisterMfaDevicePage extends ConsolePage {
         await press(this.showSecretButton());
         await waitForKnownState(this.page, { pageObject: 'RegisterMfaDevicePage', step: 'Show the secret key' }, { seed: this.seed() });
         return { element: this.seed().first(), alsoMask: [this.qrCode()] };
-      }));
+      }),
+    );
   }
 
   /**
@@ -103,11 +162,16 @@ export class RegisterMfaDevicePage extends ConsolePage {
       await press(this.submitButton());
       let answer: 'registered' | 'refused' | undefined;
       try {
-        await expect.poll(async () => {
-          if (await this.registered().isVisible()) answer = 'registered';
-          else if ((await this.refusal().isVisible()) && !(await this.stillTyped())) answer = 'refused';
-          return answer;
-        }, { timeout: ANSWER_TIMEOUT_MS, intervals: [100, 250, 500] }).toBeDefined();
+        await expect
+          .poll(
+            async () => {
+              if (await this.registered().isVisible()) answer = 'registered';
+              else if ((await this.refusal().isVisible()) && !(await this.stillTyped())) answer = 'refused';
+              return answer;
+            },
+            { timeout: ANSWER_TIMEOUT_MS, intervals: [100, 250, 500] },
+          )
+          .toBeDefined();
       } catch (err) {
         // Not a failed action: the portal gave no answer this page object knows. The caller reads the state.
         if (answer === undefined) return { ok: 'unclear', seen: await this.seen() } as const;

@@ -36,34 +36,63 @@ export type SetPasswordOutcome = { ok: true } | { ok: false; message: string };
 
 /** "New user sign up" / "Set new password": a new password, typed twice. */
 export class SetPasswordPage extends ConsolePage {
-  constructor(page: Page, private readonly secrets: SecretStore, private readonly who: string, options: PageOptions = {}) { super(page, options); }
+  constructor(
+    page: Page,
+    private readonly secrets: SecretStore,
+    private readonly who: string,
+    options: PageOptions = {},
+  ) {
+    super(page, options);
+  }
 
   /** The heading of either variant. */
-  heading(): Locator { return this.signUpHeading().or(this.newPasswordHeading()).first(); }
-  signUpHeading(): Locator { return heading(this.page, SET_PASSWORD.signUpHeading); }
-  newPasswordHeading(): Locator { return heading(this.page, SET_PASSWORD.newPasswordHeading); }
-  newPasswordField(): Locator { return field(this.page, SET_PASSWORD.newPassword); }
-  confirmField(): Locator { return field(this.page, SET_PASSWORD.confirm); }
-  submitButton(): Locator { return control(this.page, SET_PASSWORD.submit); }
+  heading(): Locator {
+    return this.signUpHeading().or(this.newPasswordHeading()).first();
+  }
+  signUpHeading(): Locator {
+    return heading(this.page, SET_PASSWORD.signUpHeading);
+  }
+  newPasswordHeading(): Locator {
+    return heading(this.page, SET_PASSWORD.newPasswordHeading);
+  }
+  newPasswordField(): Locator {
+    return field(this.page, SET_PASSWORD.newPassword);
+  }
+  confirmField(): Locator {
+    return field(this.page, SET_PASSWORD.confirm);
+  }
+  submitButton(): Locator {
+    return control(this.page, SET_PASSWORD.submit);
+  }
   /** The page's problems with the password (or the link), in whatever notification role they come. */
-  problems(): Locator { return notice(this.page, SET_PASSWORD.refused); }
+  problems(): Locator {
+    return notice(this.page, SET_PASSWORD.refused);
+  }
 
   /** Opens an invitation link ("Accept invitation"); afterwards "New user sign up" shows, or this throws with the portal's words. */
   async openInvitation(link: string): Promise<void> {
     await step('Open the invitation link', async () => {
       await this.page.goto(link);
-      const shown = await waitForKnownState(this.page, { pageObject: 'SetPasswordPage', step: 'Open the invitation link' },
-        { page: this.heading(), refused: this.problems() });
+      const shown = await waitForKnownState(
+        this.page,
+        { pageObject: 'SetPasswordPage', step: 'Open the invitation link' },
+        { page: this.heading(), refused: this.problems() },
+      );
       if (shown === 'refused') {
-        throw new Error(`The invitation link of ${this.who} did not open "New user sign up": the portal said "${oneLine(await this.problems().textContent())}"`);
+        throw new Error(
+          `The invitation link of ${this.who} did not open "New user sign up": the portal said "${oneLine(await this.problems().textContent())}"`,
+        );
       }
     });
   }
 
   /** Which variant shows. */
   async kind(): Promise<PasswordPageKind> {
-    return waitForKnownState(this.page, { pageObject: 'SetPasswordPage', step: 'Wait for the set-password page' },
-      { 'sign-up': this.signUpHeading(), 'new-password': this.newPasswordHeading() });
+    return waitForKnownState(
+      this.page,
+      { pageObject: 'SetPasswordPage', step: 'Wait for the set-password page' },
+      { 'sign-up': this.signUpHeading(), 'new-password': this.newPasswordHeading() },
+    );
   }
 
   /** Waits for the page; in check mode it first checks the variant's recorded shape and the parts the runbook uses. */
@@ -89,15 +118,23 @@ export class SetPasswordPage extends ConsolePage {
       await typeSecret(this.secrets, this.newPasswordField(), password, 'The new password field');
       await typeSecret(this.secrets, this.confirmField(), password, 'The confirm password field');
       await press(this.submitButton());
-      const answer = await waitForKnownState(this.page, { pageObject: 'SetPasswordPage', step: 'Set the new password' }, {
-        refused: this.problems(),
-        'register-mfa': new RegisterMfaDevicePage(this.page, this.secrets).heading(),
-        mfa: field(this.page, SET_PASSWORD.mfaCode),
-        home: new PortalHomePage(this.page).heading(),
-        'sign-in': field(this.page, SET_PASSWORD.username),
-      }, { timeoutMs: ANSWER_TIMEOUT_MS });
+      const answer = await waitForKnownState(
+        this.page,
+        { pageObject: 'SetPasswordPage', step: 'Set the new password' },
+        {
+          refused: this.problems(),
+          'register-mfa': new RegisterMfaDevicePage(this.page, this.secrets).heading(),
+          mfa: field(this.page, SET_PASSWORD.mfaCode),
+          home: new PortalHomePage(this.page).heading(),
+          'sign-in': field(this.page, SET_PASSWORD.username),
+        },
+        { timeoutMs: ANSWER_TIMEOUT_MS },
+      );
       if (answer !== 'refused') return { ok: true } as const;
-      return { ok: false, message: oneLine(await this.problems().textContent()) || `the portal kept ${this.who} on the set-password page` } as const;
+      return {
+        ok: false,
+        message: oneLine(await this.problems().textContent()) || `the portal kept ${this.who} on the set-password page`,
+      } as const;
     });
   }
 }

@@ -40,25 +40,48 @@ export type PortalSignInOutcome =
 
 /** The AWS access portal sign-in: username, password, MFA code (console-facts §4.3). */
 export class PortalSignInPage extends ConsolePage {
-  constructor(page: Page, private readonly secrets: SecretStore, private readonly who: string, options: PageOptions = {}) { super(page, options); }
+  constructor(
+    page: Page,
+    private readonly secrets: SecretStore,
+    private readonly who: string,
+    options: PageOptions = {},
+  ) {
+    super(page, options);
+  }
 
-  usernameField(): Locator { return field(this.page, PORTAL_SIGN_IN.username); }
-  passwordField(): Locator { return field(this.page, PORTAL_SIGN_IN.password); }
-  mfaField(): Locator { return field(this.page, PORTAL_SIGN_IN.mfaCode); }
+  usernameField(): Locator {
+    return field(this.page, PORTAL_SIGN_IN.username);
+  }
+  passwordField(): Locator {
+    return field(this.page, PORTAL_SIGN_IN.password);
+  }
+  mfaField(): Locator {
+    return field(this.page, PORTAL_SIGN_IN.mfaCode);
+  }
   /** The portal's refusal, in whatever notification role it comes. */
-  refusal(): Locator { return notice(this.page, PORTAL_SIGN_IN.refused); }
+  refusal(): Locator {
+    return notice(this.page, PORTAL_SIGN_IN.refused);
+  }
 
   /** Check: a sign-in page still has its recorded shape (the fields and buttons the runbook uses). */
   async checkShape(which: keyof typeof SHAPES): Promise<void> {
-    await this.checkShapeStep(`Check the shape of the portal sign-in ${which} page`, 'PortalSignInPage', SHAPES[which], this.page.getByRole('main'));
+    await this.checkShapeStep(
+      `Check the shape of the portal sign-in ${which} page`,
+      'PortalSignInPage',
+      SHAPES[which],
+      this.page.getByRole('main'),
+    );
   }
 
   /** Opens the portal URL; afterwards the username page (or, with a live session, the portal home) shows. */
   async open(portalUrl: string): Promise<void> {
     await step('Open the AWS access portal', async () => {
       await this.page.goto(portalUrl);
-      await waitForKnownState(this.page, { pageObject: 'PortalSignInPage', step: 'Open the AWS access portal' },
-        { username: this.usernameField(), home: new PortalHomePage(this.page).heading() });
+      await waitForKnownState(
+        this.page,
+        { pageObject: 'PortalSignInPage', step: 'Open the AWS access portal' },
+        { username: this.usernameField(), home: new PortalHomePage(this.page).heading() },
+      );
     });
   }
 
@@ -87,7 +110,9 @@ export class PortalSignInPage extends ConsolePage {
         if (stage === 'refused') return { kind: 'refused', at: 'mfa', message: await this.refusalText() } as const;
       }
       if (stage === 'home' || stage === 'new-password' || stage === 'register-mfa') return { kind: stage } as const;
-      throw new Error(`Could not sign in to the AWS access portal as ${this.who}: the sign-in stopped at the ${stage} page (${new URL(this.page.url()).pathname})`);
+      throw new Error(
+        `Could not sign in to the AWS access portal as ${this.who}: the sign-in stopped at the ${stage} page (${new URL(this.page.url()).pathname})`,
+      );
     });
   }
 
@@ -136,6 +161,11 @@ export class PortalSignInPage extends ConsolePage {
     };
     const order: Stage[] = (['refused', 'password', 'mfa', 'register-mfa', 'new-password', 'home'] as const).filter((s) => s !== left);
     const states = Object.fromEntries(order.map((s) => [s, locators[s]])) as Record<Stage, Locator>;
-    return waitForKnownState(this.page, { pageObject: 'PortalSignInPage', step: `Sign in to the AWS access portal: the page after the ${left}` }, states, { order, timeoutMs: STAGE_TIMEOUT_MS });
+    return waitForKnownState(
+      this.page,
+      { pageObject: 'PortalSignInPage', step: `Sign in to the AWS access portal: the page after the ${left}` },
+      states,
+      { order, timeoutMs: STAGE_TIMEOUT_MS },
+    );
   }
 }

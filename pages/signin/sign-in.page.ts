@@ -46,21 +46,31 @@ const STAGE_TIMEOUT_MS = UNKNOWN_PAGE_TIMEOUT_MS;
 /** The page matches none of the sign-in steps the page object knows. */
 class UnknownSignInStepError extends Error {
   override name = 'UnknownSignInStepError';
-  constructor(message: string, readonly lookedFor: string) { super(message); }
+  constructor(
+    message: string,
+    readonly lookedFor: string,
+  ) {
+    super(message);
+  }
 }
 
 /** How a root sign-in ended. */
-export type SignInOutcome =
-  | { kind: 'console' }
-  | { kind: 'forced-mfa'; prompt: ForcedMfaPrompt }
-  | { kind: 'mfa-required' };
+export type SignInOutcome = { kind: 'console' } | { kind: 'forced-mfa'; prompt: ForcedMfaPrompt } | { kind: 'mfa-required' };
 
 /** The forced-MFA prompt a root without MFA may meet after the password (console-facts §1.6). */
 export class ForcedMfaPrompt extends ConsolePage {
-  constructor(page: Page) { super(page); }
-  heading(): Locator { return this.page.getByRole('heading', { name: SIGN_IN.forcedMfa }); }
-  registerButton(): Locator { return control(this.page, SIGN_IN.registerMfa); }
-  skipButton(): Locator { return control(this.page, SIGN_IN.skip); }
+  constructor(page: Page) {
+    super(page);
+  }
+  heading(): Locator {
+    return this.page.getByRole('heading', { name: SIGN_IN.forcedMfa });
+  }
+  registerButton(): Locator {
+    return control(this.page, SIGN_IN.registerMfa);
+  }
+  skipButton(): Locator {
+    return control(this.page, SIGN_IN.skip);
+  }
 
   /** Check: the prompt still has its recorded shape (heading and "Register MFA device"). */
   async checkShape(): Promise<void> {
@@ -68,7 +78,9 @@ export class ForcedMfaPrompt extends ConsolePage {
   }
 
   /** True when the prompt still offers "Skip for now" (it stops offering it once the grace days are over). */
-  async canSkip(): Promise<boolean> { return this.skipButton().isVisible(); }
+  async canSkip(): Promise<boolean> {
+    return this.skipButton().isVisible();
+  }
 
   /** Chooses to register a device now; the console then opens the MFA assignment. */
   async registerNow(): Promise<void> {
@@ -95,7 +107,11 @@ export function isSignInUrl(href: string): boolean {
 
 /** Where the sign-in stood when a page matched none of its steps, for the unknown-page report. */
 const AFTER: Record<string, string> = {
-  undefined: 'opening the sign-in', email: 'after the email', password: 'after the password', mfa: 'after the MFA code', 'security-check': 'after the security check',
+  undefined: 'opening the sign-in',
+  email: 'after the email',
+  password: 'after the password',
+  mfa: 'after the MFA code',
+  'security-check': 'after the security check',
 };
 
 /** The root sign-in pages: user type and email, security check, password, MFA code. */
@@ -106,27 +122,43 @@ export class SignInPage extends ConsolePage {
     private readonly handoff: Handoff,
     private readonly who: string,
     options: PageOptions = {},
-  ) { super(page, options); }
+  ) {
+    super(page, options);
+  }
 
-  emailField(): Locator { return this.page.getByRole('textbox', { name: SIGN_IN.email }); }
+  emailField(): Locator {
+    return this.page.getByRole('textbox', { name: SIGN_IN.email });
+  }
   // By role, not by label: role names are compared after whitespace normalisation, labels that wrap their input are not.
-  passwordField(): Locator { return this.page.getByRole('textbox', { name: SIGN_IN.password }); }
-  mfaField(): Locator { return this.page.getByRole('textbox', { name: SIGN_IN.mfaCode }); }
-  notices(): Notices { return new Notices(this.page); }
+  passwordField(): Locator {
+    return this.page.getByRole('textbox', { name: SIGN_IN.password });
+  }
+  mfaField(): Locator {
+    return this.page.getByRole('textbox', { name: SIGN_IN.mfaCode });
+  }
+  notices(): Notices {
+    return new Notices(this.page);
+  }
   /**
    * The security check as the page shows it: its heading, the old inline text, a notice that mentions
    * it ("Complete the security check."), or the frame it lives in, by title. Inside a frame: `securityCheckShown`.
    */
   securityCheck(): Locator {
-    return this.page.getByRole('heading', { name: SIGN_IN.securityCheck })
+    return this.page
+      .getByRole('heading', { name: SIGN_IN.securityCheck })
       .or(this.page.getByText(SIGN_IN.securityCheckOld))
       .or(this.notices().message(SIGN_IN.securityCheckMention))
       .or(this.page.getByTitle(SIGN_IN.securityCheckMention))
-      .filter({ visible: true }).first();
+      .filter({ visible: true })
+      .first();
   }
   /** A refusal: any notice the sign-in page shows, but those about the security check. */
-  errorMessage(): Locator { return this.notices().shown().filter({ hasNotText: SIGN_IN.securityCheckMention }).first(); }
-  forcedMfaPrompt(): ForcedMfaPrompt { return new ForcedMfaPrompt(this.page); }
+  errorMessage(): Locator {
+    return this.notices().shown().filter({ hasNotText: SIGN_IN.securityCheckMention }).first();
+  }
+  forcedMfaPrompt(): ForcedMfaPrompt {
+    return new ForcedMfaPrompt(this.page);
+  }
 
   /** Check: a sign-in page still has its recorded shape (the fields and buttons the runbooks use). */
   async checkShape(page: keyof typeof SHAPES): Promise<void> {
@@ -141,7 +173,12 @@ export class SignInPage extends ConsolePage {
    * the page the sign-in leads to, when the page after the password matches no sign-in step.
    */
   async signInAsRoot(opts: {
-    email: string; password?: Secret; mfaCode?: () => Promise<Secret>; mfaByOperator?: boolean; landed: Locator; landedShape?: () => Promise<void>;
+    email: string;
+    password?: Secret;
+    mfaCode?: () => Promise<Secret>;
+    mfaByOperator?: boolean;
+    landed: Locator;
+    landedShape?: () => Promise<void>;
   }): Promise<SignInOutcome> {
     const next = (previous?: Stage) => this.nextStage(opts.landed, previous, opts.landedShape);
     let stage = await next();
@@ -184,7 +221,13 @@ export class SignInPage extends ConsolePage {
       const rootChoice = this.page.getByRole('radio', { name: SIGN_IN.rootUser });
       const rootLink = control(this.page, SIGN_IN.rootEmailLink);
       // The choice belongs to the same form as the field, but may render a moment after it; some pages have neither.
-      await rootChoice.or(rootLink).first().waitFor({ timeout: 2_000 }).catch((err: unknown) => { if (!(err instanceof errors.TimeoutError)) throw err; });
+      await rootChoice
+        .or(rootLink)
+        .first()
+        .waitFor({ timeout: 2_000 })
+        .catch((err: unknown) => {
+          if (!(err instanceof errors.TimeoutError)) throw err;
+        });
       if (await rootLink.isVisible()) {
         await rootLink.click({ timeout: WAIT_BOUND_MS });
         await this.emailField().waitFor({ timeout: WAIT_BOUND_MS });
@@ -200,7 +243,8 @@ export class SignInPage extends ConsolePage {
     await step('Enter the root password', async () => {
       if (!password) {
         await this.handoff.waitForPerson({
-          step: 'Sign in as root', who: this.who,
+          step: 'Sign in as root',
+          who: this.who,
           instruction: 'type the root password in the browser and choose "Sign in"',
           done: (timeout) => this.passwordField().waitFor({ state: 'detached', timeout }),
         });
@@ -223,7 +267,8 @@ export class SignInPage extends ConsolePage {
   private async operatorEntersMfaCode(landed: Locator): Promise<void> {
     await step('Wait for the operator to enter the root MFA code', async () => {
       await this.handoff.waitForPerson({
-        step: 'Sign in as root (MFA code)', who: this.who,
+        step: 'Sign in as root (MFA code)',
+        who: this.who,
         instruction: 'enter the root MFA code in the browser',
         // Not "the MFA field is gone": a mistyped code leaves the person on the same page to try again.
         done: (timeout) => landed.first().waitFor({ timeout }),
@@ -236,11 +281,19 @@ export class SignInPage extends ConsolePage {
     if (await this.securityCheck().isVisible()) return true;
     for (const frame of this.page.frames()) {
       if (frame === this.page.mainFrame() || frame.isDetached()) continue;
-      const check = frame.getByRole('textbox', { name: SIGN_IN.securityCheckAnswer })
+      const check = frame
+        .getByRole('textbox', { name: SIGN_IN.securityCheckAnswer })
         .or(frame.getByRole('img', { name: SIGN_IN.securityCheckImage }))
         .or(frame.getByRole('heading', { name: SIGN_IN.securityCheck }));
       // A frame may detach while it is looked at (a solved check removes it): that is "not shown".
-      if (await check.filter({ visible: true }).first().isVisible().catch(() => false)) return true;
+      if (
+        await check
+          .filter({ visible: true })
+          .first()
+          .isVisible()
+          .catch(() => false)
+      )
+        return true;
     }
     return false;
   }
@@ -248,12 +301,21 @@ export class SignInPage extends ConsolePage {
   private async passSecurityCheck(stage: Stage, where: string, landed: Locator, previous: Stage | undefined): Promise<Stage> {
     if (stage !== 'security-check') return stage;
     await this.handoff.waitForPerson({
-      step: `Sign in as root (security check ${where})`, who: this.who,
+      step: `Sign in as root (security check ${where})`,
+      who: this.who,
       instruction: 'solve the security check (CAPTCHA) in the browser and submit it',
-      done: (timeout) => expect.poll(() => this.securityCheckShown(), { message: 'the security check is gone', timeout, intervals: [100, 250, 500] }).toBe(false),
+      done: (timeout) =>
+        expect
+          .poll(() => this.securityCheckShown(), { message: 'the security check is gone', timeout, intervals: [100, 250, 500] })
+          .toBe(false),
     });
     // The page the check led to: any step, the one before the check included (a check before the email).
-    return this.passSecurityCheck(await this.nextStage(landed, previous === undefined ? undefined : 'security-check'), where, landed, previous);
+    return this.passSecurityCheck(
+      await this.nextStage(landed, previous === undefined ? undefined : 'security-check'),
+      where,
+      landed,
+      previous,
+    );
   }
 
   /**
@@ -285,9 +347,14 @@ export class SignInPage extends ConsolePage {
     } catch (err) {
       if (!(err instanceof UnknownSignInStepError)) throw err;
     }
-    const expected = previous === undefined ? () => this.checkShape('email')
-      : previous === 'email' ? () => this.checkShape('password')
-        : previous === 'password' || previous === 'mfa' ? landedShape : undefined;
+    const expected =
+      previous === undefined
+        ? () => this.checkShape('email')
+        : previous === 'email'
+          ? () => this.checkShape('password')
+          : previous === 'password' || previous === 'mfa'
+            ? landedShape
+            : undefined;
     if (expected) await expected();
     try {
       return await this.stage(landed, previous);
@@ -315,32 +382,50 @@ export class SignInPage extends ConsolePage {
     };
     // Most likely next stage first, so the usual answer costs one probe. A security check comes before
     // an error: the page around a check may say so in an alert.
-    const order: Stage[] = previous === 'email'
-      ? ['password', 'security-check', 'error', 'mfa', 'forced-mfa', 'console']
-      : previous === 'password'
-        ? ['console', 'mfa', 'forced-mfa', 'security-check', 'error']
-        : previous === 'mfa'
-          ? ['console', 'security-check', 'error', 'forced-mfa']
-          : ['console', 'email', 'password', 'mfa', 'security-check', 'forced-mfa', 'error'];
+    const order: Stage[] =
+      previous === 'email'
+        ? ['password', 'security-check', 'error', 'mfa', 'forced-mfa', 'console']
+        : previous === 'password'
+          ? ['console', 'mfa', 'forced-mfa', 'security-check', 'error']
+          : previous === 'mfa'
+            ? ['console', 'security-check', 'error', 'forced-mfa']
+            : ['console', 'email', 'password', 'mfa', 'security-check', 'forced-mfa', 'error'];
     const shown = (s: Stage) => locators[s].filter({ visible: true }).first();
-    const any = order.map(shown).reduce((a, b) => a.or(b)).first();
+    const any = order
+      .map(shown)
+      .reduce((a, b) => a.or(b))
+      .first();
     const deadline = Date.now() + STAGE_TIMEOUT_MS;
     for (;;) {
       for (const name of order) {
-        if (name === 'security-check' ? await this.securityCheckShown() : name === 'error' ? await this.refused() : await shown(name).isVisible()) return name;
+        if (
+          name === 'security-check'
+            ? await this.securityCheckShown()
+            : name === 'error'
+              ? await this.refused()
+              : await shown(name).isVisible()
+        )
+          return name;
       }
       const left = deadline - Date.now();
       if (left <= 0) break;
-      await any.waitFor({ timeout: Math.min(500, left) }).catch((err: unknown) => { if (!(err instanceof errors.TimeoutError)) throw err; });
+      await any.waitFor({ timeout: Math.min(500, left) }).catch((err: unknown) => {
+        if (!(err instanceof errors.TimeoutError)) throw err;
+      });
     }
     const tried = order.map((s) => locators[s]);
     const where = AFTER[String(previous)] ?? `after the ${previous} step`;
     if (opts.report) {
-      return unknownPage(this.page, { pageObject: 'SignInPage', step: `Sign in as ${this.who} (${where})` }, tried, { waitedMs: STAGE_TIMEOUT_MS });
+      return unknownPage(this.page, { pageObject: 'SignInPage', step: `Sign in as ${this.who} (${where})` }, tried, {
+        waitedMs: STAGE_TIMEOUT_MS,
+      });
     }
     throw new UnknownSignInStepError(
       `Sign-in of ${this.who}: the page at ${new URL(this.page.url()).pathname} matches no known sign-in step after ${STAGE_TIMEOUT_MS / 1000} s`,
-      order.slice(0, 2).map((s) => locators[s].toString()).join(' or '),
+      order
+        .slice(0, 2)
+        .map((s) => locators[s].toString())
+        .join(' or '),
     );
   }
 }

@@ -37,9 +37,12 @@ const TITLES: Record<Route['page'], string> = {
 
 function Page({ route, context }: { route: Route; context: ConsoleContext }) {
   switch (route.page) {
-    case 'home': return <ConsoleHome />;
-    case 'notReplicated': return <NotReplicated where={route.where} />;
-    case 'identityCenter': return <IdentityCenter route={route.idc} />;
+    case 'home':
+      return <ConsoleHome />;
+    case 'notReplicated':
+      return <NotReplicated where={route.where} />;
+    case 'identityCenter':
+      return <IdentityCenter route={route.idc} />;
     case 'assignMfa':
       // G1 had no wizard: its entry point is the "Activate MFA" dialog on the page itself.
       return context.generation === 'legacy' ? <LegacySecurityCredentials /> : <AssignMfaWizard />;
@@ -57,10 +60,13 @@ export function App() {
   const flashes = useFlashItems();
 
   useEffect(() => {
-    consoleApi.context().then((loaded) => {
-      setDrift(loaded.drift); // before any page renders: pages read it as they render
-      setContext(loaded);
-    }, (error: unknown) => setLoadError(messageOf(error)));
+    consoleApi.context().then(
+      (loaded) => {
+        setDrift(loaded.drift); // before any page renders: pages read it as they render
+        setContext(loaded);
+      },
+      (error: unknown) => setLoadError(messageOf(error)),
+    );
   }, []);
   useEffect(() => {
     startPageFlashes(key);
@@ -69,7 +75,12 @@ export function App() {
 
   const crumbs = breadcrumbsOf(route);
   let content = <Spinner size="large" />;
-  if (loadError) content = <Alert type="error" statusIconAriaLabel="Error" header="The console could not load">{loadError}</Alert>;
+  if (loadError)
+    content = (
+      <Alert type="error" statusIconAriaLabel="Error" header="The console could not load">
+        {loadError}
+      </Alert>
+    );
   else if (context) content = <Page key={key} route={route} context={context} />;
 
   return (
@@ -84,10 +95,18 @@ export function App() {
         toolsHide
         contentType={route.page === 'assignMfa' || (route.page === 'identityCenter' && isIdcWizard(route.idc)) ? 'wizard' : 'default'}
         ariaLabels={{ notifications: 'Notifications' }}
-        notifications={<Flashbar items={flashes} i18nStrings={{
-          ariaLabel: 'Notifications', successIconAriaLabel: 'Success', errorIconAriaLabel: 'Error',
-          infoIconAriaLabel: 'Info', warningIconAriaLabel: 'Warning',
-        }} />}
+        notifications={
+          <Flashbar
+            items={flashes}
+            i18nStrings={{
+              ariaLabel: 'Notifications',
+              successIconAriaLabel: 'Success',
+              errorIconAriaLabel: 'Error',
+              infoIconAriaLabel: 'Info',
+              warningIconAriaLabel: 'Warning',
+            }}
+          />
+        }
         breadcrumbs={crumbs ? <BreadcrumbGroup items={crumbs} ariaLabel="Breadcrumbs" /> : undefined}
         content={content}
       />

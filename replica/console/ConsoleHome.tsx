@@ -18,7 +18,13 @@ export function ConsoleHome() {
 /** Any page the replica does not have: said loudly, never faked. */
 export function NotReplicated({ where }: { where: string }) {
   return (
-    <ContentLayout header={<Header variant="h1" description={`The replica console has no page at ${where}.`}>Not replicated</Header>}>
+    <ContentLayout
+      header={
+        <Header variant="h1" description={`The replica console has no page at ${where}.`}>
+          Not replicated
+        </Header>
+      }
+    >
       <Container>
         <Link href="/console/home">Console Home</Link>
       </Container>

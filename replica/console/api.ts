@@ -1,8 +1,19 @@
-import { CONSOLE_API, type AccessKeyView, type ApiError, type ConsoleContext, type CreatedVirtualMfa, type MfaDeviceView } from '../contract.ts';
+import {
+  CONSOLE_API,
+  type AccessKeyView,
+  type ApiError,
+  type ConsoleContext,
+  type CreatedVirtualMfa,
+  type MfaDeviceView,
+} from '../contract.ts';
 
 /** A console API call the server refused, with its AWS error code and console wording. */
 export class ApiFailure extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'ApiFailure';
   }
@@ -37,7 +48,12 @@ async function call<T>(route: keyof typeof CONSOLE_API, params: Record<string, s
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken();
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (res.status === 401) {
     location.assign(signInUrl());
     // The page is leaving: never settle, so no error flashes up on the way out.
@@ -64,8 +80,7 @@ function listOf<T>(route: string, body: unknown): T[] {
 export const consoleApi = {
   context: () => call<ConsoleContext>('context'),
   listMfa: async () => listOf<MfaDeviceView>(CONSOLE_API.listMfa, await call('listMfa')),
-  createVirtualMfa: (virtualMFADeviceName: string) =>
-    call<CreatedVirtualMfa>('createVirtualMfa', {}, { virtualMFADeviceName, path: '/' }),
+  createVirtualMfa: (virtualMFADeviceName: string) => call<CreatedVirtualMfa>('createVirtualMfa', {}, { virtualMFADeviceName, path: '/' }),
   enableMfaDevice: (serialNumber: string, authenticationCode1: string, authenticationCode2: string) =>
     call<unknown>('enableMfaDevice', {}, { serialNumber, authenticationCode1, authenticationCode2, userName: '' }),
   listAccessKeys: async () => listOf<AccessKeyView>(CONSOLE_API.listAccessKeys, await call('listAccessKeys')),

@@ -25,7 +25,9 @@ export function dropped(fieldLabel: string): boolean {
 }
 
 /** Table columns as the drift shows them: a dropped column left out, the others' headers renamed. */
-export function columns<Item>(definitions: Array<{ id: string; header: string; cell: (item: Item) => ReactNode }>): Array<{ id: string; header: string; cell: (item: Item) => ReactNode }> {
+export function columns<Item>(
+  definitions: Array<{ id: string; header: string; cell: (item: Item) => ReactNode }>,
+): Array<{ id: string; header: string; cell: (item: Item) => ReactNode }> {
   return definitions.filter((c) => !dropped(c.header)).map((c) => ({ ...c, header: label(c.header) }));
 }
 

@@ -5,4 +5,8 @@ import { App } from './App.tsx';
 
 const mount = document.getElementById('app');
 if (!mount) throw new Error('The console shell has no <div id="app">.');
-createRoot(mount).render(<StrictMode><App /></StrictMode>);
+createRoot(mount).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -10,7 +10,9 @@ import { LABEL_VARIANTS } from '../markup/variants.ts';
  */
 
 declare global {
-  interface Window { __REPLICA_MARKUP__?: { transforms: MarkupTransform[]; seed: number } }
+  interface Window {
+    __REPLICA_MARKUP__?: { transforms: MarkupTransform[]; seed: number };
+  }
 }
 
 const markup = (): { transforms: MarkupTransform[]; seed: number } => window.__REPLICA_MARKUP__ ?? { transforms: [], seed: 1 };

@@ -10,11 +10,21 @@ export function useLoad<T>(load: () => Promise<T>): { data: T | undefined; loadi
   useEffect(() => {
     let live = true;
     setLoading(true);
-    load().then(
-      (value) => { if (live) setData(value); },
-      (error: unknown) => { if (live) showFlash({ type: 'error', content: messageOf(error) }); },
-    ).finally(() => { if (live) setLoading(false); });
-    return () => { live = false; };
+    load()
+      .then(
+        (value) => {
+          if (live) setData(value);
+        },
+        (error: unknown) => {
+          if (live) showFlash({ type: 'error', content: messageOf(error) });
+        },
+      )
+      .finally(() => {
+        if (live) setLoading(false);
+      });
+    return () => {
+      live = false;
+    };
   }, [load, generation]);
   return { data, loading, reload: useCallback(() => setGeneration((g) => g + 1), []) };
 }

@@ -2,7 +2,11 @@
 
 /** A failure a handler reports in the shape of its area (console JSON, Query XML, side door JSON). */
 export class AwsError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'AwsError';
   }
@@ -10,7 +14,10 @@ export class AwsError extends Error {
 
 /** A bad side-door or form input, naming the field. */
 export class InputError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'InputError';
   }

@@ -44,16 +44,21 @@ export function parseCookies(header: string | undefined): Record<string, string>
     if (eq < 1) continue;
     const name = part.slice(0, eq).trim();
     const value = part.slice(eq + 1).trim();
-    try { out[name] = decodeURIComponent(value); } catch { out[name] = value; /* not %-encoded: keep as sent */ }
+    try {
+      out[name] = decodeURIComponent(value);
+    } catch {
+      out[name] = value; /* not %-encoded: keep as sent */
+    }
   }
   return out;
 }
 
 /** Adds a Set-Cookie header (HttpOnly, SameSite=Lax, Path=/); `null` clears the cookie. */
 export function setCookie(res: ServerResponse, name: string, value: string | null): void {
-  const cookie = value === null
-    ? `${name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`
-    : `${name}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax`;
+  const cookie =
+    value === null
+      ? `${name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`
+      : `${name}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax`;
   const prev = res.getHeader('set-cookie');
   const list = Array.isArray(prev) ? prev : prev === undefined ? [] : [String(prev)];
   res.setHeader('set-cookie', [...list, cookie]);
@@ -94,7 +99,8 @@ export function sendApiError(res: ServerResponse, status: number, code: string, 
 
 export function redirect(res: ServerResponse, location: string, status = 302): void {
   // Markup variation spa-forms (markup/server.ts): the page's script follows the redirect itself, hash included.
-  if (res.req?.headers['x-replica-spa']) return send(res, 200, 'application/json', JSON.stringify({ location }), { 'x-replica-spa-redirect': '1' });
+  if (res.req?.headers['x-replica-spa'])
+    return send(res, 200, 'application/json', JSON.stringify({ location }), { 'x-replica-spa-redirect': '1' });
   res.writeHead(status, { location, 'cache-control': 'no-store' });
   res.end();
 }
@@ -109,7 +115,11 @@ export async function jsonBody(ctx: Pick<RequestCtx, 'body'>): Promise<Record<st
   const text = await ctx.body();
   if (!text.trim()) return {};
   let value: unknown;
-  try { value = JSON.parse(text); } catch { throw new InputError('body', 'The body is not valid JSON.'); }
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InputError('body', 'The body is not valid JSON.');
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError('body', 'The body must be a JSON object.');
   return value as Record<string, unknown>;
 }

@@ -5,8 +5,23 @@ import pino, { type Logger } from 'pino';
 
 /** Keys that carry the replica's secrets (passwords, seeds, codes, keys, session cookies) wherever they appear. */
 const SECRET_KEYS = [
-  'password', 'newPassword', 'oneTimePassword', 'seed', 'secret', 'Base32StringSeed', 'base32StringSeed', 'QRCodePNG', 'qrCodePNG', 'code',
-  'authenticationCode1', 'authenticationCode2', 'mfaCode', 'secretAccessKey', 'sessionToken', 'cookie', 'authorization',
+  'password',
+  'newPassword',
+  'oneTimePassword',
+  'seed',
+  'secret',
+  'Base32StringSeed',
+  'base32StringSeed',
+  'QRCodePNG',
+  'qrCodePNG',
+  'code',
+  'authenticationCode1',
+  'authenticationCode2',
+  'mfaCode',
+  'secretAccessKey',
+  'sessionToken',
+  'cookie',
+  'authorization',
 ];
 const REDACT = [...SECRET_KEYS, ...SECRET_KEYS.map((k) => `*.${k}`), ...SECRET_KEYS.map((k) => `*.*.${k}`)];
 

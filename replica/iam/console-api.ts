@@ -44,16 +44,30 @@ function spend(faults: Faults, key: 'rejectCodes' | 'deleteAccessKeyFails' | 'ad
   return true;
 }
 
-const mfaView = (d: VirtualMfaDevice): MfaDeviceView => ({ serialNumber: d.serialNumber, deviceName: d.name, type: 'Virtual', enableDate: d.enableDate! });
+const mfaView = (d: VirtualMfaDevice): MfaDeviceView => ({
+  serialNumber: d.serialNumber,
+  deviceName: d.name,
+  type: 'Virtual',
+  enableDate: d.enableDate!,
+});
 
 const keyView = (k: RootAccessKey): AccessKeyView => ({
-  id: k.id, status: k.status, createDate: k.createDate,
-  lastUsedDate: k.lastUsedDate, lastUsedService: k.lastUsedService, lastUsedRegion: k.lastUsedRegion,
+  id: k.id,
+  status: k.status,
+  createDate: k.createDate,
+  lastUsedDate: k.lastUsedDate,
+  lastUsedService: k.lastUsedService,
+  lastUsedRegion: k.lastUsedRegion,
 });
 
 function stringField(body: Record<string, unknown>, field: string): string {
   const value = body[field];
-  if (typeof value !== 'string') throw new AwsError(400, 'ValidationError', `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must be a string.`);
+  if (typeof value !== 'string')
+    throw new AwsError(
+      400,
+      'ValidationError',
+      `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must be a string.`,
+    );
   return value;
 }
 
@@ -82,7 +96,12 @@ export const listMfa = consoleApi((_ctx, { account }): MfaDeviceView[] => accoun
  */
 
 /** CreateVirtualMFADevice for root: the name checked, the device created unassigned; its seed and QR as the console gets them. */
-export async function createRootVirtualMfa(store: ReplicaStore, account: Account, name: unknown, path?: unknown): Promise<{ device: VirtualMfaDevice; created: CreatedVirtualMfa }> {
+export async function createRootVirtualMfa(
+  store: ReplicaStore,
+  account: Account,
+  name: unknown,
+  path?: unknown,
+): Promise<{ device: VirtualMfaDevice; created: CreatedVirtualMfa }> {
   if (path !== undefined && path !== '/') {
     throw new AwsError(400, 'ValidationError', 'Only the path "/" is replicated for root virtual MFA devices.');
   }
@@ -92,7 +111,14 @@ export async function createRootVirtualMfa(store: ReplicaStore, account: Account
 }
 
 /** EnableMFADevice for root with two codes, under the faults `rejectCodes` and `addMfaServerError`. */
-export function enableRootMfa(store: ReplicaStore, account: Account, serialNumber: string, code1: unknown, code2: unknown, userName: unknown = ''): VirtualMfaDevice {
+export function enableRootMfa(
+  store: ReplicaStore,
+  account: Account,
+  serialNumber: string,
+  code1: unknown,
+  code2: unknown,
+  userName: unknown = '',
+): VirtualMfaDevice {
   if (userName !== '') throw new AwsError(404, 'NoSuchEntity', `The user with name ${String(userName)} cannot be found.`);
   const device = account.mfaDevices.find((d) => d.serialNumber === serialNumber);
   if (!device) throw new AwsError(404, 'NoSuchEntity', `VirtualMFADevice with serial number ${serialNumber} doesn't exist.`);
@@ -138,10 +164,12 @@ export const enableMfaDevice = consoleApi(async (ctx, { account }): Promise<MfaD
 export const listAccessKeys = consoleApi((_ctx, { account }): AccessKeyView[] => account.accessKeys.map(keyView));
 
 export const deactivateAccessKey = consoleApi(async (ctx, { account }): Promise<AccessKeyView> =>
-  keyView(setRootAccessKeyStatus(account, stringField(await jsonBody(ctx), 'id'), 'Inactive')));
+  keyView(setRootAccessKeyStatus(account, stringField(await jsonBody(ctx), 'id'), 'Inactive')),
+);
 
 export const activateAccessKey = consoleApi(async (ctx, { account }): Promise<AccessKeyView> =>
-  keyView(setRootAccessKeyStatus(account, stringField(await jsonBody(ctx), 'id'), 'Active')));
+  keyView(setRootAccessKeyStatus(account, stringField(await jsonBody(ctx), 'id'), 'Active')),
+);
 
 export const deleteAccessKey = consoleApi((ctx, { account }) => {
   deleteRootAccessKey(account, ctx.params.id ?? '');

@@ -18,11 +18,16 @@ const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** A new seed: 40 random bytes in Base32 (64 characters, no padding), like the console's. */
 export function newSeed(): string {
-  let bits = 0, value = 0, out = '';
+  let bits = 0,
+    value = 0,
+    out = '';
   for (const byte of randomBytes(40)) {
     value = ((value << 8) | byte) & 0xffff;
     bits += 8;
-    while (bits >= 5) { out += B32[(value >>> (bits - 5)) & 31]; bits -= 5; }
+    while (bits >= 5) {
+      out += B32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
   }
   return out;
 }
@@ -33,14 +38,19 @@ const enabledCount = (account: Account): number => account.mfaDevices.filter((d)
 
 function assertBelowLimit(account: Account): void {
   if (enabledCount(account) >= MAX_ROOT_MFA_DEVICES) {
-    throw new AwsError(409, 'LimitExceeded', `Cannot exceed quota for MFA devices in use by the AWS account root user: ${MAX_ROOT_MFA_DEVICES}.`);
+    throw new AwsError(
+      409,
+      'LimitExceeded',
+      `Cannot exceed quota for MFA devices in use by the AWS account root user: ${MAX_ROOT_MFA_DEVICES}.`,
+    );
   }
 }
 
 /** Checks a device name like IAM does: required, `[\w+=,.@-]+`, at most 128 characters, unique in the account. */
 export function checkDeviceName(account: Account, name: unknown): string {
   if (typeof name !== 'string' || name.length === 0) throw new AwsError(400, 'ValidationError', 'The device name is required.');
-  if (name.length > DEVICE_NAME_MAX) throw new AwsError(400, 'ValidationError', `The device name must have ${DEVICE_NAME_MAX} characters or fewer.`);
+  if (name.length > DEVICE_NAME_MAX)
+    throw new AwsError(400, 'ValidationError', `The device name must have ${DEVICE_NAME_MAX} characters or fewer.`);
   if (!DEVICE_NAME_PATTERN.test(name)) {
     throw new AwsError(400, 'ValidationError', 'The device name may contain only letters, digits and the characters + = , . @ _ -');
   }
@@ -56,14 +66,24 @@ export function addVirtualDevice(account: Account, name: unknown, createDate = n
   const checked = checkDeviceName(account, name);
   assertBelowLimit(account);
   const device: VirtualMfaDevice = {
-    name: checked, serialNumber: serialFor(account.id, checked), seed: newSeed(), createDate, enableDate: null, lastUsedStep: null,
+    name: checked,
+    serialNumber: serialFor(account.id, checked),
+    seed: newSeed(),
+    createDate,
+    enableDate: null,
+    lastUsedStep: null,
   };
   account.mfaDevices.push(device);
   return device;
 }
 
 /** Marks a device enabled for the root user; `lastUsedStep` is the step of the last code accepted. */
-export function enableDevice(account: Account, device: VirtualMfaDevice, lastUsedStep: number | null, enableDate = new Date().toISOString()): void {
+export function enableDevice(
+  account: Account,
+  device: VirtualMfaDevice,
+  lastUsedStep: number | null,
+  enableDate = new Date().toISOString(),
+): void {
   if (device.enableDate) throw new AwsError(409, 'EntityAlreadyExists', 'MFA Device is already in use.');
   assertBelowLimit(account);
   device.enableDate = enableDate;
@@ -72,7 +92,11 @@ export function enableDevice(account: Account, device: VirtualMfaDevice, lastUse
 
 function assertSixDigits(field: string, code: unknown): string {
   if (typeof code !== 'string' || !/^\d{6}$/.test(code)) {
-    throw new AwsError(400, 'ValidationError', `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must be 6 digits.`);
+    throw new AwsError(
+      400,
+      'ValidationError',
+      `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must be 6 digits.`,
+    );
   }
   return code;
 }

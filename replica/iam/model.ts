@@ -6,8 +6,8 @@ import type { MarkupVariation } from '../markup/catalog.ts';
 /** A root virtual MFA device; `enableDate` is null while it is created but not enabled (wizard abandoned). */
 export interface VirtualMfaDevice {
   name: string;
-  serialNumber: string;           // arn:aws:iam::<id>:mfa/<name>
-  seed: string;                   // Base32, 64 characters (40 random bytes)
+  serialNumber: string; // arn:aws:iam::<id>:mfa/<name>
+  seed: string; // Base32, 64 characters (40 random bytes)
   createDate: string;
   enableDate: string | null;
   /** Last TOTP step accepted from this device; codes of that step or earlier are refused. */
@@ -16,7 +16,7 @@ export interface VirtualMfaDevice {
 
 /** A root access key. The secret is kept only so the side door can show it; the console never lists it. */
 export interface RootAccessKey {
-  id: string;                     // AKIA + 16 characters
+  id: string; // AKIA + 16 characters
   secret: string;
   status: 'Active' | 'Inactive';
   createDate: string;
@@ -56,4 +56,3 @@ export interface Account {
   /** Organizations, Identity Center and the access portal (replica/identity-center/model.ts; `resetIdentityCenter` empties it). */
   identityCenter: IdentityCenterState;
 }
-

@@ -44,11 +44,18 @@ function page<T>(items: T[], params: URLSearchParams): { items: T[]; truncation:
   const max = Number(params.get('MaxItems') ?? '100');
   if (!Number.isInteger(start) || start < 0 || start > items.length) throw new AwsError(400, 'ValidationError', 'Invalid Marker.');
   if (!Number.isInteger(max) || max < 1 || max > 1000) {
-    throw new AwsError(400, 'ValidationError', "1 validation error detected: Value at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000");
+    throw new AwsError(
+      400,
+      'ValidationError',
+      "1 validation error detected: Value at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000",
+    );
   }
   const slice = items.slice(start, start + max);
   const next = start + slice.length;
-  return { items: slice, truncation: next < items.length ? `<IsTruncated>true</IsTruncated><Marker>${next}</Marker>` : '<IsTruncated>false</IsTruncated>' };
+  return {
+    items: slice,
+    truncation: next < items.length ? `<IsTruncated>true</IsTruncated><Marker>${next}</Marker>` : '<IsTruncated>false</IsTruncated>',
+  };
 }
 
 function summary(account: Account): string {
@@ -60,22 +67,48 @@ function summary(account: Account): string {
     AccountSigningCertificatesPresent: rootCredentials(account).signingCertificates.length > 0 ? 1 : 0,
     MFADevices: account.mfaDevices.length,
     MFADevicesInUse: enabled,
-    Users: 0, Groups: 0, Roles: 0, Policies: 0, Providers: 0, InstanceProfiles: 0, ServerCertificates: 0, PolicyVersionsInUse: 0,
-    UsersQuota: 5000, GroupsQuota: 300, RolesQuota: 1000, PoliciesQuota: 1500, InstanceProfilesQuota: 1000, ServerCertificatesQuota: 20,
-    AccessKeysPerUserQuota: 2, SigningCertificatesPerUserQuota: 2, GroupsPerUserQuota: 10, VersionsPerPolicyQuota: 5,
-    AttachedPoliciesPerUserQuota: 10, AttachedPoliciesPerGroupQuota: 10, AttachedPoliciesPerRoleQuota: 10,
-    UserPolicySizeQuota: 2048, GroupPolicySizeQuota: 5120, RolePolicySizeQuota: 10240, PolicySizeQuota: 6144,
-    AssumeRolePolicySizeQuota: 2048, PolicyVersionsInUseQuota: 10000, GlobalEndpointTokenVersion: 1,
+    Users: 0,
+    Groups: 0,
+    Roles: 0,
+    Policies: 0,
+    Providers: 0,
+    InstanceProfiles: 0,
+    ServerCertificates: 0,
+    PolicyVersionsInUse: 0,
+    UsersQuota: 5000,
+    GroupsQuota: 300,
+    RolesQuota: 1000,
+    PoliciesQuota: 1500,
+    InstanceProfilesQuota: 1000,
+    ServerCertificatesQuota: 20,
+    AccessKeysPerUserQuota: 2,
+    SigningCertificatesPerUserQuota: 2,
+    GroupsPerUserQuota: 10,
+    VersionsPerPolicyQuota: 5,
+    AttachedPoliciesPerUserQuota: 10,
+    AttachedPoliciesPerGroupQuota: 10,
+    AttachedPoliciesPerRoleQuota: 10,
+    UserPolicySizeQuota: 2048,
+    GroupPolicySizeQuota: 5120,
+    RolePolicySizeQuota: 10240,
+    PolicySizeQuota: 6144,
+    AssumeRolePolicySizeQuota: 2048,
+    PolicyVersionsInUseQuota: 10000,
+    GlobalEndpointTokenVersion: 1,
   };
-  const entries = Object.entries(map).map(([k, v]) => `<entry><key>${k}</key><value>${v}</value></entry>`).join('');
+  const entries = Object.entries(map)
+    .map(([k, v]) => `<entry><key>${k}</key><value>${v}</value></entry>`)
+    .join('');
   return `<SummaryMap>${entries}</SummaryMap>`;
 }
 
 function virtualDevice(account: Account, d: VirtualMfaDevice): string {
   if (!d.enableDate) return `<SerialNumber>${x(d.serialNumber)}</SerialNumber>`;
-  return `<SerialNumber>${x(d.serialNumber)}</SerialNumber>`
-    + `<User><Arn>${rootArn(account)}</Arn><UserId>${account.id}</UserId><CreateDate>${account.createdAt}</CreateDate></User>`
-    + `<EnableDate>${d.enableDate}</EnableDate>`;
+  return (
+    `<SerialNumber>${x(d.serialNumber)}</SerialNumber>` +
+    `<User><Arn>${rootArn(account)}</Arn><UserId>${account.id}</UserId><CreateDate>${account.createdAt}</CreateDate></User>` +
+    `<EnableDate>${d.enableDate}</EnableDate>`
+  );
 }
 
 function assertRootUser(params: URLSearchParams): void {
@@ -88,16 +121,28 @@ const IAM_ACTIONS: Record<string, Action> = {
   ListVirtualMFADevices: (account, params) => {
     const status = params.get('AssignmentStatus') ?? 'Any';
     if (!['Assigned', 'Unassigned', 'Any'].includes(status)) {
-      throw new AwsError(400, 'ValidationError', `1 validation error detected: Value '${status}' at 'assignmentStatus' failed to satisfy constraint: Member must satisfy enum value set: [Any, Assigned, Unassigned]`);
+      throw new AwsError(
+        400,
+        'ValidationError',
+        `1 validation error detected: Value '${status}' at 'assignmentStatus' failed to satisfy constraint: Member must satisfy enum value set: [Any, Assigned, Unassigned]`,
+      );
     }
     const devices = account.mfaDevices.filter((d) => status === 'Any' || (status === 'Assigned') === Boolean(d.enableDate));
     const { items, truncation } = page(devices, params);
-    return `${list('VirtualMFADevices', items.map((d) => virtualDevice(account, d)))}${truncation}`;
+    return `${list(
+      'VirtualMFADevices',
+      items.map((d) => virtualDevice(account, d)),
+    )}${truncation}`;
   },
   ListMFADevices: (account, params) => {
     assertRootUser(params);
-    const { items, truncation } = page(account.mfaDevices.filter((d) => d.enableDate), params);
-    const members = items.map((d) => `<UserName>${account.id}</UserName><SerialNumber>${x(d.serialNumber)}</SerialNumber><EnableDate>${d.enableDate}</EnableDate>`);
+    const { items, truncation } = page(
+      account.mfaDevices.filter((d) => d.enableDate),
+      params,
+    );
+    const members = items.map(
+      (d) => `<UserName>${account.id}</UserName><SerialNumber>${x(d.serialNumber)}</SerialNumber><EnableDate>${d.enableDate}</EnableDate>`,
+    );
     return `${list('MFADevices', members)}${truncation}`;
   },
 };
@@ -122,7 +167,10 @@ export async function queryApi(ctx: Ctx): Promise<void> {
   const target = ctx.req.headers['x-amz-target'];
   if (target || type.startsWith('application/x-amz-json')) {
     ctx.res.setHeader('x-amzn-errortype', 'NotImplemented');
-    return sendJson(ctx.res, 501, { __type: 'NotImplemented', message: `Not replicated: POST / ${String(target ?? type)} is not part of the aws-console-runbooks replica` });
+    return sendJson(ctx.res, 501, {
+      __type: 'NotImplemented',
+      message: `Not replicated: POST / ${String(target ?? type)} is not part of the aws-console-runbooks replica`,
+    });
   }
   const params = new URLSearchParams(await ctx.body());
   for (const [k, v] of ctx.url.searchParams) if (!params.has(k)) params.set(k, v);
@@ -130,7 +178,11 @@ export async function queryApi(ctx: Ctx): Promise<void> {
   const action = params.get('Action') ?? '';
   try {
     if (!type.startsWith('application/x-www-form-urlencoded')) {
-      throw new AwsError(501, 'NotImplemented', `Not replicated: POST / with content type "${type}" is not part of the aws-console-runbooks replica`);
+      throw new AwsError(
+        501,
+        'NotImplemented',
+        `Not replicated: POST / with content type "${type}" is not part of the aws-console-runbooks replica`,
+      );
     }
     if (!action) throw new AwsError(400, 'MissingAction', 'Missing Action');
     const keyId = accessKeyIdOf(ctx, params);
@@ -142,7 +194,11 @@ export async function queryApi(ctx: Ctx): Promise<void> {
     const actions = service === 'sts' ? STS_ACTIONS : IAM_ACTIONS;
     const handler = orgQueryAction(ctx, service, action) ?? (Object.hasOwn(actions, action) ? actions[action] : undefined);
     if (!handler) {
-      throw new AwsError(501, 'NotImplemented', `Not replicated: ${service.toUpperCase()} action ${action} is not part of the aws-console-runbooks replica`);
+      throw new AwsError(
+        501,
+        'NotImplemented',
+        `Not replicated: ${service.toUpperCase()} action ${action} is not part of the aws-console-runbooks replica`,
+      );
     }
     sendXml(ctx.res, 200, respond(action, service, handler(account, params, ctx), requestId), requestId);
   } catch (err) {

@@ -33,7 +33,8 @@ export class IamStore {
     const rootEmail = (opts.rootEmail ?? `root+${id}@replica.example`).toLowerCase();
     if (this.accountByEmail(rootEmail)) throw new InputError('rootEmail', `Another replica account already uses ${rootEmail}.`);
     if ((opts.accessKeys?.length ?? 0) > 2) throw new InputError('accessKeys', 'The root user can have at most 2 access keys.');
-    if ((opts.mfaDevices?.length ?? 0) > MAX_ROOT_MFA_DEVICES) throw new InputError('mfaDevices', `The root user can have at most ${MAX_ROOT_MFA_DEVICES} MFA devices.`);
+    if ((opts.mfaDevices?.length ?? 0) > MAX_ROOT_MFA_DEVICES)
+      throw new InputError('mfaDevices', `The root user can have at most ${MAX_ROOT_MFA_DEVICES} MFA devices.`);
 
     const now = new Date().toISOString();
     const account: Account = {
@@ -50,12 +51,19 @@ export class IamStore {
       },
       mfaDevices: [],
       accessKeys: (opts.accessKeys ?? []).map((status) => ({
-        id: this.newAccessKeyId(), secret: randomFrom(B32 + 'abcdefghijklmnopqrstuvwxyz+/', 40), status, createDate: now,
-        lastUsedDate: null, lastUsedService: null, lastUsedRegion: null,
+        id: this.newAccessKeyId(),
+        secret: randomFrom(B32 + 'abcdefghijklmnopqrstuvwxyz+/', 40),
+        status,
+        createDate: now,
+        lastUsedDate: null,
+        lastUsedService: null,
+        lastUsedRegion: null,
       })),
       faults: { ...opts.faults },
       drift: { ...opts.drift },
-      ...(opts.markup ? { markup: { transforms: [...opts.markup.transforms], ...(opts.markup.seed === undefined ? {} : { seed: opts.markup.seed }) } } : {}),
+      ...(opts.markup
+        ? { markup: { transforms: [...opts.markup.transforms], ...(opts.markup.seed === undefined ? {} : { seed: opts.markup.seed }) } }
+        : {}),
       clockOffsetSeconds: 0,
       apiCredentials: { accessKeyId: this.newAccessKeyId(), secretAccessKey: randomToken(30), userId: `AIDA${randomFrom(B32, 17)}` },
       identityCenter: emptyIdentityCenter(),
@@ -78,7 +86,9 @@ export class IamStore {
     };
   }
 
-  account(id: string): Account | undefined { return this.accounts.get(id); }
+  account(id: string): Account | undefined {
+    return this.accounts.get(id);
+  }
 
   accountByEmail(email: string): Account | undefined {
     const wanted = email.trim().toLowerCase();

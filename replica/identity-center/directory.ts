@@ -1,7 +1,15 @@
 import type { Account } from '../iam/model.ts';
 import { oneTimePassword } from '../portal/password.ts';
 import { conflict, notFound, validation } from './errors.ts';
-import { newDirectoryObjectId, newRequestId, newToken, type IdcGroup, type IdcInstance, type IdcMembership, type IdcUser } from './model.ts';
+import {
+  newDirectoryObjectId,
+  newRequestId,
+  newToken,
+  type IdcGroup,
+  type IdcInstance,
+  type IdcMembership,
+  type IdcUser,
+} from './model.ts';
 
 /**
  * The Identity Center directory (identitystore): users, groups, memberships, and the invitation
@@ -67,10 +75,20 @@ function checkUser(account: Account, input: NewUser, maxUserName: number): void 
 }
 
 /** What adding a user hands back: the one-time password only with `passwordMode: 'otp'`. */
-export interface AddedUser { user: IdcUser; oneTimePassword: string | null }
+export interface AddedUser {
+  user: IdcUser;
+  oneTimePassword: string | null;
+}
 
 /** Adds a user; `maxUserName` is 100 from the console, 128 from the API. */
-export function addUser(account: Account, instance: IdcInstance, input: NewUser, baseUrl: string, nowIso: string, maxUserName = USERNAME_MAX_CONSOLE): AddedUser {
+export function addUser(
+  account: Account,
+  instance: IdcInstance,
+  input: NewUser,
+  baseUrl: string,
+  nowIso: string,
+  maxUserName = USERNAME_MAX_CONSOLE,
+): AddedUser {
   checkUser(account, input, maxUserName);
   const user: IdcUser = {
     userId: newDirectoryObjectId(instance.identityStoreId),
@@ -124,7 +142,10 @@ export function invite(account: Account, instance: IdcInstance, user: IdcUser, b
   });
 }
 
-export interface NewGroup { displayName: string; description?: string | null }
+export interface NewGroup {
+  displayName: string;
+  description?: string | null;
+}
 
 /** Creates a group; names are 1–128 characters and unique (case-insensitive). */
 export function createGroup(account: Account, instance: IdcInstance, input: NewGroup, nowIso: string): IdcGroup {
@@ -134,7 +155,12 @@ export function createGroup(account: Account, instance: IdcInstance, input: NewG
   if ((input.description ?? '').length > 1024) throw validation('The description must have 1024 characters or fewer.');
   const groups = account.identityCenter.groups;
   if (groups.some((g) => g.displayName.toLowerCase() === name.toLowerCase())) throw conflict('Duplicate GroupDisplayName');
-  const group: IdcGroup = { groupId: newDirectoryObjectId(instance.identityStoreId), displayName: name, description: input.description || null, createdAt: nowIso };
+  const group: IdcGroup = {
+    groupId: newDirectoryObjectId(instance.identityStoreId),
+    displayName: name,
+    description: input.description || null,
+    createdAt: nowIso,
+  };
   groups.push(group);
   return group;
 }

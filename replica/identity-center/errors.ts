@@ -5,7 +5,12 @@ import { AwsError } from '../core/errors.ts';
  * members AWS sends next to `Message` (`Reason`, `ResourceType`, …).
  */
 export class JsonServiceError extends AwsError {
-  constructor(status: number, code: string, message: string, readonly extra: Record<string, string> = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    readonly extra: Record<string, string> = {},
+  ) {
     super(status, code, message);
     this.name = 'JsonServiceError';
   }

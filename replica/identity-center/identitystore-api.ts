@@ -28,11 +28,19 @@ const userView = (u: IdcUser, storeId: string): Record<string, unknown> => ({
 });
 
 const groupView = (g: IdcGroup, storeId: string): Record<string, unknown> => ({
-  IdentityStoreId: storeId, GroupId: g.groupId, DisplayName: g.displayName, ...(g.description ? { Description: g.description } : {}), CreatedAt: epoch(g.createdAt),
+  IdentityStoreId: storeId,
+  GroupId: g.groupId,
+  DisplayName: g.displayName,
+  ...(g.description ? { Description: g.description } : {}),
+  CreatedAt: epoch(g.createdAt),
 });
 
 const membershipView = (m: IdcMembership, storeId: string): Record<string, unknown> => ({
-  IdentityStoreId: storeId, MembershipId: m.membershipId, GroupId: m.groupId, MemberId: { UserId: m.userId }, CreatedAt: epoch(m.createdAt),
+  IdentityStoreId: storeId,
+  MembershipId: m.membershipId,
+  GroupId: m.groupId,
+  MemberId: { UserId: m.userId },
+  CreatedAt: epoch(m.createdAt),
 });
 
 /** `AlternateIdentifier.UniqueAttribute` → [path (lower-case), value]. External ids are not replicated. */
@@ -48,11 +56,13 @@ function uniqueAttribute(input: Record<string, unknown>): [string, string] {
 /** The deprecated `Filters` of ListUsers/ListGroups: exact, case-insensitive match on one attribute. */
 function filtered<T>(items: T[], input: Record<string, unknown>, attributes: Record<string, (item: T) => string>): T[] {
   const filters = (input.Filters ?? []) as Array<{ AttributePath?: string; AttributeValue?: string }>;
-  return items.filter((item) => filters.every((f) => {
-    const read = attributes[(f.AttributePath ?? '').toLowerCase()];
-    if (!read) throw validation(`Filtering on ${String(f.AttributePath)} is not supported.`);
-    return read(item).toLowerCase() === String(f.AttributeValue ?? '').toLowerCase();
-  }));
+  return items.filter((item) =>
+    filters.every((f) => {
+      const read = attributes[(f.AttributePath ?? '').toLowerCase()];
+      if (!read) throw validation(`Filtering on ${String(f.AttributePath)} is not supported.`);
+      return read(item).toLowerCase() === String(f.AttributeValue ?? '').toLowerCase();
+    }),
+  );
 }
 
 function memberUserId(input: Record<string, unknown>): string {
@@ -101,23 +111,39 @@ export const IDENTITYSTORE_ACTIONS: Record<string, JsonAction> = {
   ListGroupMemberships: (call) => {
     const id = store(call).identityStoreId;
     const groupId = requireGroup(call.account, required(call.input, 'GroupId')).groupId;
-    const { items, NextToken } = page(call.account.identityCenter.memberships.filter((m) => m.groupId === groupId), call.input);
+    const { items, NextToken } = page(
+      call.account.identityCenter.memberships.filter((m) => m.groupId === groupId),
+      call.input,
+    );
     return { GroupMemberships: items.map((m) => membershipView(m, id)), ...(NextToken ? { NextToken } : {}) };
   },
   ListGroupMembershipsForMember: (call) => {
     const id = store(call).identityStoreId;
     const userId = requireUser(call.account, memberUserId(call.input)).userId;
-    const { items, NextToken } = page(call.account.identityCenter.memberships.filter((m) => m.userId === userId), call.input);
+    const { items, NextToken } = page(
+      call.account.identityCenter.memberships.filter((m) => m.userId === userId),
+      call.input,
+    );
     return { GroupMemberships: items.map((m) => membershipView(m, id)), ...(NextToken ? { NextToken } : {}) };
   },
   CreateUser: (call) => {
     const instance = store(call);
     const emails = (call.input.Emails ?? []) as Array<{ Value?: unknown; Primary?: unknown }>;
     const email = String((emails.find((e) => e.Primary) ?? emails[0])?.Value ?? '');
-    const { user } = addUser(call.account, instance, {
-      userName: required(call.input, 'UserName'), email, ...names(call.input),
-      displayName: typeof call.input.DisplayName === 'string' ? call.input.DisplayName : undefined, passwordMode: 'none',
-    }, call.ctx.store.baseUrl, call.nowIso, USERNAME_MAX_API);
+    const { user } = addUser(
+      call.account,
+      instance,
+      {
+        userName: required(call.input, 'UserName'),
+        email,
+        ...names(call.input),
+        displayName: typeof call.input.DisplayName === 'string' ? call.input.DisplayName : undefined,
+        passwordMode: 'none',
+      },
+      call.ctx.store.baseUrl,
+      call.nowIso,
+      USERNAME_MAX_API,
+    );
     return { IdentityStoreId: instance.identityStoreId, UserId: user.userId };
   },
   CreateGroup: (call) => {

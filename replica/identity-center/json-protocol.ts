@@ -23,10 +23,15 @@ export const epoch = (iso: string): number => Date.parse(iso) / 1000;
 export function page<T>(items: T[], input: Record<string, unknown>, max = 100): { items: T[]; NextToken?: string } {
   const token = input.NextToken;
   const start = token === undefined || token === null ? 0 : Number(token);
-  if (!Number.isInteger(start) || start < 0 || start > items.length) throw new JsonServiceError(400, 'ValidationException', 'The NextToken is not valid.');
+  if (!Number.isInteger(start) || start < 0 || start > items.length)
+    throw new JsonServiceError(400, 'ValidationException', 'The NextToken is not valid.');
   const limit = input.MaxResults === undefined ? max : Number(input.MaxResults);
   if (!Number.isInteger(limit) || limit < 1 || limit > max) {
-    throw new JsonServiceError(400, 'ValidationException', `1 validation error detected: Value '${String(input.MaxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${max}`);
+    throw new JsonServiceError(
+      400,
+      'ValidationException',
+      `1 validation error detected: Value '${String(input.MaxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${max}`,
+    );
   }
   const slice = items.slice(start, start + limit);
   const next = start + slice.length;
@@ -38,7 +43,11 @@ export function required(input: Record<string, unknown>, member: string): string
   const value = input[member];
   if (typeof value !== 'string' || value === '') {
     const lower = member.charAt(0).toLowerCase() + member.slice(1);
-    throw new JsonServiceError(400, 'ValidationException', `1 validation error detected: Value null at '${lower}' failed to satisfy constraint: Member must not be null`);
+    throw new JsonServiceError(
+      400,
+      'ValidationException',
+      `1 validation error detected: Value null at '${lower}' failed to satisfy constraint: Member must not be null`,
+    );
   }
   return value;
 }

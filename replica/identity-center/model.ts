@@ -9,7 +9,7 @@ import { randomFrom } from '../core/random.ts';
 
 /** AWS Organizations: none until Identity Center is enabled or the side door creates one. */
 export interface Organization {
-  id: string;                     // o-<10 lower-case letters and digits>
+  id: string; // o-<10 lower-case letters and digits>
   arn: string;
   featureSet: 'ALL';
   masterAccountId: string;
@@ -20,9 +20,9 @@ export interface Organization {
 
 /** The organization instance of IAM Identity Center (one per organization, in one Region). */
 export interface IdcInstance {
-  instanceId: string;             // ssoins-<16 hex>
-  arn: string;                    // arn:aws:sso:::instance/ssoins-…
-  identityStoreId: string;        // d-<10 hex>
+  instanceId: string; // ssoins-<16 hex>
+  arn: string; // arn:aws:sso:::instance/ssoins-…
+  identityStoreId: string; // d-<10 hex>
   region: string;
   ownerAccountId: string;
   status: 'ACTIVE';
@@ -42,14 +42,14 @@ export type PasswordState =
 export interface IdcMfaDevice {
   id: string;
   name: string;
-  seed: string;                   // Base32
+  seed: string; // Base32
   registeredAt: string;
   /** Last TOTP step accepted; codes of that step or earlier are refused. */
   lastUsedStep: number | null;
 }
 
 export interface IdcUser {
-  userId: string;                 // <identity store digits>-<uuid>
+  userId: string; // <identity store digits>-<uuid>
   userName: string;
   email: string;
   givenName: string;
@@ -77,12 +77,12 @@ export interface IdcMembership {
 }
 
 export interface IdcPermissionSet {
-  arn: string;                    // arn:aws:sso:::permissionSet/ssoins-…/ps-<16 hex>
+  arn: string; // arn:aws:sso:::permissionSet/ssoins-…/ps-<16 hex>
   name: string;
   description: string | null;
-  sessionDuration: string;        // ISO 8601 duration, PT1H by default
+  sessionDuration: string; // ISO 8601 duration, PT1H by default
   relayState: string | null;
-  managedPolicies: string[];      // policy ARNs
+  managedPolicies: string[]; // policy ARNs
   createdAt: string;
 }
 
@@ -152,8 +152,16 @@ export interface IdentityCenterState {
 
 export function emptyIdentityCenter(): IdentityCenterState {
   return {
-    organization: null, instance: null, users: [], groups: [], memberships: [], permissionSets: [],
-    assignments: [], outbox: [], portalSessions: [], portalFlows: [],
+    organization: null,
+    instance: null,
+    users: [],
+    groups: [],
+    memberships: [],
+    permissionSets: [],
+    assignments: [],
+    outbox: [],
+    portalSessions: [],
+    portalFlows: [],
   };
 }
 

@@ -1,8 +1,16 @@
 import type { Account } from '../iam/model.ts';
 import { JsonServiceError, notFound, orgNotInUse, validation } from './errors.ts';
 import {
-  newHex, newIdentityStoreId, newInstanceId, newOrganizationId, newRequestId,
-  type IdcAssignment, type IdcInstance, type IdcPermissionSet, type Organization, type PrincipalType,
+  newHex,
+  newIdentityStoreId,
+  newInstanceId,
+  newOrganizationId,
+  newRequestId,
+  type IdcAssignment,
+  type IdcInstance,
+  type IdcPermissionSet,
+  type Organization,
+  type PrincipalType,
 } from './model.ts';
 
 /**
@@ -16,7 +24,8 @@ export const accountName = (account: Account): string => account.alias ?? `repli
 /** Creates a one-account organization (feature set ALL) with the account as its management account. */
 export function createOrganization(account: Account, nowIso: string): Organization {
   const ic = account.identityCenter;
-  if (ic.organization) throw new JsonServiceError(400, 'AlreadyInOrganizationException', 'The AWS account is already a member of an organization.');
+  if (ic.organization)
+    throw new JsonServiceError(400, 'AlreadyInOrganizationException', 'The AWS account is already a member of an organization.');
   const id = newOrganizationId();
   ic.organization = {
     id,
@@ -37,7 +46,10 @@ export function requireOrganization(account: Account): Organization {
 }
 
 /** The outcome of "Enable with AWS Organizations". */
-export interface Enabled { instance: IdcInstance; organizationCreated: boolean }
+export interface Enabled {
+  instance: IdcInstance;
+  organizationCreated: boolean;
+}
 
 /**
  * Enables the organization instance in `region`, creating the organization when there is none.
@@ -46,7 +58,11 @@ export interface Enabled { instance: IdcInstance; organizationCreated: boolean }
 export function enableInstance(account: Account, region: string, nowIso: string): Enabled {
   const ic = account.identityCenter;
   if (ic.instance) {
-    throw new JsonServiceError(400, 'ConflictException', `An instance of IAM Identity Center already exists in ${ic.instance.region} for this organization.`);
+    throw new JsonServiceError(
+      400,
+      'ConflictException',
+      `An instance of IAM Identity Center already exists in ${ic.instance.region} for this organization.`,
+    );
   }
   const organizationCreated = !ic.organization;
   if (organizationCreated) createOrganization(account, nowIso);
@@ -71,7 +87,8 @@ export function instanceIn(account: Account, region: string): IdcInstance | null
 
 /** sso-admin's check of an `InstanceArn` (in the caller's Region). */
 export function requireInstanceArn(account: Account, region: string, arn: unknown): IdcInstance {
-  if (typeof arn !== 'string' || !arn) throw validation("1 validation error detected: Value null at 'instanceArn' failed to satisfy constraint: Member must not be null");
+  if (typeof arn !== 'string' || !arn)
+    throw validation("1 validation error detected: Value null at 'instanceArn' failed to satisfy constraint: Member must not be null");
   const instance = instanceIn(account, region);
   if (!instance || instance.arn !== arn) throw notFound(`Instance ${arn} does not exist.`);
   return instance;
@@ -82,7 +99,14 @@ export const PERMISSION_SET_NAME = /^[\w+=,.@-]{1,32}$/;
 /** ISO 8601 durations from 1 to 12 hours, as the console offers them. */
 export const SESSION_DURATIONS = ['PT1H', 'PT2H', 'PT4H', 'PT8H', 'PT12H'] as const;
 /** The predefined (AWS managed job-function) policies the replica offers. */
-export const PREDEFINED_POLICIES = ['AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess', 'ViewOnlyAccess', 'SecurityAudit', 'Billing'] as const;
+export const PREDEFINED_POLICIES = [
+  'AdministratorAccess',
+  'PowerUserAccess',
+  'ReadOnlyAccess',
+  'ViewOnlyAccess',
+  'SecurityAudit',
+  'Billing',
+] as const;
 const JOB_FUNCTION = new Set(['Billing', 'ViewOnlyAccess']);
 export const policyArn = (name: string): string => `arn:aws:iam::aws:policy/${JOB_FUNCTION.has(name) ? 'job-function/' : ''}${name}`;
 
@@ -102,8 +126,10 @@ export function createPermissionSet(account: Account, instance: IdcInstance, inp
     throw validation('The permission set name must have 1 to 32 characters: letters, digits and + = , . @ _ -');
   }
   const duration = input.sessionDuration ?? 'PT1H';
-  if (!(SESSION_DURATIONS as readonly string[]).includes(duration)) throw validation(`Session duration ${duration} is not between 1 and 12 hours.`);
-  if (!(PREDEFINED_POLICIES as readonly string[]).includes(input.policy)) throw validation(`${input.policy} is not a predefined permission set policy.`);
+  if (!(SESSION_DURATIONS as readonly string[]).includes(duration))
+    throw validation(`Session duration ${duration} is not between 1 and 12 hours.`);
+  if (!(PREDEFINED_POLICIES as readonly string[]).includes(input.policy))
+    throw validation(`${input.policy} is not a predefined permission set policy.`);
   if (ic.permissionSets.some((p) => p.name.toLowerCase() === input.name.toLowerCase())) {
     throw new JsonServiceError(400, 'ConflictException', `A permission set with the name ${input.name} already exists.`);
   }
@@ -132,16 +158,34 @@ export function organizationAccountIds(account: Account): string[] {
 }
 
 /** Assigns a principal to an account with a permission set; assigning twice gives the existing assignment. */
-export function assign(account: Account, accountId: string, principalType: PrincipalType, principalId: string, permissionSetArn: string, nowIso: string): IdcAssignment {
+export function assign(
+  account: Account,
+  accountId: string,
+  principalType: PrincipalType,
+  principalId: string,
+  permissionSetArn: string,
+  nowIso: string,
+): IdcAssignment {
   const ic = account.identityCenter;
   if (!organizationAccountIds(account).includes(accountId)) throw notFound(`Account ${accountId} is not in the organization.`);
   requirePermissionSet(account, permissionSetArn);
-  const principals: Array<{ id: string }> = principalType === 'USER' ? ic.users.map((u) => ({ id: u.userId })) : ic.groups.map((g) => ({ id: g.groupId }));
-  if (!principals.some((p) => p.id === principalId)) throw notFound(`${principalType === 'USER' ? 'User' : 'Group'} ${principalId} does not exist.`);
-  const existing = ic.assignments.find((a) => a.accountId === accountId && a.principalId === principalId && a.permissionSetArn === permissionSetArn);
+  const principals: Array<{ id: string }> =
+    principalType === 'USER' ? ic.users.map((u) => ({ id: u.userId })) : ic.groups.map((g) => ({ id: g.groupId }));
+  if (!principals.some((p) => p.id === principalId))
+    throw notFound(`${principalType === 'USER' ? 'User' : 'Group'} ${principalId} does not exist.`);
+  const existing = ic.assignments.find(
+    (a) => a.accountId === accountId && a.principalId === principalId && a.permissionSetArn === permissionSetArn,
+  );
   if (existing) return existing;
   const created: IdcAssignment = {
-    requestId: newRequestId(), accountId, permissionSetArn, principalType, principalId, status: 'IN_PROGRESS', createdAt: nowIso, reads: 0,
+    requestId: newRequestId(),
+    accountId,
+    permissionSetArn,
+    principalType,
+    principalId,
+    status: 'IN_PROGRESS',
+    createdAt: nowIso,
+    reads: 0,
   };
   ic.assignments.push(created);
   return created;

@@ -17,21 +17,37 @@ export const identityCenterOptionsSchema = z.strictObject({
   enableFlow: z.enum(['dialog', 'settings-page']).optional(),
   organization: z.boolean().optional(),
   enabledIn: z.string().regex(REGION, 'must be a Region name such as us-east-1').optional(),
-  users: z.array(z.strictObject({
-    userName: name,
-    email: z.string().min(3).max(256),
-    givenName: name,
-    familyName: name,
-    displayName: z.string().max(256).optional(),
-    password: z.enum(['one-time', 'invited', 'none']),
-    groups: z.array(name).max(20).optional(),
-  })).max(50).optional(),
-  groups: z.array(z.strictObject({ displayName: name, description: z.string().max(1024).optional() })).max(50).optional(),
-  permissionSets: z.array(z.strictObject({ name, policy: z.string().optional(), sessionDuration: z.string().optional() })).max(20).optional(),
-  assignments: z.array(z.strictObject({
-    principal: z.strictObject({ type: z.enum(['USER', 'GROUP']), name }),
-    permissionSet: name,
-  })).max(50).optional(),
+  users: z
+    .array(
+      z.strictObject({
+        userName: name,
+        email: z.string().min(3).max(256),
+        givenName: name,
+        familyName: name,
+        displayName: z.string().max(256).optional(),
+        password: z.enum(['one-time', 'invited', 'none']),
+        groups: z.array(name).max(20).optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
+  groups: z
+    .array(z.strictObject({ displayName: name, description: z.string().max(1024).optional() }))
+    .max(50)
+    .optional(),
+  permissionSets: z
+    .array(z.strictObject({ name, policy: z.string().optional(), sessionDuration: z.string().optional() }))
+    .max(20)
+    .optional(),
+  assignments: z
+    .array(
+      z.strictObject({
+        principal: z.strictObject({ type: z.enum(['USER', 'GROUP']), name }),
+        permissionSet: name,
+      }),
+    )
+    .max(50)
+    .optional(),
 });
 
 const PASSWORD_MODE: Record<'one-time' | 'invited' | 'none', PasswordMode> = { 'one-time': 'otp', invited: 'email', none: 'none' };
@@ -41,7 +57,12 @@ const PASSWORD_MODE: Record<'one-time' | 'invited' | 'none', PasswordMode> = { '
  * directory, permission sets and (provisioned) assignments the identity-center runbook would leave.
  * `baseUrl` goes into invitation links.
  */
-export function applyIdentityCenterOptions(account: Account, options: IdentityCenterOptions | undefined, nowIso: string, baseUrl = ''): void {
+export function applyIdentityCenterOptions(
+  account: Account,
+  options: IdentityCenterOptions | undefined,
+  nowIso: string,
+  baseUrl = '',
+): void {
   if (!options) return;
   if (options.enabledIn !== undefined && !REGION.test(options.enabledIn)) {
     throw new InputError('identityCenter.enabledIn', 'identityCenter.enabledIn: must be a Region name such as us-east-1');
@@ -55,7 +76,8 @@ export function applyIdentityCenterOptions(account: Account, options: IdentityCe
     seedDirectory(account, instance, options, nowIso, baseUrl);
   } else {
     const extra = (['users', 'groups', 'permissionSets', 'assignments'] as const).find((k) => options[k]?.length);
-    if (extra) throw new InputError(`identityCenter.${extra}`, `identityCenter.${extra}: needs identityCenter.enabledIn (an instance to hold them)`);
+    if (extra)
+      throw new InputError(`identityCenter.${extra}`, `identityCenter.${extra}: needs identityCenter.enabledIn (an instance to hold them)`);
   }
 }
 
@@ -85,15 +107,27 @@ function seedDirectory(account: Account, instance: IdcInstance, options: Identit
     });
   });
   (options.permissionSets ?? []).forEach((p, i) =>
-    seeded(`identityCenter.permissionSets.${i}`, () => createPermissionSet(account, instance, { name: p.name, policy: p.policy ?? 'AdministratorAccess', sessionDuration: p.sessionDuration }, nowIso)));
+    seeded(`identityCenter.permissionSets.${i}`, () =>
+      createPermissionSet(
+        account,
+        instance,
+        { name: p.name, policy: p.policy ?? 'AdministratorAccess', sessionDuration: p.sessionDuration },
+        nowIso,
+      ),
+    ),
+  );
   (options.assignments ?? []).forEach((a, i) => {
     const field = `identityCenter.assignments.${i}`;
-    const principalId = a.principal.type === 'GROUP'
-      ? groupId(`${field}.principal`, a.principal.name)
-      : userByName(account, a.principal.name)?.userId;
-    if (!principalId) throw new InputError(`${field}.principal`, `${field}.principal: no user "${a.principal.name}" in identityCenter.users`);
+    const principalId =
+      a.principal.type === 'GROUP' ? groupId(`${field}.principal`, a.principal.name) : userByName(account, a.principal.name)?.userId;
+    if (!principalId)
+      throw new InputError(`${field}.principal`, `${field}.principal: no user "${a.principal.name}" in identityCenter.users`);
     const set = ic.permissionSets.find((p) => p.name.toLowerCase() === a.permissionSet.toLowerCase());
-    if (!set) throw new InputError(`${field}.permissionSet`, `${field}.permissionSet: no permission set "${a.permissionSet}" in identityCenter.permissionSets`);
+    if (!set)
+      throw new InputError(
+        `${field}.permissionSet`,
+        `${field}.permissionSet: no permission set "${a.permissionSet}" in identityCenter.permissionSets`,
+      );
     // Seeded as the identity-center runbook leaves it: provisioned, so the portal lists it at once.
     seeded(field, () => assign(account, account.id, a.principal.type, principalId, set.arn, nowIso)).status = 'SUCCEEDED';
   });

@@ -54,7 +54,10 @@ export const SSO_ADMIN_ACTIONS: Record<string, JsonAction> = {
   DescribeInstance: (call) => instanceView(instanceOf(call)),
   ListPermissionSets: (call) => {
     instanceOf(call);
-    const { items, NextToken } = page(call.account.identityCenter.permissionSets.map((p) => p.arn), call.input);
+    const { items, NextToken } = page(
+      call.account.identityCenter.permissionSets.map((p) => p.arn),
+      call.input,
+    );
     return { PermissionSets: items, ...(NextToken ? { NextToken } : {}) };
   },
   DescribePermissionSet: (call) => {
@@ -65,7 +68,10 @@ export const SSO_ADMIN_ACTIONS: Record<string, JsonAction> = {
     instanceOf(call);
     const set = requirePermissionSet(call.account, required(call.input, 'PermissionSetArn'));
     const { items, NextToken } = page(set.managedPolicies, call.input);
-    return { AttachedManagedPolicies: items.map((arn) => ({ Name: arn.split('/').at(-1), Arn: arn })), ...(NextToken ? { NextToken } : {}) };
+    return {
+      AttachedManagedPolicies: items.map((arn) => ({ Name: arn.split('/').at(-1), Arn: arn })),
+      ...(NextToken ? { NextToken } : {}),
+    };
   },
   ListAccountAssignments: (call) => {
     instanceOf(call);
@@ -75,14 +81,25 @@ export const SSO_ADMIN_ACTIONS: Record<string, JsonAction> = {
     const matching = provisioned(call).filter((a) => a.accountId === accountId && a.permissionSetArn === setArn);
     const { items, NextToken } = page(matching, call.input);
     return {
-      AccountAssignments: items.map((a) => ({ AccountId: a.accountId, PermissionSetArn: a.permissionSetArn, PrincipalType: a.principalType, PrincipalId: a.principalId })),
+      AccountAssignments: items.map((a) => ({
+        AccountId: a.accountId,
+        PermissionSetArn: a.permissionSetArn,
+        PrincipalType: a.principalType,
+        PrincipalId: a.principalId,
+      })),
       ...(NextToken ? { NextToken } : {}),
     };
   },
   ListPermissionSetsProvisionedToAccount: (call) => {
     instanceOf(call);
     const accountId = required(call.input, 'AccountId');
-    const arns = [...new Set(provisioned(call).filter((a) => a.accountId === accountId).map((a) => a.permissionSetArn))];
+    const arns = [
+      ...new Set(
+        provisioned(call)
+          .filter((a) => a.accountId === accountId)
+          .map((a) => a.permissionSetArn),
+      ),
+    ];
     const { items, NextToken } = page(arns, call.input);
     return { PermissionSets: items, ...(NextToken ? { NextToken } : {}) };
   },

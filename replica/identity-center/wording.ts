@@ -14,9 +14,18 @@ export function consoleMessage(err: AwsError, body: Record<string, unknown>): { 
   if (extraField) return { message: err.message, field: extraField };
   const m = err.message;
   if (err.code === 'ConflictException') {
-    if (m === 'Duplicate UserName') return { field: 'userName', message: `The username "${str(body, 'userName')}" already exists. Enter a different username.` };
-    if (m === 'Duplicate Email') return { field: 'email', message: `The email address "${str(body, 'email')}" is already used by another user. Enter a different email address.` };
-    if (m === 'Duplicate GroupDisplayName') return { field: 'displayName', message: `A group with the name "${str(body, 'displayName')}" already exists. Enter a different group name.` };
+    if (m === 'Duplicate UserName')
+      return { field: 'userName', message: `The username "${str(body, 'userName')}" already exists. Enter a different username.` };
+    if (m === 'Duplicate Email')
+      return {
+        field: 'email',
+        message: `The email address "${str(body, 'email')}" is already used by another user. Enter a different email address.`,
+      };
+    if (m === 'Duplicate GroupDisplayName')
+      return {
+        field: 'displayName',
+        message: `A group with the name "${str(body, 'displayName')}" already exists. Enter a different group name.`,
+      };
     if (m.startsWith('A permission set with the name')) return { field: 'name', message: m };
     return { message: m };
   }

@@ -14,7 +14,10 @@ export type MarkupScope = 'server' | 'app' | 'both';
 
 export const MARKUP_TRANSFORMS = {
   'label-wrap': { scope: 'server', what: 'A <label> wraps its <input> (no for=), with the text before the field' },
-  'label-whitespace': { scope: 'both', what: 'Extra spaces, line breaks and non-breaking spaces around and inside labels, legends, headings and button texts' },
+  'label-whitespace': {
+    scope: 'both',
+    what: 'Extra spaces, line breaks and non-breaking spaces around and inside labels, legends, headings and button texts',
+  },
   'nested-text': { scope: 'server', what: 'Label, button and heading texts split into nested <span>/<strong> elements' },
   'notice-status': { scope: 'both', what: 'Notifications and errors as role="status"' },
   'notice-alert': { scope: 'both', what: 'Notifications and errors as role="alert"' },
@@ -24,12 +27,21 @@ export const MARKUP_TRANSFORMS = {
   'radio-other': { scope: 'both', what: 'Another radio of each group pre-selected' },
   'radio-none': { scope: 'both', what: 'No radio pre-selected' },
   'late-content': { scope: 'both', what: 'Content that arrives only after an XHR, 0.2–3 s late (seeded)' },
-  'captcha-frame-only': { scope: 'server', what: 'The security check only inside an iframe, the page around it saying "Complete the security check." in an alert' },
-  'spa-forms': { scope: 'server', what: 'Forms submitted by script and the page re-rendered in place (single-page) instead of a post and a new page' },
+  'captcha-frame-only': {
+    scope: 'server',
+    what: 'The security check only inside an iframe, the page around it saying "Complete the security check." in an alert',
+  },
+  'spa-forms': {
+    scope: 'server',
+    what: 'Forms submitted by script and the page re-rendered in place (single-page) instead of a post and a new page',
+  },
   'label-variants': { scope: 'both', what: 'Case and punctuation variants listed in console-facts §7' },
   'no-hooks': { scope: 'both', what: 'No ids (but those a label or aria attribute points at), no data-* test hooks, no test classes' },
   'no-main-landmark': { scope: 'both', what: 'No <main> landmark: the content sits in plain <div>s' },
-  'plain-html': { scope: 'server', what: 'Sign-in and IAM (Security credentials, MFA assignment, access keys) as plain server-rendered HTML sharing no markup with the Cloudscape app' },
+  'plain-html': {
+    scope: 'server',
+    what: 'Sign-in and IAM (Security credentials, MFA assignment, access keys) as plain server-rendered HTML sharing no markup with the Cloudscape app',
+  },
 } as const satisfies Record<string, { scope: MarkupScope; what: string }>;
 
 /** One markup variation's name. */

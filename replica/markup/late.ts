@@ -12,7 +12,11 @@ import { lateDelayMs } from './random.ts';
  * console's JSON API answers after such a delay (http.ts `consoleApiSession`).
  */
 
-interface Kept { html: string; delayMs: number; expires: number }
+interface Kept {
+  html: string;
+  delayMs: number;
+  expires: number;
+}
 const KEEP_MS = 10 * 60_000;
 const MAX_KEPT = 500;
 const kept = new WeakMap<object, Map<string, Kept>>();

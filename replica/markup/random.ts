@@ -15,7 +15,7 @@ function hash(text: string): number {
 
 /** A number in [0, 1) fixed by the seed and the key (mulberry32 of both). */
 export function seededRandom(seed: number, key: string): number {
-  let t = (seed ^ hash(key)) + 0x6d2b79f5 >>> 0;
+  let t = ((seed ^ hash(key)) + 0x6d2b79f5) >>> 0;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;

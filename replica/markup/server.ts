@@ -28,7 +28,18 @@ export interface ServerPageInfo {
 /** Texts a person reads as a control's or a section's name: these are padded, nested and renamed. */
 const NAMED = 'label, button, h1, h2, h3, h4, legend, a, [role="button"], [role="link"]';
 const NOTICE_ROLES = new Set(['alert', 'status']);
-const ID_REFS = ['for', 'aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-owns', 'aria-activedescendant', 'aria-errormessage', 'aria-details', 'list', 'form'];
+const ID_REFS = [
+  'for',
+  'aria-labelledby',
+  'aria-describedby',
+  'aria-controls',
+  'aria-owns',
+  'aria-activedescendant',
+  'aria-errormessage',
+  'aria-details',
+  'list',
+  'form',
+];
 
 /** The server-scope transforms of a variation, in the order they are applied (structure first, the late cut last). */
 function serverTransforms(markup: MarkupVariation): Set<MarkupTransform> {
@@ -38,7 +49,7 @@ function serverTransforms(markup: MarkupVariation): Set<MarkupTransform> {
 /** The page as the variation writes it. */
 export function transformServerHtml(html: string, markup: MarkupVariation, info: ServerPageInfo = { path: '' }): string {
   const on = serverTransforms(markup);
-  if (!on.size || on.size === 1 && on.has('plain-html')) return html;
+  if (!on.size || (on.size === 1 && on.has('plain-html'))) return html;
   const seed = markup.seed ?? 1;
   const $ = cheerio.load(html);
 
@@ -51,13 +62,21 @@ export function transformServerHtml(html: string, markup: MarkupVariation, info:
   if (on.has('label-whitespace')) whitespace($);
   const notice = on.has('notice-live') ? 'live' : on.has('notice-status') ? 'status' : on.has('notice-alert') ? 'alert' : null;
   if (notice) notices($, notice);
-  if (on.has('buttons-as-links')) $('button').each((_, el) => { if (!$(el).attr('role')) $(el).attr('role', 'link'); });
-  if (on.has('links-as-buttons')) $('a[href]').each((_, el) => { if (!$(el).attr('role')) $(el).attr('role', 'button'); });
+  if (on.has('buttons-as-links'))
+    $('button').each((_, el) => {
+      if (!$(el).attr('role')) $(el).attr('role', 'link');
+    });
+  if (on.has('links-as-buttons'))
+    $('a[href]').each((_, el) => {
+      if (!$(el).attr('role')) $(el).attr('role', 'button');
+    });
   if (on.has('spa-forms')) $('body').append(`<script>${SPA_SCRIPT}</script>`);
   if (on.has('no-hooks')) noHooks($);
   if (on.has('late-content') && info.lateKey) lateContent($, info.lateKey, seed);
   if (on.has('no-main-landmark')) {
-    $('main').each((_, el) => { (el as { tagName: string }).tagName = 'div'; });
+    $('main').each((_, el) => {
+      (el as { tagName: string }).tagName = 'div';
+    });
     $('[role="main"]').removeAttr('role');
   }
   return $.html();
@@ -119,7 +138,10 @@ function radios($: $, how: 'none' | 'other', seed: number): void {
   });
   for (const [name, members] of groups) {
     const checked = members.filter((el) => $(el).is('[checked]'));
-    if (how === 'none') { for (const el of checked) $(el).removeAttr('checked'); continue; }
+    if (how === 'none') {
+      for (const el of checked) $(el).removeAttr('checked');
+      continue;
+    }
     const others = members.filter((el) => !$(el).is('[checked]') && !$(el).is('[disabled]'));
     if (!others.length) continue;
     for (const el of checked) $(el).removeAttr('checked');
@@ -145,9 +167,10 @@ function nestedText($: $): void {
   for (const t of namedTexts($)) {
     const words = t.data.trim().split(/\s+/);
     const wrap = ['span', 'strong', 'span', 'em'];
-    const inner = words.length === 1
-      ? `<span><span>${escape(words[0]!)}</span></span>`
-      : words.map((w, i) => `<${wrap[i % 4]}>${escape(w)}</${wrap[i % 4]}>`).join(' ');
+    const inner =
+      words.length === 1
+        ? `<span><span>${escape(words[0]!)}</span></span>`
+        : words.map((w, i) => `<${wrap[i % 4]}>${escape(w)}</${wrap[i % 4]}>`).join(' ');
     const lead = /^\s/.test(t.data) ? ' ' : '';
     const trail = /\s$/.test(t.data) ? ' ' : '';
     $(t as Node).replaceWith(`${lead}<span>${inner}</span>${trail}`);
@@ -158,10 +181,18 @@ function nestedText($: $): void {
 function whitespace($: $): void {
   for (const t of namedTexts($)) {
     const words = t.data.trim().split(/\s+/);
-    const inside = words.length > 1 ? `${words[0]}\u00a0 ${words.slice(1).join('  ').replace(/ {2}(?=\S+$)/, '\n     ')}` : words[0]!;
+    const inside =
+      words.length > 1
+        ? `${words[0]}\u00a0 ${words
+            .slice(1)
+            .join('  ')
+            .replace(/ {2}(?=\S+$)/, '\n     ')}`
+        : words[0]!;
     t.data = `\n   \u00a0${inside} \u00a0\n  `;
   }
-  $('[aria-label]').each((_, el) => { $(el).attr('aria-label', ` ${$(el).attr('aria-label')}\u00a0 `); });
+  $('[aria-label]').each((_, el) => {
+    $(el).attr('aria-label', ` ${$(el).attr('aria-label')}\u00a0 `);
+  });
 }
 
 /** Every notice (role alert or status) written the variation's way. */
@@ -188,15 +219,24 @@ function lateContent($: $, lateKey: object, seed: number): void {
 /** No ids but those something points at (a label, an aria attribute, a #link, a script), no data-* hooks. */
 function noHooks($: $): void {
   const kept = new Set<string>();
-  for (const attr of ID_REFS) $(`[${attr}]`).each((_, el) => { for (const id of ($(el).attr(attr) ?? '').split(/\s+/)) kept.add(id); });
-  $('a[href^="#"]').each((_, el) => { kept.add(($(el).attr('href') ?? '').slice(1)); });
-  const scripts = $('script').map((_, el) => $(el).html() ?? '').get().join('\n');
+  for (const attr of ID_REFS)
+    $(`[${attr}]`).each((_, el) => {
+      for (const id of ($(el).attr(attr) ?? '').split(/\s+/)) kept.add(id);
+    });
+  $('a[href^="#"]').each((_, el) => {
+    kept.add(($(el).attr('href') ?? '').slice(1));
+  });
+  const scripts = $('script')
+    .map((_, el) => $(el).html() ?? '')
+    .get()
+    .join('\n');
   $('[id]').each((_, el) => {
     const id = $(el).attr('id')!;
     if (!kept.has(id) && !scripts.includes(id)) $(el).removeAttr('id');
   });
   $('*').each((_, el) => {
-    for (const name of Object.keys((el as { attribs?: Record<string, string> }).attribs ?? {})) if (name.startsWith('data-')) $(el).removeAttr(name);
+    for (const name of Object.keys((el as { attribs?: Record<string, string> }).attribs ?? {}))
+      if (name.startsWith('data-')) $(el).removeAttr(name);
   });
 }
 

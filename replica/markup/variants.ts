@@ -19,8 +19,14 @@ export const LABEL_VARIANTS: ReadonlyArray<{ from: string; to: string }> = [
   { from: 'Passkey or security key', to: 'Security Key' },
   { from: 'Hardware TOTP token', to: 'Hardware MFA device' },
   // Identity Center's password options (§7 "IC password option").
-  { from: 'Send an email to this user with password setup instructions. (Recommended)', to: 'Send an email to this user with password setup instructions (Recommended)' },
-  { from: 'Generate a one-time password that you can share with this user.', to: 'Generate a one-time password that you can share with the user' },
+  {
+    from: 'Send an email to this user with password setup instructions. (Recommended)',
+    to: 'Send an email to this user with password setup instructions (Recommended)',
+  },
+  {
+    from: 'Generate a one-time password that you can share with this user.',
+    to: 'Generate a one-time password that you can share with the user',
+  },
   // Access portal (§7 "portal self-service", "QR / secret").
   { from: 'Register MFA device', to: 'Register device' },
   { from: 'show secret key', to: 'Show secret key' },

@@ -33,8 +33,8 @@ export interface OrgExtras {
 }
 
 export interface SigningCertificate {
-  id: string;          // 24–128 upper-case letters and digits
-  body: string;        // PEM (a fake one: nothing checks it)
+  id: string; // 24–128 upper-case letters and digits
+  body: string; // PEM (a fake one: nothing checks it)
   status: 'Active' | 'Inactive';
   uploadDate: string;
 }
@@ -67,8 +67,7 @@ export function organizationOf(store: ReplicaStore, account: Account): { org: Or
   return { org: management.identityCenter.organization, management };
 }
 
-export const isManagement = (store: ReplicaStore, account: Account): boolean =>
-  organizationOf(store, account)?.management === account;
+export const isManagement = (store: ReplicaStore, account: Account): boolean => organizationOf(store, account)?.management === account;
 
 /** The management account's extras (made on first use: an organization Identity Center made has no members). */
 export function extrasOf(management: Account): OrgExtras {
@@ -81,9 +80,14 @@ export function extrasOf(management: Account): OrgExtras {
 }
 
 /** The accounts of the organization: the management account first, then the members still in the store. */
-export function organizationAccounts(store: ReplicaStore, management: Account): Array<{ account: Account; joinedMethod: Membership['joinedMethod']; joinedAt: string }> {
+export function organizationAccounts(
+  store: ReplicaStore,
+  management: Account,
+): Array<{ account: Account; joinedMethod: Membership['joinedMethod']; joinedAt: string }> {
   const org = management.identityCenter.organization!;
-  const out: Array<{ account: Account; joinedMethod: Membership['joinedMethod']; joinedAt: string }> = [{ account: management, joinedMethod: 'CREATED', joinedAt: org.createdAt }];
+  const out: Array<{ account: Account; joinedMethod: Membership['joinedMethod']; joinedAt: string }> = [
+    { account: management, joinedMethod: 'CREATED', joinedAt: org.createdAt },
+  ];
   for (const m of extrasOf(management).members) {
     const account = store.iam.account(m.accountId);
     if (account && managementOf.get(account) === management) out.push({ account, joinedMethod: m.joinedMethod, joinedAt: m.joinedAt });
@@ -94,7 +98,8 @@ export function organizationAccounts(store: ReplicaStore, management: Account): 
 /** Makes `member` a member of `management`'s organization. */
 export function addMember(management: Account, member: Account, joinedMethod: Membership['joinedMethod'], nowIso: string): void {
   if (member === management) throw new Error(`Account ${member.id} is the management account.`);
-  if (member.identityCenter.organization || managementOf.has(member)) throw new Error(`Account ${member.id} is already in an organization.`);
+  if (member.identityCenter.organization || managementOf.has(member))
+    throw new Error(`Account ${member.id} is already in an organization.`);
   managementOf.set(member, management);
   extrasOf(management).members.push({ accountId: member.id, joinedMethod, joinedAt: nowIso });
 }
@@ -121,6 +126,8 @@ export function newCertificateId(): string {
 
 /** A PEM-shaped certificate body: the replica never parses it. */
 export function fakeCertificateBody(id: string): string {
-  const base64 = Buffer.from(`replica signing certificate ${id} `.repeat(8)).toString('base64').replace(/(.{64})/g, '$1\n');
+  const base64 = Buffer.from(`replica signing certificate ${id} `.repeat(8))
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n');
   return `-----BEGIN CERTIFICATE-----\n${base64.trim()}\n-----END CERTIFICATE-----`;
 }

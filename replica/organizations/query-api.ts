@@ -28,14 +28,21 @@ const rootArn = (account: Account): string => `arn:aws:iam::${account.id}:root`;
 export function rootCaller(ctx: Ctx, keyId: string, service: 'iam' | 'sts', action: string, params: URLSearchParams): Account | undefined {
   const session = rootSessionFor(ctx.store, keyId);
   if (!session) return undefined;
-  const token = ctx.req.headers['x-amz-security-token'] ?? params.get('X-Amz-Security-Token') ?? ctx.url.searchParams.get('X-Amz-Security-Token');
-  if (token !== session.sessionToken) throw new AwsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
-  if (ctx.store.iam.nowSeconds(session.account) >= session.expiresAt) throw new AwsError(403, 'ExpiredToken', 'The security token included in the request is expired');
+  const token =
+    ctx.req.headers['x-amz-security-token'] ?? params.get('X-Amz-Security-Token') ?? ctx.url.searchParams.get('X-Amz-Security-Token');
+  if (token !== session.sessionToken)
+    throw new AwsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+  if (ctx.store.iam.nowSeconds(session.account) >= session.expiresAt)
+    throw new AwsError(403, 'ExpiredToken', 'The security token included in the request is expired');
   // GetCallerIdentity needs no permission, as on AWS; root credentials cannot call AssumeRoot (aws-apis.md).
   const allowed = service === 'sts' ? action === 'GetCallerIdentity' : allows(session, action);
   if (!allowed) {
     const prefix = service === 'sts' ? 'sts' : 'iam';
-    throw new AwsError(403, 'AccessDenied', `User: ${rootArn(session.account)} is not authorized to perform: ${prefix}:${action} on resource: ${rootArn(session.account)} because no session policy allows the ${prefix}:${action} action (task policy ${session.taskPolicy})`);
+    throw new AwsError(
+      403,
+      'AccessDenied',
+      `User: ${rootArn(session.account)} is not authorized to perform: ${prefix}:${action} on resource: ${rootArn(session.account)} because no session policy allows the ${prefix}:${action} action (task policy ${session.taskPolicy})`,
+    );
   }
   sessionOfCtx.set(ctx, session);
   return session.account;
@@ -68,7 +75,11 @@ function requiredParam(params: URLSearchParams, name: string): string {
   const value = params.get(name);
   if (!value) {
     const lower = name.charAt(0).toLowerCase() + name.slice(1);
-    throw new AwsError(400, 'ValidationError', `1 validation error detected: Value null at '${lower}' failed to satisfy constraint: Member must not be null`);
+    throw new AwsError(
+      400,
+      'ValidationError',
+      `1 validation error detected: Value null at '${lower}' failed to satisfy constraint: Member must not be null`,
+    );
   }
   return value;
 }
@@ -78,23 +89,39 @@ function requiredParam(params: URLSearchParams, name: string): string {
 function managementOnly(ctx: Ctx, account: Account, enabling: boolean) {
   if (sessionOfCtx.has(ctx)) throw new AwsError(403, 'AccessDenied', `User: ${rootArn(account)} is not authorized to perform this action`);
   const found = organizationOf(ctx.store, account);
-  if (!found) throw new AwsError(400, 'OrganizationNotFoundException', 'The request failed because your account is not a member of an organization.');
+  if (!found)
+    throw new AwsError(400, 'OrganizationNotFoundException', 'The request failed because your account is not a member of an organization.');
   if (found.management !== account) {
     throw enabling
-      ? new AwsError(400, 'CallerIsNotManagementAccountException', 'The request failed because the caller is not the management account of the organization.')
-      : new AwsError(400, 'AccountNotManagementOrDelegatedAdministratorException', 'The request failed because the account is not the management account or delegated administrator of the organization.');
+      ? new AwsError(
+          400,
+          'CallerIsNotManagementAccountException',
+          'The request failed because the caller is not the management account of the organization.',
+        )
+      : new AwsError(
+          400,
+          'AccountNotManagementOrDelegatedAdministratorException',
+          'The request failed because the account is not the management account or delegated administrator of the organization.',
+        );
   }
   return { org: found.org, extras: extrasOf(account) };
 }
 
 const featuresXml = (orgId: string, features: Set<OrgFeature>): string =>
-  `<OrganizationId>${orgId}</OrganizationId>${list('EnabledFeatures', ORG_FEATURES.filter((f) => features.has(f)))}`;
+  `<OrganizationId>${orgId}</OrganizationId>${list(
+    'EnabledFeatures',
+    ORG_FEATURES.filter((f) => features.has(f)),
+  )}`;
 
 function setFeature(feature: OrgFeature, on: boolean): QueryAction {
   return (account, _params, ctx) => {
     const { org, extras } = managementOnly(ctx, account, on);
     if (on && !extras.iamTrustedAccess) {
-      throw new AwsError(400, 'ServiceAccessNotEnabledException', 'The request failed because trusted access for IAM is not enabled in AWS Organizations (iam.amazonaws.com).');
+      throw new AwsError(
+        400,
+        'ServiceAccessNotEnabledException',
+        'The request failed because trusted access for IAM is not enabled in AWS Organizations (iam.amazonaws.com).',
+      );
     }
     if (on) extras.features.add(feature);
     else extras.features.delete(feature);
@@ -127,14 +154,18 @@ const IAM_ACTIONS: Record<string, QueryAction> = {
   DeleteLoginProfile: (account, params, ctx) => {
     const who = subjectOf(ctx, account, params);
     const creds = rootCredentials(account);
-    if (!who.root || !creds.loginProfile) throw new AwsError(404, 'NoSuchEntity', `Login Profile for User ${who.root ? 'root' : who.name} cannot be found.`);
+    if (!who.root || !creds.loginProfile)
+      throw new AwsError(404, 'NoSuchEntity', `Login Profile for User ${who.root ? 'root' : who.name} cannot be found.`);
     creds.loginProfile = null;
     return '';
   },
   ListAccessKeys: (account, params, ctx) => {
     const who = subjectOf(ctx, account, params);
     const keys = who.root ? account.accessKeys : [];
-    return `${list('AccessKeyMetadata', keys.map((k) => accessKeyMember(who.name, k)))}${untruncated}`;
+    return `${list(
+      'AccessKeyMetadata',
+      keys.map((k) => accessKeyMember(who.name, k)),
+    )}${untruncated}`;
   },
   DeleteAccessKey: (account, params, ctx) => {
     const who = subjectOf(ctx, account, params);
@@ -165,7 +196,10 @@ const IAM_ACTIONS: Record<string, QueryAction> = {
   ListSigningCertificates: (account, params, ctx) => {
     const who = subjectOf(ctx, account, params);
     const certs = who.root ? rootCredentials(account).signingCertificates : [];
-    const members = certs.map((c) => `<UserName>${x(who.name)}</UserName><CertificateId>${c.id}</CertificateId><CertificateBody>${x(c.body)}</CertificateBody><Status>${c.status}</Status><UploadDate>${c.uploadDate}</UploadDate>`);
+    const members = certs.map(
+      (c) =>
+        `<UserName>${x(who.name)}</UserName><CertificateId>${c.id}</CertificateId><CertificateBody>${x(c.body)}</CertificateBody><Status>${c.status}</Status><UploadDate>${c.uploadDate}</UploadDate>`,
+    );
     return `${list('Certificates', members)}${untruncated}`;
   },
   DeleteSigningCertificate: (account, params, ctx) => {

@@ -15,7 +15,13 @@ const FLOW_TTL_MS = 60 * 60 * 1000;
 /** Portal sessions last 8 hours by default (console-facts §4.3), on the account's clock. */
 const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 
-export interface Portal { account: Account; instance: IdcInstance; base: string; nowSeconds: number; nowIso: string }
+export interface Portal {
+  account: Account;
+  instance: IdcInstance;
+  base: string;
+  nowSeconds: number;
+  nowIso: string;
+}
 
 /** The portal of `/start/:dir`; an unknown directory is a 404 page. */
 export function portalOf(ctx: Ctx): Portal {

@@ -12,7 +12,6 @@ import escapeStringRegexp from 'escape-string-regexp';
  * ("Set new password", "New user sign up"), which their handlers then require.
  */
 
-
 /** Name of the form field the drift adds to the set-password forms. */
 export const EXTRA_FIELD = 'extraField';
 
@@ -24,7 +23,10 @@ export function portalWithDrift(html: string, drift: ConsoleDrift): string {
     // A text field: its <label for=X> and <input id=X> (pages.ts `field`).
     out = out.replace(new RegExp(`<label class="field" for="([\\w-]+)">${label}</label>\\s*<input [^>]*id="\\1"[^>]*>`, 'g'), '');
     // A radio choice: <div class="choice"> with its input, label and hint.
-    out = out.replace(new RegExp(`<div class="choice">\\s*<input [^>]*id="([\\w-]+)"[^>]*>\\s*<label for="\\1">${label}</label>[\\s\\S]*?</div>`, 'g'), '');
+    out = out.replace(
+      new RegExp(`<div class="choice">\\s*<input [^>]*id="([\\w-]+)"[^>]*>\\s*<label for="\\1">${label}</label>[\\s\\S]*?</div>`, 'g'),
+      '',
+    );
   }
   if (drift.addRequiredField && /id="newPassword"/.test(out)) {
     const field = `<label class="field" for="${EXTRA_FIELD}">${esc(drift.addRequiredField)}</label>
@@ -47,7 +49,7 @@ export function sendPortal(ctx: Ctx, p: Portal, status: number, html: string): v
  */
 export function setPasswordDrift(ctx: Ctx, p: Portal, form: URLSearchParams): { confirm: string; problems: string[] } {
   const drift = ctx.store.look.driftFor(p.account);
-  const confirm = drift.dropField === 'Confirm password' ? form.get('newPassword') ?? '' : form.get('confirmPassword') ?? '';
+  const confirm = drift.dropField === 'Confirm password' ? (form.get('newPassword') ?? '') : (form.get('confirmPassword') ?? '');
   const extra = drift.addRequiredField;
   const problems = extra && !(form.get(EXTRA_FIELD) ?? '').trim() ? [`Enter a value for ${extra}.`] : [];
   return { confirm, problems };

@@ -3,7 +3,16 @@ import type { Ctx } from '../context.ts';
 import type { IdcUser, PortalFlow } from '../identity-center/model.ts';
 import { userByName } from '../identity-center/directory.ts';
 import {
-  currentFlow, currentSession, PORTAL_FLOW_COOKIE, PORTAL_SESSION_COOKIE, portalOf, setPassword, signInUser, startFlow, userOf, type Portal,
+  currentFlow,
+  currentSession,
+  PORTAL_FLOW_COOKIE,
+  PORTAL_SESSION_COOKIE,
+  portalOf,
+  setPassword,
+  signInUser,
+  startFlow,
+  userOf,
+  type Portal,
 } from './context.ts';
 import { sendPortal, setPasswordDrift } from './drift.ts';
 import { acceptSignInCode } from './mfa.ts';
@@ -17,7 +26,10 @@ import { passwordProblems } from './password.ts';
  */
 
 const STAGE_PATH: Record<PortalFlow['stage'], string> = {
-  password: '/login/password', mfa: '/login/mfa', 'new-password': '/login/new-password', 'register-mfa': '/mfa/register',
+  password: '/login/password',
+  mfa: '/login/mfa',
+  'new-password': '/login/new-password',
+  'register-mfa': '/mfa/register',
 };
 
 /** Sends the browser to the page of the flow's stage (or the username page without a flow). */
@@ -79,7 +91,13 @@ export async function postPassword(ctx: Ctx): Promise<void> {
 export function getNewPassword(ctx: Ctx): void {
   const p = portalOf(ctx);
   const flow = flowAt(ctx, p, 'new-password');
-  if (flow) sendPortal(ctx, p, 200, setPasswordPage({ heading: 'Set new password', action: `${p.base}/login/new-password`, userName: flow.userName }));
+  if (flow)
+    sendPortal(
+      ctx,
+      p,
+      200,
+      setPasswordPage({ heading: 'Set new password', action: `${p.base}/login/new-password`, userName: flow.userName }),
+    );
 }
 
 export async function postNewPassword(ctx: Ctx): Promise<void> {
@@ -93,7 +111,12 @@ export async function postNewPassword(ctx: Ctx): Promise<void> {
   const drifted = setPasswordDrift(ctx, p, form);
   const problems = [...drifted.problems, ...passwordProblems(password, drifted.confirm, [...current, ...user.previousPasswords])];
   if (problems.length) {
-    return sendPortal(ctx, p, 200, setPasswordPage({ heading: 'Set new password', action: `${p.base}/login/new-password`, userName: user.userName, problems }));
+    return sendPortal(
+      ctx,
+      p,
+      200,
+      setPasswordPage({ heading: 'Set new password', action: `${p.base}/login/new-password`, userName: user.userName, problems }),
+    );
   }
   setPassword(user, password);
   afterPassword(ctx, p, flow, user);
@@ -116,8 +139,9 @@ export async function postMfa(ctx: Ctx): Promise<void> {
 
 /** The invited user behind a token, if the invitation is still valid. */
 function invitee(p: Portal, token: string): IdcUser | undefined {
-  return p.account.identityCenter.users.find((u) => u.password.kind === 'invited' && u.password.token === token
-    && Date.parse(u.password.expiresAt) > p.nowSeconds * 1000);
+  return p.account.identityCenter.users.find(
+    (u) => u.password.kind === 'invited' && u.password.token === token && Date.parse(u.password.expiresAt) > p.nowSeconds * 1000,
+  );
 }
 
 /** GET /start/:dir/accept?token=…: "New user sign up". */
@@ -125,7 +149,8 @@ export function getAccept(ctx: Ctx): void {
   const p = portalOf(ctx);
   const token = ctx.url.searchParams.get('token') ?? '';
   const user = invitee(p, token);
-  if (!user) return sendPortal(ctx, p, 410, messagePage('Invitation not valid', PORTAL_TEXT.invitationInvalid, { href: p.base, text: 'Sign in' }));
+  if (!user)
+    return sendPortal(ctx, p, 410, messagePage('Invitation not valid', PORTAL_TEXT.invitationInvalid, { href: p.base, text: 'Sign in' }));
   sendPortal(ctx, p, 200, setPasswordPage({ heading: 'New user sign up', action: `${p.base}/accept`, userName: user.userName, token }));
 }
 
@@ -135,12 +160,18 @@ export async function postAccept(ctx: Ctx): Promise<void> {
   const form = await formBody(ctx);
   const token = form.get('token') ?? '';
   const user = invitee(p, token);
-  if (!user) return sendPortal(ctx, p, 410, messagePage('Invitation not valid', PORTAL_TEXT.invitationInvalid, { href: p.base, text: 'Sign in' }));
+  if (!user)
+    return sendPortal(ctx, p, 410, messagePage('Invitation not valid', PORTAL_TEXT.invitationInvalid, { href: p.base, text: 'Sign in' }));
   const password = form.get('newPassword') ?? '';
   const drifted = setPasswordDrift(ctx, p, form);
   const problems = [...drifted.problems, ...passwordProblems(password, drifted.confirm, user.previousPasswords)];
   if (problems.length) {
-    return sendPortal(ctx, p, 200, setPasswordPage({ heading: 'New user sign up', action: `${p.base}/accept`, userName: user.userName, token, problems }));
+    return sendPortal(
+      ctx,
+      p,
+      200,
+      setPasswordPage({ heading: 'New user sign up', action: `${p.base}/accept`, userName: user.userName, token, problems }),
+    );
   }
   setPassword(user, password);
   const flow = startFlow(ctx, p, user.userName, user.userId);

@@ -16,7 +16,11 @@ import { authenticatorPage, devicesPage, homePage, PORTAL_TEXT, registeredPage, 
  */
 
 /** Who is registering a device: a sign-in flow at its registration stage, or a signed-in user. */
-interface Registrant { user: IdcUser; holder: { pendingSeed: string | null }; signedIn: boolean }
+interface Registrant {
+  user: IdcUser;
+  holder: { pendingSeed: string | null };
+  signedIn: boolean;
+}
 
 function registrant(ctx: Ctx, p: Portal): Registrant | undefined {
   const flow = currentFlow(ctx, p);
@@ -34,7 +38,12 @@ export function getRegister(ctx: Ctx): void {
   const p = portalOf(ctx);
   const who = registrant(ctx, p);
   if (!who) return;
-  sendPortal(ctx, p, 200, registerPage(p.base, limitReached(who.user) ? `You can register at most ${MAX_AUTHENTICATOR_APPS} authenticator apps.` : undefined));
+  sendPortal(
+    ctx,
+    p,
+    200,
+    registerPage(p.base, limitReached(who.user) ? `You can register at most ${MAX_AUTHENTICATOR_APPS} authenticator apps.` : undefined),
+  );
 }
 
 export async function postRegister(ctx: Ctx): Promise<void> {
@@ -43,7 +52,8 @@ export async function postRegister(ctx: Ctx): Promise<void> {
   if (!who) return;
   const type = (await formBody(ctx)).get('deviceType');
   if (type !== 'authenticator') return sendPortal(ctx, p, 200, registerPage(p.base, 'Only Authenticator app is replicated.'));
-  if (limitReached(who.user)) return sendPortal(ctx, p, 200, registerPage(p.base, `You can register at most ${MAX_AUTHENTICATOR_APPS} authenticator apps.`));
+  if (limitReached(who.user))
+    return sendPortal(ctx, p, 200, registerPage(p.base, `You can register at most ${MAX_AUTHENTICATOR_APPS} authenticator apps.`));
   who.holder.pendingSeed ??= newSeed();
   redirect(ctx.res, `${p.base}/mfa/register/authenticator`);
 }
@@ -98,7 +108,13 @@ export function accountsOf(p: Portal, user: IdcUser): PortalAccount[] {
     accountId,
     name: accountName(p.account),
     email: p.account.rootEmail,
-    permissionSets: [...new Set(mine.filter((a) => a.accountId === accountId).map((a) => ic.permissionSets.find((s) => s.arn === a.permissionSetArn)?.name ?? a.permissionSetArn))].sort(),
+    permissionSets: [
+      ...new Set(
+        mine
+          .filter((a) => a.accountId === accountId)
+          .map((a) => ic.permissionSets.find((s) => s.arn === a.permissionSetArn)?.name ?? a.permissionSetArn),
+      ),
+    ].sort(),
   }));
 }
 

@@ -22,35 +22,44 @@ const page = (title: string, body: string): string => layout(`${title} | ${PORTA
 
 /** Step 1 of sign-in: the username. */
 export function usernamePage(base: string, error?: string): string {
-  return page('Sign in', `<h1>Sign in</h1>
+  return page(
+    'Sign in',
+    `<h1>Sign in</h1>
 <form method="post" action="${base}/login" novalidate>
   ${alertBox(error)}
   ${field('username', 'Username', 'text', { autocomplete: 'username', error: Boolean(error) })}
   <button type="submit">Next</button>
-</form>`);
+</form>`,
+  );
 }
 
 /** Step 2: the password, for the username shown. */
 export function passwordPage(base: string, userName: string, error?: string): string {
-  return page('Sign in', `<h1>Sign in</h1>
+  return page(
+    'Sign in',
+    `<h1>Sign in</h1>
 <p>Username: <strong>${esc(userName)}</strong> <a href="${base}/login">Not you?</a></p>
 <form method="post" action="${base}/login/password" novalidate>
   ${alertBox(error)}
   ${field('password', 'Password', 'password', { autocomplete: 'current-password', error: Boolean(error) })}
   <button type="submit">Sign in</button>
 </form>
-<p class="links"><a href="${base}/forgot-password">Forgot password?</a></p>`);
+<p class="links"><a href="${base}/forgot-password">Forgot password?</a></p>`,
+  );
 }
 
 /** Step 3 for a user with an authenticator app: one code. */
 export function mfaPage(base: string, error?: string): string {
-  return page('Multi-factor authentication', `<h1>Multi-factor authentication</h1>
+  return page(
+    'Multi-factor authentication',
+    `<h1>Multi-factor authentication</h1>
 <p>Enter the code from your authenticator app.</p>
 <form method="post" action="${base}/login/mfa" novalidate>
   ${alertBox(error)}
   ${field('mfaCode', 'MFA code', 'text', { autocomplete: 'one-time-code', error: Boolean(error) })}
   <button type="submit">Sign in</button>
-</form>`);
+</form>`,
+  );
 }
 
 const RULES = `<div id="password_rules"><p>Passwords must meet these requirements:</p><ul>${PASSWORD_RULES.map((r) => `<li>${esc(r)}</li>`).join('')}</ul></div>`;
@@ -59,7 +68,9 @@ const RULES = `<div id="password_rules"><p>Passwords must meet these requirement
 export function setPasswordPage(opts: { heading: string; action: string; userName: string; token?: string; problems?: string[] }): string {
   const problems = opts.problems ?? [];
   const error = problems.length ? `<div class="alert" role="alert" id="error_message">${problems.map(esc).join('<br>')}</div>` : '';
-  return page(opts.heading, `<h1>${esc(opts.heading)}</h1>
+  return page(
+    opts.heading,
+    `<h1>${esc(opts.heading)}</h1>
 <p>Username: <strong>${esc(opts.userName)}</strong></p>
 <form method="post" action="${opts.action}" novalidate>
   ${opts.token ? `<input type="hidden" name="token" value="${esc(opts.token)}">` : ''}
@@ -68,12 +79,16 @@ export function setPasswordPage(opts: { heading: string; action: string; userNam
   ${field('confirmPassword', 'Confirm password', 'password', { autocomplete: 'new-password' })}
   ${RULES}
   <button type="submit">Set new password</button>
-</form>`);
+</form>`,
+  );
 }
 
 /** A page that only says something went wrong (expired invitation, unknown portal). */
 export function messagePage(title: string, message: string, link?: { href: string; text: string }): string {
-  return page(title, `<h1>${esc(title)}</h1><p role="alert">${esc(message)}</p>${link ? `<p class="links"><a href="${link.href}">${esc(link.text)}</a></p>` : ''}`);
+  return page(
+    title,
+    `<h1>${esc(title)}</h1><p role="alert">${esc(message)}</p>${link ? `<p class="links"><a href="${link.href}">${esc(link.text)}</a></p>` : ''}`,
+  );
 }
 
 /** "Register MFA device": choose the kind (only the authenticator app is replicated). */
@@ -83,7 +98,9 @@ export function registerPage(base: string, error?: string): string {
       <label for="mfa_${value}">${label}</label>
       <p class="hint" id="mfa_${value}_hint">${hint}</p>
     </div>`;
-  return page('Register MFA device', `<h1>Register MFA device</h1>
+  return page(
+    'Register MFA device',
+    `<h1>Register MFA device</h1>
 <p>Your administrator requires you to register a multi-factor authentication (MFA) device.</p>
 <form method="post" action="${base}/mfa/register" novalidate>
   ${alertBox(error)}
@@ -94,16 +111,28 @@ export function registerPage(base: string, error?: string): string {
     ${option('built-in', 'Built-in authenticator', 'Not replicated.', false)}
   </fieldset>
   <button type="submit">Next</button>
-</form>`);
+</form>`,
+  );
 }
 
 /** "Set up the authenticator app": QR code or secret key on request, one "Authenticator code", "Assign MFA". */
-export function authenticatorPage(opts: { base: string; shown: 'qr' | 'secret' | null; seed: string; qrPng?: string; error?: string }): string {
+export function authenticatorPage(opts: {
+  base: string;
+  shown: 'qr' | 'secret' | null;
+  seed: string;
+  qrPng?: string;
+  error?: string;
+}): string {
   const { base, shown } = opts;
-  const reveal = shown === 'qr'
-    ? `<img alt="QR code" width="200" height="200" src="data:image/png;base64,${opts.qrPng}">`
-    : shown === 'secret' ? `<p>Secret key: <code id="secret_key">${esc(opts.seed)}</code></p>` : '';
-  return page('Set up the authenticator app', `<h1>Set up the authenticator app</h1>
+  const reveal =
+    shown === 'qr'
+      ? `<img alt="QR code" width="200" height="200" src="data:image/png;base64,${opts.qrPng}">`
+      : shown === 'secret'
+        ? `<p>Secret key: <code id="secret_key">${esc(opts.seed)}</code></p>`
+        : '';
+  return page(
+    'Set up the authenticator app',
+    `<h1>Set up the authenticator app</h1>
 <ol>
   <li>Install a compatible authenticator app on your phone or computer.</li>
   <li>Open the app and scan the QR code, or type the secret key.
@@ -119,38 +148,57 @@ export function authenticatorPage(opts: { base: string; shown: 'qr' | 'secret' |
   ${alertBox(opts.error)}
   ${field('authenticatorCode', 'Authenticator code', 'text', { autocomplete: 'one-time-code', error: Boolean(opts.error) })}
   <button type="submit">Assign MFA</button>
-</form>`);
+</form>`,
+  );
 }
 
 /** After "Assign MFA": the device is registered; "Done" goes on. */
 export function registeredPage(base: string, deviceName: string): string {
-  return page('MFA device registered', `<h1>Authenticator app registered</h1>
+  return page(
+    'MFA device registered',
+    `<h1>Authenticator app registered</h1>
 <p role="status">Your authenticator app <strong>${esc(deviceName)}</strong> is registered. You can use it to sign in.</p>
-<form method="get" action="${base}/mfa/done"><button type="submit">Done</button></form>`);
+<form method="get" action="${base}/mfa/done"><button type="submit">Done</button></form>`,
+  );
 }
 
-export interface PortalAccount { accountId: string; name: string; email: string; permissionSets: string[] }
+export interface PortalAccount {
+  accountId: string;
+  name: string;
+  email: string;
+  permissionSets: string[];
+}
 
 /** The portal home: the user's AWS accounts and, under each, the permission sets (roles) it may use. */
 export function homePage(opts: { base: string; userName: string; accounts: PortalAccount[] }): string {
-  const accounts = opts.accounts.map((a) => `<li>
+  const accounts = opts.accounts
+    .map(
+      (a) => `<li>
     <details open>
       <summary><strong>${esc(a.name)}</strong> <span>${esc(a.accountId)} | ${esc(a.email)}</span></summary>
       <ul aria-label="Roles in ${esc(a.name)}">${a.permissionSets.map((p) => `<li><span class="role">${esc(p)}</span> <a href="${opts.base}/console?account=${a.accountId}&role=${encodeURIComponent(p)}">Management console</a> | <a href="${opts.base}/credentials?account=${a.accountId}&role=${encodeURIComponent(p)}">Access keys</a></li>`).join('')}</ul>
     </details>
-  </li>`).join('');
-  return page(PORTAL_TEXT.title, `<h1>${PORTAL_TEXT.title}</h1>
+  </li>`,
+    )
+    .join('');
+  return page(
+    PORTAL_TEXT.title,
+    `<h1>${PORTAL_TEXT.title}</h1>
 <nav aria-label="User menu"><span>Signed in as <strong>${esc(opts.userName)}</strong></span> | <a href="${opts.base}/mfa-devices">MFA devices</a> | <a href="${opts.base}/signout">Sign out</a></nav>
 <section aria-labelledby="accounts_heading">
   <h2 id="accounts_heading">AWS accounts (${opts.accounts.length})</h2>
   ${opts.accounts.length ? `<ul aria-label="AWS accounts">${accounts}</ul>` : '<p>You do not have access to any AWS accounts yet.</p>'}
-</section>`);
+</section>`,
+  );
 }
 
 /** "Multi-factor authentication (MFA) devices" with "Register MFA device". */
 export function devicesPage(base: string, devices: Array<{ name: string; registeredAt: string }>): string {
   const rows = devices.map((d) => `<li>${esc(d.name)} (Authenticator app, registered ${esc(d.registeredAt)})</li>`).join('');
-  return page('MFA devices', `<h1>Multi-factor authentication (MFA) devices</h1>
+  return page(
+    'MFA devices',
+    `<h1>Multi-factor authentication (MFA) devices</h1>
 ${devices.length ? `<ul aria-label="MFA devices">${rows}</ul>` : '<p>No MFA devices are registered.</p>'}
-<p><a href="${base}/mfa/register">Register MFA device</a> | <a href="${base}">Back to the AWS access portal</a></p>`);
+<p><a href="${base}/mfa/register">Register MFA device</a> | <a href="${base}">Back to the AWS access portal</a></p>`,
+  );
 }

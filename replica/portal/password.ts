@@ -25,13 +25,15 @@ export const PASSWORD_RULES = [
 export function passwordProblems(password: string, confirm: string, previous: string[]): string[] {
   const problems: string[] = [];
   const symbols = [...password].some((c) => PASSWORD_SYMBOLS.includes(c));
-  if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) problems.push(`Password must be between ${PASSWORD_MIN} and ${PASSWORD_MAX} characters.`);
+  if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX)
+    problems.push(`Password must be between ${PASSWORD_MIN} and ${PASSWORD_MAX} characters.`);
   if (!/[a-z]/.test(password)) problems.push('Password must contain at least one lowercase letter (a-z).');
   if (!/[A-Z]/.test(password)) problems.push('Password must contain at least one uppercase letter (A-Z).');
   if (!/[0-9]/.test(password)) problems.push('Password must contain at least one number (0-9).');
   if (!symbols) problems.push('Password must contain at least one non-alphanumeric character.');
   if (problems.length === 0 && previous.slice(0, 3).includes(password)) problems.push('You cannot reuse any of your last 3 passwords.');
-  if (problems.length === 0 && BREACHED.has(password)) problems.push('This password has appeared in a data breach. Choose a different password.');
+  if (problems.length === 0 && BREACHED.has(password))
+    problems.push('This password has appeared in a data breach. Choose a different password.');
   if (problems.length === 0 && password !== confirm) problems.push('Passwords do not match.');
   return problems;
 }
@@ -39,8 +41,11 @@ export function passwordProblems(password: string, confirm: string, previous: st
 /** A one-time password that meets the rules (what "Generate a one-time password" hands the admin). */
 export function oneTimePassword(): string {
   const chars = [
-    ...randomFrom('ABCDEFGHJKLMNPQRSTUVWXYZ', 3), ...randomFrom('abcdefghijkmnopqrstuvwxyz', 6),
-    ...randomFrom('23456789', 3), ...randomFrom('!#%+-=@_', 2), ...randomFrom('abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789', 4),
+    ...randomFrom('ABCDEFGHJKLMNPQRSTUVWXYZ', 3),
+    ...randomFrom('abcdefghijkmnopqrstuvwxyz', 6),
+    ...randomFrom('23456789', 3),
+    ...randomFrom('!#%+-=@_', 2),
+    ...randomFrom('abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789', 4),
   ];
   return chars.join('');
 }

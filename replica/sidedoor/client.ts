@@ -63,7 +63,9 @@ export class SideDoorClient {
 
   /** Sets how one account's pages are written (wins over the replica-wide markup); `null` follows the replica's again. */
   setMarkup(accountId: string, markup: MarkupVariation | null): Promise<MarkupVariation> {
-    return markup === null ? this.call('DELETE', `/accounts/${accountId}/markup`) : this.call('PUT', `/accounts/${accountId}/markup`, markup);
+    return markup === null
+      ? this.call('DELETE', `/accounts/${accountId}/markup`)
+      : this.call('PUT', `/accounts/${accountId}/markup`, markup);
   }
 
   /** Moves the account's clock forward; returns the new offset. */

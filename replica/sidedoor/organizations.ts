@@ -4,7 +4,15 @@ import { AwsError, InputError, jsonBody, sendJson } from '../core/http.ts';
 import type { Ctx, Route } from '../context.ts';
 import { createOrganization } from '../identity-center/organization.ts';
 import type { Account } from '../iam/model.ts';
-import { addMember, extrasOf, fakeCertificateBody, newCertificateId, organizationOf, ORG_FEATURES, rootCredentials } from '../organizations/model.ts';
+import {
+  addMember,
+  extrasOf,
+  fakeCertificateBody,
+  newCertificateId,
+  organizationOf,
+  ORG_FEATURES,
+  rootCredentials,
+} from '../organizations/model.ts';
 
 /**
  * The organizations side door (`/__replica/organizations…`, JSON; a test tool): make an
@@ -15,8 +23,14 @@ import { addMember, extrasOf, fakeCertificateBody, newCertificateId, organizatio
 
 const keyStatus = z.enum(['Active', 'Inactive']);
 const accountFields = {
-  accountId: z.string().regex(/^\d{12}$/, 'must be 12 digits').optional(),
-  alias: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$/, 'must be 3 to 63 lower-case letters, digits or hyphens').optional(),
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/, 'must be 12 digits')
+    .optional(),
+  alias: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$/, 'must be 3 to 63 lower-case letters, digits or hyphens')
+    .optional(),
   rootEmail: z.email('must be an email address').optional(),
   rootPassword: z.string().min(8).max(128).optional(),
 };
@@ -35,7 +49,10 @@ const createSchema = z.strictObject({
   members: z.union([z.number().int().min(0).max(5000), z.array(memberSchema).max(5000)]).default(0),
   memberDefaults: z.strictObject(credentials).optional(),
   /** Existing accounts of the replica that join as members (invited; their root credentials as they are). */
-  memberAccountIds: z.array(z.string().regex(/^\d{12}$/, 'must be 12 digits')).max(5000).optional(),
+  memberAccountIds: z
+    .array(z.string().regex(/^\d{12}$/, 'must be 12 digits'))
+    .max(5000)
+    .optional(),
   /** IAM features already on (`EnableOrganizationsRootCredentialsManagement`, `…RootSessions`). */
   features: z.array(z.enum(ORG_FEATURES)).optional(),
   /** Trusted access for IAM in Organizations (default true): without it the features cannot be enabled. */
@@ -74,7 +91,8 @@ export async function createOrganizationHandler(ctx: Ctx): Promise<void> {
   if (existing && organizationOf(ctx.store, existing) && organizationOf(ctx.store, existing)!.management !== existing) {
     throw new InputError('management.accountId', `management.accountId: account ${existing.id} is a member of another organization`);
   }
-  const management = existing ?? ctx.store.iam.account(ctx.store.iam.createAccount(body.management as AccountOptions, ctx.store.baseUrl).accountId)!;
+  const management =
+    existing ?? ctx.store.iam.account(ctx.store.iam.createAccount(body.management as AccountOptions, ctx.store.baseUrl).accountId)!;
   const org = management.identityCenter.organization ?? createOrganization(management, now);
   const extras = extrasOf(management);
   for (const f of body.features ?? []) extras.features.add(f);
@@ -86,10 +104,17 @@ export async function createOrganizationHandler(ctx: Ctx): Promise<void> {
     const s = { ...body.memberDefaults, ...spec } as z.infer<typeof memberSchema>;
     let created: CreatedAccount;
     try {
-      created = ctx.store.iam.createAccount({
-        accountId: s.accountId, alias: s.alias, rootEmail: s.rootEmail, rootPassword: s.rootPassword,
-        accessKeys: s.accessKeys, mfaDevices: s.mfaDevices,
-      }, ctx.store.baseUrl);
+      created = ctx.store.iam.createAccount(
+        {
+          accountId: s.accountId,
+          alias: s.alias,
+          rootEmail: s.rootEmail,
+          rootPassword: s.rootPassword,
+          accessKeys: s.accessKeys,
+          mfaDevices: s.mfaDevices,
+        },
+        ctx.store.baseUrl,
+      );
     } catch (err) {
       if (err instanceof InputError) throw new InputError(`members.${n}.${err.field}`, `members[${n}]: ${err.message}`);
       throw err;
@@ -152,6 +177,18 @@ export function getAccountRoot(ctx: Ctx): void {
 
 /** The side-door routes of this module (one line in replica/routes.ts adds them to the table). */
 export const ORGANIZATIONS_ROUTES: Route[] = [
-  { method: 'POST', path: '/__replica/organizations', area: 'sidedoor', handler: createOrganizationHandler, what: 'Create an organization: management account + N members, their root credentials, IAM features (CreateOrganizationOptions)' },
-  { method: 'GET', path: '/__replica/organizations/accounts/:id', area: 'sidedoor', handler: getAccountRoot, what: "An account's class (management / member / standalone), features and root credentials" },
+  {
+    method: 'POST',
+    path: '/__replica/organizations',
+    area: 'sidedoor',
+    handler: createOrganizationHandler,
+    what: 'Create an organization: management account + N members, their root credentials, IAM features (CreateOrganizationOptions)',
+  },
+  {
+    method: 'GET',
+    path: '/__replica/organizations/accounts/:id',
+    area: 'sidedoor',
+    handler: getAccountRoot,
+    what: "An account's class (management / member / standalone), features and root credentials",
+  },
 ];

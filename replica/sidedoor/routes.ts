@@ -27,30 +27,56 @@ const faultsSchema = z.strictObject({
 
 const label = z.string().min(1).max(200);
 const driftSchema = z.strictObject({
-  renameLabel: z.array(z.strictObject({ from: label, to: label })).max(50).nullable().optional(),
+  renameLabel: z
+    .array(z.strictObject({ from: label, to: label }))
+    .max(50)
+    .nullable()
+    .optional(),
   reorderWizardSteps: z.boolean().nullable().optional(),
   dropField: label.nullable().optional(),
   addRequiredField: label.nullable().optional(),
 });
 
 /** A markup variation (replica/markup/catalog.ts): every unknown name is named in the one error. */
-const markupSchema = z.strictObject({
-  transforms: z.array(z.string().min(1).max(60)).max(40).superRefine((names, ctx) => {
-    const unknown = unknownMarkupNames(names);
-    if (unknown.length) ctx.addIssue({ code: 'custom', message: unknownMarkupMessage(unknown) });
-  }),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
-}).transform((m): MarkupVariation => ({ transforms: [...new Set(m.transforms)] as MarkupVariation['transforms'], ...(m.seed === undefined ? {} : { seed: m.seed }) }));
+const markupSchema = z
+  .strictObject({
+    transforms: z
+      .array(z.string().min(1).max(60))
+      .max(40)
+      .superRefine((names, ctx) => {
+        const unknown = unknownMarkupNames(names);
+        if (unknown.length) ctx.addIssue({ code: 'custom', message: unknownMarkupMessage(unknown) });
+      }),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
+  })
+  .transform((m): MarkupVariation => ({
+    transforms: [...new Set(m.transforms)] as MarkupVariation['transforms'],
+    ...(m.seed === undefined ? {} : { seed: m.seed }),
+  }));
 
 const accountSchema = z.strictObject({
-  accountId: z.string().regex(/^\d{12}$/, 'must be 12 digits').optional(),
-  alias: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$/, 'must be 3 to 63 lower-case letters, digits or hyphens').optional(),
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/, 'must be 12 digits')
+    .optional(),
+  alias: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$/, 'must be 3 to 63 lower-case letters, digits or hyphens')
+    .optional(),
   rootEmail: z.email('must be an email address').optional(),
   rootPassword: z.string().min(8, 'must have 8 characters or more').max(128).optional(),
   generation: z.enum(['current', 'legacy']).optional(),
   forcedMfaPrompt: z.boolean().optional(),
   forcedMfaDaysLeft: count.max(365).optional(),
-  accessKeys: z.array(z.enum(['Active', 'Inactive'])).max(2, 'the root user can have at most 2 access keys').optional(),
+  accessKeys: z
+    .array(z.enum(['Active', 'Inactive']))
+    .max(2, 'the root user can have at most 2 access keys')
+    .optional(),
   mfaDevices: z.array(z.string()).max(8, 'the root user can have at most 8 MFA devices').optional(),
   faults: faultsSchema.optional(),
   drift: driftSchema.optional(),
@@ -101,7 +127,10 @@ function clockView(ctx: Ctx, account: Account): { offsetSeconds: number; now: nu
 /** POST /__replica/accounts: body AccountOptions → 201 CreatedAccount. */
 export async function createAccount(ctx: Ctx): Promise<void> {
   const options = parse(accountSchema, await jsonBody(ctx));
-  const created = ctx.store.iam.createAccount({ ...options, faults: withoutNulls(options.faults), drift: withoutNulls(options.drift) } as AccountOptions, ctx.store.baseUrl);
+  const created = ctx.store.iam.createAccount(
+    { ...options, faults: withoutNulls(options.faults), drift: withoutNulls(options.drift) } as AccountOptions,
+    ctx.store.baseUrl,
+  );
   sendJson(ctx.res, 201, created);
 }
 
@@ -182,7 +211,12 @@ export function reset(ctx: Ctx): void {
 
 /** GET /__replica/health. */
 export function health(ctx: Ctx): void {
-  sendJson(ctx.res, 200, { ok: true, baseUrl: ctx.store.baseUrl, accounts: ctx.store.iam.accounts.size, sessions: ctx.store.signin.sessions.size });
+  sendJson(ctx.res, 200, {
+    ok: true,
+    baseUrl: ctx.store.baseUrl,
+    accounts: ctx.store.iam.accounts.size,
+    sessions: ctx.store.signin.sessions.size,
+  });
 }
 
 /** GET /__replica/accounts/:id/outbox: the mails the replica sent for this account, oldest first. */

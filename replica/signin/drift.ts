@@ -2,7 +2,6 @@ import type { ConsoleDrift } from '../contract.ts';
 import { escapeHtml } from '../core/http.ts';
 import escapeStringRegexp from 'escape-string-regexp';
 
-
 /**
  * A sign-in page with the drift's renames applied: whole text nodes (labels, headings, buttons,
  * legends) and `aria-label` values equal to a `from` become its `to`. Other drift kinds concern

@@ -38,7 +38,9 @@ export function safeRedirect(raw: string | null | undefined, host: string | unde
       const url = new URL(raw);
       if (url.host !== host) return CONSOLE_HOME;
       target = `${url.pathname}${url.search}${url.hash}`;
-    } catch { return CONSOLE_HOME; /* not a URL: refuse it */ }
+    } catch {
+      return CONSOLE_HOME; /* not a URL: refuse it */
+    }
   }
   if (target.startsWith('//') || target.startsWith('/\\') || /^\/(signin|signout)\b/.test(target)) return CONSOLE_HOME;
   return target;
@@ -92,7 +94,13 @@ function afterPassword(ctx: Ctx, flow: SigninFlow, account: Account): void {
 }
 
 const USUAL_PAGES: SigninRendering = {
-  emailPage, securityVerificationPage, passwordPage, mfaPage, forcedMfaPage, withDrift, assignMfaTarget: ASSIGN_MFA,
+  emailPage,
+  securityVerificationPage,
+  passwordPage,
+  mfaPage,
+  forcedMfaPage,
+  withDrift,
+  assignMfaTarget: ASSIGN_MFA,
 };
 
 /** The sign-in pages in the account's markup (before the email names one, the replica's): plain-html's or the usual ones. */
@@ -116,17 +124,25 @@ export async function postSignin(ctx: Ctx): Promise<void> {
     return sendHtml(ctx.res, 501, notReplicatedPage('POST', '/signin (IAM user)', 'Only root user sign-in is replicated.'));
   }
   const email = (form.get('email') ?? '').trim();
-  if (!EMAIL.test(email)) return sendPage(ctx, 200, pages(ctx).emailPage({ redirectUri: rawRedirect, email, error: SIGNIN_TEXT.invalidEmail }));
+  if (!EMAIL.test(email))
+    return sendPage(ctx, 200, pages(ctx).emailPage({ redirectUri: rawRedirect, email, error: SIGNIN_TEXT.invalidEmail }));
 
   let redirectUri = safeRedirect(rawRedirect, ctx.req.headers.host);
   const hash = form.get('redirect_hash') ?? '';
   if (/^#[\x21-\x7e]{1,2000}$/.test(hash) && !redirectUri.includes('#')) redirectUri += hash;
 
-  for (const old of ctx.store.signin.flows.values()) if (Date.parse(old.createdAt) + FLOW_TTL_MS < Date.now()) ctx.store.signin.flows.delete(old.id);
+  for (const old of ctx.store.signin.flows.values())
+    if (Date.parse(old.createdAt) + FLOW_TTL_MS < Date.now()) ctx.store.signin.flows.delete(old.id);
   const account = ctx.store.iam.accountByEmail(email);
   const flow: SigninFlow = {
-    id: randomToken(), accountId: account?.id ?? null, email, redirectUri,
-    stage: 'password', challenge: null, passedChecks: [], createdAt: new Date().toISOString(),
+    id: randomToken(),
+    accountId: account?.id ?? null,
+    email,
+    redirectUri,
+    stage: 'password',
+    challenge: null,
+    passedChecks: [],
+    createdAt: new Date().toISOString(),
   };
   ctx.store.signin.flows.set(flow.id, flow);
   if (needsCheck(account, flow, 'email')) startChallenge(flow, 'email');
@@ -139,24 +155,39 @@ export function getVerify(ctx: Ctx): void {
   if (flow?.stage !== 'security-check') return resume(ctx, flow);
   const account = flowAccount(ctx, flow);
   const challenge = flow.challenge!;
-  sendPage(ctx, 200, pages(ctx, account).securityVerificationPage({
-    imageUrl: challengeImage(challenge.answer), error: challenge.failures > 0 ? SIGNIN_TEXT.wrongChallenge : undefined,
-  }), account);
+  sendPage(
+    ctx,
+    200,
+    pages(ctx, account).securityVerificationPage({
+      imageUrl: challengeImage(challenge.answer),
+      error: challenge.failures > 0 ? SIGNIN_TEXT.wrongChallenge : undefined,
+    }),
+    account,
+  );
 }
 
 export function getChallenge(ctx: Ctx): void {
   const flow = currentFlow(ctx);
   const challenge = flow?.stage === 'security-check' ? flow.challenge : null;
   if (!challenge) {
-    return sendHtml(ctx.res, 200, '<!doctype html><html lang="en"><title>Security check</title><p role="alert">This security check has expired. '
-      + '<a href="/signin" target="_top">Start again</a></p></html>');
+    return sendHtml(
+      ctx.res,
+      200,
+      '<!doctype html><html lang="en"><title>Security check</title><p role="alert">This security check has expired. ' +
+        '<a href="/signin" target="_top">Start again</a></p></html>',
+    );
   }
-  sendPage(ctx, 200, challengeDocument({
-    imageUrl: challengeImage(challenge.answer),
-    // The real check regenerates its ids on every render (console-facts §1.3).
-    inputId: `captchaGuess-${randomToken(6)}`,
-    error: challenge.failures > 0 ? SIGNIN_TEXT.wrongChallenge : undefined,
-  }), flow && flowAccount(ctx, flow));
+  sendPage(
+    ctx,
+    200,
+    challengeDocument({
+      imageUrl: challengeImage(challenge.answer),
+      // The real check regenerates its ids on every render (console-facts §1.3).
+      inputId: `captchaGuess-${randomToken(6)}`,
+      error: challenge.failures > 0 ? SIGNIN_TEXT.wrongChallenge : undefined,
+    }),
+    flow && flowAccount(ctx, flow),
+  );
 }
 
 export async function postChallenge(ctx: Ctx): Promise<void> {
@@ -190,7 +221,12 @@ export async function postPassword(ctx: Ctx): Promise<void> {
   const account = flowAccount(ctx, flow);
   // A root user whose login profile was deleted (iam:DeleteLoginProfile under AssumeRoot) has no password to sign in with.
   if (!account || !rootCredentials(account).loginProfile || password !== account.rootPassword) {
-    return sendPage(ctx, 200, pages(ctx, account).passwordPage({ email: flow.email, redirectUri: flow.redirectUri, error: SIGNIN_TEXT.authError }), account);
+    return sendPage(
+      ctx,
+      200,
+      pages(ctx, account).passwordPage({ email: flow.email, redirectUri: flow.redirectUri, error: SIGNIN_TEXT.authError }),
+      account,
+    );
   }
   if (needsCheck(account, flow, 'password')) {
     startChallenge(flow, 'password');
@@ -248,7 +284,8 @@ export async function postSignout(ctx: Ctx): Promise<void> {
   const isForm = (ctx.req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
   if (current) {
     const token = ctx.req.headers['x-csrf-token'] ?? (isForm ? (await formBody(ctx)).get('csrf_token') : undefined);
-    if (token !== current.session.xsrfToken) return sendApiError(ctx.res, 403, 'InvalidCsrfToken', 'The request is missing a valid CSRF token.');
+    if (token !== current.session.xsrfToken)
+      return sendApiError(ctx.res, 403, 'InvalidCsrfToken', 'The request is missing a valid CSRF token.');
     ctx.store.signin.sessions.delete(current.session.token);
   }
   setCookie(ctx.res, SESSION_COOKIE, null);

@@ -51,8 +51,11 @@ export function alertBox(message: string | undefined, id = 'error_message'): str
 /** The loud page for anything the replica does not replicate (served with HTTP 501). */
 export function notReplicatedPage(method: string, path: string, detail = ''): string {
   const what = `${method} ${path}`;
-  return layout('Not replicated', `<h1>Not replicated</h1>
+  return layout(
+    'Not replicated',
+    `<h1>Not replicated</h1>
 <p role="alert">Not replicated: ${escapeHtml(what)} is not part of the aws-console-runbooks replica</p>
 ${detail ? `<p>${escapeHtml(detail)}</p>` : ''}
-<p class="links"><a href="/signin">Back to sign in</a></p>`);
+<p class="links"><a href="/signin">Back to sign in</a></p>`,
+  );
 }

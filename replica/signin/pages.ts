@@ -24,7 +24,9 @@ const KEEP_HASH = `<script>
 /** First page: user type and root email. */
 export function emailPage(opts: { redirectUri: string; email?: string; error?: string }): string {
   const invalid = opts.error ? ' aria-invalid="true" aria-describedby="error_message"' : '';
-  return layout('Amazon Web Services Sign-In', `<h1>Sign in</h1>
+  return layout(
+    'Amazon Web Services Sign-In',
+    `<h1>Sign in</h1>
 <form method="post" action="/signin" novalidate>
   <input type="hidden" name="redirect_uri" value="${esc(opts.redirectUri)}">
   <input type="hidden" name="redirect_hash" id="redirect_hash" value="">
@@ -46,14 +48,18 @@ export function emailPage(opts: { redirectUri: string; email?: string; error?: s
   <input type="email" id="resolving_input" name="email" autocomplete="username" value="${esc(opts.email ?? '')}"${invalid}>
   <button type="submit" id="next_button"><span id="next_button_text">Next</span></button>
 </form>
-${KEEP_HASH}`);
+${KEEP_HASH}`,
+  );
 }
 
 /** The security check around the CAPTCHA frame (the page-level part). */
 export function securityVerificationPage(): string {
-  return layout('Security verification', `<h1>Security verification</h1>
+  return layout(
+    'Security verification',
+    `<h1>Security verification</h1>
 <p>Making sure it's you</p>
-<iframe id="core-container" title="Security check" src="/signin/captcha"></iframe>`);
+<iframe id="core-container" title="Security check" src="/signin/captcha"></iframe>`,
+  );
 }
 
 /** The CAPTCHA itself, shown inside the frame; a right answer moves the whole page on (`target="_top"`). */
@@ -77,7 +83,9 @@ export function challengeDocument(opts: { imageUrl: string; inputId: string; err
 
 /** Second page: the root password. */
 export function passwordPage(opts: { email: string; redirectUri: string; error?: string }): string {
-  return layout('Amazon Web Services Sign-In', `<h1>Root user sign in</h1>
+  return layout(
+    'Amazon Web Services Sign-In',
+    `<h1>Root user sign in</h1>
 ${alertBox(opts.error)}
 <p>Email: <span id="email_address">${esc(opts.email)}</span></p>
 <form method="post" action="/signin/password">
@@ -88,12 +96,15 @@ ${alertBox(opts.error)}
 <p class="links">
   <a id="root_forgot_password_link" href="/signin/forgot-password">Forgot password?</a><br>
   <a href="/signin?redirect_uri=${encodeURIComponent(opts.redirectUri)}">Sign in to a different account</a>
-</p>`);
+</p>`,
+  );
 }
 
 /** MFA page for a root with an enabled device. */
 export function mfaPage(opts: { error?: string }): string {
-  return layout('Amazon Web Services Sign-In', `<h1>Multi-factor authentication</h1>
+  return layout(
+    'Amazon Web Services Sign-In',
+    `<h1>Multi-factor authentication</h1>
 ${alertBox(opts.error)}
 <p>Enter the code from your authenticator app.</p>
 <form method="post" action="/signin/mfa">
@@ -101,19 +112,21 @@ ${alertBox(opts.error)}
   <input type="text" id="mfaCode" name="mfaCode" inputmode="numeric" autocomplete="one-time-code" maxlength="6">
   <button type="submit" id="mfa_submit_button">Submit</button>
 </form>
-<p class="links"><a href="/signin/troubleshoot-mfa">Troubleshoot MFA</a></p>`);
+<p class="links"><a href="/signin/troubleshoot-mfa">Troubleshoot MFA</a></p>`,
+  );
 }
 
 /** The forced-MFA interstitial for a root without MFA (console-facts §1.6; wording is the replica's). */
 export function forcedMfaPage(opts: { daysLeft: number }): string {
-  const skip = opts.daysLeft > 0
-    ? `<p>You can skip this step for ${opts.daysLeft} more days.</p>`
-    : '';
+  const skip = opts.daysLeft > 0 ? `<p>You can skip this step for ${opts.daysLeft} more days.</p>` : '';
   const skipButton = opts.daysLeft > 0 ? '<button type="submit" name="action" value="skip" class="secondary">Skip for now</button>' : '';
-  return layout('Multi-factor authentication (MFA) is required', `<h1>Multi-factor authentication (MFA) is required</h1>
+  return layout(
+    'Multi-factor authentication (MFA) is required',
+    `<h1>Multi-factor authentication (MFA) is required</h1>
 <p>${SIGNIN_TEXT.forcedMfa}</p>
 ${skip}
 <form method="post" action="/signin/mfa-required">
   <button type="submit" name="action" value="register">Register MFA device</button>${skipButton}
-</form>`);
+</form>`,
+  );
 }

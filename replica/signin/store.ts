@@ -44,7 +44,13 @@ export class SigninStore {
   }
 
   startSession(accountId: string): Session {
-    const session: Session = { token: randomToken(), accountId, xsrfToken: randomToken(18), createdAt: new Date().toISOString(), requestCount: 0 };
+    const session: Session = {
+      token: randomToken(),
+      accountId,
+      xsrfToken: randomToken(18),
+      createdAt: new Date().toISOString(),
+      requestCount: 0,
+    };
     this.sessions.set(session.token, session);
     return session;
   }

@@ -15,13 +15,31 @@ export const TASK_POLICY_PREFIX = 'arn:aws:iam::aws:policy/root-task/';
 export const TASK_POLICIES = {
   IAMAuditRootUserCredentials: {
     feature: 'RootCredentialsManagement',
-    actions: ['GetLoginProfile', 'ListAccessKeys', 'GetAccessKeyLastUsed', 'ListMFADevices', 'ListVirtualMFADevices', 'ListSigningCertificates', 'GetAccountSummary'],
+    actions: [
+      'GetLoginProfile',
+      'ListAccessKeys',
+      'GetAccessKeyLastUsed',
+      'ListMFADevices',
+      'ListVirtualMFADevices',
+      'ListSigningCertificates',
+      'GetAccountSummary',
+    ],
   },
   IAMDeleteRootUserCredentials: {
     feature: 'RootCredentialsManagement',
     actions: [
-      'GetLoginProfile', 'ListAccessKeys', 'GetAccessKeyLastUsed', 'ListMFADevices', 'ListVirtualMFADevices', 'ListSigningCertificates', 'GetAccountSummary',
-      'DeleteLoginProfile', 'DeleteAccessKey', 'DeactivateMFADevice', 'DeleteVirtualMFADevice', 'DeleteSigningCertificate',
+      'GetLoginProfile',
+      'ListAccessKeys',
+      'GetAccessKeyLastUsed',
+      'ListMFADevices',
+      'ListVirtualMFADevices',
+      'ListSigningCertificates',
+      'GetAccountSummary',
+      'DeleteLoginProfile',
+      'DeleteAccessKey',
+      'DeactivateMFADevice',
+      'DeleteVirtualMFADevice',
+      'DeleteSigningCertificate',
     ],
   },
   IAMCreateRootUserPassword: { feature: 'RootCredentialsManagement', actions: ['GetLoginProfile', 'CreateLoginProfile'] },
@@ -33,7 +51,7 @@ export type TaskPolicy = keyof typeof TASK_POLICIES;
 export const MAX_ROOT_SESSION_SECONDS = 900;
 
 export interface RootSession {
-  accessKeyId: string;   // ASIA…
+  accessKeyId: string; // ASIA…
   secretAccessKey: string;
   sessionToken: string;
   /** The member account the session is root of. */
@@ -58,13 +76,21 @@ function table(store: ReplicaStore): Map<string, RootSession> {
 
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-export function startRootSession(store: ReplicaStore, account: Account, callerAccountId: string, taskPolicy: TaskPolicy, durationSeconds: number): RootSession {
+export function startRootSession(
+  store: ReplicaStore,
+  account: Account,
+  callerAccountId: string,
+  taskPolicy: TaskPolicy,
+  durationSeconds: number,
+): RootSession {
   const map = table(store);
   // Sessions past their end are useless: forget them as new ones come (a 500-member run makes 1,000).
   const now = Date.now() / 1000;
-  for (const [id, s] of map) if (s.expiresAt + 3600 < now + s.account.clockOffsetSeconds || store.iam.accounts.get(s.account.id) !== s.account) map.delete(id);
+  for (const [id, s] of map)
+    if (s.expiresAt + 3600 < now + s.account.clockOffsetSeconds || store.iam.accounts.get(s.account.id) !== s.account) map.delete(id);
   let accessKeyId: string;
-  do accessKeyId = `ASIA${Array.from({ length: 16 }, () => B32[randomInt(32)]).join('')}`; while (map.has(accessKeyId));
+  do accessKeyId = `ASIA${Array.from({ length: 16 }, () => B32[randomInt(32)]).join('')}`;
+  while (map.has(accessKeyId));
   const session: RootSession = {
     accessKeyId,
     secretAccessKey: randomBytes(30).toString('base64'),

@@ -37,11 +37,33 @@ const fresh: Array<{ title: string; account: AccountOptions }> = [
 for (const { title, account: replicaAccount } of fresh) {
   test.describe(`root-access-keys check mode: ${title}`, () => {
     test.use({ replicaAccount });
-    test('passes, checking the section and the Delete dialog, and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+    test('passes, checking the section and the Delete dialog, and changes nothing', async ({
+      page,
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam,
+      handoff,
+    }) => {
       const before = await accountBytes(account);
       const keys = await keysOf(account);
       const calls = consoleChanges(page);
-      const result = await deleteRootAccessKeys({ page, config: checkMode(config), account, clock, secrets, vault, log, evidence, iam, handoff });
+      const result = await deleteRootAccessKeys({
+        page,
+        config: checkMode(config),
+        account,
+        clock,
+        secrets,
+        vault,
+        log,
+        evidence,
+        iam,
+        handoff,
+      });
       expect(result).toEqual({ result: 'checked', keys: keys.map((k) => k.id) });
       expect(evidence.record.result).toBe('checked');
       expect(evidence.record.steps.map((s) => s.outcome)).not.toContain('failed');
@@ -57,12 +79,17 @@ async function otherKeyValues(page: Page): Promise<void> {
   const otherId = (id: string) => ids.get(id) ?? ids.set(id, `AKIAZZZZ${String(randomInt(0, 1e12)).padStart(12, '0')}`).get(id)!;
   await page.route('**/iam/service/root/keys', async (route) => {
     const response = await route.fetch();
-    const body = JSON.stringify(await response.json(), (key, value: unknown) => {
-      if (typeof value !== 'string') return value;
-      if (key === 'id') return otherId(value);
-      if (key === 'createDate') return '2019-02-28T23:59:00.000Z';
-      return value;
-    }, 0).replace(/"lastUsedDate":null/g, '"lastUsedDate":"2024-07-04T09:15:00.000Z"')
+    const body = JSON.stringify(
+      await response.json(),
+      (key, value: unknown) => {
+        if (typeof value !== 'string') return value;
+        if (key === 'id') return otherId(value);
+        if (key === 'createDate') return '2019-02-28T23:59:00.000Z';
+        return value;
+      },
+      0,
+    )
+      .replace(/"lastUsedDate":null/g, '"lastUsedDate":"2024-07-04T09:15:00.000Z"')
       .replace(/"lastUsedService":null/g, '"lastUsedService":"s3"')
       .replace(/"lastUsedRegion":null/g, '"lastUsedRegion":"eu-west-1"');
     await route.fulfill({ response, body });
@@ -76,15 +103,45 @@ test.describe('root-access-keys check mode: what the runbook does not rely on', 
       accountId: `9${String(randomInt(0, 1e11)).padStart(11, '0')}`,
       alias: 'drift-free-sandbox',
       accessKeys: ['Active', 'Inactive'],
-      drift: { renameLabel: [{ from: 'Create access key', to: 'Create a key' }, { from: 'Region last used', to: 'Last Region' }] },
+      drift: {
+        renameLabel: [
+          { from: 'Create access key', to: 'Create a key' },
+          { from: 'Region last used', to: 'Last Region' },
+        ],
+      },
     },
   });
-  test('other key ids, dates, last-used values and unrelated texts do not count', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('other key ids, dates, last-used values and unrelated texts do not count', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+  }) => {
     const before = await accountBytes(account);
     await otherKeyValues(page);
-    const result = await deleteRootAccessKeys({ page, config: checkMode(config), account, clock, secrets, vault, log, evidence, iam, handoff });
+    const result = await deleteRootAccessKeys({
+      page,
+      config: checkMode(config),
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam,
+      handoff,
+    });
     // The keys checked are the ones the page showed: proof the rewritten list was what the shapes were compared with.
-    expect(result).toMatchObject({ result: 'checked', keys: [expect.stringMatching(/^AKIAZZZZ\d{12}$/), expect.stringMatching(/^AKIAZZZZ\d{12}$/)] });
+    expect(result).toMatchObject({
+      result: 'checked',
+      keys: [expect.stringMatching(/^AKIAZZZZ\d{12}$/), expect.stringMatching(/^AKIAZZZZ\d{12}$/)],
+    });
     expect(evidence.record.result).toBe('checked');
     expect(await accountBytes(account)).toBe(before);
   });
@@ -161,10 +218,32 @@ const cases: Case[] = [
 for (const c of cases) {
   test.describe(`root-access-keys check mode meets ${c.title}`, () => {
     test.use({ replicaAccount: { ...c.account, drift: c.drift } });
-    test('fails as console drift naming the page object, with the difference, and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+    test('fails as console drift naming the page object, with the difference, and changes nothing', async ({
+      page,
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam,
+      handoff,
+    }) => {
       const before = await accountBytes(account);
       const calls = consoleChanges(page);
-      const error = await deleteRootAccessKeys({ page, config: checkMode(config), account, clock, secrets, vault, log, evidence, iam, handoff }).catch((e: unknown) => e);
+      const error = await deleteRootAccessKeys({
+        page,
+        config: checkMode(config),
+        account,
+        clock,
+        secrets,
+        vault,
+        log,
+        evidence,
+        iam,
+        handoff,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConsoleDriftError);
       const { details, message } = error as ConsoleDriftError;
       expect(details).toMatchObject({ runbook: 'root-access-keys', ...c.expected });
@@ -186,9 +265,31 @@ for (const c of cases) {
 test.describe('root-access-keys check mode meets a renamed menu item outside any recorded shape', () => {
   // "Delete" in the Actions menu shows only once the menu is open: no recorded shape holds it.
   test.use({ replicaAccount: { accessKeys: ['Inactive'], drift: { renameLabel: [{ from: 'Delete', to: 'Remove' }] } } });
-  test('the part that did not come is reported as drift of its page object, naming its locator', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('the part that did not come is reported as drift of its page object, naming its locator', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+  }) => {
     const before = await accountBytes(account);
-    const error = await deleteRootAccessKeys({ page, config: checkMode(config), account, clock, secrets, vault, log, evidence, iam, handoff }).catch((e: unknown) => e);
+    const error = await deleteRootAccessKeys({
+      page,
+      config: checkMode(config),
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam,
+      handoff,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConsoleDriftError);
     const { details } = error as ConsoleDriftError;
     expect(details).toMatchObject({ runbook: 'root-access-keys', pageObject: 'AccessKeysSection' });

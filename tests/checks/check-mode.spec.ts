@@ -16,14 +16,29 @@ const fresh = [
   { title: 'forced-MFA prompt', account: { forcedMfaPrompt: true } },
   {
     title: 'another account id, an alias, access keys with their dates',
-    account: { accountId: `9${String(randomInt(0, 1e11)).padStart(11, '0')}`, alias: 'drift-free-sandbox', accessKeys: ['Active' as const, 'Inactive' as const] },
+    account: {
+      accountId: `9${String(randomInt(0, 1e11)).padStart(11, '0')}`,
+      alias: 'drift-free-sandbox',
+      accessKeys: ['Active' as const, 'Inactive' as const],
+    },
   },
 ];
 
 for (const { title, account: replicaAccount } of fresh) {
   test.describe(`root-mfa check mode: ${title}`, () => {
     test.use({ replicaAccount });
-    test('passes, checking every page up to the first change, and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+    test('passes, checking every page up to the first change, and changes nothing', async ({
+      page,
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam,
+      handoff,
+    }) => {
       const before = await accountBytes(account);
       const result = await assignRootMfa({ page, config: checkMode(config), account, clock, secrets, vault, log, evidence, iam, handoff });
       expect(result).toEqual({ result: 'checked' });
@@ -37,18 +52,64 @@ for (const { title, account: replicaAccount } of fresh) {
 test.describe('root-mfa check mode: a root that has a device', () => {
   test.use({ replicaAccount: { mfaDevices: ['ops-phone'] } });
 
-  test('without API access, checks the sign-in pages up to the MFA code and reports compliant, changing nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, handoff }) => {
+  test('without API access, checks the sign-in pages up to the MFA code and reports compliant, changing nothing', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    handoff,
+  }) => {
     const before = await accountBytes(account);
-    const result = await assignRootMfa({ page, config: checkMode(config), account, clock, secrets, vault, log, evidence, iam: null, handoff });
+    const result = await assignRootMfa({
+      page,
+      config: checkMode(config),
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam: null,
+      handoff,
+    });
     expect(result).toMatchObject({ result: 'already-compliant', reason: expect.stringMatching(/MFA code at sign-in/) });
     expect(await accountBytes(account)).toBe(before);
   });
 
-  test('the MFA code page is checked too: a renamed button there is drift', async ({ page, config, account, clock, secrets, vault, log, evidence, handoff }) => {
+  test('the MFA code page is checked too: a renamed button there is drift', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    handoff,
+  }) => {
     await account.replica!.handle.sideDoor.setDrift(account.id!, { renameLabel: [{ from: 'Submit', to: 'Continue' }] });
-    const error = await assignRootMfa({ page, config: checkMode(config), account, clock, secrets, vault, log, evidence, iam: null, handoff }).catch((e: unknown) => e);
+    const error = await assignRootMfa({
+      page,
+      config: checkMode(config),
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam: null,
+      handoff,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConsoleDriftError);
-    expect((error as ConsoleDriftError).details).toMatchObject({ runbook: 'root-mfa', pageObject: 'SignInPage', snapshot: 'pages/__aria__/sign-in-mfa.aria.yml' });
+    expect((error as ConsoleDriftError).details).toMatchObject({
+      runbook: 'root-mfa',
+      pageObject: 'SignInPage',
+      snapshot: 'pages/__aria__/sign-in-mfa.aria.yml',
+    });
     expect((error as ConsoleDriftError).details.diff).toContain('- button "Submit"');
     expect((error as ConsoleDriftError).details.diff).toContain('+ button "Continue"');
   });

@@ -10,7 +10,8 @@ import { SideDoorClient } from '../../replica/sidedoor/client.ts';
 import { REPO, run, runbookCli } from '../helpers/spawn.ts';
 
 /** `npm run checks`, as the README and the CI workflow run it. */
-const checksCli = (args: string[], env: Record<string, string>) => run(process.execPath, ['--import', 'tsx', 'bin/checks.ts', ...args], env, 240_000);
+const checksCli = (args: string[], env: Record<string, string>) =>
+  run(process.execPath, ['--import', 'tsx', 'bin/checks.ts', ...args], env, 240_000);
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -27,8 +28,12 @@ async function withReplica(body: (baseUrl: string) => Promise<void>): Promise<vo
 async function settings(extra: Record<string, string> = {}): Promise<Record<string, string>> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'console-checks-'));
   return {
-    EVIDENCE_DIR: path.join(work, 'evidence'), VAULT_DIR: path.join(work, 'vault'), LOG_LEVEL: 'warn', LOG_FORMAT: 'json',
-    RUNBOOK_JUNIT_FILE: path.join(work, 'junit.xml'), ...extra,
+    EVIDENCE_DIR: path.join(work, 'evidence'),
+    VAULT_DIR: path.join(work, 'vault'),
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+    RUNBOOK_JUNIT_FILE: path.join(work, 'junit.xml'),
+    ...extra,
   };
 }
 
@@ -76,7 +81,10 @@ test('on a changed page, both commands exit 3 and end with one short block namin
 test('root-access-keys on a changed Delete dialog: exit 3, the block names the dialog and the new field, the record says drift and verifies', async () => {
   test.setTimeout(240_000);
   await withReplica(async (baseUrl) => {
-    const account = await new SideDoorClient(baseUrl).createAccount({ accessKeys: ['Inactive'], drift: { addRequiredField: 'Reason for deletion' } });
+    const account = await new SideDoorClient(baseUrl).createAccount({
+      accessKeys: ['Inactive'],
+      drift: { addRequiredField: 'Reason for deletion' },
+    });
     const env = await settings({ REPLICA_URL: baseUrl, REPLICA_ACCOUNT_ID: account.accountId });
 
     const result = await runbookCli(['root-access-keys', '--check'], env, 240_000);
@@ -91,7 +99,11 @@ test('root-access-keys on a changed Delete dialog: exit 3, the block names the d
     expect(row).toMatchObject({ runbook: 'root-access-keys', account: account.accountId, result: 'drift' });
     const bundle = path.resolve(REPO, row!.evidenceFolder!);
     const record = SealedEvidenceSchema.parse(JSON.parse(await readFile(path.join(bundle, 'evidence.json'), 'utf8')));
-    expect(record).toMatchObject({ runbook: 'root-access-keys', result: 'drift', error: expect.stringContaining('Console drift on DeleteAccessKeyDialog (root-access-keys)') });
+    expect(record).toMatchObject({
+      runbook: 'root-access-keys',
+      result: 'drift',
+      error: expect.stringContaining('Console drift on DeleteAccessKeyDialog (root-access-keys)'),
+    });
     const verified = await run(process.execPath, ['--import', 'tsx', 'bin/verify.ts', bundle], {});
     expect(verified.code, verified.stdout).toBe(0);
     expect(verified.stdout).toMatch(/VALID: root-access-keys .* account \d{12}: drift,/);

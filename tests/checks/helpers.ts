@@ -34,9 +34,16 @@ export function consoleChanges(page: Page): string[] {
  * identity-center would): ends `checked` having opened the set-password page, and the account is byte
  * for byte as it was.
  */
-export async function expectPortalCheckUpToSetPassword(ctx: Parameters<typeof registerPortalUserMfa>[0], user: IdentityCenterState['users'][number]): Promise<void> {
+export async function expectPortalCheckUpToSetPassword(
+  ctx: Parameters<typeof registerPortalUserMfa>[0],
+  user: IdentityCenterState['users'][number],
+): Promise<void> {
   if (user.password.kind !== 'one-time') throw new Error('the seeded user has no one-time password');
-  await ctx.vault.store(user.password.secret, { kind: 'identity-center-one-time-password', account: ctx.account.id!, label: user.userName });
+  await ctx.vault.store(user.password.secret, {
+    kind: 'identity-center-one-time-password',
+    account: ctx.account.id!,
+    label: user.userName,
+  });
   const before = await accountBytes(ctx.account);
   expect(await registerPortalUserMfa({ ...ctx, config: checkMode(ctx.config) })).toEqual({ result: 'checked' });
   expect(ctx.evidence.record.steps.map((s) => s.title)).toContain('Open the set-password page');

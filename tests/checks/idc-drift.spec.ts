@@ -63,10 +63,36 @@ const identityCenterCases: Case[] = [
 
 for (const c of identityCenterCases) {
   test.describe(`identity-center check mode meets ${c.title}`, () => {
-    test.use({ replicaAccount: async ({ config }, use) => use({ identityCenter: { enabledIn: config.identityCenter.region }, drift: c.drift }) });
-    test('fails as console drift naming the page object and its shape, with the difference, and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+    test.use({
+      replicaAccount: async ({ config }, use) => use({ identityCenter: { enabledIn: config.identityCenter.region }, drift: c.drift }),
+    });
+    test('fails as console drift naming the page object and its shape, with the difference, and changes nothing', async ({
+      page,
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam,
+      handoff,
+      idc,
+    }) => {
       const before = await accountBytes(account);
-      const error = await setUpIdentityCenter({ page, config: checkMode(config), account, clock, secrets, vault, log, evidence, iam, handoff, idc }).catch((e: unknown) => e);
+      const error = await setUpIdentityCenter({
+        page,
+        config: checkMode(config),
+        account,
+        clock,
+        secrets,
+        vault,
+        log,
+        evidence,
+        iam,
+        handoff,
+        idc,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConsoleDriftError);
       const { details, message } = error as ConsoleDriftError;
       expect(details).toMatchObject({ runbook: 'identity-center', ...c.expected });
@@ -82,24 +108,63 @@ for (const c of identityCenterCases) {
 
 test.describe('identity-center check mode on an account that differs only in ids and rows', () => {
   test.use({
-    replicaAccount: async ({ config }, use) => use({
-      accountId: `8${String(randomInt(0, 1e11)).padStart(11, '0')}`, alias: 'idc-drift-free',
-      identityCenter: {
-        enabledIn: config.identityCenter.region,
-        users: [{ userName: 'someone-else', email: 'someone-else@example.com', givenName: 'Some', familyName: 'One', password: 'none', groups: ['Ops'] }],
-        groups: [{ displayName: 'Ops', description: 'Operations' }],
-        permissionSets: [{ name: 'ReadOnly', policy: 'ReadOnlyAccess', sessionDuration: 'PT4H' }],
-      },
-    }),
+    replicaAccount: async ({ config }, use) =>
+      use({
+        accountId: `8${String(randomInt(0, 1e11)).padStart(11, '0')}`,
+        alias: 'idc-drift-free',
+        identityCenter: {
+          enabledIn: config.identityCenter.region,
+          users: [
+            {
+              userName: 'someone-else',
+              email: 'someone-else@example.com',
+              givenName: 'Some',
+              familyName: 'One',
+              password: 'none',
+              groups: ['Ops'],
+            },
+          ],
+          groups: [{ displayName: 'Ops', description: 'Operations' }],
+          permissionSets: [{ name: 'ReadOnly', policy: 'ReadOnlyAccess', sessionDuration: 'PT4H' }],
+        },
+      }),
   });
-  test('passes, walking every page up to the first change, and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('passes, walking every page up to the first change, and changes nothing', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     const before = await accountBytes(account);
-    const result = await setUpIdentityCenter({ page, config: checkMode(config), account, clock, secrets, vault, log, evidence, iam, handoff, idc });
+    const result = await setUpIdentityCenter({
+      page,
+      config: checkMode(config),
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam,
+      handoff,
+      idc,
+    });
     expect(result).toEqual({ result: 'checked' });
-    expect(evidence.record.steps.map((s) => s.title)).toEqual(expect.arrayContaining([
-      `Find or create the group "${config.identityCenter.groupName}"`, `Add the user "${config.identityCenter.user!.userName}"`,
-      `Find or create the permission set "${config.identityCenter.permissionSet}"`, expect.stringMatching(/^Assign /),
-    ]));
+    expect(evidence.record.steps.map((s) => s.title)).toEqual(
+      expect.arrayContaining([
+        `Find or create the group "${config.identityCenter.groupName}"`,
+        `Add the user "${config.identityCenter.user!.userName}"`,
+        `Find or create the permission set "${config.identityCenter.permissionSet}"`,
+        expect.stringMatching(/^Assign /),
+      ]),
+    );
     expect(await accountBytes(account)).toBe(before);
   });
 });
@@ -149,18 +214,47 @@ const portalCases: Case[] = [
   },
 ];
 
-const userOf = async (account: { replica?: { handle: { sideDoor: { state<T>(id: string): Promise<T> } } }; id?: string }, userName: string) =>
-  (await account.replica!.handle.sideDoor.state<{ identityCenter: IdentityCenterState }>(account.id!)).identityCenter.users.find((u) => u.userName === userName)!;
+const userOf = async (
+  account: { replica?: { handle: { sideDoor: { state<T>(id: string): Promise<T> } } }; id?: string },
+  userName: string,
+) =>
+  (await account.replica!.handle.sideDoor.state<{ identityCenter: IdentityCenterState }>(account.id!)).identityCenter.users.find(
+    (u) => u.userName === userName,
+  )!;
 
 for (const c of portalCases) {
   test.describe(`portal-user-mfa check mode meets ${c.title}`, () => {
     test.use({ replicaAccount: async ({ config }, use) => use(seeded(config, { drift: c.drift })) });
-    test('fails as console drift naming the page object and its shape, with the difference, and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+    test('fails as console drift naming the page object and its shape, with the difference, and changes nothing', async ({
+      page,
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam,
+      handoff,
+      idc,
+    }) => {
       const user = await userOf(account, config.identityCenter.user!.userName);
       if (user.password.kind !== 'one-time') throw new Error('the seeded user has no one-time password');
       await vault.store(user.password.secret, { kind: 'identity-center-one-time-password', account: account.id!, label: user.userName });
       const before = await accountBytes(account);
-      const error = await registerPortalUserMfa({ page, config: checkMode(config), account, clock, secrets, vault, log, evidence, iam, handoff, idc }).catch((e: unknown) => e);
+      const error = await registerPortalUserMfa({
+        page,
+        config: checkMode(config),
+        account,
+        clock,
+        secrets,
+        vault,
+        log,
+        evidence,
+        iam,
+        handoff,
+        idc,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConsoleDriftError);
       const { details, message } = error as ConsoleDriftError;
       expect(details).toMatchObject({ runbook: 'portal-user-mfa', ...c.expected });
@@ -177,8 +271,23 @@ for (const c of portalCases) {
 }
 
 test.describe('portal-user-mfa check mode on an account that differs only in ids', () => {
-  test.use({ replicaAccount: async ({ config }, use) => use(seeded(config, { accountId: `7${String(randomInt(0, 1e11)).padStart(11, '0')}`, alias: 'portal-drift-free' })) });
-  test('passes up to Set new password and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test.use({
+    replicaAccount: async ({ config }, use) =>
+      use(seeded(config, { accountId: `7${String(randomInt(0, 1e11)).padStart(11, '0')}`, alias: 'portal-drift-free' })),
+  });
+  test('passes up to Set new password and changes nothing', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     const user = await userOf(account, config.identityCenter.user!.userName);
     await expectPortalCheckUpToSetPassword({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }, user);
   });

@@ -9,7 +9,7 @@ import { REPO } from '../helpers/spawn.ts';
  * before it is kept, including the parts Playwright already turned into patterns.
  */
 
-test('a recorded dialog loses the key id in its title and in its field\'s placeholder', () => {
+test("a recorded dialog loses the key id in its title and in its field's placeholder", () => {
   // As Playwright records the "Delete <key id>" dialog.
   const recorded = [
     '- dialog "Delete AKIAABCDEFGHIJKLMNOP":',
@@ -20,14 +20,16 @@ test('a recorded dialog loses the key id in its title and in its field\'s placeh
     '    - /url: /iam/home#/home',
   ].join('\n');
   const scrubbed = scrubTemplate(recorded);
-  expect(scrubbed).toBe([
-    '- dialog /Delete [A-Z0-9]{20}/:',
-    '  - heading /Delete [A-Z0-9]{20}/ [level=2]',
-    '  - textbox "To confirm deletion, enter the access key ID in the text input field.":',
-    '    - /placeholder: /[A-Z0-9]{20}/',
-    '  - link "IAM":',
-    '    - /url: /iam/home#/home',
-  ].join('\n'));
+  expect(scrubbed).toBe(
+    [
+      '- dialog /Delete [A-Z0-9]{20}/:',
+      '  - heading /Delete [A-Z0-9]{20}/ [level=2]',
+      '  - textbox "To confirm deletion, enter the access key ID in the text input field.":',
+      '    - /placeholder: /[A-Z0-9]{20}/',
+      '  - link "IAM":',
+      '    - /url: /iam/home#/home',
+    ].join('\n'),
+  );
   expect(scrubbed.split('\n').flatMap(sensitiveIn)).toEqual([]);
   expect(scrubTemplate(scrubbed)).toBe(scrubbed);
 });
@@ -45,7 +47,14 @@ test('a date Playwright recorded as a pattern keeps matching next month', () => 
 test('every committed shape is as the scrubber leaves it: scrubbing it again changes nothing', async () => {
   const dir = path.join(REPO, 'pages/__aria__');
   const files = (await readdir(dir)).filter((f) => f.endsWith('.aria.yml'));
-  expect(files).toEqual(expect.arrayContaining(['access-keys.aria.yml', 'access-keys-legacy.aria.yml', 'delete-access-key.aria.yml', 'delete-access-key-active.aria.yml']));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'access-keys.aria.yml',
+      'access-keys-legacy.aria.yml',
+      'delete-access-key.aria.yml',
+      'delete-access-key-active.aria.yml',
+    ]),
+  );
   for (const file of files) {
     const text = await readFile(path.join(dir, file), 'utf8');
     expect(scrubTemplate(text), file).toBe(text);

@@ -39,7 +39,8 @@ export const openSignIn = defineRunbook({
 `;
 
 /** `npm run checks`, as the README runs it. */
-const checksCli = (args: string[], env: Record<string, string>) => run(process.execPath, ['--import', 'tsx', 'bin/checks.ts', ...args], env, 240_000);
+const checksCli = (args: string[], env: Record<string, string>) =>
+  run(process.execPath, ['--import', 'tsx', 'bin/checks.ts', ...args], env, 240_000);
 
 let replica: ReplicaServer;
 let work: string;
@@ -50,12 +51,19 @@ test.beforeAll(async () => {
   moduleFile = path.join(work, 'open-sign-in.runbook.mts');
   await writeFile(moduleFile, MODULE);
 });
-test.afterAll(async () => { await replica?.close(); });
+test.afterAll(async () => {
+  await replica?.close();
+});
 
 /** Settings of one CLI run: this test's replica, its own evidence and vault folders, and the extra module. */
 const settings = (name: string, extra: Record<string, string> = {}): Record<string, string> => ({
-  REPLICA_URL: replica.baseUrl, EVIDENCE_DIR: path.join(work, name, 'evidence'), VAULT_DIR: path.join(work, name, 'vault'),
-  LOG_LEVEL: 'warn', LOG_FORMAT: 'json', RUNBOOK_EXTRA_MODULES: moduleFile, ...extra,
+  REPLICA_URL: replica.baseUrl,
+  EVIDENCE_DIR: path.join(work, name, 'evidence'),
+  VAULT_DIR: path.join(work, name, 'vault'),
+  LOG_LEVEL: 'warn',
+  LOG_FORMAT: 'json',
+  RUNBOOK_EXTRA_MODULES: moduleFile,
+  ...extra,
 });
 
 const evidenceOf = async (folder: string) => JSON.parse(await readFile(path.resolve(REPO, folder, 'evidence.json'), 'utf8'));
@@ -79,23 +87,39 @@ test('it runs alone: exit 0, its row in the results table, its evidence names it
   expect(rows, result.stdout).toHaveLength(1);
   expect(rows[0]).toMatchObject({ runbook: NAME, result: 'already-compliant' });
   const record = await evidenceOf(rows[0]!.evidenceFolder!);
-  expect(record).toMatchObject({ runbook: NAME, result: 'already-compliant', control: { satisfies: ['nothing: a test of the runbook registry'] } });
-  expect(record.steps.map((s: { title: string; outcome: string }) => `${s.title}: ${s.outcome}`)).toEqual(['Open the sign-in page: passed']);
+  expect(record).toMatchObject({
+    runbook: NAME,
+    result: 'already-compliant',
+    control: { satisfies: ['nothing: a test of the runbook registry'] },
+  });
+  expect(record.steps.map((s: { title: string; outcome: string }) => `${s.title}: ${s.outcome}`)).toEqual([
+    'Open the sign-in page: passed',
+  ]);
 });
 
 test('it runs in a fleet whose manifest lists it: one run per account, each in the results table', async () => {
   test.setTimeout(240_000);
   const manifest = path.join(work, 'fleet.json');
-  await writeFile(manifest, `${JSON.stringify({ accounts: [
-    { accountId: '910000000001', rootEmail: 'root+registry1@example.com', password: 'replica', runbooks: [NAME] },
-    { accountId: '910000000002', rootEmail: 'root+registry2@example.com', password: 'replica', runbooks: [NAME] },
-  ] }, null, 2)}\n`);
+  await writeFile(
+    manifest,
+    `${JSON.stringify(
+      {
+        accounts: [
+          { accountId: '910000000001', rootEmail: 'root+registry1@example.com', password: 'replica', runbooks: [NAME] },
+          { accountId: '910000000002', rootEmail: 'root+registry2@example.com', password: 'replica', runbooks: [NAME] },
+        ],
+      },
+      null,
+      2,
+    )}\n`,
+  );
   const result = await runbookCli(['--manifest', manifest], settings('fleet'), 200_000);
   expect(result.code, result.stdout + result.stderr).toBe(0);
   expect(result.stdout).toContain(`2 accounts, 2 runs (${NAME})`);
   const rows = parseResultsTable(result.stdout);
   expect(rows.map((r) => `${r.runbook} ${r.account} ${r.result}`).sort(), result.stdout).toEqual([
-    `${NAME} 910000000001 already-compliant`, `${NAME} 910000000002 already-compliant`,
+    `${NAME} 910000000001 already-compliant`,
+    `${NAME} 910000000002 already-compliant`,
   ]);
   for (const row of rows) expect(await evidenceOf(row.evidenceFolder!)).toMatchObject({ runbook: NAME, account: row.account });
 });

@@ -6,7 +6,12 @@ import { REPO } from '../helpers/spawn.ts';
 
 const WORKFLOW = path.join(REPO, '.github/workflows/console-checks.yml');
 
-interface Step { name?: string; run?: string; uses?: string; with?: Record<string, unknown> }
+interface Step {
+  name?: string;
+  run?: string;
+  uses?: string;
+  with?: Record<string, unknown>;
+}
 interface Workflow {
   on: { schedule?: Array<{ cron: string }>; workflow_dispatch?: unknown };
   jobs: Record<string, { container?: string; env?: Record<string, string>; steps: Step[] }>;
@@ -19,11 +24,15 @@ function parseYaml(file: string): unknown {
   } catch {
     return null; // no python3 or no PyYAML: the caller skips, saying so
   }
-  const json = execFileSync('python3', ['-c', 'import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))', file]).toString();
+  const json = execFileSync('python3', [
+    '-c',
+    'import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))',
+    file,
+  ]).toString();
   return JSON.parse(json);
 }
 
-test('the console-checks workflow is valid YAML, runs on a schedule and on demand, runs the README\'s command, and keeps the reports', async () => {
+test("the console-checks workflow is valid YAML, runs on a schedule and on demand, runs the README's command, and keeps the reports", async () => {
   const parsed = parseYaml(WORKFLOW) as (Workflow & { true?: Workflow['on'] }) | null;
   test.skip(parsed === null, 'python3 with PyYAML is not installed, and no YAML parser is among the dependencies');
   // PyYAML reads YAML 1.1, where the key `on` is the boolean true.

@@ -23,7 +23,13 @@ test.beforeAll(async () => {
   const replica = await startReplica({ port: 0 });
   try {
     work = await mkdtemp(path.join(os.tmpdir(), 'bundle-'));
-    const result = await runbookCli(['root-mfa'], { REPLICA_URL: replica.baseUrl, EVIDENCE_DIR: path.join(work, 'evidence'), VAULT_DIR: path.join(work, 'vault'), LOG_LEVEL: 'info', LOG_FORMAT: 'json' });
+    const result = await runbookCli(['root-mfa'], {
+      REPLICA_URL: replica.baseUrl,
+      EVIDENCE_DIR: path.join(work, 'evidence'),
+      VAULT_DIR: path.join(work, 'vault'),
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+    });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     bundle = path.resolve(parseResultsTable(result.stdout)[0]!.evidenceFolder!);
   } finally {
@@ -35,8 +41,15 @@ const verifyCli = (dir: string, ...args: string[]) => run(process.execPath, ['--
 
 test('a fresh bundle verifies: schema, signature, every hash, nothing added, no secret shape', async () => {
   const record = SealedEvidenceSchema.parse(JSON.parse(await readFile(path.join(bundle, 'evidence.json'), 'utf8')));
-  expect(record).toMatchObject({ runbook: 'root-mfa', target: 'replica', result: 'assigned', gitCommit: expect.stringMatching(/^([0-9a-f]{40}(-dirty)?|unknown)$/) });
-  expect(record.artifacts.map((a) => a.path)).toEqual(expect.arrayContaining(['trace.zip', 'index.html', 'runbook.log', 'evidence.pub.pem', 'screenshots/final-1.png']));
+  expect(record).toMatchObject({
+    runbook: 'root-mfa',
+    target: 'replica',
+    result: 'assigned',
+    gitCommit: expect.stringMatching(/^([0-9a-f]{40}(-dirty)?|unknown)$/),
+  });
+  expect(record.artifacts.map((a) => a.path)).toEqual(
+    expect.arrayContaining(['trace.zip', 'index.html', 'runbook.log', 'evidence.pub.pem', 'screenshots/final-1.png']),
+  );
   expect(record.control.doesNotSatisfy.join(' ')).toMatch(/IAM\.6/);
   // The default evidence: no screencast recorded, so no frame to replace (tests/runbooks/operator-run.spec.ts runs both).
   expect(record.trace).toMatchObject({ screencast: false, redaction: { framesRecorded: 0, framesReplaced: 0 } });
@@ -69,7 +82,9 @@ test('verify fails after one byte of any artifact, or of the record, changes; or
   const record = await readFile(path.join(copy, 'evidence.json'), 'utf8');
   await writeFile(path.join(copy, 'evidence.json'), record.replace('"result": "assigned"', '"result": "checked"'));
   const verdict = await verifyBundle(copy);
-  expect(verdict.checks.filter((c) => !c.ok).map((c) => c.what)).toEqual([expect.stringMatching(/evidence\.sig is a valid Ed25519 signature/)]);
+  expect(verdict.checks.filter((c) => !c.ok).map((c) => c.what)).toEqual([
+    expect.stringMatching(/evidence\.sig is a valid Ed25519 signature/),
+  ]);
   const cli = await verifyCli(copy);
   expect(cli.code).toBe(1);
   expect(cli.stdout).toMatch(/^INVALID \(1 check failed\)/m);
@@ -77,7 +92,9 @@ test('verify fails after one byte of any artifact, or of the record, changes; or
   const added = await mkdtemp(path.join(work, 'added-'));
   await cp(bundle, added, { recursive: true });
   await writeFile(path.join(added, 'notes.txt'), 'added later');
-  expect((await verifyBundle(added, { scan: false })).checks.filter((c) => !c.ok).map((c) => c.what)).toEqual(['files not in the record: notes.txt']);
+  expect((await verifyBundle(added, { scan: false })).checks.filter((c) => !c.ok).map((c) => c.what)).toEqual([
+    'files not in the record: notes.txt',
+  ]);
 
   expect((await verifyBundle(bundle, { expectFingerprint: 'SHA256:someone-else', scan: false })).ok).toBe(false);
 
@@ -87,7 +104,9 @@ test('verify fails after one byte of any artifact, or of the record, changes; or
   await writeFile(path.join(badKey, 'evidence.pub.pem'), '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n');
   const unreadable = await verifyBundle(badKey, { scan: false });
   expect(unreadable.ok).toBe(false);
-  expect(unreadable.checks.filter((c) => !c.ok).map((c) => c.what)).toEqual([expect.stringMatching(/^the public key evidence\.pub\.pem is a readable public key/)]);
+  expect(unreadable.checks.filter((c) => !c.ok).map((c) => c.what)).toEqual([
+    expect.stringMatching(/^the public key evidence\.pub\.pem is a readable public key/),
+  ]);
 });
 
 test('the redacted trace opens in the trace viewer (headless) and lists the runbook steps', async () => {
@@ -97,7 +116,13 @@ test('the redacted trace opens in the trace viewer (headless) and lists the runb
     const page = await browser.newPage();
     await page.goto(viewer.url);
     const actions = page.getByRole('tree', { name: 'Actions' }).or(page.getByRole('tree')).first();
-    for (const step of ['Sign in as root', 'Capture the secret key', 'Store the seed in the vault', 'Add MFA with two consecutive codes', 'Verify through the IAM API']) {
+    for (const step of [
+      'Sign in as root',
+      'Capture the secret key',
+      'Store the seed in the vault',
+      'Add MFA with two consecutive codes',
+      'Verify through the IAM API',
+    ]) {
       await expect(actions.getByRole('treeitem', { name: new RegExp(step) }).first()).toBeVisible({ timeout: 30_000 });
     }
   } finally {
@@ -110,7 +135,8 @@ test('the index page shows the steps, times, masked screenshots, result, verific
   const html = await readFile(path.join(bundle, 'index.html'), 'utf8');
   const record = JSON.parse(await readFile(path.join(bundle, 'evidence.json'), 'utf8'));
   for (const step of record.steps) expect(html).toContain(step.title.replace(/"/g, '&quot;'));
-  for (const shot of record.steps.map((s: { screenshot?: string }) => s.screenshot).filter(Boolean)) expect(html).toContain(`src="${shot}"`);
+  for (const shot of record.steps.map((s: { screenshot?: string }) => s.screenshot).filter(Boolean))
+    expect(html).toContain(`src="${shot}"`);
   expect(html).toContain('npx playwright show-trace trace.zip');
   expect(html).toContain(record.signing.fingerprint);
   expect(html).toContain('accountMfaEnabled');

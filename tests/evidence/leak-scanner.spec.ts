@@ -26,11 +26,30 @@ const otpauth = `otpauth://totp/Amazon%20Web%20Services:root-mfa@111122223333?se
 async function cleanBundle(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'planted-'));
   await mkdir(path.join(dir, 'screenshots'));
-  const traceLine = JSON.stringify({ type: 'before', callId: 'c@1', startTime: 123456.5, class: 'Frame', method: 'click', params: { selector: 'internal:role=button[name="Next"i]' } });
-  await writeFile(path.join(dir, 'trace.zip'), writeZipBuffer([{ name: 'trace.trace', data: Buffer.from(`${traceLine}\n`) }, { name: 'trace.network', data: Buffer.from('') }]));
-  await writeFile(path.join(dir, 'screenshots', '01-sign-in.png'), await QRCode.toBuffer('https://console.aws.amazon.com/', { width: 200 }));
+  const traceLine = JSON.stringify({
+    type: 'before',
+    callId: 'c@1',
+    startTime: 123456.5,
+    class: 'Frame',
+    method: 'click',
+    params: { selector: 'internal:role=button[name="Next"i]' },
+  });
+  await writeFile(
+    path.join(dir, 'trace.zip'),
+    writeZipBuffer([
+      { name: 'trace.trace', data: Buffer.from(`${traceLine}\n`) },
+      { name: 'trace.network', data: Buffer.from('') },
+    ]),
+  );
+  await writeFile(
+    path.join(dir, 'screenshots', '01-sign-in.png'),
+    await QRCode.toBuffer('https://console.aws.amazon.com/', { width: 200 }),
+  );
   await writeFile(path.join(dir, 'runbook.log'), '{"level":30,"msg":"Seed stored in the vault","password":"[REDACTED]"}\n');
-  await writeFile(path.join(dir, 'evidence.json'), JSON.stringify({ runbook: 'root-mfa', result: 'assigned', details: { codeAttempts: [{ step: 59847479 }] } }, null, 2));
+  await writeFile(
+    path.join(dir, 'evidence.json'),
+    JSON.stringify({ runbook: 'root-mfa', result: 'assigned', details: { codeAttempts: [{ step: 59847479 }] } }, null, 2),
+  );
   await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>root-mfa</title><p>Assigned.</p>');
   return dir;
 }
@@ -38,18 +57,62 @@ async function cleanBundle(): Promise<string> {
 /** Each kind of artifact a run leaves, with a leak planted in it. */
 const PLANTED: Array<{ artifact: string; file: string; data: () => Promise<Buffer | string>; shape: boolean }> = [
   {
-    artifact: 'trace entry (DOM snapshot value)', file: 'trace.zip', shape: true,
-    data: async () => writeZipBuffer([{ name: 'trace.trace', data: Buffer.from(`${JSON.stringify({ type: 'frame-snapshot', snapshot: { html: ['INPUT', { __playwright_value_: seed.toLowerCase() }] } })}\n`) }]),
+    artifact: 'trace entry (DOM snapshot value)',
+    file: 'trace.zip',
+    shape: true,
+    data: async () =>
+      writeZipBuffer([
+        {
+          name: 'trace.trace',
+          data: Buffer.from(
+            `${JSON.stringify({ type: 'frame-snapshot', snapshot: { html: ['INPUT', { __playwright_value_: seed.toLowerCase() }] } })}\n`,
+          ),
+        },
+      ]),
   },
   {
-    artifact: 'trace entry (network body)', file: 'trace.zip', shape: true,
-    data: async () => writeZipBuffer([{ name: 'resources/0a1b.json', data: Buffer.from(JSON.stringify({ base32StringSeed: seed, serialNumber: 'arn:aws:iam::111122223333:mfa/root-mfa' })) }]),
+    artifact: 'trace entry (network body)',
+    file: 'trace.zip',
+    shape: true,
+    data: async () =>
+      writeZipBuffer([
+        {
+          name: 'resources/0a1b.json',
+          data: Buffer.from(JSON.stringify({ base32StringSeed: seed, serialNumber: 'arn:aws:iam::111122223333:mfa/root-mfa' })),
+        },
+      ]),
   },
-  { artifact: 'screenshot PNG with a QR code of the otpauth URI', file: 'screenshots/02-capture.png', shape: true, data: () => QRCode.toBuffer(otpauth, { width: 240 }) },
-  { artifact: 'log', file: 'runbook.log', shape: true, data: async () => `{"level":30,"msg":"signed in","body":"email=root%40example.com&password=${encodeURIComponent(password)}"}\n` },
-  { artifact: 'evidence.json', file: 'evidence.json', shape: false, data: async () => JSON.stringify({ runbook: 'root-mfa', steps: [{ title: 'Add MFA', error: `code ${code} refused` }] }) },
-  { artifact: 'index.html', file: 'index.html', shape: true, data: async () => `<p>Seed: <code>${seed.match(/.{4}/g)!.join(' ')}</code></p>` },
-  { artifact: 'HTML report (embedded zip)', file: 'report/index.html', shape: true, data: async () => `<script>window.playwrightReportBase64 = "data:application/zip;base64,${writeZipBuffer([{ name: 'report.json', data: Buffer.from(JSON.stringify({ cookie: `aws-creds=${cookie}` })) }]).toString('base64')}";</script>` },
+  {
+    artifact: 'screenshot PNG with a QR code of the otpauth URI',
+    file: 'screenshots/02-capture.png',
+    shape: true,
+    data: () => QRCode.toBuffer(otpauth, { width: 240 }),
+  },
+  {
+    artifact: 'log',
+    file: 'runbook.log',
+    shape: true,
+    data: async () => `{"level":30,"msg":"signed in","body":"email=root%40example.com&password=${encodeURIComponent(password)}"}\n`,
+  },
+  {
+    artifact: 'evidence.json',
+    file: 'evidence.json',
+    shape: false,
+    data: async () => JSON.stringify({ runbook: 'root-mfa', steps: [{ title: 'Add MFA', error: `code ${code} refused` }] }),
+  },
+  {
+    artifact: 'index.html',
+    file: 'index.html',
+    shape: true,
+    data: async () => `<p>Seed: <code>${seed.match(/.{4}/g)!.join(' ')}</code></p>`,
+  },
+  {
+    artifact: 'HTML report (embedded zip)',
+    file: 'report/index.html',
+    shape: true,
+    data: async () =>
+      `<script>window.playwrightReportBase64 = "data:application/zip;base64,${writeZipBuffer([{ name: 'report.json', data: Buffer.from(JSON.stringify({ cookie: `aws-creds=${cookie}` })) }]).toString('base64')}";</script>`,
+  },
   { artifact: 'video', file: 'video.webm', shape: true, data: async () => Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0, 0, 0, 0]) },
 ];
 

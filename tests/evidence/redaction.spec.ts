@@ -14,7 +14,17 @@ test.use({ trace: 'off' });
 
 for (const screencast of [false, true]) {
   test.describe(`evidence screencast ${screencast ? 'on' : 'off (the default)'}`, () => {
-    test('a real root-mfa trace holds the seed until it is redacted, and none of its secrets after', async ({ browser, config, account, clock, secrets, vault, log, iam, handoff }) => {
+    test('a real root-mfa trace holds the seed until it is redacted, and none of its secrets after', async ({
+      browser,
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      iam,
+      handoff,
+    }) => {
       test.setTimeout(120_000);
       const work = await mkdtemp(path.join(os.tmpdir(), 'redaction-'));
       try {
@@ -22,7 +32,13 @@ for (const screencast of [false, true]) {
         await secrets.install(context);
         await context.tracing.start({ ...evidenceTrace(screencast), title: 'redaction off' });
         const page = await context.newPage();
-        const evidence = new Evidence(path.join(work, 'bundle'), { runbook: 'root-mfa', runbookVersion: 'test', target: 'replica', account: account.id!, control: { satisfies: [], doesNotSatisfy: [], note: '' } });
+        const evidence = new Evidence(path.join(work, 'bundle'), {
+          runbook: 'root-mfa',
+          runbookVersion: 'test',
+          target: 'replica',
+          account: account.id!,
+          control: { satisfies: [], doesNotSatisfy: [], note: '' },
+        });
         const result = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
         expect(result.result).toBe('assigned');
         await context.tracing.stop({ path: path.join(work, 'raw.zip') });
@@ -36,7 +52,10 @@ for (const screencast of [false, true]) {
         off.artifact('trace.zip', raw);
         const seedLeaks = off.leaks.filter((l) => l.kind === 'root-mfa-seed');
         expect(seedLeaks.map((l) => l.artifact)).toEqual(expect.arrayContaining(['trace.zip:trace.trace']));
-        expect(seedLeaks.some((l) => /trace\.zip:resources\/.+\.json$/.test(l.artifact)), 'the MFA API response body').toBe(true);
+        expect(
+          seedLeaks.some((l) => /trace\.zip:resources\/.+\.json$/.test(l.artifact)),
+          'the MFA API response body',
+        ).toBe(true);
         expect(off.leaks.map((l) => l.kind)).toEqual(expect.arrayContaining(['root-password', 'totp-code']));
         const shapes = new LeakScanner();
         shapes.artifact('trace.zip', raw);
@@ -66,7 +85,11 @@ for (const screencast of [false, true]) {
         const before = readZipBuffer(raw).map((e) => e.name);
         const after = readZipBuffer(zip);
         expect(after.map((e) => e.name)).toEqual(before);
-        const lines = after.find((e) => e.name === 'trace.trace')!.data.toString('utf8').split('\n').filter(Boolean);
+        const lines = after
+          .find((e) => e.name === 'trace.trace')!
+          .data.toString('utf8')
+          .split('\n')
+          .filter(Boolean);
         for (const line of lines) JSON.parse(line);
         expect(lines.join('\n')).toContain('[REDACTED root-mfa-seed]');
         expect(lines.join('\n')).not.toContain(seed.reveal());

@@ -18,14 +18,24 @@ test.beforeAll(async () => {
   replica = await startReplica({ port: 0 });
   sideDoor = new SideDoorClient(replica.baseUrl);
 });
-test.afterAll(async () => { await replica?.close(); });
+test.afterAll(async () => {
+  await replica?.close();
+});
 
 /** A manifest of accounts 9000000000NN, written to a fresh folder with its evidence and vault folders. */
 async function fleet(accounts: object[]): Promise<{ manifest: string; env: Record<string, string> }> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'fleet-'));
   const manifest = path.join(work, 'fleet.json');
   await writeFile(manifest, `${JSON.stringify({ accounts }, null, 2)}\n`);
-  return { manifest, env: { REPLICA_URL: replica.baseUrl, EVIDENCE_DIR: path.join(work, 'evidence'), VAULT_DIR: path.join(work, 'vault'), LOG_LEVEL: 'warn' } };
+  return {
+    manifest,
+    env: {
+      REPLICA_URL: replica.baseUrl,
+      EVIDENCE_DIR: path.join(work, 'evidence'),
+      VAULT_DIR: path.join(work, 'vault'),
+      LOG_LEVEL: 'warn',
+    },
+  };
 }
 
 const evidenceOf = async (row: ResultRow) => JSON.parse(await readFile(path.resolve(row.evidenceFolder!, 'evidence.json'), 'utf8'));
@@ -35,7 +45,12 @@ test('a fleet of three where one account fails: the others succeed, exit 1, the 
   test.setTimeout(300_000);
   const password = 'Fleet-test-Passw0rd!';
   // The third account exists already, with its password, and refuses every MFA code.
-  await sideDoor.createAccount({ accountId: '900000000003', rootEmail: 'root+fleet3@example.com', rootPassword: password, faults: { rejectCodes: 10 } });
+  await sideDoor.createAccount({
+    accountId: '900000000003',
+    rootEmail: 'root+fleet3@example.com',
+    rootPassword: password,
+    faults: { rejectCodes: 10 },
+  });
   const { manifest, env } = await fleet([
     { accountId: '900000000001', alias: 'fleet-one', rootEmail: 'root+fleet1@example.com', password: 'replica' },
     { accountId: '900000000002', rootEmail: 'root+fleet2@example.com', password: 'replica' },
@@ -50,7 +65,10 @@ test('a fleet of three where one account fails: the others succeed, exit 1, the 
   expect(terminal).not.toContain(password);
   const rows = byAccount(parseResultsTable(first.stdout));
   expect(Object.keys(rows).sort(), first.stdout).toEqual(['900000000001 (fleet-one)', '900000000002', '900000000003']);
-  for (const [account, id] of [['900000000001 (fleet-one)', '900000000001'], ['900000000002', '900000000002']] as const) {
+  for (const [account, id] of [
+    ['900000000001 (fleet-one)', '900000000001'],
+    ['900000000002', '900000000002'],
+  ] as const) {
     expect(rows[account]).toMatchObject({ runbook: 'root-mfa', result: 'assigned', detail: `arn:aws:iam::${id}:mfa/root-mfa` });
     expect(await evidenceOf(rows[account]!)).toMatchObject({ account: id, result: 'assigned' });
     // Created by the fleet through the side door, as the manifest says.
@@ -58,7 +76,11 @@ test('a fleet of three where one account fails: the others succeed, exit 1, the 
     expect(state.rootEmail).toBe(`root+fleet${id.slice(-1)}@example.com`);
     expect(state.mfaDevices.filter((d) => d.enableDate)).toHaveLength(1);
   }
-  expect(rows['900000000003']).toMatchObject({ runbook: 'root-mfa', result: 'failed', detail: expect.stringContaining('Could not assign MFA to root of 900000000003') });
+  expect(rows['900000000003']).toMatchObject({
+    runbook: 'root-mfa',
+    result: 'failed',
+    detail: expect.stringContaining('Could not assign MFA to root of 900000000003'),
+  });
   expect(await evidenceOf(rows['900000000003']!)).toMatchObject({ account: '900000000003', result: 'failed' });
   const done = Object.fromEntries(Object.values(rows).map((r) => [r.account, path.resolve(r.evidenceFolder!)]));
 
@@ -68,7 +90,10 @@ test('a fleet of three where one account fails: the others succeed, exit 1, the 
   expect(second.code, second.stdout + second.stderr).toBe(0);
   const again = byAccount(parseResultsTable(second.stdout));
   for (const account of ['900000000001 (fleet-one)', '900000000002']) {
-    expect(again[account]).toMatchObject({ result: expect.stringMatching(/^skipped \(done on \d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/), detail: expect.stringContaining(':mfa/root-mfa') });
+    expect(again[account]).toMatchObject({
+      result: expect.stringMatching(/^skipped \(done on \d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/),
+      detail: expect.stringContaining(':mfa/root-mfa'),
+    });
     expect(path.resolve(again[account]!.evidenceFolder!)).toBe(done[account]);
   }
   // The failed run created a device it never enabled, which keeps the name "root-mfa": the runbook takes the next one.
@@ -80,7 +105,9 @@ test('a fleet of three where one account fails: the others succeed, exit 1, the 
   const runs = (await readdir(env.EVIDENCE_DIR!)).filter((d) => d !== 'fleet-state' && !d.startsWith('fleet-'));
   expect(runs).toHaveLength(2);
   const secondRun = runs.find((d) => !done['900000000001 (fleet-one)']!.includes(d))!;
-  const bundles = (await readdir(path.join(env.EVIDENCE_DIR!, secondRun))).filter((f) => existsSync(path.join(env.EVIDENCE_DIR!, secondRun, f, 'bundle')));
+  const bundles = (await readdir(path.join(env.EVIDENCE_DIR!, secondRun))).filter((f) =>
+    existsSync(path.join(env.EVIDENCE_DIR!, secondRun, f, 'bundle')),
+  );
   expect(bundles).toEqual([expect.stringContaining('900000000003')]);
   expect((await sideDoor.state<Account>('900000000001')).mfaDevices).toHaveLength(1);
   expect(existsSync(path.join(env.EVIDENCE_DIR!, 'fleet-state', '900000000003--root-mfa.json'))).toBe(true);
@@ -93,9 +120,17 @@ test('a fleet of three where one account fails: the others succeed, exit 1, the 
 
 test('--shard=1/2 and --shard=2/2, run at the same time like two CI machines, cover every account exactly once', async () => {
   test.setTimeout(300_000);
-  const accounts = ['900000000011', '900000000012', '900000000013'].map((accountId) => ({ accountId, rootEmail: `root+${accountId}@example.com`, password: 'replica' }));
+  const accounts = ['900000000011', '900000000012', '900000000013'].map((accountId) => ({
+    accountId,
+    rootEmail: `root+${accountId}@example.com`,
+    password: 'replica',
+  }));
   const machines = await Promise.all([fleet(accounts), fleet(accounts)]);
-  const shards = await Promise.all(machines.map(({ manifest, env }, i) => runbookCli(['root-mfa', '--manifest', manifest, `--shard=${i + 1}/2`, '--workers=1'], env, 240_000)));
+  const shards = await Promise.all(
+    machines.map(({ manifest, env }, i) =>
+      runbookCli(['root-mfa', '--manifest', manifest, `--shard=${i + 1}/2`, '--workers=1'], env, 240_000),
+    ),
+  );
   for (const shard of shards) expect(shard.code, shard.stdout + shard.stderr).toBe(0);
   const ran = shards.flatMap((s) => parseResultsTable(s.stdout));
   expect(ran.map((r) => r.account).sort()).toEqual(accounts.map((a) => a.accountId));

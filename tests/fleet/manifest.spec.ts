@@ -77,11 +77,12 @@ test('a CSV manifest: every problem at once, each with its line and row', () => 
   expect(message).toMatch(/line 7 \(row 4\): has 4 fields, the header has 5/);
   expect(message).not.toContain(LITERAL);
 
-  expect(problemsOf('accountId,rootEmail,rootPassword\n111122223333,a@example.com,x\n', 'fleet.csv', ON_AWS))
-    .toMatch(/line 1 \(header\): unknown column "rootPassword".*\(passwords never go in the manifest\)[\s\S]*needs a "password" column/);
+  expect(problemsOf('accountId,rootEmail,rootPassword\n111122223333,a@example.com,x\n', 'fleet.csv', ON_AWS)).toMatch(
+    /line 1 \(header\): unknown column "rootPassword".*\(passwords never go in the manifest\)[\s\S]*needs a "password" column/,
+  );
 });
 
-test('a CSV manifest: a quoted field over two lines keeps the rows\' line numbers; an unclosed quote is one problem naming its line', () => {
+test("a CSV manifest: a quoted field over two lines keeps the rows' line numbers; an unclosed quote is one problem naming its line", () => {
   const header = 'accountId,alias,rootEmail,password,runbooks';
   const spanning = [header, '111122223333,"two\nlines",a@example.com,prompt,root-mfa', '12345,,b@example.com,prompt,root-mfa'].join('\n');
   expect(problemsOf(spanning, 'fleet.csv', ON_AWS)).toMatch(/line 4 \(row 2\), accountId: "12345" must be 12 digits/);
@@ -92,25 +93,53 @@ test('a CSV manifest: a quoted field over two lines keeps the rows\' line number
 });
 
 test('JSON and CSV give the same accounts; runbooks default to root-mfa, keepRootPassword to false; the example manifest is valid', async () => {
-  const json = JSON.stringify({
-    accounts: [
-      { accountId: '111122223333', alias: 'prod-core', rootEmail: 'a@example.com', password: 'prompt' },
-      { alias: 'sandbox-7', rootEmail: 'b@example.com', password: 'env:SANDBOX_PW', runbooks: ['root-mfa', 'root-access-keys'], keepRootPassword: true },
-    ],
-  }, null, 2);
-  const csv = 'accountId,alias,rootEmail,password,runbooks,keepRootPassword\n111122223333,prod-core,a@example.com,prompt,,\n,sandbox-7,b@example.com,env:SANDBOX_PW,"root-mfa root-access-keys",true\n';
+  const json = JSON.stringify(
+    {
+      accounts: [
+        { accountId: '111122223333', alias: 'prod-core', rootEmail: 'a@example.com', password: 'prompt' },
+        {
+          alias: 'sandbox-7',
+          rootEmail: 'b@example.com',
+          password: 'env:SANDBOX_PW',
+          runbooks: ['root-mfa', 'root-access-keys'],
+          keepRootPassword: true,
+        },
+      ],
+    },
+    null,
+    2,
+  );
+  const csv =
+    'accountId,alias,rootEmail,password,runbooks,keepRootPassword\n111122223333,prod-core,a@example.com,prompt,,\n,sandbox-7,b@example.com,env:SANDBOX_PW,"root-mfa root-access-keys",true\n';
   const context: ManifestContext = { target: 'aws', hasEnv: (name) => name === 'SANDBOX_PW', fleetRunbooks: FLEET_RUNBOOKS };
   const fromJson = parseManifest(json, 'fleet.json', context);
   const fromCsv = parseManifest(csv, 'fleet.csv', context);
   const strip = (list: typeof fromJson) => list.map(({ line: _line, ...rest }) => rest);
   expect(strip(fromCsv)).toEqual(strip(fromJson));
   expect(strip(fromJson)).toEqual([
-    { key: '111122223333', accountId: '111122223333', alias: 'prod-core', rootEmail: 'a@example.com', password: 'prompt', runbooks: ['root-mfa'], keepRootPassword: false },
-    { key: 'sandbox-7', alias: 'sandbox-7', rootEmail: 'b@example.com', password: 'env:SANDBOX_PW', runbooks: ['root-mfa', 'root-access-keys'], keepRootPassword: true },
+    {
+      key: '111122223333',
+      accountId: '111122223333',
+      alias: 'prod-core',
+      rootEmail: 'a@example.com',
+      password: 'prompt',
+      runbooks: ['root-mfa'],
+      keepRootPassword: false,
+    },
+    {
+      key: 'sandbox-7',
+      alias: 'sandbox-7',
+      rootEmail: 'b@example.com',
+      password: 'env:SANDBOX_PW',
+      runbooks: ['root-mfa', 'root-access-keys'],
+      keepRootPassword: true,
+    },
   ]);
 
   const example = await readFile(path.join(REPO, 'fleet.example.json'), 'utf8');
-  expect(parseManifest(example, 'fleet.example.json', { target: 'replica', hasEnv: () => true, fleetRunbooks: FLEET_RUNBOOKS }).length).toBeGreaterThan(1);
+  expect(
+    parseManifest(example, 'fleet.example.json', { target: 'replica', hasEnv: () => true, fleetRunbooks: FLEET_RUNBOOKS }).length,
+  ).toBeGreaterThan(1);
 });
 
 /** A stand-in browser that records being started (as tests/config.spec.ts does). */
@@ -127,18 +156,32 @@ test('a bad manifest stops the operator command with exit 2 naming every bad val
   const { dir, exe, marker } = await fakeBrowser();
   const manifest = path.join(dir, 'fleet.json');
   await writeFile(manifest, BAD_JSON);
-  const env = { PLAYWRIGHT_CHROMIUM_EXECUTABLE: exe, RUNBOOK_TARGET: 'aws', ROOT_EMAIL: 'unused@example.com', EVIDENCE_DIR: path.join(dir, 'evidence'), VAULT_DIR: path.join(dir, 'vault') };
+  const env = {
+    PLAYWRIGHT_CHROMIUM_EXECUTABLE: exe,
+    RUNBOOK_TARGET: 'aws',
+    ROOT_EMAIL: 'unused@example.com',
+    EVIDENCE_DIR: path.join(dir, 'evidence'),
+    VAULT_DIR: path.join(dir, 'vault'),
+  };
   // Valid aws settings, so that only the manifest is wrong.
   const key = path.join(dir, 'key.pem');
   await writeFile(key, 'not read before the run');
-  const result = await runbookCli(['--manifest', manifest], { ...env, VAULT_RECIPIENTS: 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p', EVIDENCE_SIGNING_KEY: key });
+  const result = await runbookCli(['--manifest', manifest], {
+    ...env,
+    VAULT_RECIPIENTS: 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p',
+    EVIDENCE_SIGNING_KEY: key,
+  });
   expect(result.code, result.stdout + result.stderr).toBe(2);
   for (const expected of EXPECTED_JSON) expect(result.stderr).toMatch(expected);
   expect(result.stdout + result.stderr).not.toContain(LITERAL);
   expect(existsSync(marker)).toBe(false);
 
   // `playwright test` run directly reads the manifest in the spec: it stops there too, naming the problems.
-  const direct = await run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--project=runbooks', 'runbooks/fleet.runbook.ts'], { ...env, FLEET_MANIFEST: manifest, RUNBOOK_TARGET: 'replica' });
+  const direct = await run(
+    process.execPath,
+    ['node_modules/@playwright/test/cli.js', 'test', '--project=runbooks', 'runbooks/fleet.runbook.ts'],
+    { ...env, FLEET_MANIFEST: manifest, RUNBOOK_TARGET: 'replica' },
+  );
   expect(direct.code).not.toBe(0);
   expect(direct.stdout + direct.stderr).toMatch(/line 3, accounts\[0\]\.accountId: "12345" must be 12 digits/);
   expect(direct.stdout + direct.stderr).not.toContain(LITERAL);

@@ -16,8 +16,12 @@ import { run, runbookCli } from '../helpers/spawn.ts';
 test.describe.configure({ mode: 'serial' });
 
 let replica: ReplicaServer;
-test.beforeAll(async () => { replica = await startReplica({ port: 0 }); });
-test.afterAll(async () => { await replica?.close(); });
+test.beforeAll(async () => {
+  replica = await startReplica({ port: 0 });
+});
+test.afterAll(async () => {
+  await replica?.close();
+});
 
 const byAccount = (rows: ResultRow[]) => Object.fromEntries(rows.map((r) => [`${r.account}/${r.runbook}`, r]));
 
@@ -26,7 +30,13 @@ test('the fleet sends each kind down its path: member under centralized root acc
   const org = await new OrgSideDoorClient(replica.baseUrl).createOrganization({
     management: { accountId: '910000000001', rootEmail: 'root+mgmt@example.com' },
     members: [
-      { accountId: '910000000002', rootEmail: 'root+member@example.com', accessKeys: ['Active'], mfaDevices: ['old-device'], signingCertificates: ['Active'] },
+      {
+        accountId: '910000000002',
+        rootEmail: 'root+member@example.com',
+        accessKeys: ['Active'],
+        mfaDevices: ['old-device'],
+        signingCertificates: ['Active'],
+      },
       { accountId: '910000000003', rootEmail: 'root+keeper@example.com' },
     ],
     features: ['RootCredentialsManagement', 'RootSessions'],
@@ -34,14 +44,29 @@ test('the fleet sends each kind down its path: member under centralized root acc
   await new SideDoorClient(replica.baseUrl).createAccount({ accountId: '910000000004', rootEmail: 'root+alone@example.com' });
   const work = await mkdtemp(path.join(os.tmpdir(), 'org-fleet-'));
   const manifest = path.join(work, 'fleet.json');
-  await writeFile(manifest, JSON.stringify({ accounts: [
-    { accountId: '910000000001', rootEmail: 'root+mgmt@example.com', password: 'replica' },
-    { accountId: '910000000002', rootEmail: 'root+member@example.com', password: 'replica' },
-    { accountId: '910000000003', rootEmail: 'root+keeper@example.com', password: 'replica', keepRootPassword: true },
-    { accountId: '910000000004', rootEmail: 'root+alone@example.com', password: 'replica' },
-  ] }, null, 2));
+  await writeFile(
+    manifest,
+    JSON.stringify(
+      {
+        accounts: [
+          { accountId: '910000000001', rootEmail: 'root+mgmt@example.com', password: 'replica' },
+          { accountId: '910000000002', rootEmail: 'root+member@example.com', password: 'replica' },
+          { accountId: '910000000003', rootEmail: 'root+keeper@example.com', password: 'replica', keepRootPassword: true },
+          { accountId: '910000000004', rootEmail: 'root+alone@example.com', password: 'replica' },
+        ],
+      },
+      null,
+      2,
+    ),
+  );
   const evidenceDir = path.join(work, 'evidence');
-  const env = { REPLICA_URL: replica.baseUrl, ORG_MANAGEMENT_ACCOUNT_ID: org.management.accountId, EVIDENCE_DIR: evidenceDir, VAULT_DIR: path.join(work, 'vault'), LOG_LEVEL: 'warn' };
+  const env = {
+    REPLICA_URL: replica.baseUrl,
+    ORG_MANAGEMENT_ACCOUNT_ID: org.management.accountId,
+    EVIDENCE_DIR: evidenceDir,
+    VAULT_DIR: path.join(work, 'vault'),
+    LOG_LEVEL: 'warn',
+  };
 
   const first = await runbookCli(['--manifest', manifest, '--workers=2'], env, 280_000);
   const terminal = first.stdout + first.stderr;
@@ -51,28 +76,51 @@ test('the fleet sends each kind down its path: member under centralized root acc
   expect(first.stdout).toMatch(/910000000002\s+member\s+on\s+password 1k 1mfa 1cert\s+root-credentials \(API\)/);
   expect(first.stdout).toContain('4 accounts, 4 runs (root-mfa, root-credentials)');
   const rows = byAccount(parseResultsTable(first.stdout));
-  expect(Object.keys(rows).sort()).toEqual(['910000000001/root-mfa', '910000000002/root-credentials', '910000000003/root-mfa', '910000000004/root-mfa']);
+  expect(Object.keys(rows).sort()).toEqual([
+    '910000000001/root-mfa',
+    '910000000002/root-credentials',
+    '910000000003/root-mfa',
+    '910000000004/root-mfa',
+  ]);
   expect(rows['910000000002/root-credentials']).toMatchObject({ result: 'removed' });
   for (const id of ['910000000001', '910000000003', '910000000004']) {
     expect(rows[`${id}/root-mfa`]).toMatchObject({ result: 'assigned', detail: `arn:aws:iam::${id}:mfa/root-mfa` });
     expect((await new SideDoorClient(replica.baseUrl).state<Account>(id)).mfaDevices.filter((d) => d.enableDate)).toHaveLength(1);
   }
   // The member: nothing left, and no console device was made for it.
-  expect(await new OrgSideDoorClient(replica.baseUrl).rootCredentials('910000000002')).toMatchObject({ loginProfile: false, accessKeys: [], mfaDevices: [], signingCertificates: [] });
+  expect(await new OrgSideDoorClient(replica.baseUrl).rootCredentials('910000000002')).toMatchObject({
+    loginProfile: false,
+    accessKeys: [],
+    mfaDevices: [],
+    signingCertificates: [],
+  });
   // Its evidence records the classification; it had no browser, so no trace.
-  const memberRecord = JSON.parse(await readFile(path.resolve(rows['910000000002/root-credentials']!.evidenceFolder!, 'evidence.json'), 'utf8'));
+  const memberRecord = JSON.parse(
+    await readFile(path.resolve(rows['910000000002/root-credentials']!.evidenceFolder!, 'evidence.json'), 'utf8'),
+  );
   expect(memberRecord).toMatchObject({ result: 'removed', details: { classification: { kind: 'member', path: 'root-credentials' } } });
   expect(memberRecord.trace).toBeUndefined();
   const keeperRecord = JSON.parse(await readFile(path.resolve(rows['910000000003/root-mfa']!.evidenceFolder!, 'evidence.json'), 'utf8'));
-  expect(keeperRecord).toMatchObject({ result: 'assigned', details: { classification: { kind: 'member', keepRootPassword: true, path: 'console' } } });
+  expect(keeperRecord).toMatchObject({
+    result: 'assigned',
+    details: { classification: { kind: 'member', keepRootPassword: true, path: 'console' } },
+  });
 
   // The report: every account, its class, what was done, the result and a link to the evidence.
   expect(first.stdout).toContain(`Fleet report: ${path.join(evidenceDir, 'fleet-report.html')}`);
   const report = JSON.parse(await readFile(path.join(evidenceDir, 'fleet-report.json'), 'utf8')) as FleetReport;
   expect(report).toMatchObject({ organizationId: org.organizationId, totals: { accounts: 4, removed: 1, assigned: 3 } });
   const reported = Object.fromEntries(report.accounts.map((a) => [a.key, a]));
-  expect(reported['910000000001']).toMatchObject({ class: 'management', path: 'console', runs: [{ runbook: 'root-mfa', result: 'assigned' }] });
-  expect(reported['910000000002']).toMatchObject({ class: 'member', path: 'root-credentials', runs: [{ runbook: 'root-credentials', result: 'removed' }] });
+  expect(reported['910000000001']).toMatchObject({
+    class: 'management',
+    path: 'console',
+    runs: [{ runbook: 'root-mfa', result: 'assigned' }],
+  });
+  expect(reported['910000000002']).toMatchObject({
+    class: 'member',
+    path: 'root-credentials',
+    runs: [{ runbook: 'root-credentials', result: 'removed' }],
+  });
   expect(reported['910000000003']).toMatchObject({ class: 'member', path: 'console', reason: expect.stringContaining('keepRootPassword') });
   expect(reported['910000000004']).toMatchObject({ class: 'standalone', path: 'console' });
   const link = reported['910000000002']!.runs[0]!.evidenceFolder!;
@@ -90,11 +138,34 @@ test('the fleet sends each kind down its path: member under centralized root acc
 test('npm run fleet-report merges the reports of two shards: every account once, runs joined, links rewritten to the output folder', async () => {
   const work = await mkdtemp(path.join(os.tmpdir(), 'fleet-report-'));
   const plan = {
-    schema: 'aws-console-runbooks/fleet-classification@1', manifest: 'fleet.json', manifestSha256: '0', classifiedAt: '2026-12-02T19:00:00.000Z',
-    organizationId: 'o-abcdefghij', managementAccountId: '920000000001', features: ['RootCredentialsManagement'], enabledNow: false, apiCalls: [],
+    schema: 'aws-console-runbooks/fleet-classification@1',
+    manifest: 'fleet.json',
+    manifestSha256: '0',
+    classifiedAt: '2026-12-02T19:00:00.000Z',
+    organizationId: 'o-abcdefghij',
+    managementAccountId: '920000000001',
+    features: ['RootCredentialsManagement'],
+    enabledNow: false,
+    apiCalls: [],
     accounts: [
-      { key: '920000000001', accountId: '920000000001', kind: 'management', keepRootPassword: false, path: 'console', runbooks: ['root-mfa'], reason: 'management account' },
-      { key: '920000000002', accountId: '920000000002', kind: 'member', keepRootPassword: false, path: 'root-credentials', runbooks: ['root-credentials'], reason: 'member' },
+      {
+        key: '920000000001',
+        accountId: '920000000001',
+        kind: 'management',
+        keepRootPassword: false,
+        path: 'console',
+        runbooks: ['root-mfa'],
+        reason: 'management account',
+      },
+      {
+        key: '920000000002',
+        accountId: '920000000002',
+        kind: 'member',
+        keepRootPassword: false,
+        path: 'root-credentials',
+        runbooks: ['root-credentials'],
+        reason: 'member',
+      },
     ],
   };
   const shard = async (name: string, state: { account: string; runbook: string; result: string }) => {
@@ -102,7 +173,10 @@ test('npm run fleet-report merges the reports of two shards: every account once,
     await mkdir(path.join(dir, 'fleet-state'), { recursive: true });
     await mkdir(path.join(dir, `run-${state.account}`, 'bundle'), { recursive: true });
     await writeFile(path.join(dir, 'fleet-classification.json'), JSON.stringify(plan));
-    await writeFile(path.join(dir, 'fleet-state', `${state.account}--${state.runbook}.json`), JSON.stringify({ ...state, at: '2026-12-02T19:05:00.000Z', evidenceFolder: path.join(dir, `run-${state.account}`, 'bundle') }));
+    await writeFile(
+      path.join(dir, 'fleet-state', `${state.account}--${state.runbook}.json`),
+      JSON.stringify({ ...state, at: '2026-12-02T19:05:00.000Z', evidenceFolder: path.join(dir, `run-${state.account}`, 'bundle') }),
+    );
     return dir;
   };
   const a = await shard('machine-a', { account: '920000000001', runbook: 'root-mfa', result: 'assigned' });
@@ -114,7 +188,8 @@ test('npm run fleet-report merges the reports of two shards: every account once,
   const report = JSON.parse(await readFile(path.join(out, 'fleet-report.json'), 'utf8')) as FleetReport;
   expect(report.totals).toEqual({ accounts: 2, assigned: 1, removed: 1 });
   expect(report.accounts.map((x) => [x.key, x.runs.map((r) => `${r.runbook}:${r.result}`)])).toEqual([
-    ['920000000001', ['root-mfa:assigned']], ['920000000002', ['root-credentials:removed']],
+    ['920000000001', ['root-mfa:assigned']],
+    ['920000000002', ['root-credentials:removed']],
   ]);
   expect(path.resolve(out, report.accounts[1]!.runs[0]!.evidenceFolder!)).toBe(path.join(b, 'run-920000000002', 'bundle'));
   expect(existsSync(path.join(out, 'fleet-report.html'))).toBe(true);
@@ -127,7 +202,13 @@ test('--organization: the fleet is every account of ListAccounts; root-credentia
   const door = new OrgSideDoorClient(replica.baseUrl);
   const org = await door.createOrganization({ members: [{ accessKeys: ['Active'] }, {}], features: [] });
   const work = await mkdtemp(path.join(os.tmpdir(), 'org-fleet-'));
-  const env = { REPLICA_URL: replica.baseUrl, ORG_MANAGEMENT_ACCOUNT_ID: org.management.accountId, EVIDENCE_DIR: path.join(work, 'evidence'), VAULT_DIR: path.join(work, 'vault'), LOG_LEVEL: 'warn' };
+  const env = {
+    REPLICA_URL: replica.baseUrl,
+    ORG_MANAGEMENT_ACCOUNT_ID: org.management.accountId,
+    EVIDENCE_DIR: path.join(work, 'evidence'),
+    VAULT_DIR: path.join(work, 'vault'),
+    LOG_LEVEL: 'warn',
+  };
 
   // Off: every member would take the console path (not asked for here, so nothing runs); the plan says how to turn it on.
   const off = await runbookCli(['root-credentials', '--organization'], env, 150_000);
@@ -141,7 +222,15 @@ test('--organization: the fleet is every account of ListAccounts; root-credentia
   const rows = parseResultsTable(on.stdout);
   // Both members had a root password (and the first a key): both removed, by API only.
   expect(rows.map((r) => [r.account, r.result]).sort()).toEqual(org.members.map((m) => [m.accountId, 'removed']).sort());
-  for (const m of org.members) expect(await door.rootCredentials(m.accountId)).toMatchObject({ loginProfile: false, accessKeys: [], features: ['RootCredentialsManagement', 'RootSessions'] });
+  for (const m of org.members)
+    expect(await door.rootCredentials(m.accountId)).toMatchObject({
+      loginProfile: false,
+      accessKeys: [],
+      features: ['RootCredentialsManagement', 'RootSessions'],
+    });
   const manifest = JSON.parse(await readFile(path.join(env.EVIDENCE_DIR, 'organization-manifest.json'), 'utf8'));
-  expect(manifest.accounts.map((a: { accountId: string }) => a.accountId)).toEqual([org.management.accountId, ...org.members.map((m) => m.accountId)]);
+  expect(manifest.accounts.map((a: { accountId: string }) => a.accountId)).toEqual([
+    org.management.accountId,
+    ...org.members.map((m) => m.accountId),
+  ]);
 });

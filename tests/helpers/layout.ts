@@ -30,7 +30,7 @@ export const LAYER_RULES: readonly LayerRule[] = [
   {
     layer: 'replica',
     mayNotImport: ['lib', 'fixtures', 'runbooks', 'pages', 'tests', 'bin', 'config'],
-    why: "the replica stands in for AWS: an independent implementation checks ours only if it shares none of our code (TOTP, logging)",
+    why: 'the replica stands in for AWS: an independent implementation checks ours only if it shares none of our code (TOTP, logging)',
   },
 ];
 
@@ -42,7 +42,8 @@ export function forbiddenImports(graph: ImportGraph, rules: readonly LayerRule[]
   for (const [from, deps] of Object.entries(graph)) {
     for (const rule of rules) {
       if (topOf(from) !== rule.layer) continue;
-      for (const to of deps) if (rule.mayNotImport.includes(topOf(to))) found.push({ from, to, rule: `${rule.layer}/ may not import ${topOf(to)}/` });
+      for (const to of deps)
+        if (rule.mayNotImport.includes(topOf(to))) found.push({ from, to, rule: `${rule.layer}/ may not import ${topOf(to)}/` });
     }
   }
   return found.sort((a, b) => `${a.from} ${a.to}`.localeCompare(`${b.from} ${b.to}`));
@@ -60,7 +61,8 @@ export async function cyclesOf(graph: ImportGraph): Promise<string[][]> {
 }
 
 /** Cycles with at least one file in `area` (a top-level folder), or all when none is given. */
-export const cyclesIn = (cycles: string[][], area?: string): string[][] => (area ? cycles.filter((c) => c.some((f) => topOf(f) === area)) : cycles);
+export const cyclesIn = (cycles: string[][], area?: string): string[][] =>
+  area ? cycles.filter((c) => c.some((f) => topOf(f) === area)) : cycles;
 
 /** A cycle as a person reads it: a → b → a. */
 export const showCycle = (cycle: string[]): string => [...cycle, cycle[0]].join(' → ');
@@ -77,7 +79,10 @@ export async function repoImportGraph(root: string): Promise<{ graph: ImportGrap
       fileExtensions: ['ts', 'tsx'],
       excludeRegExp: [/replica[\\/]dist[\\/]/, /node_modules/],
       tsConfig: path.join(root, 'tsconfig.json'),
-      detectiveOptions: { ts: { skipTypeImports: false, skipAsyncImports: false }, tsx: { skipTypeImports: false, skipAsyncImports: false } },
+      detectiveOptions: {
+        ts: { skipTypeImports: false, skipAsyncImports: false },
+        tsx: { skipTypeImports: false, skipAsyncImports: false },
+      },
     },
   );
   return { graph: result.obj(), skipped: result.warnings().skipped };

@@ -8,7 +8,11 @@ import type { FullResult, Reporter, TestCase, TestResult, TestStep } from '@play
  * sit beside any other reporter (`npm run test:markup`, and `npm test` through playwright.config.ts).
  */
 
-interface Cell { outcome: 'survived' | 'failed' | 'fixme' | 'skipped'; step?: string; error?: string }
+interface Cell {
+  outcome: 'survived' | 'failed' | 'fixme' | 'skipped';
+  step?: string;
+  error?: string;
+}
 
 /** The variation, the runbook and the mode a test's titles name, or undefined for any other test. */
 export function markupCase(titles: string[]): { variation: string; runbook: string; mode: 'run' | 'check' } | undefined {
@@ -49,9 +53,12 @@ export default class MarkupTable implements Reporter {
     const row = this.cells.get(found.variation) ?? new Map<string, Cell>();
     this.cells.set(found.variation, row);
     const fixme = test.annotations.some((a) => a.type === 'fixme');
-    const cell: Cell = result.status === 'passed' ? { outcome: 'survived' }
-      : result.status === 'skipped' ? { outcome: fixme ? 'fixme' : 'skipped' }
-        : { outcome: 'failed', step: failedStep(result.steps), error: (result.error?.message ?? result.status).split('\n')[0] };
+    const cell: Cell =
+      result.status === 'passed'
+        ? { outcome: 'survived' }
+        : result.status === 'skipped'
+          ? { outcome: fixme ? 'fixme' : 'skipped' }
+          : { outcome: 'failed', step: failedStep(result.steps), error: (result.error?.message ?? result.status).split('\n')[0] };
     // A retried test: the last attempt decides.
     row.set(column, cell);
   }

@@ -9,7 +9,12 @@ export { filesUnder };
  * (each trace entry, screenshots and frames with QR decoding, logs, index.html, evidence.json),
  * the vault's metadata sidecars, and the terminal output.
  */
-export async function scanRun(evidenceDir: string, vaultDir: string, terminal: string, secrets: KnownSecret[]): Promise<{ leaks: Leak[]; scanned: string[] }> {
+export async function scanRun(
+  evidenceDir: string,
+  vaultDir: string,
+  terminal: string,
+  secrets: KnownSecret[],
+): Promise<{ leaks: Leak[]; scanned: string[] }> {
   const scanner = new LeakScanner(secrets);
   await scanner.folder(evidenceDir);
   for (const file of (await filesUnder(vaultDir)).filter((f) => f.endsWith('.json'))) scanner.artifact(file, await readFile(file));

@@ -7,7 +7,11 @@ import type { FullConfig, Reporter, TestCase, TestResult } from '@playwright/tes
  * the summed test time. Prints nothing otherwise, so operators' runbook runs never see it.
  */
 
-export interface Timed { file: string; title: string; ms: number }
+export interface Timed {
+  file: string;
+  title: string;
+  ms: number;
+}
 
 /** The `n` slowest tests and the ten costliest files, as the lines the reporter prints. */
 export function slowestReport(timed: Timed[], n: number): string[] {
@@ -40,9 +44,13 @@ export default class Slowest implements Reporter {
     delete process.env.SLOWEST_TESTS;
   }
 
-  printsToStdio(): boolean { return this.n > 0; }
+  printsToStdio(): boolean {
+    return this.n > 0;
+  }
 
-  onBegin(config: FullConfig): void { this.rootDir = config.rootDir; }
+  onBegin(config: FullConfig): void {
+    this.rootDir = config.rootDir;
+  }
 
   onTestEnd(test: TestCase, result: TestResult): void {
     if (this.n <= 0 || result.status === 'skipped') return;

@@ -4,8 +4,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const MIME: Record<string, string> = {
-  '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml',
-  '.ttf': 'font/ttf', '.webmanifest': 'application/manifest+json', '.zip': 'application/zip',
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.ttf': 'font/ttf',
+  '.webmanifest': 'application/manifest+json',
+  '.zip': 'application/zip',
 };
 
 /**
@@ -19,7 +24,7 @@ export async function serveTraceViewer(traceFile: string): Promise<{ url: string
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const rel = url.pathname.replace(/^\/trace\//, '');
-    const file = rel === 'file' ? url.searchParams.get('path') ?? '' : path.join(root, ...rel.split('/'));
+    const file = rel === 'file' ? (url.searchParams.get('path') ?? '') : path.join(root, ...rel.split('/'));
     const allowed = rel === 'file' ? path.resolve(file) === path.resolve(traceFile) : file.startsWith(root);
     if (!allowed || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end();

@@ -3,11 +3,27 @@ import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import {
-  DeleteAccessKeyCommand, DeleteLoginProfileCommand, DeleteSigningCertificateCommand, DeactivateMFADeviceCommand, DeleteVirtualMFADeviceCommand,
-  EnableOrganizationsRootCredentialsManagementCommand, EnableOrganizationsRootSessionsCommand, GetAccountSummaryCommand, GetLoginProfileCommand,
-  IAMClient, ListAccessKeysCommand, ListMFADevicesCommand, ListOrganizationsFeaturesCommand, ListSigningCertificatesCommand,
+  DeleteAccessKeyCommand,
+  DeleteLoginProfileCommand,
+  DeleteSigningCertificateCommand,
+  DeactivateMFADeviceCommand,
+  DeleteVirtualMFADeviceCommand,
+  EnableOrganizationsRootCredentialsManagementCommand,
+  EnableOrganizationsRootSessionsCommand,
+  GetAccountSummaryCommand,
+  GetLoginProfileCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  ListMFADevicesCommand,
+  ListOrganizationsFeaturesCommand,
+  ListSigningCertificatesCommand,
 } from '@aws-sdk/client-iam';
-import { DescribeAccountCommand, DescribeOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  DescribeAccountCommand,
+  DescribeOrganizationCommand,
+  ListAccountsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { AssumeRootCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { CreatedAccount } from '../../replica/contract.ts';
 import { OrgSideDoorClient } from '../../replica/sidedoor/organizations-client.ts';
@@ -23,7 +39,13 @@ const run = promisify(execFile);
 async function cliWithAssumeRoot(): Promise<string> {
   const candidates = [...(existsSync('/usr/bin/aws') ? ['/usr/bin/aws'] : []), 'aws'];
   for (const candidate of candidates) {
-    const ok = await run(candidate, ['sts', 'assume-root', 'help'], { env: { ...process.env, PAGER: 'cat', AWS_PAGER: '' }, timeout: 60_000 }).then(() => true, () => false);
+    const ok = await run(candidate, ['sts', 'assume-root', 'help'], {
+      env: { ...process.env, PAGER: 'cat', AWS_PAGER: '' },
+      timeout: 60_000,
+    }).then(
+      () => true,
+      () => false,
+    );
     if (ok) return candidate;
   }
   throw new Error(`No aws CLI with "sts assume-root" among ${candidates.join(', ')}`);
@@ -37,7 +59,9 @@ test.beforeAll(async () => {
   replica = await startReplica({ port: 0 });
   orgDoor = new OrgSideDoorClient(replica.baseUrl);
 });
-test.afterAll(async () => { await replica?.close(); });
+test.afterAll(async () => {
+  await replica?.close();
+});
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 const base = { region: 'us-east-1', maxAttempts: 1 };
@@ -46,10 +70,16 @@ const sts = (credentials: Creds) => new STSClient({ ...base, endpoint: replica.b
 const orgs = (credentials: Creds) => new OrganizationsClient({ ...base, endpoint: replica.baseUrl, credentials });
 
 async function rootSession(management: CreatedAccount, target: string, policy: string, durationSeconds = 900): Promise<Creds> {
-  const out = await sts(management.apiCredentials).send(new AssumeRootCommand({ TargetPrincipal: target, TaskPolicyArn: { arn: policy }, DurationSeconds: durationSeconds }));
+  const out = await sts(management.apiCredentials).send(
+    new AssumeRootCommand({ TargetPrincipal: target, TaskPolicyArn: { arn: policy }, DurationSeconds: durationSeconds }),
+  );
   expect(out.Credentials!.AccessKeyId).toMatch(/^ASIA/);
   expect(out.Credentials!.Expiration!.getTime()).toBeGreaterThan(Date.now() + (durationSeconds - 60) * 1000);
-  return { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! };
+  return {
+    accessKeyId: out.Credentials!.AccessKeyId!,
+    secretAccessKey: out.Credentials!.SecretAccessKey!,
+    sessionToken: out.Credentials!.SessionToken!,
+  };
 }
 
 const failure = async (p: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> => {
@@ -67,23 +97,47 @@ test('SDK: an organization of N members, its features, ListAccounts/DescribeAcco
   const { management, members } = org;
   expect(members).toHaveLength(3);
   const mgmtIam = iam(management.apiCredentials);
-  expect(await mgmtIam.send(new ListOrganizationsFeaturesCommand({}))).toMatchObject({ OrganizationId: org.organizationId, EnabledFeatures: [] });
-  expect(await failure(rootSession(management, members[0]!.accountId, AUDIT))).toMatchObject({ name: 'AccessDenied', status: 403, message: expect.stringContaining('RootCredentialsManagement is not enabled') });
+  expect(await mgmtIam.send(new ListOrganizationsFeaturesCommand({}))).toMatchObject({
+    OrganizationId: org.organizationId,
+    EnabledFeatures: [],
+  });
+  expect(await failure(rootSession(management, members[0]!.accountId, AUDIT))).toMatchObject({
+    name: 'AccessDenied',
+    status: 403,
+    message: expect.stringContaining('RootCredentialsManagement is not enabled'),
+  });
 
   // A member cannot list or change the organization's features, nor list its accounts.
   const memberCreds = members[0]!.apiCredentials;
-  expect(await failure(iam(memberCreds).send(new EnableOrganizationsRootCredentialsManagementCommand({})))).toMatchObject({ name: 'CallerIsNotManagementAccountException', status: 400 });
-  expect(await failure(iam(memberCreds).send(new ListOrganizationsFeaturesCommand({})))).toMatchObject({ name: 'AccountNotManagementOrDelegatedAdministratorException' });
+  expect(await failure(iam(memberCreds).send(new EnableOrganizationsRootCredentialsManagementCommand({})))).toMatchObject({
+    name: 'CallerIsNotManagementAccountException',
+    status: 400,
+  });
+  expect(await failure(iam(memberCreds).send(new ListOrganizationsFeaturesCommand({})))).toMatchObject({
+    name: 'AccountNotManagementOrDelegatedAdministratorException',
+  });
   expect(await failure(orgs(memberCreds).send(new ListAccountsCommand({})))).toMatchObject({ name: 'AccessDeniedException' });
-  expect((await orgs(memberCreds).send(new DescribeOrganizationCommand({}))).Organization).toMatchObject({ Id: org.organizationId, MasterAccountId: management.accountId });
+  expect((await orgs(memberCreds).send(new DescribeOrganizationCommand({}))).Organization).toMatchObject({
+    Id: org.organizationId,
+    MasterAccountId: management.accountId,
+  });
 
   // A standalone account is in no organization.
   const standalone = await new SideDoorClient(replica.baseUrl).createAccount({});
-  expect(await failure(iam(standalone.apiCredentials).send(new ListOrganizationsFeaturesCommand({})))).toMatchObject({ name: 'OrganizationNotFoundException' });
-  expect(await failure(orgs(standalone.apiCredentials).send(new DescribeOrganizationCommand({})))).toMatchObject({ name: 'AWSOrganizationsNotInUseException' });
+  expect(await failure(iam(standalone.apiCredentials).send(new ListOrganizationsFeaturesCommand({})))).toMatchObject({
+    name: 'OrganizationNotFoundException',
+  });
+  expect(await failure(orgs(standalone.apiCredentials).send(new DescribeOrganizationCommand({})))).toMatchObject({
+    name: 'AWSOrganizationsNotInUseException',
+  });
 
-  expect((await mgmtIam.send(new EnableOrganizationsRootCredentialsManagementCommand({}))).EnabledFeatures).toEqual(['RootCredentialsManagement']);
-  expect((await mgmtIam.send(new EnableOrganizationsRootSessionsCommand({}))).EnabledFeatures).toEqual(['RootCredentialsManagement', 'RootSessions']);
+  expect((await mgmtIam.send(new EnableOrganizationsRootCredentialsManagementCommand({}))).EnabledFeatures).toEqual([
+    'RootCredentialsManagement',
+  ]);
+  expect((await mgmtIam.send(new EnableOrganizationsRootSessionsCommand({}))).EnabledFeatures).toEqual([
+    'RootCredentialsManagement',
+    'RootSessions',
+  ]);
 
   const listed = [];
   let NextToken: string | undefined;
@@ -93,22 +147,40 @@ test('SDK: an organization of N members, its features, ListAccounts/DescribeAcco
     NextToken = page.NextToken;
   } while (NextToken);
   expect(listed.map((a) => a.Id)).toEqual([management.accountId, ...members.map((m) => m.accountId)]);
-  expect(listed[1]).toMatchObject({ Email: members[0]!.rootEmail, Status: 'ACTIVE', JoinedMethod: 'CREATED', Arn: `arn:aws:organizations::${management.accountId}:account/${org.organizationId}/${members[0]!.accountId}` });
-  expect((await orgs(management.apiCredentials).send(new DescribeAccountCommand({ AccountId: members[2]!.accountId }))).Account?.Id).toBe(members[2]!.accountId);
-  expect(await failure(orgs(management.apiCredentials).send(new DescribeAccountCommand({ AccountId: standalone.accountId })))).toMatchObject({ name: 'AccountNotFoundException' });
+  expect(listed[1]).toMatchObject({
+    Email: members[0]!.rootEmail,
+    Status: 'ACTIVE',
+    JoinedMethod: 'CREATED',
+    Arn: `arn:aws:organizations::${management.accountId}:account/${org.organizationId}/${members[0]!.accountId}`,
+  });
+  expect((await orgs(management.apiCredentials).send(new DescribeAccountCommand({ AccountId: members[2]!.accountId }))).Account?.Id).toBe(
+    members[2]!.accountId,
+  );
+  expect(
+    await failure(orgs(management.apiCredentials).send(new DescribeAccountCommand({ AccountId: standalone.accountId }))),
+  ).toMatchObject({ name: 'AccountNotFoundException' });
   // AssumeRoot targets members of the caller's organization only.
   expect(await failure(rootSession(management, standalone.accountId, AUDIT))).toMatchObject({ name: 'AccessDenied' });
   expect(await failure(rootSession(management, management.accountId, AUDIT))).toMatchObject({ name: 'AccessDenied' });
 });
 
 test('SDK: AssumeRoot audit session reads but cannot delete; the delete session removes password, keys, certificates and MFA; 900 s at most; expired and forged tokens refused', async () => {
-  const { management, members: [member] } = await orgDoor.createOrganization({
+  const {
+    management,
+    members: [member],
+  } = await orgDoor.createOrganization({
     members: [{ accessKeys: ['Active', 'Inactive'], mfaDevices: ['root-mfa'], signingCertificates: ['Active'] }],
     features: ['RootCredentialsManagement'],
   });
   const id = member!.accountId;
-  expect(await failure(rootSession(management, id, AUDIT, 901))).toMatchObject({ name: 'ValidationError', status: 400, message: expect.stringContaining('900') });
-  expect(await failure(rootSession(management, id, 'arn:aws:iam::aws:policy/AdministratorAccess'))).toMatchObject({ name: 'ValidationError' });
+  expect(await failure(rootSession(management, id, AUDIT, 901))).toMatchObject({
+    name: 'ValidationError',
+    status: 400,
+    message: expect.stringContaining('900'),
+  });
+  expect(await failure(rootSession(management, id, 'arn:aws:iam::aws:policy/AdministratorAccess'))).toMatchObject({
+    name: 'ValidationError',
+  });
 
   const audit = iam(await rootSession(management, id, AUDIT));
   const auditCreds = await rootSession(management, id, AUDIT);
@@ -120,20 +192,39 @@ test('SDK: AssumeRoot audit session reads but cannot delete; the delete session 
   expect(mfa.map((d) => d.SerialNumber)).toEqual([`arn:aws:iam::${id}:mfa/root-mfa`]);
   const certs = (await audit.send(new ListSigningCertificatesCommand({}))).Certificates!;
   expect(certs).toEqual([expect.objectContaining({ Status: 'Active', CertificateBody: expect.stringContaining('BEGIN CERTIFICATE') })]);
-  expect((await audit.send(new GetAccountSummaryCommand({}))).SummaryMap).toMatchObject({ AccountPasswordPresent: 1, AccountSigningCertificatesPresent: 1, AccountAccessKeysPresent: 1, AccountMFAEnabled: 1 });
+  expect((await audit.send(new GetAccountSummaryCommand({}))).SummaryMap).toMatchObject({
+    AccountPasswordPresent: 1,
+    AccountSigningCertificatesPresent: 1,
+    AccountAccessKeysPresent: 1,
+    AccountMFAEnabled: 1,
+  });
   // The audit task policy allows no delete.
-  expect(await failure(audit.send(new DeleteLoginProfileCommand({})))).toMatchObject({ name: 'AccessDenied', status: 403, message: expect.stringContaining('iam:DeleteLoginProfile') });
-  expect(await failure(audit.send(new DeleteAccessKeyCommand({ AccessKeyId: keys[0]!.AccessKeyId! })))).toMatchObject({ name: 'AccessDenied' });
+  expect(await failure(audit.send(new DeleteLoginProfileCommand({})))).toMatchObject({
+    name: 'AccessDenied',
+    status: 403,
+    message: expect.stringContaining('iam:DeleteLoginProfile'),
+  });
+  expect(await failure(audit.send(new DeleteAccessKeyCommand({ AccessKeyId: keys[0]!.AccessKeyId! })))).toMatchObject({
+    name: 'AccessDenied',
+  });
   // Root credentials cannot call AssumeRoot.
-  expect(await failure(sts(auditCreds).send(new AssumeRootCommand({ TargetPrincipal: id, TaskPolicyArn: { arn: DELETE } })))).toMatchObject({ name: 'AccessDenied' });
+  expect(await failure(sts(auditCreds).send(new AssumeRootCommand({ TargetPrincipal: id, TaskPolicyArn: { arn: DELETE } })))).toMatchObject(
+    { name: 'AccessDenied' },
+  );
   // A forged token with a real key id is refused.
-  expect(await failure(iam({ ...auditCreds, sessionToken: 'forged' }).send(new ListAccessKeysCommand({})))).toMatchObject({ name: 'InvalidClientTokenId', status: 403 });
+  expect(await failure(iam({ ...auditCreds, sessionToken: 'forged' }).send(new ListAccessKeysCommand({})))).toMatchObject({
+    name: 'InvalidClientTokenId',
+    status: 403,
+  });
 
   const del = iam(await rootSession(management, id, DELETE, 300));
   await del.send(new DeleteLoginProfileCommand({}));
   for (const k of keys) await del.send(new DeleteAccessKeyCommand({ AccessKeyId: k.AccessKeyId! }));
   for (const c of certs) await del.send(new DeleteSigningCertificateCommand({ CertificateId: c.CertificateId! }));
-  expect(await failure(del.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: mfa[0]!.SerialNumber! })))).toMatchObject({ name: 'DeleteConflictException', status: 409 });
+  expect(await failure(del.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: mfa[0]!.SerialNumber! })))).toMatchObject({
+    name: 'DeleteConflictException',
+    status: 409,
+  });
   await del.send(new DeactivateMFADeviceCommand({ SerialNumber: mfa[0]!.SerialNumber! }));
   await del.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: mfa[0]!.SerialNumber! }));
   expect(await failure(del.send(new DeleteLoginProfileCommand({})))).toMatchObject({ name: 'NoSuchEntityException', status: 404 });
@@ -142,7 +233,13 @@ test('SDK: AssumeRoot audit session reads but cannot delete; the delete session 
   expect((await audit.send(new ListAccessKeysCommand({}))).AccessKeyMetadata ?? []).toEqual([]);
   expect((await audit.send(new ListMFADevicesCommand({}))).MFADevices ?? []).toEqual([]);
   expect((await audit.send(new ListSigningCertificatesCommand({}))).Certificates ?? []).toEqual([]);
-  expect(await orgDoor.rootCredentials(id)).toMatchObject({ role: 'member', loginProfile: false, accessKeys: [], mfaDevices: [], signingCertificates: [] });
+  expect(await orgDoor.rootCredentials(id)).toMatchObject({
+    role: 'member',
+    loginProfile: false,
+    accessKeys: [],
+    mfaDevices: [],
+    signingCertificates: [],
+  });
 
   // 301 s later on the member's clock, the 300 s session has ended; the 900 s audit session has not.
   await new SideDoorClient(replica.baseUrl).advanceClock(id, 301);
@@ -154,25 +251,55 @@ let awsCli: Promise<string> | undefined;
 async function cli(creds: Creds, ...args: string[]): Promise<any> {
   awsCli ??= cliWithAssumeRoot();
   const env = {
-    PATH: process.env.PATH, HOME: process.env.HOME,
-    AWS_ACCESS_KEY_ID: creds.accessKeyId, AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    AWS_ACCESS_KEY_ID: creds.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
     ...(creds.sessionToken ? { AWS_SESSION_TOKEN: creds.sessionToken } : {}),
     AWS_DEFAULT_REGION: 'eu-west-1',
-    AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_PAGER: '',
   };
   const { stdout } = await run(await awsCli, [...args, '--endpoint-url', replica.baseUrl, '--output', 'json'], { env, timeout: 60_000 });
   return stdout.trim() ? JSON.parse(stdout) : {};
 }
 
 test('aws CLI: iam list-organizations-features, enable-organizations-root-credentials-management, sts assume-root, then the root session', async () => {
-  const { organizationId, management, members: [member] } = await orgDoor.createOrganization({ members: [{ accessKeys: ['Active'] }] });
-  expect(await cli(management.apiCredentials, 'iam', 'list-organizations-features')).toEqual({ OrganizationId: organizationId, EnabledFeatures: [] });
-  expect(await cli(management.apiCredentials, 'iam', 'enable-organizations-root-credentials-management')).toEqual({ OrganizationId: organizationId, EnabledFeatures: ['RootCredentialsManagement'] });
-  const assumed = await cli(management.apiCredentials, 'sts', 'assume-root', '--target-principal', member!.accountId,
-    '--task-policy-arn', 'arn=arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials', '--duration-seconds', '900');
+  const {
+    organizationId,
+    management,
+    members: [member],
+  } = await orgDoor.createOrganization({ members: [{ accessKeys: ['Active'] }] });
+  expect(await cli(management.apiCredentials, 'iam', 'list-organizations-features')).toEqual({
+    OrganizationId: organizationId,
+    EnabledFeatures: [],
+  });
+  expect(await cli(management.apiCredentials, 'iam', 'enable-organizations-root-credentials-management')).toEqual({
+    OrganizationId: organizationId,
+    EnabledFeatures: ['RootCredentialsManagement'],
+  });
+  const assumed = await cli(
+    management.apiCredentials,
+    'sts',
+    'assume-root',
+    '--target-principal',
+    member!.accountId,
+    '--task-policy-arn',
+    'arn=arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials',
+    '--duration-seconds',
+    '900',
+  );
   expect(assumed.Credentials).toMatchObject({ AccessKeyId: expect.stringMatching(/^ASIA/), Expiration: expect.any(String) });
-  const session = { accessKeyId: assumed.Credentials.AccessKeyId, secretAccessKey: assumed.Credentials.SecretAccessKey, sessionToken: assumed.Credentials.SessionToken };
-  expect(await cli(session, 'sts', 'get-caller-identity')).toMatchObject({ Account: member!.accountId, Arn: `arn:aws:iam::${member!.accountId}:root` });
+  const session = {
+    accessKeyId: assumed.Credentials.AccessKeyId,
+    secretAccessKey: assumed.Credentials.SecretAccessKey,
+    sessionToken: assumed.Credentials.SessionToken,
+  };
+  expect(await cli(session, 'sts', 'get-caller-identity')).toMatchObject({
+    Account: member!.accountId,
+    Arn: `arn:aws:iam::${member!.accountId}:root`,
+  });
   expect((await cli(session, 'iam', 'get-login-profile')).LoginProfile).toMatchObject({ PasswordResetRequired: false });
   const [key] = (await cli(session, 'iam', 'list-access-keys')).AccessKeyMetadata;
   await cli(session, 'iam', 'delete-access-key', '--access-key-id', key.AccessKeyId);

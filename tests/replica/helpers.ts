@@ -88,7 +88,12 @@ export async function createDevice(s: SignedIn, name: string): Promise<{ serialN
 
 /** Calls enableMfaDevice with two codes; returns status and body. */
 export async function enable(s: SignedIn, serialNumber: string, code1: string, code2: string): Promise<{ status: number; body: any }> {
-  const res = await s.post('/iam/api/mfa/enableMfaDevice', { serialNumber, authenticationCode1: code1, authenticationCode2: code2, userName: '' });
+  const res = await s.post('/iam/api/mfa/enableMfaDevice', {
+    serialNumber,
+    authenticationCode1: code1,
+    authenticationCode2: code2,
+    userName: '',
+  });
   return { status: res.status(), body: await res.json() };
 }
 

@@ -9,10 +9,15 @@ import { clients } from './idc-helpers.ts';
 // groups, permission sets, account assignments.
 
 let replica: ReplicaServer;
-test.beforeAll(async () => { replica = await startReplica(); });
-test.afterAll(async () => { await replica.close(); });
+test.beforeAll(async () => {
+  replica = await startReplica();
+});
+test.afterAll(async () => {
+  await replica.close();
+});
 
-const idcState = async (account: CreatedAccount): Promise<any> => ((await accountState(replica.baseUrl, account.accountId)) as unknown as { identityCenter: any }).identityCenter;
+const idcState = async (account: CreatedAccount): Promise<any> =>
+  ((await accountState(replica.baseUrl, account.accountId)) as unknown as { identityCenter: any }).identityCenter;
 
 /** Opens an Identity Center page, signing in as root through the forms on the way. */
 async function open(page: Page, options: AccountOptions, hash: string, region = 'us-east-1'): Promise<CreatedAccount> {
@@ -51,7 +56,9 @@ test('Enable with AWS Organizations creates the organization and the instance; t
   await expect(page.getByRole('link', { name: portal })).toBeVisible();
 });
 
-test('settings-page flow: Continue opens tags and delegated administration; Cancel leaves nothing; Save enables once, with the tags', async ({ page }) => {
+test('settings-page flow: Continue opens tags and delegated administration; Cancel leaves nothing; Save enables once, with the tags', async ({
+  page,
+}) => {
   const account = await open(page, { identityCenter: { enableFlow: 'settings-page' } }, '#/dashboard');
   const continueThrough = async (): Promise<void> => {
     await page.getByRole('button', { name: 'Enable', exact: true }).click();
@@ -86,7 +93,9 @@ test('settings-page flow: Continue opens tags and delegated administration; Canc
   const ic = await idcState(account);
   expect(ic.instance).toMatchObject({ region: 'us-east-1', tags: [{ key: 'team', value: 'platform' }] });
   expect(ic.organization.masterAccountId).toBe(account.accountId);
-  await expect(flash(page)).toContainText(`You have successfully created the organization instance of IAM Identity Center ${ic.instance.instanceId.replace('ssoins-', '')}.`);
+  await expect(flash(page)).toContainText(
+    `You have successfully created the organization instance of IAM Identity Center ${ic.instance.instanceId.replace('ssoins-', '')}.`,
+  );
 });
 
 test('another Region shows the error naming the instance’s Region, with a way there', async ({ page }) => {
@@ -208,7 +217,13 @@ test('permission set (AdministratorAccess, 1 hour), group with a member, assignm
 
   const ic = await idcState(account);
   const { ssoAdmin } = clients(replica.baseUrl, account);
-  const listed = await ssoAdmin.send(new ListAccountAssignmentsCommand({ InstanceArn: ic.instance.arn, AccountId: account.accountId, PermissionSetArn: ic.permissionSets[0].arn }));
+  const listed = await ssoAdmin.send(
+    new ListAccountAssignmentsCommand({
+      InstanceArn: ic.instance.arn,
+      AccountId: account.accountId,
+      PermissionSetArn: ic.permissionSets[0].arn,
+    }),
+  );
   expect(listed.AccountAssignments).toEqual([expect.objectContaining({ PrincipalType: 'GROUP', PrincipalId: ic.groups[0].groupId })]);
   expect(ic.permissionSets[0].sessionDuration).toBe('PT1H');
 });

@@ -22,11 +22,14 @@ export function clients(baseUrl: string, account: CreatedAccount, region = 'us-e
 /** Runs the aws CLI against the replica and parses its JSON; a failure rejects with the CLI's stderr. */
 export async function awsCli(baseUrl: string, account: CreatedAccount, args: string[], region = 'us-east-1'): Promise<any> {
   const env = {
-    PATH: process.env.PATH, HOME: process.env.HOME,
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
     AWS_ACCESS_KEY_ID: account.apiCredentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: account.apiCredentials.secretAccessKey,
     AWS_DEFAULT_REGION: region,
-    AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_PAGER: '',
   };
   try {
     const { stdout } = await execAsync(AWS_CLI, [...args, '--endpoint-url', baseUrl, '--output', 'json'], { env, timeout: 60_000 });
@@ -37,13 +40,26 @@ export async function awsCli(baseUrl: string, account: CreatedAccount, args: str
 }
 
 /** An Identity Center console API call; answers status and JSON body. */
-export async function idc(s: SignedIn, method: 'GET' | 'POST', path: string, region: string, data?: unknown): Promise<{ status: number; body: any }> {
+export async function idc(
+  s: SignedIn,
+  method: 'GET' | 'POST',
+  path: string,
+  region: string,
+  data?: unknown,
+): Promise<{ status: number; body: any }> {
   const url = `/singlesignon/api/${path}?region=${region}`;
   const res = method === 'GET' ? await s.api.get(url) : await s.post(url, data ?? {});
   return { status: res.status(), body: await res.json() };
 }
 
 export const userInput = (userName: string, passwordMode: 'email' | 'otp', extra: Record<string, unknown> = {}) => ({
-  userName, passwordMode, email: `${userName}@example.com`, confirmEmail: `${userName}@example.com`,
-  givenName: 'Ada', familyName: 'Lovelace', displayName: '', groupIds: [], ...extra,
+  userName,
+  passwordMode,
+  email: `${userName}@example.com`,
+  confirmEmail: `${userName}@example.com`,
+  givenName: 'Ada',
+  familyName: 'Lovelace',
+  displayName: '',
+  groupIds: [],
+  ...extra,
 });

@@ -8,8 +8,12 @@ import { idc, userInput } from './idc-helpers.ts';
 // code) → Done → home; sign-in with username, password and MFA code; one-time password → new password.
 
 let replica: ReplicaServer;
-test.beforeAll(async () => { replica = await startReplica(); });
-test.afterAll(async () => { await replica.close(); });
+test.beforeAll(async () => {
+  replica = await startReplica();
+});
+test.afterAll(async () => {
+  await replica.close();
+});
 
 const PASSWORD = 'Correct-Horse-7-Battery';
 
@@ -100,8 +104,17 @@ test('sign-in asks for one MFA code (used codes refused) and the home lists acco
   const seed = await registerAuthenticator(page, account);
 
   const group = await idc(admin, 'POST', 'groups', 'us-east-1', { displayName: 'Admins', description: '', userIds: [added.user.userId] });
-  const set = await idc(admin, 'POST', 'permission-sets', 'us-east-1', { policy: 'AdministratorAccess', name: 'AdministratorAccess', description: '', sessionDuration: 'PT1H', relayState: '' });
-  await idc(admin, 'POST', `accounts/${account.accountId}/assignments`, 'us-east-1', { principals: [{ type: 'GROUP', id: group.body.groupId }], permissionSetArns: [set.body.arn] });
+  const set = await idc(admin, 'POST', 'permission-sets', 'us-east-1', {
+    policy: 'AdministratorAccess',
+    name: 'AdministratorAccess',
+    description: '',
+    sessionDuration: 'PT1H',
+    relayState: '',
+  });
+  await idc(admin, 'POST', `accounts/${account.accountId}/assignments`, 'us-east-1', {
+    principals: [{ type: 'GROUP', id: group.body.groupId }],
+    permissionSetArns: [set.body.arn],
+  });
   await idc(admin, 'GET', `accounts/${account.accountId}/assignments`, 'us-east-1'); // a read settles provisioning
 
   await page.getByRole('link', { name: 'Sign out' }).click();

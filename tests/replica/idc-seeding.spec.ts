@@ -10,11 +10,21 @@ import { clients } from './idc-helpers.ts';
 // leaves it (users with a first password on its way, a group, a permission set, a provisioned assignment).
 
 let replica: ReplicaServer;
-test.beforeAll(async () => { replica = await startReplica(); });
-test.afterAll(async () => { await replica.close(); });
+test.beforeAll(async () => {
+  replica = await startReplica();
+});
+test.afterAll(async () => {
+  await replica.close();
+});
 
-const user = (userName: string, password: 'one-time' | 'invited' | 'none', groups?: string[]) =>
-  ({ userName, email: `${userName}@example.com`, givenName: 'Ada', familyName: 'Lovelace', password, ...(groups ? { groups } : {}) });
+const user = (userName: string, password: 'one-time' | 'invited' | 'none', groups?: string[]) => ({
+  userName,
+  email: `${userName}@example.com`,
+  givenName: 'Ada',
+  familyName: 'Lovelace',
+  password,
+  ...(groups ? { groups } : {}),
+});
 
 const SEEDED: IdentityCenterOptions = {
   enabledIn: 'us-east-1',
@@ -40,15 +50,36 @@ test('seeds users (one-time password, invitation, none), a group with its member
   // The invitation is in the outbox, its link on this replica's portal.
   const mails = await sideDoor(replica.baseUrl).outbox(account.accountId);
   expect(mails.map((m) => m.userName)).toEqual(['invited-user']);
-  expect(mails[0]!.link).toBe(`${replica.baseUrl}/start/${ic.instance.identityStoreId}/accept?token=${byName['invited-user'].password.token}`);
+  expect(mails[0]!.link).toBe(
+    `${replica.baseUrl}/start/${ic.instance.identityStoreId}/accept?token=${byName['invited-user'].password.token}`,
+  );
 
   // The APIs the runbooks verify with see the same directory and a provisioned assignment.
   const { identityStore, ssoAdmin } = clients(replica.baseUrl, account);
-  const { UserId } = await identityStore.send(new GetUserIdCommand({ IdentityStoreId: ic.instance.identityStoreId, AlternateIdentifier: { UniqueAttribute: { AttributePath: 'userName', AttributeValue: 'otp-user' } } }));
-  const { GroupMemberships = [] } = await identityStore.send(new ListGroupMembershipsForMemberCommand({ IdentityStoreId: ic.instance.identityStoreId, MemberId: { UserId: UserId! } }));
+  const { UserId } = await identityStore.send(
+    new GetUserIdCommand({
+      IdentityStoreId: ic.instance.identityStoreId,
+      AlternateIdentifier: { UniqueAttribute: { AttributePath: 'userName', AttributeValue: 'otp-user' } },
+    }),
+  );
+  const { GroupMemberships = [] } = await identityStore.send(
+    new ListGroupMembershipsForMemberCommand({ IdentityStoreId: ic.instance.identityStoreId, MemberId: { UserId: UserId! } }),
+  );
   expect(GroupMemberships.map((m) => m.GroupId)).toEqual([ic.groups[0].groupId]);
-  expect(ic.permissionSets).toEqual([expect.objectContaining({ name: 'AdministratorAccess', sessionDuration: 'PT1H', managedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'] })]);
-  const { AccountAssignments = [] } = await ssoAdmin.send(new ListAccountAssignmentsCommand({ InstanceArn: ic.instance.arn, AccountId: account.accountId, PermissionSetArn: ic.permissionSets[0].arn }));
+  expect(ic.permissionSets).toEqual([
+    expect.objectContaining({
+      name: 'AdministratorAccess',
+      sessionDuration: 'PT1H',
+      managedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+    }),
+  ]);
+  const { AccountAssignments = [] } = await ssoAdmin.send(
+    new ListAccountAssignmentsCommand({
+      InstanceArn: ic.instance.arn,
+      AccountId: account.accountId,
+      PermissionSetArn: ic.permissionSets[0].arn,
+    }),
+  );
   expect(AccountAssignments).toEqual([expect.objectContaining({ PrincipalType: 'GROUP', PrincipalId: ic.groups[0].groupId })]);
   expect(ic.assignments[0].status).toBe('SUCCEEDED');
 });
@@ -71,17 +102,41 @@ test('a seeded one-time password and invitation work in the access portal', asyn
 
 test('bad seeds answer 400 naming the field', async () => {
   const bad = async (identityCenter: unknown) => {
-    const res = await fetch(`${replica.baseUrl}/__replica/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identityCenter }) });
+    const res = await fetch(`${replica.baseUrl}/__replica/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identityCenter }),
+    });
     expect(res.status).toBe(400);
     return (await res.json()).error as { field: string; message: string };
   };
   expect((await bad({ users: [user('a', 'none')] })).field).toBe('identityCenter.users');
   expect((await bad({ enabledIn: 'us-east-1', users: [user('a', 'none', ['Nobody'])] })).field).toBe('identityCenter.users.0.groups.0');
-  expect((await bad({ enabledIn: 'us-east-1', users: [user('a', 'none'), { ...user('A', 'none'), email: 'other@example.com' }] })).field).toBe('identityCenter.users.1');
-  expect((await bad({ enabledIn: 'us-east-1', users: [{ ...user('a', 'none'), password: 'set' }] })).field).toBe('identityCenter.users.0.password');
-  expect((await bad({ enabledIn: 'us-east-1', permissionSets: [{ name: 'AdministratorAccess' }], assignments: [{ principal: { type: 'USER', name: 'ghost' }, permissionSet: 'AdministratorAccess' }] })).field)
-    .toBe('identityCenter.assignments.0.principal');
-  expect((await bad({ enabledIn: 'us-east-1', groups: [{ displayName: 'Admins' }], assignments: [{ principal: { type: 'GROUP', name: 'Admins' }, permissionSet: 'Nope' }] })).message)
-    .toContain('no permission set "Nope"');
-  expect((await bad({ enabledIn: 'us-east-1', permissionSets: [{ name: 'X', policy: 'NotAPolicy' }] })).field).toBe('identityCenter.permissionSets.0');
+  expect(
+    (await bad({ enabledIn: 'us-east-1', users: [user('a', 'none'), { ...user('A', 'none'), email: 'other@example.com' }] })).field,
+  ).toBe('identityCenter.users.1');
+  expect((await bad({ enabledIn: 'us-east-1', users: [{ ...user('a', 'none'), password: 'set' }] })).field).toBe(
+    'identityCenter.users.0.password',
+  );
+  expect(
+    (
+      await bad({
+        enabledIn: 'us-east-1',
+        permissionSets: [{ name: 'AdministratorAccess' }],
+        assignments: [{ principal: { type: 'USER', name: 'ghost' }, permissionSet: 'AdministratorAccess' }],
+      })
+    ).field,
+  ).toBe('identityCenter.assignments.0.principal');
+  expect(
+    (
+      await bad({
+        enabledIn: 'us-east-1',
+        groups: [{ displayName: 'Admins' }],
+        assignments: [{ principal: { type: 'GROUP', name: 'Admins' }, permissionSet: 'Nope' }],
+      })
+    ).message,
+  ).toContain('no permission set "Nope"');
+  expect((await bad({ enabledIn: 'us-east-1', permissionSets: [{ name: 'X', policy: 'NotAPolicy' }] })).field).toBe(
+    'identityCenter.permissionSets.0',
+  );
 });

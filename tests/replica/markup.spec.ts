@@ -12,17 +12,28 @@ import { accountState, client, newAccount, sideDoor, signIn } from './helpers.ts
 // still works under it.
 
 let replica: ReplicaServer;
-test.beforeAll(async () => { replica = await startReplica(); });
-test.afterAll(async () => { await replica.close(); });
+test.beforeAll(async () => {
+  replica = await startReplica();
+});
+test.afterAll(async () => {
+  await replica.close();
+});
 
 test.describe('the switch', () => {
   test('replica-wide markup: PUT and GET, unknown names refused naming each, cleared by reset', async () => {
     const door = sideDoor(replica.baseUrl);
     expect(await door.replicaMarkup()).toEqual({ transforms: [] });
-    expect(await door.setReplicaMarkup({ transforms: ['label-wrap', 'notice-status'], seed: 7 })).toEqual({ transforms: ['label-wrap', 'notice-status'], seed: 7 });
+    expect(await door.setReplicaMarkup({ transforms: ['label-wrap', 'notice-status'], seed: 7 })).toEqual({
+      transforms: ['label-wrap', 'notice-status'],
+      seed: 7,
+    });
     expect(await door.replicaMarkup()).toEqual({ transforms: ['label-wrap', 'notice-status'], seed: 7 });
 
-    const bad = await fetch(`${replica.baseUrl}/__replica/markup`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ transforms: ['label-wrap', 'no-such', 'also-not'] }) });
+    const bad = await fetch(`${replica.baseUrl}/__replica/markup`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ transforms: ['label-wrap', 'no-such', 'also-not'] }),
+    });
     expect(bad.status).toBe(400);
     const message = (await bad.json()).error.message as string;
     expect(message).toContain('"no-such"');
@@ -44,7 +55,11 @@ test.describe('the switch', () => {
       expect(await door.setMarkup(account.accountId, null)).toEqual({ transforms: ['no-hooks'] });
       expect(replica.store.look.markupFor(undefined)).toEqual({ transforms: ['no-hooks'] });
 
-      const bad = await fetch(`${replica.baseUrl}/__replica/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ markup: { transforms: ['nope'] } }) });
+      const bad = await fetch(`${replica.baseUrl}/__replica/accounts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ markup: { transforms: ['nope'] } }),
+      });
       expect(bad.status).toBe(400);
       expect((await bad.json()).error.message).toContain('"nope"');
     } finally {
@@ -59,10 +74,17 @@ test.describe('the switch', () => {
   });
 
   test('REPLICA_MARKUP and REPLICA_MARKUP_SEED: parsed into config.replica.markup; every unknown name in the one error', () => {
-    expect(loadConfig({ REPLICA_MARKUP: 'label-wrap, notice-alert', REPLICA_MARKUP_SEED: '42' }).replica.markup).toEqual({ transforms: ['label-wrap', 'notice-alert'], seed: 42 });
+    expect(loadConfig({ REPLICA_MARKUP: 'label-wrap, notice-alert', REPLICA_MARKUP_SEED: '42' }).replica.markup).toEqual({
+      transforms: ['label-wrap', 'notice-alert'],
+      seed: 42,
+    });
     expect(loadConfig({}).replica.markup).toBeUndefined();
     let error: unknown;
-    try { loadConfig({ REPLICA_MARKUP: 'label-wrap,bogus,worse', REPLICA_MARKUP_SEED: 'x' }); } catch (err) { error = err; }
+    try {
+      loadConfig({ REPLICA_MARKUP: 'label-wrap,bogus,worse', REPLICA_MARKUP_SEED: 'x' });
+    } catch (err) {
+      error = err;
+    }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
     expect(message).toContain('REPLICA_MARKUP');
@@ -86,10 +108,16 @@ test.describe('the switch', () => {
   test('the console shell carries the app-scope variations of the signed-in account only', async () => {
     const plain = await signIn(replica.baseUrl, await newAccount(replica.baseUrl));
     expect(await (await plain.api.get('/iam/home')).text()).not.toContain('__REPLICA_MARKUP__');
-    const varied = await signIn(replica.baseUrl, await newAccount(replica.baseUrl, { markup: { transforms: ['notice-status', 'label-wrap'] } }));
+    const varied = await signIn(
+      replica.baseUrl,
+      await newAccount(replica.baseUrl, { markup: { transforms: ['notice-status', 'label-wrap'] } }),
+    );
     const shell = await (await varied.api.get('/iam/home')).text();
     // Only the app-scope one (label-wrap is server-only), its seed, and the shell's own ids the no-hooks variation must keep.
-    const config = JSON.parse(/window\.__REPLICA_MARKUP__=(\{.*?\});<\/script>/.exec(shell)?.[1] ?? 'null') as Record<string, unknown> | null;
+    const config = JSON.parse(/window\.__REPLICA_MARKUP__=(\{.*?\});<\/script>/.exec(shell)?.[1] ?? 'null') as Record<
+      string,
+      unknown
+    > | null;
     expect(config).toEqual({ transforms: ['notice-status'], seed: 1, shellIds: ['xsrf-token', 'app'] });
   });
 });
@@ -109,7 +137,11 @@ async function serverPage(path: string, transforms: MarkupTransform[], init?: Re
 }
 
 /** The email page with a bad email: the page with an error notice. */
-const EMAIL_ERROR = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'userType=rootUser&email=nope&redirect_uri=' } as const;
+const EMAIL_ERROR = {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: 'userType=rootUser&email=nope&redirect_uri=',
+} as const;
 
 /** Signs in by plain HTTP form posts under the account's markup: the forms still post the same fields. */
 async function httpSignInWorks(transforms: MarkupTransform[]): Promise<void> {
@@ -167,7 +199,8 @@ test.describe('server-rendered pages', () => {
   ] as const) {
     test(`${name}: the error notice is written so`, async () => {
       const message = 'Enter a valid email address.';
-      const notice = ($: cheerio.CheerioAPI) => $('div').filter((_, el) => $(el).children().length === 0 && $(el).text().trim() === message);
+      const notice = ($: cheerio.CheerioAPI) =>
+        $('div').filter((_, el) => $(el).children().length === 0 && $(el).text().trim() === message);
       const before = notice(await serverPage('/signin', [], EMAIL_ERROR));
       expect(before.attr('role')).toBe('alert');
       expect(before.attr('aria-live')).toBeUndefined();
@@ -187,12 +220,17 @@ test.describe('server-rendered pages', () => {
     expect((await serverPage('/signin/forgot-password', []))('a[role]')).toHaveLength(0);
     const links = (await serverPage('/signin/forgot-password', ['links-as-buttons']))('a[href]');
     expect(links.length).toBeGreaterThan(0);
-    links.each((_, el) => { expect(el.attribs.role).toBe('button'); });
+    links.each((_, el) => {
+      expect(el.attribs.role).toBe('button');
+    });
     await httpSignInWorks(['buttons-as-links', 'links-as-buttons']);
   });
 
   test('radio-other and radio-none: the user type starts on IAM user, or on nothing', async () => {
-    const checked = ($: cheerio.CheerioAPI) => $('input[name="userType"][checked]').map((_, el) => el.attribs.value).get();
+    const checked = ($: cheerio.CheerioAPI) =>
+      $('input[name="userType"][checked]')
+        .map((_, el) => el.attribs.value)
+        .get();
     expect(checked(await serverPage('/signin', []))).toEqual(['rootUser']);
     expect(checked(await serverPage('/signin', ['radio-other']))).toEqual(['iamUser']);
     expect(checked(await serverPage('/signin', ['radio-none']))).toEqual([]);
@@ -230,7 +268,10 @@ test.describe('server-rendered pages', () => {
   });
 
   test('captcha-frame-only: the page says "Complete the security check." in an alert; the heading is inside the frame', async () => {
-    const account = await newAccount(replica.baseUrl, { faults: { securityCheck: 'after-email' }, markup: { transforms: ['captcha-frame-only'] } });
+    const account = await newAccount(replica.baseUrl, {
+      faults: { securityCheck: 'after-email' },
+      markup: { transforms: ['captcha-frame-only'] },
+    });
     const api = await client(replica.baseUrl);
     const verify = await api.post('/signin', { form: { userType: 'rootUser', email: account.rootEmail, redirect_uri: '/iam/home' } });
     expect(new URL(verify.url()).pathname).toBe('/signin/verify');
@@ -246,8 +287,14 @@ test.describe('server-rendered pages', () => {
     expect(new URL(answered.url()).pathname).toBe('/signin/password');
     // Without the variation the page has its own heading.
     await sideDoor(replica.baseUrl).setMarkup(account.accountId, { transforms: [] });
-    const plain = await (await client(replica.baseUrl)).post('/signin', { form: { userType: 'rootUser', email: account.rootEmail, redirect_uri: '/iam/home' } });
-    expect(cheerio.load(await plain.text())('h1').text()).toBe('Security verification');
+    const plain = await (
+      await client(replica.baseUrl)
+    ).post('/signin', { form: { userType: 'rootUser', email: account.rootEmail, redirect_uri: '/iam/home' } });
+    expect(
+      cheerio
+        .load(await plain.text())('h1')
+        .text(),
+    ).toBe('Security verification');
   });
 
   test('late-content: the main content arrives by XHR, 0.2–3 s late; a browser still signs in', async ({ page }) => {
@@ -268,7 +315,9 @@ test.describe('server-rendered pages', () => {
     expect((await serverPage('/signin', []))('script').text()).not.toContain('__replicaSpa');
     expect((await serverPage('/signin', ['spa-forms']))('script').text()).toContain('__replicaSpa');
     const documents: string[] = [];
-    page.on('request', (r) => { if (r.isNavigationRequest() && r.frame() === page.mainFrame()) documents.push(new URL(r.url()).pathname); });
+    page.on('request', (r) => {
+      if (r.isNavigationRequest() && r.frame() === page.mainFrame()) documents.push(new URL(r.url()).pathname);
+    });
     await browserSignIn(page, ['spa-forms']);
     // One document for the whole sign-in (/signin), then the console loaded for real: no document for the password page.
     expect(documents).not.toContain('/signin/password');
@@ -276,7 +325,10 @@ test.describe('server-rendered pages', () => {
   });
 
   test('every variation together: a browser still signs in', async ({ page }) => {
-    await browserSignIn(page, MARKUP_TRANSFORM_NAMES.filter((t) => (MARKUP_TRANSFORMS[t].scope as string) !== 'app' && t !== 'plain-html' && t !== 'radio-none'));
+    await browserSignIn(
+      page,
+      MARKUP_TRANSFORM_NAMES.filter((t) => (MARKUP_TRANSFORMS[t].scope as string) !== 'app' && t !== 'plain-html' && t !== 'radio-none'),
+    );
   });
 });
 
@@ -348,7 +400,11 @@ test.describe('console app', () => {
   });
   /* eslint-enable playwright/prefer-web-first-assertions */
 
-  for (const [name, role] of [['notice-status', 'status'], ['notice-alert', 'alert'], ['notice-live', null]] as const) {
+  for (const [name, role] of [
+    ['notice-status', 'status'],
+    ['notice-alert', 'alert'],
+    ['notice-live', null],
+  ] as const) {
     test(`${name}: the success flash is role ${role ?? 'none, aria-live'} instead of group`, async ({ page }) => {
       await consolePage(page, [name], { accessKeys: ['Active'] });
       await deactivateKey(page);
@@ -406,10 +462,11 @@ test.describe('console app', () => {
   });
 
   test('no-hooks: no data-analytics hooks and fewer ids; labels still name their fields', async ({ page }) => {
-    const hooks = () => page.evaluate(() => ({
-      analytics: document.querySelectorAll('[data-analytics-funnel-key], [data-analytics-performance-mark]').length,
-      ids: document.body.querySelectorAll('[id]').length,
-    }));
+    const hooks = () =>
+      page.evaluate(() => ({
+        analytics: document.querySelectorAll('[data-analytics-funnel-key], [data-analytics-performance-mark]').length,
+        ids: document.body.querySelectorAll('[id]').length,
+      }));
     await consolePage(page, []);
     await wizardOpens(page);
     const before = await hooks();

@@ -5,8 +5,12 @@ import { accountState, code, createDevice, enable, freshStep, json, newAccount, 
 // How the replica checks MFA codes through the console JSON API (aws-apis.md §2): like AWS.
 
 let replica: ReplicaServer;
-test.beforeAll(async () => { replica = await startReplica(); });
-test.afterAll(async () => { await replica.close(); });
+test.beforeAll(async () => {
+  replica = await startReplica();
+});
+test.afterAll(async () => {
+  await replica.close();
+});
 
 const INVALID = { code: 'InvalidAuthenticationCode', message: 'Authentication code for device is not valid.' };
 
@@ -30,7 +34,9 @@ test('current and next codes are accepted too (one step of skew)', async () => {
   const s = await signIn(replica.baseUrl, account);
   const device = await createDevice(s, 'skew');
   const step = await freshStep(replica.baseUrl, account.accountId);
-  expect((await enable(s, device.serialNumber, code(device.base32StringSeed, step), code(device.base32StringSeed, step + 1))).status).toBe(200);
+  expect((await enable(s, device.serialNumber, code(device.base32StringSeed, step), code(device.base32StringSeed, step + 1))).status).toBe(
+    200,
+  );
 });
 
 test('non-adjacent, out-of-order, too old and malformed codes are refused', async () => {
@@ -75,7 +81,9 @@ test('a ninth MFA device is refused with LimitExceeded', async () => {
   const s = await signIn(replica.baseUrl, account, code(first.mfaDevices[0]!.seed, first.currentStep));
   const eighth = await createDevice(s, 'eighth');
   const step = await freshStep(replica.baseUrl, account.accountId);
-  expect((await enable(s, eighth.serialNumber, code(eighth.base32StringSeed, step - 1), code(eighth.base32StringSeed, step))).status).toBe(200);
+  expect((await enable(s, eighth.serialNumber, code(eighth.base32StringSeed, step - 1), code(eighth.base32StringSeed, step))).status).toBe(
+    200,
+  );
 
   const ninth = await s.post('/iam/api/mfa/createVirtualMfa', { virtualMFADeviceName: 'ninth', path: '/' });
   expect(ninth.status()).toBe(409);
@@ -89,7 +97,9 @@ test('device names: rules, and names of abandoned (never enabled) devices stay t
   await createDevice(s, 'abandoned');
   const again = await s.post('/iam/api/mfa/createVirtualMfa', { virtualMFADeviceName: 'abandoned', path: '/' });
   expect(again.status()).toBe(409);
-  expect(await again.json()).toEqual({ error: { code: 'EntityAlreadyExists', message: 'MFA device with the name abandoned already exists.' } });
+  expect(await again.json()).toEqual({
+    error: { code: 'EntityAlreadyExists', message: 'MFA device with the name abandoned already exists.' },
+  });
   for (const bad of ['', 'has space', 'x'.repeat(129), 'slash/inside']) {
     const res = await s.post('/iam/api/mfa/createVirtualMfa', { virtualMFADeviceName: bad, path: '/' });
     expect(res.status(), `name "${bad.slice(0, 20)}"`).toBe(400);
@@ -107,7 +117,10 @@ test('faults: rejectCodes refuses right codes N times; addMfaServerError afterEn
 
   await sideDoor(replica.baseUrl).setFaults(account.accountId, { addMfaServerError: { count: 1, afterEnable: true } });
   const failed = await enable(s, serialNumber, code(seed, step - 1), code(seed, step));
-  expect(failed).toEqual({ status: 500, body: { error: { code: 'ServiceFailure', message: 'We encountered an internal error. Please try again.' } } });
+  expect(failed).toEqual({
+    status: 500,
+    body: { error: { code: 'ServiceFailure', message: 'We encountered an internal error. Please try again.' } },
+  });
   expect(await (await s.api.get('/iam/api/mfa')).json()).toHaveLength(1);
 });
 

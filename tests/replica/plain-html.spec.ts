@@ -9,13 +9,27 @@ import { accountState, code, freshStep, newAccount, nextStep, sideDoor } from '.
 // browser), on the same flow state, model rules and faults as the usual pages.
 
 let replica: ReplicaServer;
-test.beforeAll(async () => { replica = await startReplica({ markup: { transforms: ['plain-html'] } }); });
-test.afterAll(async () => { await replica.close(); });
+test.beforeAll(async () => {
+  replica = await startReplica({ markup: { transforms: ['plain-html'] } });
+});
+test.afterAll(async () => {
+  await replica.close();
+});
 
 const INVALID_CODE = 'Authentication code for device is not valid.';
 
 /** What marks the Cloudscape app or the usual sign-in pages; none of it may appear on a plain page. */
-const FOREIGN_MARKUP = [/awsui/i, /\/static\/console\.(js|css)/, /data-testid/, /id="app"/, /xsrf-token/, /resolving_input/, /next_button/, /core-container/, /<main/];
+const FOREIGN_MARKUP = [
+  /awsui/i,
+  /\/static\/console\.(js|css)/,
+  /data-testid/,
+  /id="app"/,
+  /xsrf-token/,
+  /resolving_input/,
+  /next_button/,
+  /core-container/,
+  /<main/,
+];
 
 /** A page's visible text with whitespace collapsed, and its parsed document. */
 async function pageOf(res: APIResponse): Promise<{ html: string; text: string; $: ReturnType<typeof load>; path: string }> {
@@ -27,12 +41,28 @@ async function pageOf(res: APIResponse): Promise<{ html: string; text: string; $
 
 /** The cells of each row of the page's n-th table (0: MFA devices, 1: access keys), header row left out. */
 const rows = ($: ReturnType<typeof load>, n: number): string[][] =>
-  $('table.list').eq(n).find('tr').slice(1).map((_i, tr) => [$(tr).find('td').map((_j, td) => $(td).text().replace(/\s+/g, ' ').trim()).get()]).get();
+  $('table.list')
+    .eq(n)
+    .find('tr')
+    .slice(1)
+    .map((_i, tr) => [
+      $(tr)
+        .find('td')
+        .map((_j, td) => $(td).text().replace(/\s+/g, ' ').trim())
+        .get(),
+    ])
+    .get();
 
 /** The text of the page's notices (role alert or status). */
-const notices = ($: ReturnType<typeof load>): string[] => $('[role=alert], [role=status]').map((_i, el) => $(el).text().trim()).get();
+const notices = ($: ReturnType<typeof load>): string[] =>
+  $('[role=alert], [role=status]')
+    .map((_i, el) => $(el).text().trim())
+    .get();
 
-interface Plain { api: APIRequestContext; csrf: string }
+interface Plain {
+  api: APIRequestContext;
+  csrf: string;
+}
 
 /** Signs in through the plain forms; answers the client and the page's CSRF token (from the Sign out form). */
 async function signIn(account: CreatedAccount, mfaCode?: string): Promise<Plain> {
@@ -41,7 +71,9 @@ async function signIn(account: CreatedAccount, mfaCode?: string): Promise<Plain>
   expect(first.path).toBe('/signin');
   expect(first.$('h1').text()).toBe('Sign in');
   expect(first.$('input[type=submit]').attr('value')).toBe('Next');
-  let res = await api.post('/signin', { form: { userType: 'rootUser', email: account.rootEmail, redirect_uri: first.$('input[name=redirect_uri]').val() as string } });
+  let res = await api.post('/signin', {
+    form: { userType: 'rootUser', email: account.rootEmail, redirect_uri: first.$('input[name=redirect_uri]').val() as string },
+  });
   const password = await pageOf(res);
   expect(password.$('h1').text()).toBe('Root user sign in');
   res = await api.post('/signin/password', { form: { password: account.rootPassword } });
@@ -59,21 +91,38 @@ async function signIn(account: CreatedAccount, mfaCode?: string): Promise<Plain>
 }
 
 /** Posts a plain form with the session's CSRF token. */
-const post = (s: Plain, path: string, form: Record<string, string>): Promise<APIResponse> => s.api.post(path, { form: { csrf_token: s.csrf, ...form } });
+const post = (s: Plain, path: string, form: Record<string, string>): Promise<APIResponse> =>
+  s.api.post(path, { form: { csrf_token: s.csrf, ...form } });
 
 test('sign-in and Security credentials are plain HTML: headings, fields, the devices and keys tables', async () => {
   const account = await newAccount(replica.baseUrl, { accessKeys: ['Active'], mfaDevices: [] });
   const s = await signIn(account);
   const home = await pageOf(await s.api.get('/iam/home'));
   expect(home.$('h1').text()).toBe('My security credentials');
-  expect(home.$('h2').map((_i, el) => home.$(el).text()).get()).toEqual(['Multi-factor authentication (MFA)', 'Access keys']);
+  expect(
+    home
+      .$('h2')
+      .map((_i, el) => home.$(el).text())
+      .get(),
+  ).toEqual(['Multi-factor authentication (MFA)', 'Access keys']);
   expect(rows(home.$, 0)).toEqual([['No MFA devices assigned.']]);
   expect(home.$('input[type=submit][value="Assign MFA device"]')).toHaveLength(1);
-  const headers = home.$('table.list').eq(1).find('th').map((_i, el) => home.$(el).text()).get();
+  const headers = home
+    .$('table.list')
+    .eq(1)
+    .find('th')
+    .map((_i, el) => home.$(el).text())
+    .get();
   expect(headers).toEqual(['Access key ID', 'Status', 'Created', 'Last used', 'Actions']);
-  const keyId = (await accountState(replica.baseUrl, account.accountId) as unknown as { accessKeys: Array<{ id: string }> }).accessKeys[0]!.id;
+  const keyId = ((await accountState(replica.baseUrl, account.accountId)) as unknown as { accessKeys: Array<{ id: string }> })
+    .accessKeys[0]!.id;
   expect(rows(home.$, 1)).toEqual([[keyId, 'Active', expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/), 'Never', '']]);
-  expect(home.$('input[type=submit]').map((_i, el) => home.$(el).attr('value')).get()).toEqual(['Sign out', 'Assign MFA device', 'Deactivate', 'Delete']);
+  expect(
+    home
+      .$('input[type=submit]')
+      .map((_i, el) => home.$(el).attr('value'))
+      .get(),
+  ).toEqual(['Sign out', 'Assign MFA device', 'Deactivate', 'Delete']);
   // The plain IAM pages exist only under plain-html.
   await sideDoor(replica.baseUrl).setMarkup(account.accountId, { transforms: [] });
   expect((await s.api.get('/iam/mfa/assign')).status()).toBe(501);
@@ -85,7 +134,12 @@ test('assign an authenticator app: name, type, secret key, two real TOTP codes; 
   const s = await signIn(account);
   const first = await pageOf(await s.api.get('/iam/mfa/assign'));
   expect(first.$('h1').text()).toBe('Assign MFA device');
-  expect(first.$('label').map((_i, el) => first.$(el).text()).get()).toEqual(['Device name', 'Passkey or security key', 'Authenticator app', 'Hardware TOTP token']);
+  expect(
+    first
+      .$('label')
+      .map((_i, el) => first.$(el).text())
+      .get(),
+  ).toEqual(['Device name', 'Passkey or security key', 'Authenticator app', 'Hardware TOTP token']);
   expect(first.$('input[type=radio]:checked')).toHaveLength(0);
   expect(first.$('fieldset legend').text()).toBe('Select MFA device');
 
@@ -97,7 +151,12 @@ test('assign an authenticator app: name, type, secret key, two real TOTP codes; 
   page = await pageOf(await post(s, '/iam/mfa/assign', { deviceName: 'plain-phone', deviceType: 'authenticator' }));
   expect(page.path).toBe('/iam/mfa/setup');
   expect(page.$('h1').text()).toBe('Set up device');
-  expect(page.$('button').map((_i, el) => page.$(el).text()).get()).toEqual(['Show QR code', 'Show secret key']);
+  expect(
+    page
+      .$('button')
+      .map((_i, el) => page.$(el).text())
+      .get(),
+  ).toEqual(['Show QR code', 'Show secret key']);
   expect(page.$('code')).toHaveLength(0);
 
   const qr = await pageOf(await s.api.get('/iam/mfa/setup?device=plain-phone&show=qr'));
@@ -114,12 +173,21 @@ test('assign an authenticator app: name, type, secret key, two real TOTP codes; 
   page = await pageOf(await post(s, '/iam/mfa/setup', { device: 'plain-phone', code1: wrong, code2: code(seed, step) }));
   expect(page.path).toBe('/iam/mfa/setup');
   expect(notices(page.$)).toEqual([INVALID_CODE]);
-  expect(page.$('label').map((_i, el) => page.$(el).text()).get()).toEqual(['MFA code 1', 'MFA code 2']);
+  expect(
+    page
+      .$('label')
+      .map((_i, el) => page.$(el).text())
+      .get(),
+  ).toEqual(['MFA code 1', 'MFA code 2']);
 
-  const home = await pageOf(await post(s, '/iam/mfa/setup', { device: 'plain-phone', code1: code(seed, step - 1), code2: code(seed, step) }));
+  const home = await pageOf(
+    await post(s, '/iam/mfa/setup', { device: 'plain-phone', code1: code(seed, step - 1), code2: code(seed, step) }),
+  );
   expect(home.path).toBe('/iam/home');
   expect(notices(home.$)).toEqual(['MFA device assigned.']);
-  expect(rows(home.$, 0)).toEqual([['plain-phone', `arn:aws:iam::${account.accountId}:mfa/plain-phone`, 'Virtual', expect.stringMatching(/UTC$/)]]);
+  expect(rows(home.$, 0)).toEqual([
+    ['plain-phone', `arn:aws:iam::${account.accountId}:mfa/plain-phone`, 'Virtual', expect.stringMatching(/UTC$/)],
+  ]);
   const after = (await accountState(replica.baseUrl, account.accountId)).mfaDevices;
   expect(after.map((d) => [d.name, Boolean(d.enableDate), d.lastUsedStep])).toEqual([['plain-phone', true, step]]);
   // The notice is shown once; the name is now taken.
@@ -150,7 +218,9 @@ test('faults apply to the plain pages: rejectCodes, addMfaServerError after enab
   expect(rows(page.$, 0).map((r) => r[0])).toEqual(['faulty']);
   expect((await accountState(replica.baseUrl, account.accountId)).faults).toEqual({});
 
-  expect((await s.api.post('/iam/mfa/assign', { form: { csrf_token: 'forged', deviceName: 'x', deviceType: 'authenticator' } })).status()).toBe(403);
+  expect(
+    (await s.api.post('/iam/mfa/assign', { form: { csrf_token: 'forged', deviceName: 'x', deviceType: 'authenticator' } })).status(),
+  ).toBe(403);
 
   await sideDoor(replica.baseUrl).setFaults(account.accountId, { sessionExpiresAfterRequests: 1 });
   expect((await pageOf(await s.api.get('/iam/home'))).path).toBe('/iam/home');
@@ -161,8 +231,10 @@ test('faults apply to the plain pages: rejectCodes, addMfaServerError after enab
 
 test('access keys: deactivate, the Delete <key id> page asks for the typed ID, deletion fault, activate', async () => {
   const account = await newAccount(replica.baseUrl, { accessKeys: ['Active', 'Inactive'], faults: { deleteAccessKeyFails: 1 } });
-  const keys = (): Promise<Array<{ id: string; status: string }>> => accountState(replica.baseUrl, account.accountId)
-    .then((st) => (st as unknown as { accessKeys: Array<{ id: string; status: string }> }).accessKeys);
+  const keys = (): Promise<Array<{ id: string; status: string }>> =>
+    accountState(replica.baseUrl, account.accountId).then(
+      (st) => (st as unknown as { accessKeys: Array<{ id: string; status: string }> }).accessKeys,
+    );
   const [active, inactive] = await keys();
   const s = await signIn(account);
 
@@ -198,14 +270,29 @@ test('access keys: deactivate, the Delete <key id> page asks for the typed ID, d
 test('drift applies to the plain pages: renamed labels and buttons, a dropped column, an added required field', async () => {
   const account = await newAccount(replica.baseUrl, {
     accessKeys: ['Inactive'],
-    drift: { renameLabel: [{ from: 'Add MFA', to: 'Attach MFA' }, { from: 'Password', to: 'Passphrase' }, { from: 'Access keys', to: 'Keys' }], dropField: 'Status', addRequiredField: 'Reason' },
+    drift: {
+      renameLabel: [
+        { from: 'Add MFA', to: 'Attach MFA' },
+        { from: 'Password', to: 'Passphrase' },
+        { from: 'Access keys', to: 'Keys' },
+      ],
+      dropField: 'Status',
+      addRequiredField: 'Reason',
+    },
   });
   const api = await request.newContext({ baseURL: replica.baseUrl });
   await api.post('/signin', { form: { userType: 'rootUser', email: account.rootEmail, redirect_uri: '/iam/home' } });
   expect((await pageOf(await api.get('/signin/password'))).$('label').text().trim()).toBe('Passphrase');
   const home = await pageOf(await api.post('/signin/password', { form: { password: account.rootPassword } }));
   expect(home.$('h2').eq(1).text()).toBe('Keys');
-  expect(home.$('table.list').eq(1).find('th').map((_i, el) => home.$(el).text()).get()).toEqual(['Access key ID', 'Created', 'Last used', 'Actions']);
+  expect(
+    home
+      .$('table.list')
+      .eq(1)
+      .find('th')
+      .map((_i, el) => home.$(el).text())
+      .get(),
+  ).toEqual(['Access key ID', 'Created', 'Last used', 'Actions']);
   const s = { api, csrf: home.$('input[name=csrf_token]').first().val() as string };
   const first = await pageOf(await post(s, '/iam/mfa/assign', { deviceName: 'drifted', deviceType: 'authenticator' }));
   expect(notices(first.$)).toEqual(['Enter a value for Reason.']);
@@ -247,7 +334,12 @@ test('the forced-MFA prompt: "Register MFA device" opens the plain assignment; a
   await api.post('/signin', { form: { userType: 'rootUser', email: account.rootEmail, redirect_uri: '/iam/home' } });
   const prompt = await pageOf(await api.post('/signin/password', { form: { password: account.rootPassword } }));
   expect(prompt.$('h1').text()).toBe('Multi-factor authentication (MFA) is required');
-  expect(prompt.$('input[type=submit]').map((_i, el) => prompt.$(el).attr('value')).get()).toEqual(['Register MFA device']);
+  expect(
+    prompt
+      .$('input[type=submit]')
+      .map((_i, el) => prompt.$(el).attr('value'))
+      .get(),
+  ).toEqual(['Register MFA device']);
   const first = await pageOf(await api.post('/signin/mfa-required', { form: { action: 'register' } }));
   expect(first.path).toBe('/iam/mfa/assign');
   expect(first.$('h1').text()).toBe('Assign MFA device');
@@ -258,7 +350,11 @@ test('the forced-MFA prompt: "Register MFA device" opens the plain assignment; a
   await sideDoor(replica.baseUrl).setFaults(account.accountId, { sessionExpiresAfterRequests: 0 });
   const seed = (await accountState(replica.baseUrl, account.accountId)).mfaDevices[0]!.seed;
   const step = await freshStep(replica.baseUrl, account.accountId);
-  const ended = await pageOf(await post(s, '/iam/mfa/setup', { device: 'cut-short', code1: code(seed, step - 1), code2: code(seed, step) }));
+  const ended = await pageOf(
+    await post(s, '/iam/mfa/setup', { device: 'cut-short', code1: code(seed, step - 1), code2: code(seed, step) }),
+  );
   expect(ended.path).toBe('/signin');
-  expect((await accountState(replica.baseUrl, account.accountId)).mfaDevices.map((d) => [d.name, d.enableDate])).toEqual([['cut-short', null]]);
+  expect((await accountState(replica.baseUrl, account.accountId)).mfaDevices.map((d) => [d.name, d.enableDate])).toEqual([
+    ['cut-short', null],
+  ]);
 });

@@ -5,8 +5,12 @@ import { accountState, json, newAccount, sideDoor, signIn } from './helpers.ts';
 // The route table's edges: loud 501s, the side door, sessions and CSRF, access keys, static files.
 
 let replica: ReplicaServer;
-test.beforeAll(async () => { replica = await startReplica(); });
-test.afterAll(async () => { await replica.close(); });
+test.beforeAll(async () => {
+  replica = await startReplica();
+});
+test.afterAll(async () => {
+  await replica.close();
+});
 
 const url = (path: string): string => `${replica.baseUrl}${path}`;
 
@@ -17,7 +21,12 @@ test('anything not replicated answers 501, in the caller’s format', async () =
 
   const json = await fetch(url('/iam/api/mfa/deactivateMfaDevice'), { method: 'POST' });
   expect(json.status).toBe(501);
-  expect(await json.json()).toEqual({ error: { code: 'NotImplemented', message: 'Not replicated: POST /iam/api/mfa/deactivateMfaDevice is not part of the aws-console-runbooks replica' } });
+  expect(await json.json()).toEqual({
+    error: {
+      code: 'NotImplemented',
+      message: 'Not replicated: POST /iam/api/mfa/deactivateMfaDevice is not part of the aws-console-runbooks replica',
+    },
+  });
 
   const account = await newAccount(replica.baseUrl);
   const xml = await fetch(url('/'), {
@@ -42,22 +51,36 @@ test('anything not replicated answers 501, in the caller’s format', async () =
 test('side door: bad bodies name the bad field; clock, faults, state and reset work', async () => {
   const door = sideDoor(replica.baseUrl);
   for (const [body, field] of [
-    [{ accountId: '123' }, 'accountId'], [{ accessKeys: ['Active', 'Active', 'Active'] }, 'accessKeys'],
-    [{ faults: { securityCheck: 'sometimes' } }, 'faults.securityCheck'], [{ colour: 'blue' }, 'colour'],
+    [{ accountId: '123' }, 'accountId'],
+    [{ accessKeys: ['Active', 'Active', 'Active'] }, 'accessKeys'],
+    [{ faults: { securityCheck: 'sometimes' } }, 'faults.securityCheck'],
+    [{ colour: 'blue' }, 'colour'],
   ] as const) {
-    const res = await fetch(url('/__replica/accounts'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(url('/__replica/accounts'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(res.status, JSON.stringify(body)).toBe(400);
     expect((await res.json()).error.field).toBe(field);
   }
   const account = await door.createAccount({ accountId: '111122223333', alias: 'my-team' });
-  const dup = await fetch(url('/__replica/accounts'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"accountId":"111122223333"}' });
+  const dup = await fetch(url('/__replica/accounts'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"accountId":"111122223333"}',
+  });
   expect(dup.status).toBe(400);
 
   const before = await door.clock(account.accountId);
   const moved = await door.advanceClock(account.accountId, 90);
   expect(moved.offsetSeconds).toBe(before.offsetSeconds + 90);
   expect(moved.now - Date.now() / 1000).toBeGreaterThan(89);
-  const badClock = await fetch(url(`/__replica/accounts/${account.accountId}/clock`), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"advanceSeconds":"soon"}' });
+  const badClock = await fetch(url(`/__replica/accounts/${account.accountId}/clock`), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"advanceSeconds":"soon"}',
+  });
   expect((await badClock.json()).error.field).toBe('advanceSeconds');
 
   expect(await door.setFaults(account.accountId, { slowMs: 5, rejectCodes: 2 })).toEqual({ slowMs: 5, rejectCodes: 2 });
@@ -88,8 +111,12 @@ test('console API: 401 without a session, 403 without the CSRF token', async () 
   const account = await newAccount(replica.baseUrl, { alias: 'ctx-test' });
   const s = await signIn(replica.baseUrl, account);
   expect(await (await s.api.get('/iam/api/console-context')).json()).toEqual({
-    accountId: account.accountId, accountAlias: 'ctx-test', displayName: 'ctx-test',
-    userArn: `arn:aws:iam::${account.accountId}:root`, generation: 'current', drift: {},
+    accountId: account.accountId,
+    accountAlias: 'ctx-test',
+    displayName: 'ctx-test',
+    userArn: `arn:aws:iam::${account.accountId}:root`,
+    generation: 'current',
+    drift: {},
   });
   const noToken = await s.api.post('/iam/api/mfa/createVirtualMfa', { data: { virtualMFADeviceName: 'x', path: '/' } });
   expect(noToken.status()).toBe(403);

@@ -6,8 +6,12 @@ import { accountState, code, newAccount } from './helpers.ts';
 // The root sign-in pages in a browser: labels, errors, MFA, forced-MFA prompt, security check.
 
 let replica: ReplicaServer;
-test.beforeAll(async () => { replica = await startReplica(); });
-test.afterAll(async () => { await replica.close(); });
+test.beforeAll(async () => {
+  replica = await startReplica();
+});
+test.afterAll(async () => {
+  await replica.close();
+});
 
 const AUTH_ERROR = 'Your authentication information is incorrect. Please try again.';
 
@@ -90,7 +94,9 @@ test('the forced-MFA prompt shows only when asked; Skip and Register lead on', a
   await enterEmail(page, forced.rootEmail);
   await enterPassword(page, forced.rootPassword);
   await expect(page.getByRole('heading', { name: 'Multi-factor authentication (MFA) is required' })).toBeVisible();
-  await expect(page.getByText('AWS requires the root user to use multi-factor authentication (MFA) to sign in to the AWS Management Console.')).toBeVisible();
+  await expect(
+    page.getByText('AWS requires the root user to use multi-factor authentication (MFA) to sign in to the AWS Management Console.'),
+  ).toBeVisible();
   await expect(page.getByText('You can skip this step for 12 more days.')).toBeVisible();
   await page.getByRole('button', { name: 'Skip for now' }).click();
   await expect(page).toHaveURL(`${replica.baseUrl}/console/home`);

@@ -27,7 +27,12 @@ const STEPS = [
 /** Runs the operator command and SIGKILLs its whole process group as soon as `step` is reported done. */
 function runAndKillAfter(step: string, env: Record<string, string>): Promise<{ killed: boolean; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/runbook.ts', 'root-mfa'], { cwd: REPO, env: childEnv(env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/runbook.ts', 'root-mfa'], {
+      cwd: REPO,
+      env: childEnv(env),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let killed = false;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -37,15 +42,25 @@ function runAndKillAfter(step: string, env: Record<string, string>): Promise<{ k
         process.kill(-child.pid!, 'SIGKILL');
       }
     });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk; });
-    const timer = setTimeout(() => { process.kill(-child.pid!, 'SIGKILL'); reject(new Error(`no "${step}" within 60 s:\n${output}`)); }, 60_000);
-    child.on('close', () => { clearTimeout(timer); resolve({ killed, output }); });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk;
+    });
+    const timer = setTimeout(() => {
+      process.kill(-child.pid!, 'SIGKILL');
+      reject(new Error(`no "${step}" within 60 s:\n${output}`));
+    }, 60_000);
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve({ killed, output });
+    });
   });
 }
 
 /** Every seed in the vault for this account, decrypted with the age command-line tool. */
 async function vaultSeeds(vaultDir: string, accountId: string): Promise<string[]> {
-  const files = (await filesUnder(vaultDir).catch(() => [])).filter((f) => f.includes(`${path.sep}${accountId}${path.sep}`) && f.endsWith('.age'));
+  const files = (await filesUnder(vaultDir).catch(() => [])).filter(
+    (f) => f.includes(`${path.sep}${accountId}${path.sep}`) && f.endsWith('.age'),
+  );
   return files.map((f) => execFileSync('age', ['-d', '-i', path.join(vaultDir, 'demo-identity.txt'), f]).toString());
 }
 
@@ -60,8 +75,12 @@ async function expectNoSeedLost(sideDoor: SideDoorClient, accountId: string, vau
 test.describe.configure({ mode: 'parallel' });
 
 let replica: Awaited<ReturnType<typeof startReplica>>;
-test.beforeAll(async () => { replica = await startReplica({ port: 0 }); });
-test.afterAll(async () => { await replica.close(); });
+test.beforeAll(async () => {
+  replica = await startReplica({ port: 0 });
+});
+test.afterAll(async () => {
+  await replica.close();
+});
 
 for (const step of STEPS) {
   test(`killed right after "${step}": no seed is lost, and a re-run finishes the job`, async () => {
@@ -69,7 +88,13 @@ for (const step of STEPS) {
     const sideDoor = new SideDoorClient(replica.baseUrl);
     const { accountId } = await sideDoor.createAccount({});
     const work = await mkdtemp(path.join(os.tmpdir(), 'crash-'));
-    const env = { REPLICA_URL: replica.baseUrl, REPLICA_ACCOUNT_ID: accountId, EVIDENCE_DIR: path.join(work, 'evidence'), VAULT_DIR: path.join(work, 'vault'), LOG_LEVEL: 'warn' };
+    const env = {
+      REPLICA_URL: replica.baseUrl,
+      REPLICA_ACCOUNT_ID: accountId,
+      EVIDENCE_DIR: path.join(work, 'evidence'),
+      VAULT_DIR: path.join(work, 'vault'),
+      LOG_LEVEL: 'warn',
+    };
 
     const crashed = await runAndKillAfter(step, env);
     expect(crashed.killed, crashed.output).toBe(true);
@@ -77,7 +102,9 @@ for (const step of STEPS) {
 
     const rerun = await runbookCli(['root-mfa'], env);
     expect(rerun.code, rerun.stdout + rerun.stderr).toBe(0);
-    expect(parseResultsTable(rerun.stdout)).toEqual([expect.objectContaining({ runbook: 'root-mfa', account: accountId, result: expect.stringMatching(/^(assigned|already-compliant)$/) })]);
+    expect(parseResultsTable(rerun.stdout)).toEqual([
+      expect.objectContaining({ runbook: 'root-mfa', account: accountId, result: expect.stringMatching(/^(assigned|already-compliant)$/) }),
+    ]);
     expect(await expectNoSeedLost(sideDoor, accountId, env.VAULT_DIR)).toBe(1);
   });
 }

@@ -9,14 +9,33 @@ const attemptsOf = (details: Record<string, unknown> | undefined) => (details?.c
 const cases: Array<{ name: string; faults: Faults; generation?: 'legacy'; pairs: number }> = [
   { name: 'codes refused once (clock skew): a fresh pair from the next step succeeds', faults: { rejectCodes: 1 }, pairs: 2 },
   { name: 'codes refused once on the legacy dialog', faults: { rejectCodes: 1 }, generation: 'legacy', pairs: 2 },
-  { name: 'a server error on Add MFA before enabling: checked, then a fresh pair', faults: { addMfaServerError: { count: 1, afterEnable: false } }, pairs: 2 },
-  { name: 'a server error on Add MFA after enabling: checked, and not submitted again', faults: { addMfaServerError: { count: 1, afterEnable: true } }, pairs: 1 },
+  {
+    name: 'a server error on Add MFA before enabling: checked, then a fresh pair',
+    faults: { addMfaServerError: { count: 1, afterEnable: false } },
+    pairs: 2,
+  },
+  {
+    name: 'a server error on Add MFA after enabling: checked, and not submitted again',
+    faults: { addMfaServerError: { count: 1, afterEnable: true } },
+    pairs: 1,
+  },
 ];
 
 for (const c of cases) {
   test.describe(c.name, () => {
     test.use({ replicaAccount: { faults: c.faults, ...(c.generation ? { generation: c.generation } : {}) } });
-    test('assigns exactly one device, never resubmitting a refused pair', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+    test('assigns exactly one device, never resubmitting a refused pair', async ({
+      page,
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam,
+      handoff,
+    }) => {
       const result = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
       expect(result.result).toBe('assigned');
       const attempts = attemptsOf(evidence.record.details);
@@ -31,9 +50,22 @@ for (const c of cases) {
 
 test.describe('codes refused every time', () => {
   test.use({ replicaAccount: { faults: { rejectCodes: 10 } } });
-  test('stops after three fresh pairs, says so, leaves no device enabled, and keeps the seed in the vault', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('stops after three fresh pairs, says so, leaves no device enabled, and keeps the seed in the vault', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+  }) => {
     const error = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch((e: Error) => e);
-    expect((error as Error).message).toContain(`Could not assign MFA to root of ${account.id}: the console said "Authentication code for device is not valid."`);
+    expect((error as Error).message).toContain(
+      `Could not assign MFA to root of ${account.id}: the console said "Authentication code for device is not valid."`,
+    );
     expect((error as Error).message).toContain('3 code pairs tried');
     const state = await account.replica!.handle.sideDoor.state<Account>(account.id!);
     expect(state.mfaDevices.filter((d) => d.enableDate)).toHaveLength(0);
@@ -49,19 +81,47 @@ test.describe('a slow console', () => {
   });
 });
 
-for (const [after, what] of [[3, 'before the device is created'], [4, 'after the device is created, at Add MFA']] as const) {
+for (const [after, what] of [
+  [3, 'before the device is created'],
+  [4, 'after the device is created, at Add MFA'],
+] as const) {
   test.describe(`the console session ends ${what}`, () => {
     test.use({ replicaAccount: { faults: { sessionExpiresAfterRequests: after } } });
-    test('signs in again, starts over from the check, and assigns exactly one device', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+    test('signs in again, starts over from the check, and assigns exactly one device', async ({
+      page,
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam,
+      handoff,
+    }) => {
       const result = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
       expect(result.result).toBe('assigned');
       expect(evidence.record.details?.sessionRestarts).toHaveLength(1);
       const state = await account.replica!.handle.sideDoor.state<Account>(account.id!);
       expect(state.mfaDevices.filter((d) => d.enableDate)).toHaveLength(1);
       // Ending at Add MFA leaves the first device created but never enabled: its name stays taken.
-      expect(state.mfaDevices.map((d) => [d.name, Boolean(d.enableDate)])).toEqual(after === 4 ? [['root-mfa', false], ['root-mfa-2', true]] : [['root-mfa', true]]);
+      expect(state.mfaDevices.map((d) => [d.name, Boolean(d.enableDate)])).toEqual(
+        after === 4
+          ? [
+              ['root-mfa', false],
+              ['root-mfa-2', true],
+            ]
+          : [['root-mfa', true]],
+      );
       // Ending at Add MFA leaves the first device created but never enabled: its name stays taken.
-      expect(state.mfaDevices.map((d) => [d.name, Boolean(d.enableDate)])).toEqual(after === 4 ? [['root-mfa', false], ['root-mfa-2', true]] : [['root-mfa', true]]);
+      expect(state.mfaDevices.map((d) => [d.name, Boolean(d.enableDate)])).toEqual(
+        after === 4
+          ? [
+              ['root-mfa', false],
+              ['root-mfa-2', true],
+            ]
+          : [['root-mfa', true]],
+      );
     });
   });
 }

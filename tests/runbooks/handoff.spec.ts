@@ -20,11 +20,21 @@ async function solveSecurityCheck(page: Page, account: TargetAccount): Promise<v
 /** Solves every security check that shows until `run` settles; returns how many were solved. */
 async function operator(page: Page, account: TargetAccount, run: Promise<unknown>): Promise<number> {
   let settled = false;
-  void run.finally(() => { settled = true; }).catch(() => undefined);
+  void run
+    .finally(() => {
+      settled = true;
+    })
+    .catch(() => undefined);
   let solved = 0;
   while (!settled) {
-    const shown = await page.frameLocator('iframe[title="Security check"]').getByLabel('Verification answer')
-      .waitFor({ timeout: 500 }).then(() => true, () => false);
+    const shown = await page
+      .frameLocator('iframe[title="Security check"]')
+      .getByLabel('Verification answer')
+      .waitFor({ timeout: 500 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (shown && !settled) {
       await solveSecurityCheck(page, account);
       solved += 1;
@@ -36,7 +46,17 @@ async function operator(page: Page, account: TargetAccount, run: Promise<unknown
 for (const point of ['after-email', 'after-password', 'twice'] as const) {
   test.describe(`security check ${point}`, () => {
     test.use({ replicaAccount: { faults: { securityCheck: point } } });
-    test('headed: the run says what to do, waits for the operator, and continues by itself', async ({ page, config, account, clock, secrets, vault, log, evidence, iam }) => {
+    test('headed: the run says what to do, waits for the operator, and continues by itself', async ({
+      page,
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam,
+    }) => {
       const handoff = new Handoff({ headless: false, timeoutMs: 30_000, log });
       const run = assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
       const solved = await operator(page, account, run);
@@ -49,10 +69,22 @@ for (const point of ['after-email', 'after-password', 'twice'] as const) {
 
 test.describe('nobody solves the security check', () => {
   test.use({ replicaAccount: { faults: { securityCheck: 'after-password' } } });
-  test('headed: the wait ends at the configured limit with an error naming the step and the account', async ({ page, config, account, clock, secrets, vault, log, evidence, iam }) => {
+  test('headed: the wait ends at the configured limit with an error naming the step and the account', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+  }) => {
     const handoff = new Handoff({ headless: false, timeoutMs: 1_500, log });
     const error = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch((e: Error) => e);
-    expect((error as Error).message).toMatch(new RegExp(`security check after the password\\) for root of ${account.id}: nobody completed .* within 2 s`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`security check after the password\\) for root of ${account.id}: nobody completed .* within 2 s`),
+    );
     expect((error as Error).name).toBe('OperatorNeededError');
   });
 });

@@ -17,14 +17,18 @@ import { accountBytes, checkMode, expectPortalCheckUpToSetPassword } from '../ch
 test.describe.configure({ mode: 'parallel' });
 
 const only = process.env.C2_MARKUP?.split(',').filter(Boolean) as MarkupTransform[] | undefined;
-const chosen = (scope: 'server' | 'app'): MarkupTransform[] => MARKUP_TRANSFORM_NAMES.filter((t) => {
-  const s: string = MARKUP_TRANSFORMS[t].scope;
-  // plain-html re-renders sign-in and IAM only; captcha-frame-only is about root sign-in's security check.
-  return (s === scope || s === 'both') && t !== 'plain-html' && t !== 'captcha-frame-only' && (!only || only.includes(t));
-});
+const chosen = (scope: 'server' | 'app'): MarkupTransform[] =>
+  MARKUP_TRANSFORM_NAMES.filter((t) => {
+    const s: string = MARKUP_TRANSFORMS[t].scope;
+    // plain-html re-renders sign-in and IAM only; captcha-frame-only is about root sign-in's security check.
+    return (s === scope || s === 'both') && t !== 'plain-html' && t !== 'captcha-frame-only' && (!only || only.includes(t));
+  });
 
 /** An account as identity-center leaves it, the user on a one-time password. */
-function seeded(config: Config, transform: MarkupTransform): { identityCenter: IdentityCenterOptions; markup: { transforms: MarkupTransform[] } } {
+function seeded(
+  config: Config,
+  transform: MarkupTransform,
+): { identityCenter: IdentityCenterOptions; markup: { transforms: MarkupTransform[] } } {
   const user = config.identityCenter.user!;
   const group = config.identityCenter.groupName;
   return {
@@ -46,7 +50,19 @@ for (const transform of chosen('server')) {
   test.describe(`portal-user-mfa under markup "${transform}"`, () => {
     test.use({ replicaAccount: async ({ config }, use) => use(seeded(config, transform)) });
 
-    test('run mode sets the password, registers the app and signs back in with MFA', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+    test('run mode sets the password, registers the app and signs back in with MFA', async ({
+      page,
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam,
+      handoff,
+      idc,
+    }) => {
       const user = (await idcState(account)).users.find((u) => u.userName === config.identityCenter.user!.userName)!;
       if (user.password.kind !== 'one-time') throw new Error('the seeded user has no one-time password');
       await vault.store(user.password.secret, { kind: 'identity-center-one-time-password', account: account.id!, label: user.userName });
@@ -58,7 +74,19 @@ for (const transform of chosen('server')) {
       expect(evidence.record.steps.map((s) => s.outcome)).not.toContain('failed');
     });
 
-    test('check mode walks up to Set new password and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+    test('check mode walks up to Set new password and changes nothing', async ({
+      page,
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam,
+      handoff,
+      idc,
+    }) => {
       const user = (await idcState(account)).users.find((u) => u.userName === config.identityCenter.user!.userName)!;
       await expectPortalCheckUpToSetPassword({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }, user);
     });
@@ -69,7 +97,19 @@ for (const transform of chosen('app')) {
   test.describe(`identity-center under markup "${transform}"`, () => {
     test.describe('from a fresh account', () => {
       test.use({ replicaAccount: { markup: { transforms: [transform] } } });
-      test('run mode enables and sets up everything; the APIs show it', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+      test('run mode enables and sets up everything; the APIs show it', async ({
+        page,
+        config,
+        account,
+        clock,
+        secrets,
+        vault,
+        log,
+        evidence,
+        iam,
+        handoff,
+        idc,
+      }) => {
         const result = await setUpIdentityCenter({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
         expect(result).toMatchObject({ result: 'remediated', changed: ['instance', 'group', 'user', 'permission set', 'assignment'] });
         const ic = await idcState(account);
@@ -79,10 +119,37 @@ for (const transform of chosen('app')) {
       });
     });
     test.describe('with Identity Center enabled and nothing else', () => {
-      test.use({ replicaAccount: async ({ config }, use) => use({ markup: { transforms: [transform] }, identityCenter: { enabledIn: config.identityCenter.region } }) });
-      test('check mode walks every page up to the first change and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+      test.use({
+        replicaAccount: async ({ config }, use) =>
+          use({ markup: { transforms: [transform] }, identityCenter: { enabledIn: config.identityCenter.region } }),
+      });
+      test('check mode walks every page up to the first change and changes nothing', async ({
+        page,
+        config,
+        account,
+        clock,
+        secrets,
+        vault,
+        log,
+        evidence,
+        iam,
+        handoff,
+        idc,
+      }) => {
         const before = await accountBytes(account);
-        const result = await setUpIdentityCenter({ page, config: checkMode(config), account, clock, secrets, vault, log, evidence, iam, handoff, idc });
+        const result = await setUpIdentityCenter({
+          page,
+          config: checkMode(config),
+          account,
+          clock,
+          secrets,
+          vault,
+          log,
+          evidence,
+          iam,
+          handoff,
+          idc,
+        });
         expect(result).toEqual({ result: 'checked' });
         expect(await accountBytes(account)).toBe(before);
       });

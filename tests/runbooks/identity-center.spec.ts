@@ -18,7 +18,13 @@ const idcState = async (account: TargetAccount): Promise<IdentityCenterState> =>
 
 /** The account as the side door shows it, less what every visit changes (clock readings, sign-in sessions and flows). */
 async function accountBytes(account: TargetAccount): Promise<string> {
-  const { now: _now, currentStep: _step, sessions: _sessions, signinFlows: _flows, ...rest } = await state(account) as Account & Record<string, unknown>;
+  const {
+    now: _now,
+    currentStep: _step,
+    sessions: _sessions,
+    signinFlows: _flows,
+    ...rest
+  } = (await state(account)) as Account & Record<string, unknown>;
   return JSON.stringify(rest);
 }
 
@@ -30,11 +36,23 @@ async function setUpBytes(account: TargetAccount): Promise<string> {
 
 type Fixtures = Omit<IdcRunbookContext, 'config'> & { config: IdcRunbookContext['config'] };
 const ctxOf = (f: Fixtures): IdcRunbookContext => ({
-  page: f.page, config: f.config, account: f.account, clock: f.clock, secrets: f.secrets, vault: f.vault, log: f.log, evidence: f.evidence, iam: f.iam, handoff: f.handoff, idc: f.idc,
+  page: f.page,
+  config: f.config,
+  account: f.account,
+  clock: f.clock,
+  secrets: f.secrets,
+  vault: f.vault,
+  log: f.log,
+  evidence: f.evidence,
+  iam: f.iam,
+  handoff: f.handoff,
+  idc: f.idc,
 });
 
 /** The APIs show the whole set-up: instance in the Region, the user in the group, the permission set with AdministratorAccess, the provisioned assignment. */
-async function expectSetUpThroughApis(ctx: IdcRunbookContext): Promise<{ instanceArn: string; identityStoreId: string; userId: string; groupId: string; permissionSetArn: string }> {
+async function expectSetUpThroughApis(
+  ctx: IdcRunbookContext,
+): Promise<{ instanceArn: string; identityStoreId: string; userId: string; groupId: string; permissionSetArn: string }> {
   const { idc, config, account } = ctx;
   const instance = await idc!.instance();
   expect(instance, `an instance in ${config.identityCenter.region}`).toBeDefined();
@@ -46,11 +64,29 @@ async function expectSetUpThroughApis(ctx: IdcRunbookContext): Promise<{ instanc
   const set = await idc!.permissionSet(instance!.instanceArn, config.identityCenter.permissionSet);
   expect(set).toMatchObject({ managedPolicies: ['AdministratorAccess'], sessionDuration: 'PT1H' });
   expect(await idc!.assignments(instance!.instanceArn, account.id!, set!.arn)).toEqual([{ principalType: 'GROUP', principalId: groupId }]);
-  return { instanceArn: instance!.instanceArn, identityStoreId: instance!.identityStoreId, userId: user!.userId, groupId: groupId!, permissionSetArn: set!.arn };
+  return {
+    instanceArn: instance!.instanceArn,
+    identityStoreId: instance!.identityStoreId,
+    userId: user!.userId,
+    groupId: groupId!,
+    permissionSetArn: set!.arn,
+  };
 }
 
 test.describe('identity-center from a fresh account', () => {
-  test('enables, creates the group, the user (one-time password in the vault first), the permission set and the assignment; the APIs show all of it', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('enables, creates the group, the user (one-time password in the vault first), the permission set and the assignment; the APIs show all of it', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     const ctx = ctxOf({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
     const result = await setUpIdentityCenter(ctx);
     expect(result).toMatchObject({ result: 'remediated', changed: ['instance', 'group', 'user', 'permission set', 'assignment'] });
@@ -67,14 +103,32 @@ test.describe('identity-center from a fresh account', () => {
 
     // The password went to the vault while the dialog was still open: the store comes before the close.
     const titles = evidence.record.steps.map((s) => s.title);
-    expect(titles.indexOf('Store the one-time password in the vault')).toBeGreaterThan(titles.indexOf(`Add the user "${config.identityCenter.user!.userName}"`));
+    expect(titles.indexOf('Store the one-time password in the vault')).toBeGreaterThan(
+      titles.indexOf(`Add the user "${config.identityCenter.user!.userName}"`),
+    );
     expect(titles.indexOf('Store the one-time password in the vault')).toBeLessThan(titles.indexOf('Close the one-time password dialog'));
-    expect(titles).toEqual(expect.arrayContaining(['Check what IAM Identity Center already has', 'Sign in as root', 'Enable IAM Identity Center with AWS Organizations', 'Wait for provisioning', 'Verify through the APIs']));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'Check what IAM Identity Center already has',
+        'Sign in as root',
+        'Enable IAM Identity Center with AWS Organizations',
+        'Wait for provisioning',
+        'Verify through the APIs',
+      ]),
+    );
     expect(evidence.record.steps.map((s) => s.outcome)).not.toContain('failed');
     // Ids only in the evidence: never the password.
     expect(evidence.record).toMatchObject({
-      runbook: 'identity-center', result: 'remediated', vaultFile,
-      details: expect.objectContaining({ instanceArn: ids.instanceArn, userId: ids.userId, groupId: ids.groupId, permissionSetArn: ids.permissionSetArn, assignmentStatus: 'provisioned' }),
+      runbook: 'identity-center',
+      result: 'remediated',
+      vaultFile,
+      details: expect.objectContaining({
+        instanceArn: ids.instanceArn,
+        userId: ids.userId,
+        groupId: ids.groupId,
+        permissionSetArn: ids.permissionSetArn,
+        assignmentStatus: 'provisioned',
+      }),
     });
     expect(JSON.stringify(evidence.record)).not.toContain((replicaUser.password as { secret: string }).secret);
   });
@@ -82,9 +136,23 @@ test.describe('identity-center from a fresh account', () => {
 
 test.describe('identity-center when "Continue" opens the settings page (tags, delegated administration, Save)', () => {
   test.use({ replicaAccount: { identityCenter: { enableFlow: 'settings-page' } } });
-  test('saves the settings page with neither, enables exactly once, and finishes the set-up', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('saves the settings page with neither, enables exactly once, and finishes the set-up', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     const enables: string[] = [];
-    page.on('request', (r) => { if (r.method() === 'POST' && new URL(r.url()).pathname === '/singlesignon/api/enable') enables.push(r.postData() ?? ''); });
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/singlesignon/api/enable') enables.push(r.postData() ?? '');
+    });
     const ctx = ctxOf({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
     const result = await setUpIdentityCenter(ctx);
     expect(result).toMatchObject({ result: 'remediated', changed: ['instance', 'group', 'user', 'permission set', 'assignment'] });
@@ -97,11 +165,27 @@ test.describe('identity-center when "Continue" opens the settings page (tags, de
     expect(evidence.record.steps.map((s) => s.outcome)).not.toContain('failed');
   });
 
-  test('check mode stops at the dialog as before: it never presses Continue, and nothing changes', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('check mode stops at the dialog as before: it never presses Continue, and nothing changes', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     const continued: string[] = [];
-    page.on('request', (r) => { if (new URL(r.url()).pathname === '/singlesignon/api/enable') continued.push(r.method()); });
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/singlesignon/api/enable') continued.push(r.method());
+    });
     const before = await accountBytes(account);
-    const result = await setUpIdentityCenter(ctxOf({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff, idc }));
+    const result = await setUpIdentityCenter(
+      ctxOf({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff, idc }),
+    );
     expect(result).toEqual({ result: 'checked' });
     expect(evidence.record.steps.map((s) => s.title)).toContain('Check the enable dialog and cancel');
     expect(page.url()).not.toContain('#/enable');
@@ -111,14 +195,47 @@ test.describe('identity-center when "Continue" opens the settings page (tags, de
 });
 
 test.describe('identity-center on a finished account', () => {
-  test('a second run changes nothing: through the APIs without opening the console, and through the console without API access', async ({ page, browser, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
-    expect((await setUpIdentityCenter(ctxOf({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }))).result).toBe('remediated');
+  test('a second run changes nothing: through the APIs without opening the console, and through the console without API access', async ({
+    page,
+    browser,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
+    expect(
+      (await setUpIdentityCenter(ctxOf({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }))).result,
+    ).toBe('remediated');
     const before = await setUpBytes(account);
 
     // With API access: the check-first step answers, no browser step runs.
-    const evidence2 = new Evidence(test.info().outputPath('second'), { runbook: 'identity-center', runbookVersion: 'test', target: 'replica', account: account.id!, control: evidence.record.control });
+    const evidence2 = new Evidence(test.info().outputPath('second'), {
+      runbook: 'identity-center',
+      runbookVersion: 'test',
+      target: 'replica',
+      account: account.id!,
+      control: evidence.record.control,
+    });
     const page2 = await (await browser.newContext()).newPage();
-    const second = await setUpIdentityCenter({ page: page2, config, account, clock, secrets, vault, log, evidence: evidence2, iam, handoff, idc });
+    const second = await setUpIdentityCenter({
+      page: page2,
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence: evidence2,
+      iam,
+      handoff,
+      idc,
+    });
     expect(second).toMatchObject({ result: 'already-compliant', reason: expect.stringMatching(/APIs show/) });
     expect(evidence2.record.result).toBe('already-compliant');
     expect(page2.url()).toBe('about:blank');
@@ -126,8 +243,26 @@ test.describe('identity-center on a finished account', () => {
     // Without API access: every console page is read, every part is found, nothing is added.
     const context3 = await browser.newContext();
     await secrets.install(context3);
-    const evidence3 = new Evidence(test.info().outputPath('third'), { runbook: 'identity-center', runbookVersion: 'test', target: 'replica', account: account.id!, control: evidence.record.control });
-    const third = await setUpIdentityCenter({ page: await context3.newPage(), config, account, clock, secrets, vault, log, evidence: evidence3, iam, handoff, idc: null });
+    const evidence3 = new Evidence(test.info().outputPath('third'), {
+      runbook: 'identity-center',
+      runbookVersion: 'test',
+      target: 'replica',
+      account: account.id!,
+      control: evidence.record.control,
+    });
+    const third = await setUpIdentityCenter({
+      page: await context3.newPage(),
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence: evidence3,
+      iam,
+      handoff,
+      idc: null,
+    });
     expect(third).toMatchObject({ result: 'already-compliant', reason: expect.stringMatching(/console shows every part/) });
     expect(evidence3.record.steps.map((s) => s.title)).not.toContain('Store the one-time password in the vault');
 
@@ -137,12 +272,28 @@ test.describe('identity-center on a finished account', () => {
 
 test.describe('identity-center when Identity Center lives in another Region', () => {
   test.use({ replicaAccount: { identityCenter: { enabledIn: 'eu-west-1' } } });
-  test('stops with an error naming that Region and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('stops with an error naming that Region and changes nothing', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     expect(config.identityCenter.region).not.toBe('eu-west-1');
     const before = await accountBytes(account);
-    const error = await setUpIdentityCenter(ctxOf({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc })).catch((e: unknown) => e);
+    const error = await setUpIdentityCenter(
+      ctxOf({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IdentityCenterInAnotherRegionError);
-    expect((error as Error).message).toContain(`IAM Identity Center of root of ${account.id} is enabled in eu-west-1, not in ${config.identityCenter.region}`);
+    expect((error as Error).message).toContain(
+      `IAM Identity Center of root of ${account.id} is enabled in eu-west-1, not in ${config.identityCenter.region}`,
+    );
     expect((error as Error).message).toContain('IDC_REGION=eu-west-1');
     expect(evidence.record.steps.at(-1)).toMatchObject({ title: 'Read whether IAM Identity Center is enabled', outcome: 'passed' });
     expect(await accountBytes(account)).toBe(before);
@@ -150,9 +301,23 @@ test.describe('identity-center when Identity Center lives in another Region', ()
 });
 
 test.describe('identity-center with the invitation email', () => {
-  test('sends the invitation to the configured address and stores no one-time password', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('sends the invitation to the configured address and stores no one-time password', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     const byEmail = { ...config, identityCenter: { ...config.identityCenter, passwordDelivery: 'email' as const } };
-    const result = await setUpIdentityCenter(ctxOf({ page, config: byEmail, account, clock, secrets, vault, log, evidence, iam, handoff, idc }));
+    const result = await setUpIdentityCenter(
+      ctxOf({ page, config: byEmail, account, clock, secrets, vault, log, evidence, iam, handoff, idc }),
+    );
     expect(result).toMatchObject({ result: 'remediated', changed: ['instance', 'group', 'user', 'permission set', 'assignment'] });
     expect(result.result === 'remediated' && result.vaultFile).toBeFalsy();
     await expectSetUpThroughApis(ctxOf({ page, config: byEmail, account, clock, secrets, vault, log, evidence, iam, handoff, idc }));
@@ -170,12 +335,46 @@ test.describe('identity-center with the invitation email', () => {
 });
 
 test.describe('identity-center for a root with MFA', () => {
-  test('signs in with a code from the root seed in the vault (stored by root-mfa)', async ({ page, browser, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('signs in with a code from the root seed in the vault (stored by root-mfa)', async ({
+    page,
+    browser,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     // root-mfa first, in a context of its own: its evidence is not this run's.
     const rootContext = await browser.newContext();
     await secrets.install(rootContext);
-    const rootEvidence = new Evidence(test.info().outputPath('root-mfa'), { runbook: 'root-mfa', runbookVersion: 'test', target: 'replica', account: account.id!, control: evidence.record.control });
-    expect((await assignRootMfa({ page: await rootContext.newPage(), config, account, clock, secrets, vault, log, evidence: rootEvidence, iam, handoff })).result).toBe('assigned');
+    const rootEvidence = new Evidence(test.info().outputPath('root-mfa'), {
+      runbook: 'root-mfa',
+      runbookVersion: 'test',
+      target: 'replica',
+      account: account.id!,
+      control: evidence.record.control,
+    });
+    expect(
+      (
+        await assignRootMfa({
+          page: await rootContext.newPage(),
+          config,
+          account,
+          clock,
+          secrets,
+          vault,
+          log,
+          evidence: rootEvidence,
+          iam,
+          handoff,
+        })
+      ).result,
+    ).toBe('assigned');
     const stepAfterRootMfa = (await state(account)).mfaDevices[0]!.lastUsedStep!;
 
     const result = await setUpIdentityCenter(ctxOf({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }));
@@ -188,28 +387,69 @@ test.describe('identity-center for a root with MFA', () => {
 });
 
 test.describe('identity-center refusals', () => {
-  test('a user of that name with another email address stops the run before the console is opened', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('a user of that name with another email address stops the run before the console is opened', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     const ctx = ctxOf({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
     await setUpIdentityCenter(ctx);
     const before = await setUpBytes(account);
-    const other = { ...config, identityCenter: { ...config.identityCenter, user: { ...config.identityCenter.user!, email: 'someone-else@example.com' } } };
-    const evidence2 = new Evidence(test.info().outputPath('second'), { runbook: 'identity-center', runbookVersion: 'test', target: 'replica', account: account.id!, control: evidence.record.control });
+    const other = {
+      ...config,
+      identityCenter: { ...config.identityCenter, user: { ...config.identityCenter.user!, email: 'someone-else@example.com' } },
+    };
+    const evidence2 = new Evidence(test.info().outputPath('second'), {
+      runbook: 'identity-center',
+      runbookVersion: 'test',
+      target: 'replica',
+      account: account.id!,
+      control: evidence.record.control,
+    });
     const error = await setUpIdentityCenter({ ...ctx, config: other, evidence: evidence2 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserEmailMismatchError);
-    expect((error as Error).message).toContain(`already has a user "${config.identityCenter.user!.userName}" with the email address ${config.identityCenter.user!.email}, not someone-else@example.com`);
+    expect((error as Error).message).toContain(
+      `already has a user "${config.identityCenter.user!.userName}" with the email address ${config.identityCenter.user!.email}, not someone-else@example.com`,
+    );
     expect(await setUpBytes(account)).toBe(before);
   });
 });
 
 for (const { title, replicaAccount, walked } of [
   { title: 'a fresh account', replicaAccount: {}, walked: ['Check the enable dialog and cancel'] },
-  { title: 'an account with Identity Center enabled and nothing else', replicaAccount: { identityCenter: { enabledIn: 'us-east-1' } }, walked: ['Find or create the group "Admins"', 'Add the user "cloud-admin"', 'Find or create the permission set "AdministratorAccess"'] },
+  {
+    title: 'an account with Identity Center enabled and nothing else',
+    replicaAccount: { identityCenter: { enabledIn: 'us-east-1' } },
+    walked: ['Find or create the group "Admins"', 'Add the user "cloud-admin"', 'Find or create the permission set "AdministratorAccess"'],
+  },
 ]) {
   test.describe(`identity-center check mode on ${title}`, () => {
     test.use({ replicaAccount });
-    test('walks every page up to the first change, checks its shape, cancels, and leaves the account byte-for-byte as it was', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+    test('walks every page up to the first change, checks its shape, cancels, and leaves the account byte-for-byte as it was', async ({
+      page,
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam,
+      handoff,
+      idc,
+    }) => {
       const before = await accountBytes(account);
-      const result = await setUpIdentityCenter(ctxOf({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff, idc }));
+      const result = await setUpIdentityCenter(
+        ctxOf({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff, idc }),
+      );
       expect(result).toEqual({ result: 'checked' });
       expect(evidence.record.result).toBe('checked');
       expect(evidence.record.steps.map((s) => s.outcome)).not.toContain('failed');
@@ -220,12 +460,30 @@ for (const { title, replicaAccount, walked } of [
 }
 
 test.describe('identity-center check mode on a changed console', () => {
-  test('a renamed "Enable" button is drift naming the dashboard page object and its recorded shape; nothing changes', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('a renamed "Enable" button is drift naming the dashboard page object and its recorded shape; nothing changes', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     await account.replica!.handle.sideDoor.setDrift(account.id!, { renameLabel: [{ from: 'Enable', to: 'Get started' }] });
     const before = await accountBytes(account);
-    const error = await setUpIdentityCenter(ctxOf({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff, idc })).catch((e: unknown) => e);
+    const error = await setUpIdentityCenter(
+      ctxOf({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff, idc }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConsoleDriftError);
-    expect((error as ConsoleDriftError).details).toMatchObject({ runbook: 'identity-center', pageObject: 'IdentityCenterDashboard', snapshot: 'pages/__aria__/identity-center-enable.aria.yml' });
+    expect((error as ConsoleDriftError).details).toMatchObject({
+      runbook: 'identity-center',
+      pageObject: 'IdentityCenterDashboard',
+      snapshot: 'pages/__aria__/identity-center-enable.aria.yml',
+    });
     expect((error as ConsoleDriftError).details.diff).toContain('- button "Enable"');
     expect((error as ConsoleDriftError).details.diff).toContain('+ button "Get started"');
     expect(await accountBytes(account)).toBe(before);

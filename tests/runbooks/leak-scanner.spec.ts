@@ -20,7 +20,9 @@ for (const screencast of [false, true]) {
       await context.tracing.start({ snapshots: true, screenshots: screencast });
       const page = await context.newPage();
       // With the screencast on, the page also shows the seed as a QR code (as the MFA wizard does): only the frames can give that away.
-      const qr = screencast ? `<img alt="QR code" width="240" src="${await QRCode.toDataURL(`otpauth://totp/AWS:root?secret=${seed}&issuer=AWS`)}">` : '';
+      const qr = screencast
+        ? `<img alt="QR code" width="240" src="${await QRCode.toDataURL(`otpauth://totp/AWS:root?secret=${seed}&issuer=AWS`)}">`
+        : '';
       await page.setContent(`${qr}<label>Secret <input id="s"></label>`);
       await page.getByLabel('Secret').fill(seed.toLowerCase());
       await context.tracing.stop({ path: path.join(dir, 'evidence', 'trace.zip') });

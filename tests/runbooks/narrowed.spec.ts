@@ -14,9 +14,15 @@ import { sideDoor } from '../replica/helpers.ts';
 // page objects written for the markup.
 
 let replica: ReplicaServer;
-test.beforeAll(async () => { replica = await startReplica(); });
-test.afterEach(async () => { await sideDoor(replica.baseUrl).setReplicaMarkup({ transforms: [] }); });
-test.afterAll(async () => { await replica.close(); });
+test.beforeAll(async () => {
+  replica = await startReplica();
+});
+test.afterEach(async () => {
+  await sideDoor(replica.baseUrl).setReplicaMarkup({ transforms: [] });
+});
+test.afterAll(async () => {
+  await replica.close();
+});
 
 /** The root sign-in's first page under `transforms` (replica-wide: no account is signed in yet). */
 async function signInPage(page: Page, transforms: MarkupTransform[]): Promise<void> {
@@ -28,7 +34,9 @@ async function signInPage(page: Page, transforms: MarkupTransform[]): Promise<vo
 /** The email refused by the replica: an error notice ("Enter a valid email address."). The browser's own check is turned off so the server answers. */
 async function refusedEmail(page: Page, transforms: MarkupTransform[]): Promise<void> {
   await signInPage(page, transforms);
-  await page.evaluate(() => { for (const form of document.forms) form.noValidate = true; });
+  await page.evaluate(() => {
+    for (const form of document.forms) form.noValidate = true;
+  });
   await page.getByRole('textbox', { name: SIGN_IN.email }).fill('nope');
   await control(page, SIGN_IN.next).click();
   await expect(page.getByText('Enter a valid email address.')).toBeVisible();
@@ -79,7 +87,9 @@ const PAIRS: Pair[] = [
 ];
 
 for (const pair of PAIRS) {
-  test(`${pair.transform}: ${pair.what} finds it on the replica as it is, not under ${pair.transform}; the page object's own locator finds it under both`, async ({ page }) => {
+  test(`${pair.transform}: ${pair.what} finds it on the replica as it is, not under ${pair.transform}; the page object's own locator finds it under both`, async ({
+    page,
+  }) => {
     await pair.open(page, []);
     await expect(pair.narrowed(page)).toBeVisible();
     await expect(pair.meaning(page)).toBeVisible();
@@ -90,7 +100,9 @@ for (const pair of PAIRS) {
   });
 }
 
-test('radio-none: a page object that trusts the pre-selected "Root user" goes on with no user type chosen; choose() chooses it', async ({ page }) => {
+test('radio-none: a page object that trusts the pre-selected "Root user" goes on with no user type chosen; choose() chooses it', async ({
+  page,
+}) => {
   const rootUser = (p: Page) => p.getByRole('radio', { name: SIGN_IN.rootUser });
   await signInPage(page, []);
   await expect(rootUser(page)).toBeChecked();

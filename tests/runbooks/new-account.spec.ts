@@ -30,10 +30,20 @@ test.describe('new-account: root-mfa → identity-center → portal-user-mfa in 
       const terminal = first.stdout + first.stderr;
       expect(first.code, terminal).toBe(0);
       const rows = parseResultsTable(first.stdout);
-      expect(rows.map((r) => [r.runbook, r.result]), first.stdout).toEqual([['root-mfa', 'assigned'], ['identity-center', 'remediated'], ['portal-user-mfa', 'remediated']]);
+      expect(
+        rows.map((r) => [r.runbook, r.result]),
+        first.stdout,
+      ).toEqual([
+        ['root-mfa', 'assigned'],
+        ['identity-center', 'remediated'],
+        ['portal-user-mfa', 'remediated'],
+      ]);
       const accountId = rows[0]!.account;
       expect(accountId).toMatch(/^\d{12}$/);
-      expect(rows.every((r) => r.account === accountId), first.stdout).toBe(true);
+      expect(
+        rows.every((r) => r.account === accountId),
+        first.stdout,
+      ).toBe(true);
 
       // The replica's truth, and the vault holding each secret the chain made.
       const sideDoor = new SideDoorClient(replica.baseUrl);
@@ -51,9 +61,10 @@ test.describe('new-account: root-mfa → identity-center → portal-user-mfa in 
       // Again on the finished account: each runbook finds its work done.
       const second = await runbookCli(['new-account'], { ...env, REPLICA_ACCOUNT_ID: accountId }, 280_000);
       expect(second.code, second.stdout + second.stderr).toBe(0);
-      expect(parseResultsTable(second.stdout).map((r) => [r.runbook, r.account, r.result]), second.stdout).toEqual(
-        ['root-mfa', 'identity-center', 'portal-user-mfa'].map((r) => [r, accountId, 'already-compliant']),
-      );
+      expect(
+        parseResultsTable(second.stdout).map((r) => [r.runbook, r.account, r.result]),
+        second.stdout,
+      ).toEqual(['root-mfa', 'identity-center', 'portal-user-mfa'].map((r) => [r, accountId, 'already-compliant']));
       const after = await sideDoor.state<Account>(accountId);
       expect(after.mfaDevices).toEqual(account.mfaDevices.map((d) => ({ ...d, lastUsedStep: expect.anything() })));
       const userAfter = after.identityCenter.users.find((u) => u.userName === 'cloud-admin')!;
@@ -72,12 +83,26 @@ test.describe('new-account: root-mfa → identity-center → portal-user-mfa in 
     try {
       const work = await mkdtemp(path.join(os.tmpdir(), 'new-account-'));
       // Every Add MFA answers a server error that never enables the device: root-mfa fails, safely.
-      const created = await new SideDoorClient(replica.baseUrl).createAccount({ faults: { addMfaServerError: { count: 50, afterEnable: false } } });
-      const env = { REPLICA_URL: replica.baseUrl, REPLICA_ACCOUNT_ID: created.accountId, EVIDENCE_DIR: path.join(work, 'evidence'), VAULT_DIR: path.join(work, 'vault') };
+      const created = await new SideDoorClient(replica.baseUrl).createAccount({
+        faults: { addMfaServerError: { count: 50, afterEnable: false } },
+      });
+      const env = {
+        REPLICA_URL: replica.baseUrl,
+        REPLICA_ACCOUNT_ID: created.accountId,
+        EVIDENCE_DIR: path.join(work, 'evidence'),
+        VAULT_DIR: path.join(work, 'vault'),
+      };
       const run = await runbookCli(['new-account'], env, 280_000);
       expect(run.code, run.stdout + run.stderr).toBe(1);
       const rows = parseResultsTable(run.stdout);
-      expect(rows.map((r) => [r.runbook, r.result]), run.stdout).toEqual([['root-mfa', 'failed'], ['identity-center', 'not run'], ['portal-user-mfa', 'not run']]);
+      expect(
+        rows.map((r) => [r.runbook, r.result]),
+        run.stdout,
+      ).toEqual([
+        ['root-mfa', 'failed'],
+        ['identity-center', 'not run'],
+        ['portal-user-mfa', 'not run'],
+      ]);
       const account = await new SideDoorClient(replica.baseUrl).state<Account>(created.accountId);
       expect(account.identityCenter.organization).toBeNull();
     } finally {

@@ -20,12 +20,24 @@ for (const screencast of ['off', 'on'] as const) {
         const work = await mkdtemp(path.join(os.tmpdir(), 'root-mfa-run-'));
         const evidenceDir = path.join(work, 'evidence');
         const vaultDir = path.join(work, 'vault');
-        const result = await runbookCli(['root-mfa'], { REPLICA_URL: replica.baseUrl, EVIDENCE_DIR: evidenceDir, VAULT_DIR: vaultDir, LOG_LEVEL: 'debug', LOG_FORMAT: 'json', EVIDENCE_SCREENCAST: screencast });
+        const result = await runbookCli(['root-mfa'], {
+          REPLICA_URL: replica.baseUrl,
+          EVIDENCE_DIR: evidenceDir,
+          VAULT_DIR: vaultDir,
+          LOG_LEVEL: 'debug',
+          LOG_FORMAT: 'json',
+          EVIDENCE_SCREENCAST: screencast,
+        });
         const terminal = result.stdout + result.stderr;
         expect(result.code, terminal).toBe(0);
 
         // Each step as it ran, then the table of results (account, device serial, evidence folder) and the vault file.
-        for (const step of ['Sign in as root', 'Store the seed in the vault', 'Add MFA with two consecutive codes', 'Verify through the IAM API']) {
+        for (const step of [
+          'Sign in as root',
+          'Store the seed in the vault',
+          'Add MFA with two consecutive codes',
+          'Verify through the IAM API',
+        ]) {
           expect(result.stdout).toContain(`✓ ${step}`);
         }
         const [row, ...others] = parseResultsTable(result.stdout);
@@ -36,13 +48,29 @@ for (const screencast of ['off', 'on'] as const) {
         const vaultFile = result.stdout.match(/^vault file\s+(\S+)/m)![1]!;
         const folder = row!.evidenceFolder!;
         const evidence = JSON.parse(await readFile(path.resolve(folder, 'evidence.json'), 'utf8'));
-        expect(evidence).toMatchObject({ runbook: 'root-mfa', target: 'replica', account: accountId, result: 'assigned', deviceSerial: `arn:aws:iam::${accountId}:mfa/root-mfa` });
-        expect((await readdir(path.resolve(folder))).sort()).toEqual(['evidence.json', 'evidence.pub.pem', 'evidence.sig', 'index.html', 'runbook.log', 'screenshots', 'trace.zip']);
+        expect(evidence).toMatchObject({
+          runbook: 'root-mfa',
+          target: 'replica',
+          account: accountId,
+          result: 'assigned',
+          deviceSerial: `arn:aws:iam::${accountId}:mfa/root-mfa`,
+        });
+        expect((await readdir(path.resolve(folder))).sort()).toEqual([
+          'evidence.json',
+          'evidence.pub.pem',
+          'evidence.sig',
+          'index.html',
+          'runbook.log',
+          'screenshots',
+          'trace.zip',
+        ]);
 
         // The replica's truth: the seed, the password, and every code around the steps used.
         const account = await new SideDoorClient(replica.baseUrl).state<Account>(accountId!);
         const device = account.mfaDevices[0]!;
-        expect(execFileSync('age', ['-d', '-i', path.join(vaultDir, 'demo-identity.txt'), path.resolve(vaultFile)]).toString()).toBe(device.seed);
+        expect(execFileSync('age', ['-d', '-i', path.join(vaultDir, 'demo-identity.txt'), path.resolve(vaultFile)]).toString()).toBe(
+          device.seed,
+        );
         const last = device.lastUsedStep!;
         const secrets = [
           { kind: 'root-mfa-seed', value: device.seed },
@@ -51,7 +79,9 @@ for (const screencast of ['off', 'on'] as const) {
         ];
         const { leaks, scanned } = await scanRun(evidenceDir, vaultDir, terminal, secrets);
         // The scan read the trace's own entries, its screencast frames (when recorded) and the masked screenshots.
-        expect(scanned).toEqual(expect.arrayContaining([expect.stringMatching(/trace\.zip:trace\.trace$/), expect.stringMatching(/trace\.zip:trace\.network$/)]));
+        expect(scanned).toEqual(
+          expect.arrayContaining([expect.stringMatching(/trace\.zip:trace\.trace$/), expect.stringMatching(/trace\.zip:trace\.network$/)]),
+        );
         const frames = scanned.filter((s) => /trace\.zip:screencast\/.+\.jpeg$/.test(s)).length;
         const redaction = evidence.trace.redaction;
         expect(evidence.trace.screencast).toBe(screencast === 'on');

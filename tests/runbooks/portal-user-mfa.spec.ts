@@ -69,12 +69,20 @@ const vaultFiles = async (config: Config, account: TargetAccount): Promise<strin
   (await readdir(path.join(config.vaultDir, account.id!)).catch(() => [] as string[])).filter((f) => f.endsWith('.age')).sort();
 
 /** Leaves the user as a run that stopped after Set new password leaves it: the password set (and in the vault), no device. */
-async function stopAfterSettingPassword(page: Page, account: TargetAccount, config: Config, secrets: SecretStore, vault: Vault): Promise<void> {
+async function stopAfterSettingPassword(
+  page: Page,
+  account: TargetAccount,
+  config: Config,
+  secrets: SecretStore,
+  vault: Vault,
+): Promise<void> {
   const otp = await storeOneTimePassword(account, config, vault);
   const userName = config.identityCenter.user!.userName;
   const signIn = new PortalSignInPage(page, secrets, userName);
   await signIn.open(account.portalUrl((await idcState(account)).instance!.identityStoreId));
-  expect(await signIn.signIn({ userName, password: secrets.hold('identity-center-one-time-password', otp) })).toEqual({ kind: 'new-password' });
+  expect(await signIn.signIn({ userName, password: secrets.hold('identity-center-one-time-password', otp) })).toEqual({
+    kind: 'new-password',
+  });
   const password = secrets.hold('portal-password', newPortalPassword());
   await vault.store(password.reveal(), { kind: 'portal-password', account: account.id!, label: userName });
   expect(await new SetPasswordPage(page, secrets, userName).setPassword(password)).toEqual({ ok: true });
@@ -82,15 +90,30 @@ async function stopAfterSettingPassword(page: Page, account: TargetAccount, conf
 }
 
 /** A page in a fresh context with the secret bridge installed, and its own evidence record (a second run). */
-async function freshRun(browser: Browser, secrets: SecretStore, account: TargetAccount, name: string): Promise<{ page: Page; evidence: Evidence }> {
+async function freshRun(
+  browser: Browser,
+  secrets: SecretStore,
+  account: TargetAccount,
+  name: string,
+): Promise<{ page: Page; evidence: Evidence }> {
   const context = await browser.newContext();
   await secrets.install(context);
-  const evidence = new Evidence(test.info().outputPath(name), { runbook: 'portal-user-mfa', runbookVersion: 'test', target: 'replica', account: account.id!, control: { satisfies: [], doesNotSatisfy: [], note: '' } });
+  const evidence = new Evidence(test.info().outputPath(name), {
+    runbook: 'portal-user-mfa',
+    runbookVersion: 'test',
+    target: 'replica',
+    account: account.id!,
+    control: { satisfies: [], doesNotSatisfy: [], note: '' },
+  });
   return { page: await context.newPage(), evidence };
 }
 
 /** The run remediated: the replica holds exactly the vault's password and seed, and the evidence names no secret. */
-async function expectRemediated(ctx: PortalUserMfaContext, result: Awaited<ReturnType<typeof registerPortalUserMfa>>, firstPassword: string): Promise<void> {
+async function expectRemediated(
+  ctx: PortalUserMfaContext,
+  result: Awaited<ReturnType<typeof registerPortalUserMfa>>,
+  firstPassword: string,
+): Promise<void> {
   expect(result.result).toBe('remediated');
   if (result.result !== 'remediated') return;
   const user = await userOf(ctx.account, ctx.config);
@@ -118,9 +141,18 @@ async function expectRemediated(ctx: PortalUserMfaContext, result: Awaited<Retur
   expect(device.lastUsedStep).toBeGreaterThan(attempts.at(-1)!.step);
 
   // Evidence: names and ids, never a secret.
-  expect(ctx.evidence.record.details).toMatchObject({ userName: user.userName, portalUrl: ctx.account.portalUrl((await idcState(ctx.account)).instance!.identityStoreId), deviceName: device.name });
-  expect(ctx.evidence.record.details!.accountsListed).toEqual([{ accountId: ctx.account.id, permissionSets: [ctx.config.identityCenter.permissionSet] }]);
-  expect(ctx.evidence.record.verification).toMatchObject({ userId: user.userId, assignedThrough: [expect.objectContaining({ principalType: 'GROUP' })] });
+  expect(ctx.evidence.record.details).toMatchObject({
+    userName: user.userName,
+    portalUrl: ctx.account.portalUrl((await idcState(ctx.account)).instance!.identityStoreId),
+    deviceName: device.name,
+  });
+  expect(ctx.evidence.record.details!.accountsListed).toEqual([
+    { accountId: ctx.account.id, permissionSets: [ctx.config.identityCenter.permissionSet] },
+  ]);
+  expect(ctx.evidence.record.verification).toMatchObject({
+    userId: user.userId,
+    assignedThrough: [expect.objectContaining({ principalType: 'GROUP' })],
+  });
   const record = JSON.stringify(ctx.evidence.record);
   for (const secret of [password, device.seed, firstPassword].filter(Boolean)) expect(record).not.toContain(secret);
 }
@@ -128,21 +160,60 @@ async function expectRemediated(ctx: PortalUserMfaContext, result: Awaited<Retur
 test.describe('portal-user-mfa with a one-time password', () => {
   test.use({ replicaAccount: async ({ config }, use) => use(seeded(config, 'one-time')) });
 
-  test('sets a new password, registers an authenticator app, signs back in with MFA; the vault decrypts to what the replica holds', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('sets a new password, registers an authenticator app, signs back in with MFA; the vault decrypts to what the replica holds', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     const otp = await storeOneTimePassword(account, config, vault);
     const ctx = { page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc };
     await expectRemediated(ctx, await registerPortalUserMfa(ctx), otp);
     expect((await userOf(account, config)).previousPasswords).toEqual([otp]);
   });
 
-  test('a second run on the finished account changes nothing and reports already-compliant', async ({ page, browser, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('a second run on the finished account changes nothing and reports already-compliant', async ({
+    page,
+    browser,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     await storeOneTimePassword(account, config, vault);
-    expect((await registerPortalUserMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc })).result).toBe('remediated');
+    expect((await registerPortalUserMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc })).result).toBe(
+      'remediated',
+    );
     const before = await durable(account);
     const filesBefore = await vaultFiles(config, account);
 
     const second = await freshRun(browser, secrets, account, 'second');
-    const result = await registerPortalUserMfa({ page: second.page, config, account, clock, secrets, vault, log, evidence: second.evidence, iam, handoff, idc });
+    const result = await registerPortalUserMfa({
+      page: second.page,
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence: second.evidence,
+      iam,
+      handoff,
+      idc,
+    });
     expect(result).toMatchObject({ result: 'already-compliant', reason: expect.stringMatching(/sign in/) });
     expect(second.evidence.record.result).toBe('already-compliant');
     expect(second.evidence.record.steps.map((s) => s.title)).not.toContain('Set the new password');
@@ -151,32 +222,96 @@ test.describe('portal-user-mfa with a one-time password', () => {
     await second.page.context().close();
   });
 
-  test('check mode walks up to Set new password, changes nothing, and stores nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('check mode walks up to Set new password, changes nothing, and stores nothing', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     await storeOneTimePassword(account, config, vault);
     const before = await durable(account);
     const filesBefore = await vaultFiles(config, account);
-    const result = await registerPortalUserMfa({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
+    const result = await registerPortalUserMfa({
+      page,
+      config: { ...config, mode: 'check' },
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam,
+      handoff,
+      idc,
+    });
     expect(result).toEqual({ result: 'checked' });
     expect(evidence.record.steps.map((s) => s.title)).toEqual([
-      'Find the AWS access portal URL', 'Check whether the user already signs in with MFA', 'Sign in with the one-time password', 'Open the set-password page',
+      'Find the AWS access portal URL',
+      'Check whether the user already signs in with MFA',
+      'Sign in with the one-time password',
+      'Open the set-password page',
     ]);
     expect(await durable(account)).toEqual(before);
     expect((await userOf(account, config)).password.kind).toBe('one-time');
     expect(await vaultFiles(config, account)).toEqual(filesBefore);
   });
 
-  test('check mode on a finished account signs in with MFA, checks the home, and changes nothing', async ({ page, browser, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('check mode on a finished account signs in with MFA, checks the home, and changes nothing', async ({
+    page,
+    browser,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     await storeOneTimePassword(account, config, vault);
     await registerPortalUserMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
     const before = await durable(account);
     const second = await freshRun(browser, secrets, account, 'check');
-    const result = await registerPortalUserMfa({ page: second.page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence: second.evidence, iam, handoff, idc });
+    const result = await registerPortalUserMfa({
+      page: second.page,
+      config: { ...config, mode: 'check' },
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence: second.evidence,
+      iam,
+      handoff,
+      idc,
+    });
     expect(result.result).toBe('already-compliant');
     expect(await durable(account)).toEqual(before);
     await second.page.context().close();
   });
 
-  test('after a run that stopped once the password was set, it registers the app with the vault\'s password', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test("after a run that stopped once the password was set, it registers the app with the vault's password", async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     await stopAfterSettingPassword(page, account, config, secrets, vault);
     const result = await registerPortalUserMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
     expect(result).toMatchObject({ result: 'remediated', deviceName: 'Authenticator app 1' });
@@ -187,38 +322,103 @@ test.describe('portal-user-mfa with a one-time password', () => {
     expect(ageDecrypt(config, (result as { seedVaultFile: string }).seedVaultFile)).toBe(user.mfaDevices[0]!.seed);
   });
 
-  test('a password stored but never set (a run that stopped before Set new password) is refused, and the run starts from the one-time password', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('a password stored but never set (a run that stopped before Set new password) is refused, and the run starts from the one-time password', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     const otp = await storeOneTimePassword(account, config, vault);
     const userName = config.identityCenter.user!.userName;
-    await vault.store(secrets.hold('portal-password', newPortalPassword()).reveal(), { kind: 'portal-password', account: account.id!, label: userName });
+    await vault.store(secrets.hold('portal-password', newPortalPassword()).reveal(), {
+      kind: 'portal-password',
+      account: account.id!,
+      label: userName,
+    });
     const ctx = { page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc };
     await expectRemediated(ctx, await registerPortalUserMfa(ctx), otp);
     expect(evidence.record.steps.map((s) => s.title)).toContain('Sign in with the one-time password');
   });
 
-  test('check mode after a run that stopped once the password was set walks up to Register MFA device and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('check mode after a run that stopped once the password was set walks up to Register MFA device and changes nothing', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     await stopAfterSettingPassword(page, account, config, secrets, vault);
     const before = await durable(account);
-    const result = await registerPortalUserMfa({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
+    const result = await registerPortalUserMfa({
+      page,
+      config: { ...config, mode: 'check' },
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam,
+      handoff,
+      idc,
+    });
     expect(result).toEqual({ result: 'checked' });
     expect(evidence.record.steps.map((s) => s.title).at(-1)).toBe('Open Register MFA device');
     expect(await durable(account)).toEqual(before);
   });
 
-  test('without the one-time password in the vault it stops, naming the user and what to run, and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('without the one-time password in the vault it stops, naming the user and what to run, and changes nothing', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     const before = await durable(account);
-    const error = await registerPortalUserMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }).catch((e: Error) => e);
-    expect((error as Error).message).toBe(`The vault holds no one-time password for Identity Center user ${config.identityCenter.user!.userName} of ${account.id}: run identity-center first (it stores it), or choose IDC_PASSWORD_DELIVERY=email`);
+    const error = await registerPortalUserMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }).catch(
+      (e: Error) => e,
+    );
+    expect((error as Error).message).toBe(
+      `The vault holds no one-time password for Identity Center user ${config.identityCenter.user!.userName} of ${account.id}: run identity-center first (it stores it), or choose IDC_PASSWORD_DELIVERY=email`,
+    );
     expect(await durable(account)).toEqual(before);
   });
 
-  test('the replica refuses a wrong registration code, and a registration code sent again or reused at sign-in', async ({ page, config, account, clock, secrets, vault }) => {
+  test('the replica refuses a wrong registration code, and a registration code sent again or reused at sign-in', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+  }) => {
     const otp = await storeOneTimePassword(account, config, vault);
     const userName = config.identityCenter.user!.userName;
     const portalUrl = account.portalUrl((await idcState(account)).instance!.identityStoreId);
     const signIn = new PortalSignInPage(page, secrets, userName);
     await signIn.open(portalUrl);
-    expect(await signIn.signIn({ userName, password: secrets.hold('identity-center-one-time-password', otp) })).toEqual({ kind: 'new-password' });
+    expect(await signIn.signIn({ userName, password: secrets.hold('identity-center-one-time-password', otp) })).toEqual({
+      kind: 'new-password',
+    });
     const password = secrets.hold('portal-password', 'Test-Portal-Password-7+');
     expect(await new SetPasswordPage(page, secrets, userName).setPassword(password)).toEqual({ ok: true });
     const register = new RegisterMfaDevicePage(page, secrets);
@@ -236,7 +436,10 @@ test.describe('portal-user-mfa with a one-time password', () => {
     expect(await register.assignMfa(secrets.hold('totp-code', code))).toEqual({ ok: true, deviceName: 'Authenticator app 1' });
 
     // Sent again (a replayed "Assign MFA"): nothing more is registered.
-    const replay = await page.request.post(`${portalUrl}/mfa/register/authenticator`, { form: { authenticatorCode: code }, maxRedirects: 0 });
+    const replay = await page.request.post(`${portalUrl}/mfa/register/authenticator`, {
+      form: { authenticatorCode: code },
+      maxRedirects: 0,
+    });
     expect(replay.status()).toBe(302);
     expect((await userOf(account, config)).mfaDevices).toHaveLength(1);
 
@@ -255,7 +458,19 @@ test.describe('portal-user-mfa with a one-time password', () => {
 test.describe('portal-user-mfa with the invitation email', () => {
   test.use({ replicaAccount: async ({ config }, use) => use(seeded(config, 'invited')) });
 
-  test('accepts the invitation from the outbox, then sets the password and registers the app', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('accepts the invitation from the outbox, then sets the password and registers the app', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     const emailConfig = { ...config, identityCenter: { ...config.identityCenter, passwordDelivery: 'email' as const } };
     const ctx = { page, config: emailConfig, account, clock, secrets, vault, log, evidence, iam, handoff, idc };
     const result = await registerPortalUserMfa(ctx);
@@ -267,29 +482,90 @@ test.describe('portal-user-mfa with the invitation email', () => {
     expect((await page.goto(mail!.link))!.status()).toBe(410);
   });
 
-  test('check mode stops at New user sign up and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('check mode stops at New user sign up and changes nothing', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     const before = await durable(account);
-    const emailConfig = { ...config, mode: 'check' as const, identityCenter: { ...config.identityCenter, passwordDelivery: 'email' as const } };
-    expect(await registerPortalUserMfa({ page, config: emailConfig, account, clock, secrets, vault, log, evidence, iam, handoff, idc })).toEqual({ result: 'checked' });
+    const emailConfig = {
+      ...config,
+      mode: 'check' as const,
+      identityCenter: { ...config.identityCenter, passwordDelivery: 'email' as const },
+    };
+    expect(
+      await registerPortalUserMfa({ page, config: emailConfig, account, clock, secrets, vault, log, evidence, iam, handoff, idc }),
+    ).toEqual({ result: 'checked' });
     expect(await durable(account)).toEqual(before);
     expect((await userOf(account, config)).password.kind).toBe('invited');
   });
 });
 
 test.describe('portal-user-mfa before identity-center', () => {
-  test('stops naming the Region and what to run when Identity Center has no instance, and opens no page', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
-    const error = await registerPortalUserMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }).catch((e: Error) => e);
-    expect((error as Error).message).toBe(`IAM Identity Center has no instance in ${config.identityCenter.region} for ${account.label}: run identity-center first, or set IDC_REGION to the Region it lives in`);
+  test('stops naming the Region and what to run when Identity Center has no instance, and opens no page', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
+    const error = await registerPortalUserMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }).catch(
+      (e: Error) => e,
+    );
+    expect((error as Error).message).toBe(
+      `IAM Identity Center has no instance in ${config.identityCenter.region} for ${account.label}: run identity-center first, or set IDC_REGION to the Region it lives in`,
+    );
     expect(page.url()).toBe('about:blank');
     expect(evidence.record.steps).toEqual([expect.objectContaining({ title: 'Find the AWS access portal URL', outcome: 'failed' })]);
   });
 
-  test('check mode on a fresh account has no portal page to check: it says so, opens no page, and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }) => {
+  test('check mode on a fresh account has no portal page to check: it says so, opens no page, and changes nothing', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+    idc,
+  }) => {
     const before = await accountBytes(account);
-    const result = await registerPortalUserMfa({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
+    const result = await registerPortalUserMfa({
+      page,
+      config: { ...config, mode: 'check' },
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence,
+      iam,
+      handoff,
+      idc,
+    });
     expect(result).toEqual({ result: 'checked' });
     expect(evidence.record.result).toBe('checked');
-    expect(evidence.record.details).toEqual({ userName: config.identityCenter.user!.userName, notChecked: expect.stringContaining('run identity-center first') });
+    expect(evidence.record.details).toEqual({
+      userName: config.identityCenter.user!.userName,
+      notChecked: expect.stringContaining('run identity-center first'),
+    });
     expect(evidence.record.steps).toEqual([expect.objectContaining({ title: 'Find the AWS access portal URL', outcome: 'passed' })]);
     expect(page.url()).toBe('about:blank');
     expect(await accountBytes(account)).toBe(before);

@@ -17,7 +17,13 @@ const state = (account: TargetAccount) => account.replica!.handle.sideDoor.state
 
 /** The account as the side door shows it, less what every visit changes (clock readings, sign-in sessions and flows). */
 async function accountBytes(account: TargetAccount): Promise<string> {
-  const { now: _now, currentStep: _step, sessions: _sessions, signinFlows: _flows, ...rest } = await state(account) as Account & Record<string, unknown>;
+  const {
+    now: _now,
+    currentStep: _step,
+    sessions: _sessions,
+    signinFlows: _flows,
+    ...rest
+  } = (await state(account)) as Account & Record<string, unknown>;
   return JSON.stringify(rest);
 }
 
@@ -29,7 +35,9 @@ const keysOf = (ctx: RunbookContext) => (ctx.evidence.record.details?.keys ?? []
 /** Records every request to the console's key endpoints (to prove what the run did not do). */
 function keyCalls(page: Page): string[] {
   const calls: string[] = [];
-  page.on('request', (r) => { if (/\/iam\/service\//.test(r.url()) && r.method() !== 'GET') calls.push(`${r.method()} ${new URL(r.url()).pathname}`); });
+  page.on('request', (r) => {
+    if (/\/iam\/service\//.test(r.url()) && r.method() !== 'GET') calls.push(`${r.method()} ${new URL(r.url()).pathname}`);
+  });
   return calls;
 }
 
@@ -45,11 +53,16 @@ async function expectRemediated(ctx: RunbookContext): Promise<Account['accessKey
   expect(evidence.result).toBe('remediated');
   expect(evidence.steps.map((s) => s.outcome)).not.toContain('failed');
   expect(keysOf(ctx)).toEqual(before.map((k) => ({ id: k.id, statusBefore: k.status, action: 'deleted' })));
-  expect(evidence.steps.map((s) => s.title)).toEqual(expect.arrayContaining([
-    'Check whether the root user has access keys', 'Sign in as root', 'List the access keys',
-    ...before.map((k) => (k.status === 'Active' ? `Deactivate and delete access key ${k.id}` : `Delete access key ${k.id}`)),
-    'Confirm Security credentials lists no access key', 'Verify through the IAM API',
-  ]));
+  expect(evidence.steps.map((s) => s.title)).toEqual(
+    expect.arrayContaining([
+      'Check whether the root user has access keys',
+      'Sign in as root',
+      'List the access keys',
+      ...before.map((k) => (k.status === 'Active' ? `Deactivate and delete access key ${k.id}` : `Delete access key ${k.id}`)),
+      'Confirm Security credentials lists no access key',
+      'Verify through the IAM API',
+    ]),
+  );
   expect(evidence.verification).toMatchObject({ source: 'iam:GetAccountSummary', accountAccessKeysPresent: false });
   const written = await readFile(await ctx.evidence.write(), 'utf8');
   for (const key of before) {
@@ -60,7 +73,18 @@ async function expectRemediated(ctx: RunbookContext): Promise<Account['accessKey
 }
 
 test.describe('root-access-keys: no key', () => {
-  test('is already compliant through the API: no browser, nothing changed', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('is already compliant through the API: no browser, nothing changed', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+  }) => {
     const before = await accountBytes(account);
     const result = await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
     expect(result).toEqual({ result: 'already-compliant', reason: 'the IAM API reports AccountAccessKeysPresent = 0' });
@@ -70,7 +94,17 @@ test.describe('root-access-keys: no key', () => {
     expect(await accountBytes(account)).toBe(before);
   });
 
-  test('without API access the console says so: signs in, lists no key, changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, handoff }) => {
+  test('without API access the console says so: signs in, lists no key, changes nothing', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    handoff,
+  }) => {
     const before = await accountBytes(account);
     const calls = keyCalls(page);
     const result = await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam: null, handoff });
@@ -82,7 +116,18 @@ test.describe('root-access-keys: no key', () => {
 
 test.describe('root-access-keys: one active key', () => {
   test.use({ replicaAccount: { accessKeys: ['Active'] } });
-  test('deactivates it, deletes it, records its id and verifies through the API', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('deactivates it, deletes it, records its id and verifies through the API', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+  }) => {
     const calls = keyCalls(page);
     const [key] = await expectRemediated({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
     expect(calls).toEqual(['POST /iam/service/deactivate', `DELETE /iam/service/root/keys/${key!.id}`]);
@@ -91,12 +136,25 @@ test.describe('root-access-keys: one active key', () => {
 
 test.describe('root-access-keys: two active keys', () => {
   test.use({ replicaAccount: { accessKeys: ['Active', 'Active'] } });
-  test('deactivates and deletes both, in the order listed', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('deactivates and deletes both, in the order listed', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+  }) => {
     const calls = keyCalls(page);
     const [first, second] = await expectRemediated({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
     expect(calls).toEqual([
-      'POST /iam/service/deactivate', `DELETE /iam/service/root/keys/${first!.id}`,
-      'POST /iam/service/deactivate', `DELETE /iam/service/root/keys/${second!.id}`,
+      'POST /iam/service/deactivate',
+      `DELETE /iam/service/root/keys/${first!.id}`,
+      'POST /iam/service/deactivate',
+      `DELETE /iam/service/root/keys/${second!.id}`,
     ]);
   });
 });
@@ -113,22 +171,62 @@ test.describe('root-access-keys: one inactive key', () => {
 
 test.describe('root-access-keys on the legacy console (expandable section, per-row buttons)', () => {
   test.use({ replicaAccount: { generation: 'legacy', accessKeys: ['Active', 'Inactive'] } });
-  test('makes the active key inactive and deletes both', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('makes the active key inactive and deletes both', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+  }) => {
     const calls = keyCalls(page);
     const [active, inactive] = await expectRemediated({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
-    expect(calls).toEqual(['POST /iam/service/deactivate', `DELETE /iam/service/root/keys/${active!.id}`, `DELETE /iam/service/root/keys/${inactive!.id}`]);
+    expect(calls).toEqual([
+      'POST /iam/service/deactivate',
+      `DELETE /iam/service/root/keys/${active!.id}`,
+      `DELETE /iam/service/root/keys/${inactive!.id}`,
+    ]);
   });
 });
 
 test.describe('root-access-keys check mode', () => {
-  for (const replicaAccount of [{ accessKeys: ['Active', 'Inactive'] as Array<'Active' | 'Inactive'> }, { generation: 'legacy' as const, accessKeys: ['Active'] as Array<'Active' | 'Inactive'> }]) {
+  for (const replicaAccount of [
+    { accessKeys: ['Active', 'Inactive'] as Array<'Active' | 'Inactive'> },
+    { generation: 'legacy' as const, accessKeys: ['Active'] as Array<'Active' | 'Inactive'> },
+  ]) {
     test.describe(JSON.stringify(replicaAccount), () => {
       test.use({ replicaAccount });
-      test('lists the keys, opens the Delete dialog, cancels, and leaves the account byte-for-byte as it was', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+      test('lists the keys, opens the Delete dialog, cancels, and leaves the account byte-for-byte as it was', async ({
+        page,
+        config,
+        account,
+        clock,
+        secrets,
+        vault,
+        log,
+        evidence,
+        iam,
+        handoff,
+      }) => {
         const before = await accountBytes(account);
         const keys = (await state(account)).accessKeys;
         const calls = keyCalls(page);
-        const result = await deleteRootAccessKeys({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff });
+        const result = await deleteRootAccessKeys({
+          page,
+          config: { ...config, mode: 'check' },
+          account,
+          clock,
+          secrets,
+          vault,
+          log,
+          evidence,
+          iam,
+          handoff,
+        });
         expect(result).toEqual({ result: 'checked', keys: keys.map((k) => k.id) });
         expect(evidence.record.result).toBe('checked');
         expect(evidence.record.steps.map((s) => s.title)).toContain('Check the Delete dialog and cancel');
@@ -142,20 +240,36 @@ test.describe('root-access-keys check mode', () => {
 
 test.describe('root-access-keys: a delete the console refuses', () => {
   test.use({ replicaAccount: { accessKeys: ['Active'], faults: { deleteAccessKeyFails: 1 } } });
-  test('stops, says which key remains and what the console said, and tries nothing blindly', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('stops, says which key remains and what the console said, and tries nothing blindly', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+  }) => {
     const [key] = (await state(account)).accessKeys;
     const calls = keyCalls(page);
-    const error = await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch((e: Error) => e);
+    const error = await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch(
+      (e: Error) => e,
+    );
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toBe(
-      `Could not delete access key ${key!.id} of root of ${account.id}: the console said "${SERVICE_FAILURE}". `
-      + `Access key ${key!.id} remains (Inactive). Deleted in this run before it: none.`,
+      `Could not delete access key ${key!.id} of root of ${account.id}: the console said "${SERVICE_FAILURE}". ` +
+        `Access key ${key!.id} remains (Inactive). Deleted in this run before it: none.`,
     );
     // One DELETE: the run read the page again instead of sending another.
     expect(calls).toEqual(['POST /iam/service/deactivate', `DELETE /iam/service/root/keys/${key!.id}`]);
     expect((await state(account)).accessKeys.map((k) => ({ id: k.id, status: k.status }))).toEqual([{ id: key!.id, status: 'Inactive' }]);
     const written = JSON.parse(await readFile(await evidence.write(), 'utf8'));
-    expect(written.details).toEqual({ keys: [{ id: key!.id, statusBefore: 'Active', action: 'deactivated' }], remaining: [{ id: key!.id, status: 'Inactive' }] });
+    expect(written.details).toEqual({
+      keys: [{ id: key!.id, statusBefore: 'Active', action: 'deactivated' }],
+      remaining: [{ id: key!.id, status: 'Inactive' }],
+    });
     expect(written.steps.at(-1)).toMatchObject({ title: `Deactivate and delete access key ${key!.id}`, outcome: 'failed' });
     expect(written.result).not.toBe('remediated');
   });
@@ -163,7 +277,18 @@ test.describe('root-access-keys: a delete the console refuses', () => {
 
 test.describe('root-access-keys: the second of two deletes refused', () => {
   test.use({ replicaAccount: { accessKeys: ['Active', 'Inactive'] } });
-  test('the error names the key that remains; the evidence lists the key deleted before it', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('the error names the key that remains; the evidence lists the key deleted before it', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+  }) => {
     const [first, second] = (await state(account)).accessKeys;
     // The fault is armed once the first DELETE has succeeded, before the console sees its answer.
     let armed = false;
@@ -174,10 +299,12 @@ test.describe('root-access-keys: the second of two deletes refused', () => {
       await account.replica!.handle.sideDoor.setFaults(account.id!, { deleteAccessKeyFails: 1 });
       await route.fulfill({ response });
     });
-    const error = await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch((e: Error) => e);
+    const error = await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch(
+      (e: Error) => e,
+    );
     expect((error as Error).message).toBe(
-      `Could not delete access key ${second!.id} of root of ${account.id}: the console said "${SERVICE_FAILURE}". `
-      + `Access key ${second!.id} remains (Inactive). Deleted in this run before it: ${first!.id}.`,
+      `Could not delete access key ${second!.id} of root of ${account.id}: the console said "${SERVICE_FAILURE}". ` +
+        `Access key ${second!.id} remains (Inactive). Deleted in this run before it: ${first!.id}.`,
     );
     expect((await state(account)).accessKeys.map((k) => k.id)).toEqual([second!.id]);
     expect(keysOf({ evidence } as RunbookContext)).toEqual([
@@ -189,13 +316,42 @@ test.describe('root-access-keys: the second of two deletes refused', () => {
 
 test.describe('root-access-keys: a second run on the finished account', () => {
   test.use({ replicaAccount: { accessKeys: ['Active', 'Inactive'] } });
-  test('changes nothing, through the API and through the console', async ({ page, browser, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('changes nothing, through the API and through the console', async ({
+    page,
+    browser,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+  }) => {
     await expectRemediated({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
     const before = await accountBytes(account);
 
-    const evidence2 = new Evidence(test.info().outputPath('second'), { runbook: 'root-access-keys', runbookVersion: 'test', target: 'replica', account: account.id!, control: evidence.record.control });
+    const evidence2 = new Evidence(test.info().outputPath('second'), {
+      runbook: 'root-access-keys',
+      runbookVersion: 'test',
+      target: 'replica',
+      account: account.id!,
+      control: evidence.record.control,
+    });
     const page2 = await (await browser.newContext()).newPage();
-    const second = await deleteRootAccessKeys({ page: page2, config, account, clock, secrets, vault, log, evidence: evidence2, iam, handoff });
+    const second = await deleteRootAccessKeys({
+      page: page2,
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence: evidence2,
+      iam,
+      handoff,
+    });
     expect(second.result).toBe('already-compliant');
     expect(page2.url()).toBe('about:blank');
 
@@ -203,8 +359,25 @@ test.describe('root-access-keys: a second run on the finished account', () => {
     await secrets.install(context3);
     const page3 = await context3.newPage();
     const calls = keyCalls(page3);
-    const evidence3 = new Evidence(test.info().outputPath('third'), { runbook: 'root-access-keys', runbookVersion: 'test', target: 'replica', account: account.id!, control: evidence.record.control });
-    const third = await deleteRootAccessKeys({ page: page3, config, account, clock, secrets, vault, log, evidence: evidence3, iam: null, handoff });
+    const evidence3 = new Evidence(test.info().outputPath('third'), {
+      runbook: 'root-access-keys',
+      runbookVersion: 'test',
+      target: 'replica',
+      account: account.id!,
+      control: evidence.record.control,
+    });
+    const third = await deleteRootAccessKeys({
+      page: page3,
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence: evidence3,
+      iam: null,
+      handoff,
+    });
     expect(third).toEqual({ result: 'already-compliant', reason: 'Security credentials lists no access key' });
     expect(calls).toEqual([]);
     expect(await accountBytes(account)).toBe(before);
@@ -213,7 +386,18 @@ test.describe('root-access-keys: a second run on the finished account', () => {
 
 test.describe('root-access-keys past the forced-MFA prompt', () => {
   test.use({ replicaAccount: { forcedMfaPrompt: true, accessKeys: ['Active'] } });
-  test('skips the prompt while it may be skipped, then deletes', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('skips the prompt while it may be skipped, then deletes', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+  }) => {
     await expectRemediated({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
     expect((await state(account)).mfaDevices).toEqual([]);
   });
@@ -221,10 +405,25 @@ test.describe('root-access-keys past the forced-MFA prompt', () => {
 
 test.describe('root-access-keys when the forced-MFA prompt can no longer be skipped', () => {
   test.use({ replicaAccount: { forcedMfaPrompt: true, forcedMfaDaysLeft: 0, accessKeys: ['Active'] } });
-  test('stops, pointing at root-mfa, and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('stops, pointing at root-mfa, and changes nothing', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+  }) => {
     const before = durable(await state(account));
-    const error = await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch((e: Error) => e);
-    expect((error as Error).message).toBe(`The console makes root of ${account.id} register an MFA device before anything else: run root-mfa first, then root-access-keys`);
+    const error = await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch(
+      (e: Error) => e,
+    );
+    expect((error as Error).message).toBe(
+      `The console makes root of ${account.id} register an MFA device before anything else: run root-mfa first, then root-access-keys`,
+    );
     expect(durable(await state(account))).toEqual(before);
   });
 });
@@ -232,15 +431,40 @@ test.describe('root-access-keys when the forced-MFA prompt can no longer be skip
 test.describe('root-access-keys on a root that has MFA', () => {
   test.use({ replicaAccount: { mfaDevices: ['root-mfa'], accessKeys: ['Active'] } });
 
-  test('headless: stops at the MFA code, naming the step and the account, and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('headless: stops at the MFA code, naming the step and the account, and changes nothing', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+  }) => {
     const before = durable(await state(account));
-    const error = await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch((e: Error) => e);
+    const error = await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch(
+      (e: Error) => e,
+    );
     expect(error).toBeInstanceOf(OperatorNeededError);
-    expect((error as Error).message).toContain(`Sign in as root (MFA code) for root of ${account.id} needs a person: enter the root MFA code in the browser`);
+    expect((error as Error).message).toContain(
+      `Sign in as root (MFA code) for root of ${account.id} needs a person: enter the root MFA code in the browser`,
+    );
     expect(durable(await state(account))).toEqual(before);
   });
 
-  test('headed: the operator types the code in the browser and the run continues by itself', async ({ page, config, account, clock, secrets, vault, log, evidence, iam }) => {
+  test('headed: the operator types the code in the browser and the run continues by itself', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+  }) => {
     const handoff = new Handoff({ headless: false, timeoutMs: 30_000, log });
     // Together: should the run fail first, its error ends the test instead of the operator waiting forever.
     const [result] = await Promise.all([

@@ -11,7 +11,13 @@ const state = (account: TargetAccount) => account.replica!.handle.sideDoor.state
 
 /** The account as the side door shows it, less what every visit changes (clock readings, sign-in sessions and flows). */
 async function accountBytes(account: TargetAccount): Promise<string> {
-  const { now: _now, currentStep: _step, sessions: _sessions, signinFlows: _flows, ...rest } = await state(account) as Account & Record<string, unknown>;
+  const {
+    now: _now,
+    currentStep: _step,
+    sessions: _sessions,
+    signinFlows: _flows,
+    ...rest
+  } = (await state(account)) as Account & Record<string, unknown>;
   return JSON.stringify(rest);
 }
 
@@ -33,14 +39,30 @@ async function expectAssigned(ctx: RootMfaContext, deviceName: string): Promise<
   // The evidence records every step as passed and the API verification.
   expect(ctx.evidence.record.result).toBe('assigned');
   expect(ctx.evidence.record.steps.map((s) => s.outcome)).not.toContain('failed');
-  expect(ctx.evidence.record.steps.map((s) => s.title)).toEqual(expect.arrayContaining([
-    'Store the seed in the vault', 'Add MFA with two consecutive codes', 'Verify through the IAM API', 'Sign out and sign back in with MFA',
-  ]));
+  expect(ctx.evidence.record.steps.map((s) => s.title)).toEqual(
+    expect.arrayContaining([
+      'Store the seed in the vault',
+      'Add MFA with two consecutive codes',
+      'Verify through the IAM API',
+      'Sign out and sign back in with MFA',
+    ]),
+  );
   expect(ctx.evidence.record.verification).toMatchObject({ accountMfaEnabled: true });
 }
 
 test.describe('root-mfa on the current console (Assign MFA device wizard)', () => {
-  test('assigns, stores the seed first, verifies, and signs back in with MFA', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('assigns, stores the seed first, verifies, and signs back in with MFA', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+  }) => {
     await expectAssigned({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }, config.mfaDeviceName);
     // The sign-back-in used a code from a later step than both enrolment codes.
     const device = (await state(account)).mfaDevices[0]!;
@@ -51,12 +73,30 @@ test.describe('root-mfa on the current console (Assign MFA device wizard)', () =
     expect(device.lastUsedStep).not.toBeNull();
   });
 
-  test('a second run on the finished account changes nothing, through the API and through the console', async ({ page, browser, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('a second run on the finished account changes nothing, through the API and through the console', async ({
+    page,
+    browser,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+  }) => {
     await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
     const before = durable(await state(account));
 
     // With API access: the check-first step answers, no browser step runs.
-    const evidence2 = new Evidence(test.info().outputPath('second'), { runbook: 'root-mfa', runbookVersion: 'test', target: 'replica', account: account.id!, control: evidence.record.control });
+    const evidence2 = new Evidence(test.info().outputPath('second'), {
+      runbook: 'root-mfa',
+      runbookVersion: 'test',
+      target: 'replica',
+      account: account.id!,
+      control: evidence.record.control,
+    });
     const page2 = await (await browser.newContext()).newPage();
     const second = await assignRootMfa({ page: page2, config, account, clock, secrets, vault, log, evidence: evidence2, iam, handoff });
     expect(second.result).toBe('already-compliant');
@@ -66,8 +106,25 @@ test.describe('root-mfa on the current console (Assign MFA device wizard)', () =
     const context3 = await browser.newContext();
     await secrets.install(context3);
     const page3 = await context3.newPage();
-    const evidence3 = new Evidence(test.info().outputPath('third'), { runbook: 'root-mfa', runbookVersion: 'test', target: 'replica', account: account.id!, control: evidence.record.control });
-    const third = await assignRootMfa({ page: page3, config, account, clock, secrets, vault, log, evidence: evidence3, iam: null, handoff });
+    const evidence3 = new Evidence(test.info().outputPath('third'), {
+      runbook: 'root-mfa',
+      runbookVersion: 'test',
+      target: 'replica',
+      account: account.id!,
+      control: evidence.record.control,
+    });
+    const third = await assignRootMfa({
+      page: page3,
+      config,
+      account,
+      clock,
+      secrets,
+      vault,
+      log,
+      evidence: evidence3,
+      iam: null,
+      handoff,
+    });
     expect(third).toMatchObject({ result: 'already-compliant', reason: expect.stringMatching(/MFA code at sign-in/) });
 
     expect(durable(await state(account))).toEqual(before);
@@ -91,13 +148,27 @@ test.describe('root-mfa from the forced-MFA sign-in prompt', () => {
 
 test.describe('root-mfa refusals', () => {
   test.use({ replicaAccount: { faults: { securityCheck: 'after-email' } } });
-  test('a headless run stops at a security check, naming the step and the account, and changes nothing', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('a headless run stops at a security check, naming the step and the account, and changes nothing', async ({
+    page,
+    config,
+    account,
+    clock,
+    secrets,
+    vault,
+    log,
+    evidence,
+    iam,
+    handoff,
+  }) => {
     const before = durable(await state(account));
     const error = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toContain(`Sign in as root (security check after the email) for root of ${account.id} needs a person`);
     expect(durable(await state(account))).toEqual(before);
-    expect(JSON.parse(await readFile(await evidence.write(), 'utf8')).steps.at(-1)).toMatchObject({ title: 'Sign in as root', outcome: 'failed' });
+    expect(JSON.parse(await readFile(await evidence.write(), 'utf8')).steps.at(-1)).toMatchObject({
+      title: 'Sign in as root',
+      outcome: 'failed',
+    });
   });
 });
 
@@ -105,9 +176,31 @@ test.describe('root-mfa check mode', () => {
   for (const replicaAccount of [{}, { generation: 'legacy' as const }, { forcedMfaPrompt: true }]) {
     test.describe(JSON.stringify(replicaAccount), () => {
       test.use({ replicaAccount });
-      test('walks up to the first change, cancels, and leaves the account byte-for-byte as it was', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+      test('walks up to the first change, cancels, and leaves the account byte-for-byte as it was', async ({
+        page,
+        config,
+        account,
+        clock,
+        secrets,
+        vault,
+        log,
+        evidence,
+        iam,
+        handoff,
+      }) => {
         const before = await accountBytes(account);
-        const result = await assignRootMfa({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff });
+        const result = await assignRootMfa({
+          page,
+          config: { ...config, mode: 'check' },
+          account,
+          clock,
+          secrets,
+          vault,
+          log,
+          evidence,
+          iam,
+          handoff,
+        });
         expect(result).toEqual({ result: 'checked' });
         expect(evidence.record.steps.map((s) => s.title)).toContain('Check the MFA assignment page and cancel');
         expect(await accountBytes(account)).toBe(before);

@@ -30,13 +30,20 @@ for (const screencast of ['off', 'on'] as const) {
       const replica = await startReplica({ port: 0 });
       try {
         // The password page's field renamed outside every known variant: after the email, SignInPage knows none of the page.
-        const created = await new SideDoorClient(replica.baseUrl).createAccount({ drift: { renameLabel: [{ from: 'Password', to: 'Passphrase' }] } });
+        const created = await new SideDoorClient(replica.baseUrl).createAccount({
+          drift: { renameLabel: [{ from: 'Password', to: 'Passphrase' }] },
+        });
         const work = await mkdtemp(path.join(os.tmpdir(), 'unknown-page-'));
         const evidenceDir = path.join(work, 'evidence');
         const vaultDir = path.join(work, 'vault');
         const result = await runbookCli(['root-mfa'], {
-          REPLICA_URL: replica.baseUrl, REPLICA_ACCOUNT_ID: created.accountId, EVIDENCE_DIR: evidenceDir, VAULT_DIR: vaultDir,
-          EVIDENCE_SCREENCAST: screencast, LOG_LEVEL: 'info', LOG_FORMAT: 'json',
+          REPLICA_URL: replica.baseUrl,
+          REPLICA_ACCOUNT_ID: created.accountId,
+          EVIDENCE_DIR: evidenceDir,
+          VAULT_DIR: vaultDir,
+          EVIDENCE_SCREENCAST: screencast,
+          LOG_LEVEL: 'info',
+          LOG_FORMAT: 'json',
         });
         const terminal = result.stdout + result.stderr;
         expect(result.code, terminal).toBe(EXIT.drift);
@@ -45,7 +52,8 @@ for (const screencast of ['off', 'on'] as const) {
         expect(result.stdout).toContain('ConsoleDriftError: Console drift on SignInPage (root-mfa), step "Sign in as root of');
         expect(result.stdout).toContain('(after the email)": an unknown page, none of the 6 states SignInPage knows');
         expect(result.stdout).toContain(`none of these showed within ${UNKNOWN_PAGE_TIMEOUT_MS / 1000} s:`);
-        for (const locator of ["getByRole('textbox', { name: /^Password$/i })", "getByRole('textbox', { name: /^MFA code$/i })"]) expect(result.stdout).toContain(locator);
+        for (const locator of ["getByRole('textbox', { name: /^Password$/i })", "getByRole('textbox', { name: /^MFA code$/i })"])
+          expect(result.stdout).toContain(locator);
         expect(result.stdout).toContain('textbox "Passphrase"');
         expect(result.stdout).toMatch(new RegExp(`root-mfa · SignInPage · `));
 
@@ -97,17 +105,29 @@ test('on aws without API credentials: one line says the checks and verification 
     await ensureLocalSigningKey(work);
     const none = path.join(work, 'no-such-file');
     const result = await runbookCli(['root-mfa', '--check', '--headless'], {
-      RUNBOOK_TARGET: 'aws', AWS_SIGNIN_URL: replica.baseUrl, AWS_CONSOLE_URL: replica.baseUrl,
-      ROOT_EMAIL: created.rootEmail, ROOT_PASSWORD: created.rootPassword, VAULT_RECIPIENTS: recipient,
-      EVIDENCE_SIGNING_KEY: path.join(work, 'evidence-signing-key.pem'), EVIDENCE_DIR: path.join(work, 'evidence'), VAULT_DIR: path.join(work, 'vault'),
+      RUNBOOK_TARGET: 'aws',
+      AWS_SIGNIN_URL: replica.baseUrl,
+      AWS_CONSOLE_URL: replica.baseUrl,
+      ROOT_EMAIL: created.rootEmail,
+      ROOT_PASSWORD: created.rootPassword,
+      VAULT_RECIPIENTS: recipient,
+      EVIDENCE_SIGNING_KEY: path.join(work, 'evidence-signing-key.pem'),
+      EVIDENCE_DIR: path.join(work, 'evidence'),
+      VAULT_DIR: path.join(work, 'vault'),
       // No credentials anywhere the SDK's default chain looks (environment, shared files, instance metadata).
-      AWS_SHARED_CREDENTIALS_FILE: none, AWS_CONFIG_FILE: none, AWS_EC2_METADATA_DISABLED: 'true',
-      LOG_LEVEL: 'info', LOG_FORMAT: 'json',
+      AWS_SHARED_CREDENTIALS_FILE: none,
+      AWS_CONFIG_FILE: none,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
     });
     const terminal = result.stdout + result.stderr;
     const said = terminal.split('\n').filter((l) => l.includes('the checks and verification read the console instead'));
     expect(said, terminal).toHaveLength(1);
-    expect(JSON.parse(said[0]!)).toMatchObject({ level: 40, msg: 'No AWS API credentials (Could not load credentials from any providers): the checks and verification read the console instead.' });
+    expect(JSON.parse(said[0]!)).toMatchObject({
+      level: 40,
+      msg: 'No AWS API credentials (Could not load credentials from any providers): the checks and verification read the console instead.',
+    });
     expect(terminal).not.toContain('CredentialsProviderError');
     expect(terminal).not.toMatch(/^\s+at .*@smithy|^\s+at .*credential-provider/m);
     // And the run went on through the console: signed in and read the MFA device list there.

@@ -13,7 +13,9 @@ test('API verification on the aws target goes to AWS_IAM_ENDPOINT', async () => 
   const calls: string[] = [];
   const server = createServer((req, res) => {
     let body = '';
-    req.on('data', (d) => { body += d; });
+    req.on('data', (d) => {
+      body += d;
+    });
     req.on('end', () => {
       calls.push(`${req.method} ${new URLSearchParams(body).get('Action')}`);
       res.writeHead(200, { 'content-type': 'text/xml' }).end(SUMMARY);
@@ -22,9 +24,20 @@ test('API verification on the aws target goes to AWS_IAM_ENDPOINT', async () => 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const config = loadConfig({ RUNBOOK_TARGET: 'aws', ROOT_EMAIL: 'r@example.com', VAULT_RECIPIENTS: 'age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq', EVIDENCE_SIGNING_KEY: 'package.json', AWS_IAM_ENDPOINT: `${endpoint}/`, AWS_STS_ENDPOINT: endpoint });
+    const config = loadConfig({
+      RUNBOOK_TARGET: 'aws',
+      ROOT_EMAIL: 'r@example.com',
+      VAULT_RECIPIENTS: 'age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq',
+      EVIDENCE_SIGNING_KEY: 'package.json',
+      AWS_IAM_ENDPOINT: `${endpoint}/`,
+      AWS_STS_ENDPOINT: endpoint,
+    });
     expect(config.endpoints).toMatchObject({ iam: endpoint, sts: endpoint });
-    const verifier = IamVerifier.create({ region: config.region, endpoint: config.endpoints.iam, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
+    const verifier = IamVerifier.create({
+      region: config.region,
+      endpoint: config.endpoints.iam,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' },
+    });
     expect(await verifier.rootAccessKeysPresent()).toBe(true);
     expect(calls).toEqual(['POST GetAccountSummary']);
   } finally {
@@ -33,11 +46,22 @@ test('API verification on the aws target goes to AWS_IAM_ENDPOINT', async () => 
 });
 
 test('no API credentials: one line naming the reason, no stack', async () => {
-  const client = new IAMClient({ region: 'us-east-1', credentials: async () => { throw Object.assign(new Error('Could not load credentials from any providers\n    at stack line'), { name: 'CredentialsProviderError' }); } });
+  const client = new IAMClient({
+    region: 'us-east-1',
+    credentials: async () => {
+      throw Object.assign(new Error('Could not load credentials from any providers\n    at stack line'), {
+        name: 'CredentialsProviderError',
+      });
+    },
+  });
   const reason = await credentialsMissing(client);
   expect(reason).toBe('Could not load credentials from any providers');
-  expect(NO_API_CREDENTIALS(reason!)).toBe('No AWS API credentials (Could not load credentials from any providers): the checks and verification read the console instead.');
-  expect(await credentialsMissing(new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }))).toBeUndefined();
+  expect(NO_API_CREDENTIALS(reason!)).toBe(
+    'No AWS API credentials (Could not load credentials from any providers): the checks and verification read the console instead.',
+  );
+  expect(
+    await credentialsMissing(new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } })),
+  ).toBeUndefined();
 });
 
 test('STEP_TIMEOUT_SECONDS bounds run-mode steps: default 30 s, out-of-range refused', () => {

@@ -55,7 +55,7 @@ test.describe('shapeDiff', () => {
     expect(shapeDiff(template, page)).toEqual(['- button "Assign MFA device"', '+ button "Add MFA device"']);
   });
 
-  test('is empty when every entry is there: the order changed (the caller then shows Playwright\'s diff)', () => {
+  test("is empty when every entry is there: the order changed (the caller then shows Playwright's diff)", () => {
     const page = `- main:
   - button "Next"
   - heading "Select MFA device" [level=1]
@@ -123,12 +123,17 @@ test.describe('shapeMatch: markup does not count, meaning does', () => {
   - heading "Root user sign in" [level=1]
   - textbox "Password"
   - button "Sign in"`;
-    expect(shapeMatch(template, `- main:
+    expect(
+      shapeMatch(
+        template,
+        `- main:
   - group:
     - button "Sign In"
   - alert:
     - textbox "Password"
-  - heading "Root user sign in" [level=1]`).ok).toBe(true);
+  - heading "Root user sign in" [level=1]`,
+      ).ok,
+    ).toBe(true);
   });
 
   test('a renamed label outside the variants is drift, naming both', () => {
@@ -139,14 +144,22 @@ test.describe('shapeMatch: markup does not count, meaning does', () => {
   test('a dropped field is drift, also without a main landmark', () => {
     const page = AS_RECORDED.replace('  - textbox "Device name"\n', '');
     expect(shapeMatch(WIZARD, page)).toEqual({ ok: false, lines: ['- textbox "Device name"'] });
-    const noMain = page.split('\n').slice(1).map((l) => l.slice(2)).join('\n');
+    const noMain = page
+      .split('\n')
+      .slice(1)
+      .map((l) => l.slice(2))
+      .join('\n');
     expect(shapeMatch(WIZARD, noMain)).toEqual({ ok: false, lines: ['- textbox "Device name"'] });
   });
 
   test('an added field in a pinned container is drift, with or without a main landmark; outside one it is not', () => {
     const page = AS_RECORDED.replace('  - text: Select MFA device', '  - textbox "Device owner"\n  - text: Select MFA device');
     expect(shapeMatch(WIZARD, page)).toEqual({ ok: false, lines: ['+ textbox "Device owner"'] });
-    const noMain = page.split('\n').slice(1).map((l) => l.slice(2)).join('\n');
+    const noMain = page
+      .split('\n')
+      .slice(1)
+      .map((l) => l.slice(2))
+      .join('\n');
     expect(shapeMatch(WIZARD, noMain)).toEqual({ ok: false, lines: ['+ textbox "Device owner"'] });
     expect(shapeMatch(WIZARD.replace('  - /children: equal\n', ''), page).ok).toBe(true);
   });
@@ -158,7 +171,12 @@ test.describe('shapeMatch: markup does not count, meaning does', () => {
   });
 
   test('patterns match case-insensitively and through the variants', () => {
-    expect(shapeMatch('- heading /^Multi-factor authentication \\(MFA\\)( \\(\\d+\\))?$/ [level=2]', '- heading "Multi-Factor Authentication (MFA) (2)" [level=2]').ok).toBe(true);
+    expect(
+      shapeMatch(
+        '- heading /^Multi-factor authentication \\(MFA\\)( \\(\\d+\\))?$/ [level=2]',
+        '- heading "Multi-Factor Authentication (MFA) (2)" [level=2]',
+      ).ok,
+    ).toBe(true);
     expect(shapeMatch('- button /^(Assign MFA device)$/', '- button "Activate MFA"').ok).toBe(true);
     expect(shapeMatch('- button /^(Assign MFA device)$/', '- button "Remove MFA"').ok).toBe(false);
   });
@@ -225,17 +243,40 @@ test.describe('shapeMatch: only the meaning a runbook uses (the plain-HTML conso
   });
 
   test('a changed meaning there is still drift: a renamed option, a dropped field, a new field in the pinned step', () => {
-    expect(shapeMatch(WIZARD, PLAIN.replace('radio "Authenticator app"', 'radio "Authenticator application"')))
-      .toEqual({ ok: false, lines: ['- radio "Authenticator app"', '+ radio "Authenticator application"'] });
-    expect(shapeMatch(WIZARD, PLAIN.replace('                - textbox "Device name"\n', ''))).toEqual({ ok: false, lines: ['- textbox "Device name"'] });
-    const added = PLAIN.replace('            - row "Next Cancel":', '            - row "Owner":\n              - cell:\n                - textbox "Device owner"\n            - row "Next Cancel":');
+    expect(shapeMatch(WIZARD, PLAIN.replace('radio "Authenticator app"', 'radio "Authenticator application"'))).toEqual({
+      ok: false,
+      lines: ['- radio "Authenticator app"', '+ radio "Authenticator application"'],
+    });
+    expect(shapeMatch(WIZARD, PLAIN.replace('                - textbox "Device name"\n', ''))).toEqual({
+      ok: false,
+      lines: ['- textbox "Device name"'],
+    });
+    const added = PLAIN.replace(
+      '            - row "Next Cancel":',
+      '            - row "Owner":\n              - cell:\n                - textbox "Device owner"\n            - row "Next Cancel":',
+    );
     expect(shapeMatch(WIZARD, added)).toEqual({ ok: false, lines: ['+ textbox "Device owner"'] });
   });
 
   test('a title written as text stands for the heading; a heading of those words at another level, or other words, does not', () => {
-    expect(shapeMatch(WIZARD, PLAIN.replace('"Step 1 of 2: Select MFA device"', '"Step 1 of 2: Set up device"').replace('- text: Select MFA device', '- text: Choose a device')).ok).toBe(false);
-    expect(shapeMatch('- heading "Select MFA device" [level=1]', '- heading "Select MFA device" [level=2]\n- paragraph: Select MFA device').ok).toBe(false);
-    expect(shapeMatch('- heading /^Multi-factor authentication \\(MFA\\)( \\(\\d+\\))?$/ [level=1]', '- heading "Multi-Factor Authentication (MFA) (2)" [level=1]').ok).toBe(true);
+    expect(
+      shapeMatch(
+        WIZARD,
+        PLAIN.replace('"Step 1 of 2: Select MFA device"', '"Step 1 of 2: Set up device"').replace(
+          '- text: Select MFA device',
+          '- text: Choose a device',
+        ),
+      ).ok,
+    ).toBe(false);
+    expect(
+      shapeMatch('- heading "Select MFA device" [level=1]', '- heading "Select MFA device" [level=2]\n- paragraph: Select MFA device').ok,
+    ).toBe(false);
+    expect(
+      shapeMatch(
+        '- heading /^Multi-factor authentication \\(MFA\\)( \\(\\d+\\))?$/ [level=1]',
+        '- heading "Multi-Factor Authentication (MFA) (2)" [level=1]',
+      ).ok,
+    ).toBe(true);
   });
 
   test('a dialog asked on a page of its own matches: its title any heading level, no close control; a dialog that shows is compared as one', () => {
@@ -254,15 +295,25 @@ test.describe('shapeMatch: only the meaning a runbook uses (the plain-HTML conso
   - link "Cancel":
     - /url: /iam/home`;
     expect(shapeMatch(dialog, page)).toEqual({ ok: true, lines: [] });
-    expect(shapeMatch(dialog, page.replace('- paragraph:\n  - button "Delete"', '- paragraph:\n  - textbox "Reason"\n  - button "Delete"')))
-      .toEqual({ ok: false, lines: ['+ textbox "Reason"'] });
-    expect(shapeMatch(dialog, `- dialog "Remove AKIAABCDEFGHIJKLMNOP":\n${page.split('\n').map((l) => `  ${l}`).join('\n')}`).ok).toBe(false);
+    expect(
+      shapeMatch(dialog, page.replace('- paragraph:\n  - button "Delete"', '- paragraph:\n  - textbox "Reason"\n  - button "Delete"')),
+    ).toEqual({ ok: false, lines: ['+ textbox "Reason"'] });
+    expect(
+      shapeMatch(
+        dialog,
+        `- dialog "Remove AKIAABCDEFGHIJKLMNOP":\n${page
+          .split('\n')
+          .map((l) => `  ${l}`)
+          .join('\n')}`,
+      ).ok,
+    ).toBe(false);
   });
 });
 
 test.describe('scrubbing', () => {
   test('reports lose account ids, emails, key ids, secrets and dates', () => {
-    const text = 'root+123456789012@example.com arn:aws:iam::123456789012:mfa/x AKIAABCDEFGHIJKLMNOP JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP November 23, 2026, 08:52 (UTC)';
+    const text =
+      'root+123456789012@example.com arn:aws:iam::123456789012:mfa/x AKIAABCDEFGHIJKLMNOP JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP November 23, 2026, 08:52 (UTC)';
     expect(scrubText(text)).toBe('<email> arn:aws:iam::<account-id>:mfa/x <access-key-id> <secret> <date>');
   });
 
@@ -276,14 +327,16 @@ test.describe('scrubbing', () => {
       '  - button "Next"',
     ].join('\n');
     const scrubbed = scrubTemplate(recorded);
-    expect(scrubbed).toBe([
-      '- main:',
-      '  - paragraph: /Root user · Account ID \\d{12}/',
-      '  - heading /Multi-factor authentication \\(MFA\\) \\(\\d+\\)/ [level=2]',
-      '  - cell /[A-Z0-9]{20}/',
-      '  - paragraph: /.+/',
-      '  - button "Next"',
-    ].join('\n'));
+    expect(scrubbed).toBe(
+      [
+        '- main:',
+        '  - paragraph: /Root user · Account ID \\d{12}/',
+        '  - heading /Multi-factor authentication \\(MFA\\) \\(\\d+\\)/ [level=2]',
+        '  - cell /[A-Z0-9]{20}/',
+        '  - paragraph: /.+/',
+        '  - button "Next"',
+      ].join('\n'),
+    );
     expect(scrubbed.split('\n').flatMap(sensitiveIn)).toEqual([]);
     expect(scrubTemplate(scrubbed)).toBe(scrubbed);
   });
@@ -294,7 +347,10 @@ test.describe('scrubbing', () => {
     expect(files.length).toBeGreaterThanOrEqual(8);
     for (const file of files) {
       const lines = (await readFile(path.join(dir, file), 'utf8')).split('\n').filter((l) => !/^\s*#/.test(l));
-      expect(lines.filter((l) => sensitiveIn(l).length), file).toEqual([]);
+      expect(
+        lines.filter((l) => sensitiveIn(l).length),
+        file,
+      ).toEqual([]);
     }
     const check = await run(process.execPath, ['--import', 'tsx', 'bin/scrub-aria.ts', '--check'], {});
     expect(check.code, check.stdout).toBe(0);
@@ -327,7 +383,7 @@ test.describe('exit codes', () => {
     expect(exitCodeFor(2, '/nonexistent')).toBe(EXIT.badConfig);
   });
 
-  test('error names come from Playwright\'s reported errors', () => {
+  test("error names come from Playwright's reported errors", () => {
     expect(errorName({ message: 'ConsoleDriftError: Console drift on X' })).toBe('ConsoleDriftError');
     expect(errorName({ stack: 'TimeoutError: locator.waitFor: Timeout' })).toBe('TimeoutError');
     expect(errorName({ message: 'Test timeout of 1000ms exceeded.' })).toBe('Error');

@@ -31,9 +31,17 @@ async function consolePage(page: Page, qr: boolean): Promise<void> {
 /** One screencast frame as the evidence trace records it (800×450 for a 1280×720 page, quality 90). */
 async function screencastFrame(page: Page): Promise<Buffer> {
   const frames: Buffer[] = [];
-  await page.screencast.start({ size: { width: 800, height: 450 }, quality: 90, onFrame: ({ data }) => { frames.push(data); } });
+  await page.screencast.start({
+    size: { width: 800, height: 450 },
+    quality: 90,
+    onFrame: ({ data }) => {
+      frames.push(data);
+    },
+  });
   // A change on the page makes Chromium send a frame of it.
-  await page.evaluate(() => { document.body.append(document.createElement('span')); });
+  await page.evaluate(() => {
+    document.body.append(document.createElement('span'));
+  });
   await expect.poll(() => frames.length).toBeGreaterThan(0);
   await page.screencast.stop();
   return frames.at(-1)!;
@@ -57,10 +65,13 @@ function worstGreyDifference(jpeg: Buffer): number {
 test('the luminance decoder reads Chromium screencast frames and JPEG screenshots as a full decoder does', async ({ page }) => {
   await consolePage(page, true);
   expect(worstGreyDifference(await screencastFrame(page))).toBeLessThanOrEqual(2);
-  for (const quality of [90, 50, 20]) expect(worstGreyDifference(await page.screenshot({ type: 'jpeg', quality })), `quality ${quality}`).toBeLessThanOrEqual(2);
+  for (const quality of [90, 50, 20])
+    expect(worstGreyDifference(await page.screenshot({ type: 'jpeg', quality })), `quality ${quality}`).toBeLessThanOrEqual(2);
 });
 
-test('PNG screenshots (pngjs): a QR code of the seed is found dark on light and light on dark; without it clean; damaged, fail closed', async ({ page }) => {
+test('PNG screenshots (pngjs): a QR code of the seed is found dark on light and light on dark; without it clean; damaged, fail closed', async ({
+  page,
+}) => {
   const seedLeaks = (png: Buffer, name: string) => {
     const scanner = new LeakScanner([{ kind: 'root-mfa-seed', value: seed }]);
     scanner.artifact(name, png);
@@ -95,7 +106,9 @@ test('a QR code of the seed in a screencast frame fails the leak scan; the same 
   await consolePage(page, true);
   const shown = new LeakScanner([{ kind: 'root-mfa-seed', value: seed }]);
   shown.artifact('trace.zip:screencast/page@1-1.jpeg', await screencastFrame(page));
-  expect(shown.leaks.map((l) => `${l.kind} (${l.form})`)).toEqual(expect.arrayContaining(['root-mfa-seed (qr-code raw)', 'totp-seed (qr-code otpauth-uri)']));
+  expect(shown.leaks.map((l) => `${l.kind} (${l.form})`)).toEqual(
+    expect.arrayContaining(['root-mfa-seed (qr-code raw)', 'totp-seed (qr-code otpauth-uri)']),
+  );
 
   await consolePage(page, false);
   const hidden = new LeakScanner([{ kind: 'root-mfa-seed', value: seed }]);

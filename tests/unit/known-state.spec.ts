@@ -19,9 +19,13 @@ test.describe('waitForKnownState', () => {
 
   test('waits for a state that arrives late, and in a frame', async ({ page }) => {
     await page.setContent('<main><p>Loading</p></main>');
-    const late = page.evaluate(() => setTimeout(() => {
-      document.querySelector('main')!.insertAdjacentHTML('beforeend', '<iframe srcdoc="<p>Solve the puzzle</p><button>Verify</button>"></iframe>');
-    }, 300));
+    const late = page.evaluate(() =>
+      setTimeout(() => {
+        document
+          .querySelector('main')!
+          .insertAdjacentHTML('beforeend', '<iframe srcdoc="<p>Solve the puzzle</p><button>Verify</button>"></iframe>');
+      }, 300),
+    );
     const states = {
       signedIn: page.getByRole('heading', { name: 'Console Home' }),
       captcha: page.frameLocator('iframe').getByRole('button', { name: 'Verify' }),
@@ -32,16 +36,24 @@ test.describe('waitForKnownState', () => {
 
   test('a hidden match is not a state', async ({ page }) => {
     await page.setContent('<main><button hidden>Next</button><button>Sign in</button></main>');
-    const states = { next: page.getByRole('button', { name: 'Next', includeHidden: true }), signIn: page.getByRole('button', { name: 'Sign in' }) };
+    const states = {
+      next: page.getByRole('button', { name: 'Next', includeHidden: true }),
+      signIn: page.getByRole('button', { name: 'Sign in' }),
+    };
     expect(await waitForKnownState(page, where, states)).toBe('signIn');
   });
 
-  test('an unknown page: drift naming the step, the page object and every locator, with the page saved scrubbed and redacted', async ({ page }) => {
+  test('an unknown page: drift naming the step, the page object and every locator, with the page saved scrubbed and redacted', async ({
+    page,
+  }) => {
     const password = 'hunter2-Correct-Horse-Battery';
     redactUnknownPagesWith(page.context(), { known: () => [{ kind: 'root-password', value: password }] });
     await page.setContent(`<main><h1>Welcome back, root+123456789012@example.com</h1>
       <p>Account 123456789012</p><p>Your password hint: ${password}</p><button>Continue</button></main>`);
-    const states = { email: page.getByRole('textbox', { name: 'Root user email address' }), password: page.getByRole('textbox', { name: 'Password' }) };
+    const states = {
+      email: page.getByRole('textbox', { name: 'Root user email address' }),
+      password: page.getByRole('textbox', { name: 'Password' }),
+    };
     const started = Date.now();
     const err = await waitForKnownState(page, where, states, { timeoutMs: 1_000 }).catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -66,9 +78,11 @@ test.describe('waitForKnownState', () => {
   });
 
   test('unknownPage quotes locators given as text and strips the query of the URL', async ({ page }) => {
-    await page.route('https://console.invalid/**', (route) => route.fulfill({ contentType: 'text/html', body: '<main><h1>Odd</h1></main>' }));
+    await page.route('https://console.invalid/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<main><h1>Odd</h1></main>' }),
+    );
     await page.goto('https://console.invalid/invite?token=SECRETTOKEN123');
-    const err = await unknownPage(page, where, ['the success notice']).catch((e: unknown) => e) as ConsoleDriftError;
+    const err = (await unknownPage(page, where, ['the success notice']).catch((e: unknown) => e)) as ConsoleDriftError;
     expect(err.message).toContain('at https://console.invalid/invite, none of these showed');
     expect(err.message).not.toContain('SECRETTOKEN123');
     expect(err.details.tried).toEqual(['the success notice']);

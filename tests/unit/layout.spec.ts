@@ -7,8 +7,7 @@ import { cyclesIn, cyclesOf, filesAtTopOf, forbiddenImports, repoImportGraph, sh
 // once per worker: about 10 s on a quiet machine, more on a loaded one.
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let repo: Promise<{ graph: ImportGraph; cycles: string[][] }> | undefined;
-const repoGraph = () =>
-  (repo ??= repoImportGraph(ROOT).then(async ({ graph }) => ({ graph, cycles: await cyclesOf(graph) })));
+const repoGraph = () => (repo ??= repoImportGraph(ROOT).then(async ({ graph }) => ({ graph, cycles: await cyclesOf(graph) })));
 
 test.describe('the checker', () => {
   test('reports a cycle, an upward import, a replica import of lib and a file at lib/ top level in a fake graph', async () => {
@@ -45,7 +44,10 @@ test.describe('the checker', () => {
   });
 
   test('cycles are attributed to every folder they pass through', () => {
-    const cycles = [['config/settings.ts', 'runbooks/define.ts'], ['replica/state.ts', 'replica/iam/mfa-check.ts']];
+    const cycles = [
+      ['config/settings.ts', 'runbooks/define.ts'],
+      ['replica/state.ts', 'replica/iam/mfa-check.ts'],
+    ];
     expect(cyclesIn(cycles, 'runbooks')).toEqual([cycles[0]]);
     expect(cyclesIn(cycles, 'config')).toEqual([cycles[0]]);
     expect(cyclesIn(cycles, 'lib')).toEqual([]);
@@ -58,7 +60,10 @@ test.describe('the repository', () => {
   test('the import graph is read: every governed folder is in it, dynamic imports too', async () => {
     const { graph } = await repoGraph();
     for (const dir of ['lib', 'replica', 'pages', 'runbooks', 'fixtures', 'bin', 'config']) {
-      expect(Object.keys(graph).some((f) => f.startsWith(`${dir}/`)), dir).toBe(true);
+      expect(
+        Object.keys(graph).some((f) => f.startsWith(`${dir}/`)),
+        dir,
+      ).toBe(true);
     }
     // fixtures/replica.ts starts the replica with a dynamic import('../replica/server.ts').
     expect(graph['fixtures/replica.ts']).toContain('replica/server.ts');

@@ -5,8 +5,19 @@ import MarkupTable, { markupCase } from '../helpers/markup-table.ts';
 // The markup suite's table reporter: which tests it reads, and what it prints for survived and failed runs.
 
 test('reads variation, runbook and mode from both markup specs and ignores other tests', () => {
-  expect(markupCase(['', 'tests', 'tests/runbooks/markup-survival.spec.ts', 'markup notice-live', 'root-mfa', 'run: assigns one device'])).toEqual({ variation: 'notice-live', runbook: 'root-mfa', mode: 'run' });
-  expect(markupCase(['', 'tests', 'x.spec.ts', 'identity-center under markup "no-hooks"', 'from a fresh account', 'check mode walks every page'])).toEqual({ variation: 'no-hooks', runbook: 'identity-center', mode: 'check' });
+  expect(
+    markupCase(['', 'tests', 'tests/runbooks/markup-survival.spec.ts', 'markup notice-live', 'root-mfa', 'run: assigns one device']),
+  ).toEqual({ variation: 'notice-live', runbook: 'root-mfa', mode: 'run' });
+  expect(
+    markupCase([
+      '',
+      'tests',
+      'x.spec.ts',
+      'identity-center under markup "no-hooks"',
+      'from a fresh account',
+      'check mode walks every page',
+    ]),
+  ).toEqual({ variation: 'no-hooks', runbook: 'identity-center', mode: 'check' });
   expect(markupCase(['', 'tests', 'x.spec.ts', 'root-mfa', 'run: assigns'])).toBeUndefined();
   expect(markupCase(['', 'tests', 'x.spec.ts', 'markup a', 'root-mfa', 'assigns'])).toBeUndefined();
 });
@@ -17,7 +28,14 @@ test('prints a row per variation, a column per runbook and mode, and the step a 
   const failed = {
     status: 'failed',
     error: { message: 'Timed out waiting for the notice\nmore' },
-    steps: [{ title: 'Sign in', category: 'test.step', error: { message: 'x' }, steps: [{ title: 'Type the password', category: 'test.step', error: { message: 'x' }, steps: [] }] }],
+    steps: [
+      {
+        title: 'Sign in',
+        category: 'test.step',
+        error: { message: 'x' },
+        steps: [{ title: 'Type the password', category: 'test.step', error: { message: 'x' }, steps: [] }],
+      },
+    ],
   } as unknown as TestResult;
   const table = new MarkupTable();
   table.onTestEnd(testCase(['', 'tests', 'f', 'markup notice-live', 'root-mfa', 'run: assigns']), passed);

@@ -12,20 +12,29 @@ test('every form of a seed is redacted, structure around it kept', () => {
   const m = new SecretMatcher([{ kind: 'root-mfa-seed', value: seed }]);
   const grouped = seed.match(/.{4}/g)!.join(' ');
   const text = `a ${seed} b ${seed.toLowerCase()} c ${grouped} d secret=${encodeURIComponent(seed)}&x e ${seed.slice(3, 20)}… f`;
-  expect(m.redact(text)).toBe('a [REDACTED root-mfa-seed] b [REDACTED root-mfa-seed] c [REDACTED root-mfa-seed] d secret=[REDACTED root-mfa-seed]&x e [REDACTED root-mfa-seed]… f');
+  expect(m.redact(text)).toBe(
+    'a [REDACTED root-mfa-seed] b [REDACTED root-mfa-seed] c [REDACTED root-mfa-seed] d secret=[REDACTED root-mfa-seed]&x e [REDACTED root-mfa-seed]… f',
+  );
   expect(secretForms(seed).map((f) => f.form)).toEqual(expect.arrayContaining(['raw', 'grouped']));
 });
 
 test('a TOTP code counts only as a whole number, never inside a longer number or a decimal', () => {
   const m = new SecretMatcher([{ kind: 'totp-code', value: '123456' }]);
-  expect(m.redact('{"time":123456.789,"t":5123456,"v":"123456","w":0.123456,"fill(\\"123456\\")"}'))
-    .toBe('{"time":123456.789,"t":5123456,"v":"[REDACTED totp-code]","w":0.123456,"fill(\\"[REDACTED totp-code]\\")"}');
+  expect(m.redact('{"time":123456.789,"t":5123456,"v":"123456","w":0.123456,"fill(\\"123456\\")"}')).toBe(
+    '{"time":123456.789,"t":5123456,"v":"[REDACTED totp-code]","w":0.123456,"fill(\\"[REDACTED totp-code]\\")"}',
+  );
 });
 
 test('a password is redacted raw, URL-, form-, JSON- and HTML-encoded', () => {
   const pw = `p"a&s<s w+o/r!d${'x'.repeat(6)}`;
   const m = new SecretMatcher([{ kind: 'root-password', value: pw }]);
-  for (const form of [pw, encodeURIComponent(pw), new URLSearchParams({ p: pw }).toString().slice(2), JSON.stringify(pw).slice(1, -1), pw.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')]) {
+  for (const form of [
+    pw,
+    encodeURIComponent(pw),
+    new URLSearchParams({ p: pw }).toString().slice(2),
+    JSON.stringify(pw).slice(1, -1),
+    pw.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;'),
+  ]) {
     expect(m.redact(`[${form}]`)).toBe('[[REDACTED root-password]]');
   }
 });
@@ -42,7 +51,11 @@ test('the zip writer round-trips entries, stored and deflated, and `unzip` accep
   const dir = await mkdtemp(path.join(os.tmpdir(), 'zip-'));
   await writeFile(path.join(dir, 'a.zip'), zip);
   let unzip = true;
-  try { execFileSync('unzip', ['-v'], { stdio: 'ignore' }); } catch { unzip = false; }
+  try {
+    execFileSync('unzip', ['-v'], { stdio: 'ignore' });
+  } catch {
+    unzip = false;
+  }
   test.skip(!unzip, 'no unzip command on this machine');
   expect(execFileSync('unzip', ['-tq', path.join(dir, 'a.zip')]).toString()).toContain('No errors detected');
 });

@@ -9,7 +9,14 @@ function storeWithEverything(): { store: ReplicaStore; accountId: string } {
   const { accountId } = store.iam.createAccount({ mfaDevices: ['phone'] }, store.baseUrl);
   const session = store.signin.startSession(accountId);
   store.signin.flows.set('flow-1', {
-    id: 'flow-1', accountId, email: 'x@example.com', redirectUri: '/', stage: 'password', challenge: null, passedChecks: [], createdAt: '',
+    id: 'flow-1',
+    accountId,
+    email: 'x@example.com',
+    redirectUri: '/',
+    stage: 'password',
+    challenge: null,
+    passedChecks: [],
+    createdAt: '',
   });
   store.look.startMarkup = { transforms: ['notice-status'] };
   store.look.markup = { transforms: ['buttons-as-links'] };

@@ -30,11 +30,16 @@ function hotpRef(key: Buffer, counter: number, digits: number): string {
 /** Independent RFC 4648 Base32 encoder (no padding), so the test secret does not come from the code under test. */
 function base32(bytes: Buffer): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0, value = 0, out = '';
+  let bits = 0,
+    value = 0,
+    out = '';
   for (const b of bytes) {
     value = (value << 8) | b;
     bits += 8;
-    while (bits >= 5) { out += alphabet[(value >>> (bits - 5)) & 31]; bits -= 5; }
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
   }
   if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
   return out;
@@ -42,7 +47,9 @@ function base32(bytes: Buffer): string {
 
 /** The oathtool CLI's code; the key goes through stdin, not argv. */
 function oathtool(secret: string, now: string): string {
-  return execFileSync('oathtool', ['--totp', '--base32', `--now=${now}`, '-'], { input: `${secret}\n` }).toString().trim();
+  return execFileSync('oathtool', ['--totp', '--base32', `--now=${now}`, '-'], { input: `${secret}\n` })
+    .toString()
+    .trim();
 }
 
 // An AWS-like seed: 40 random bytes, 64 Base32 characters.
@@ -86,9 +93,8 @@ test.describe('codeAt / codeForStep against oathtool', () => {
   const times = [
     1, 29, 30, 59, 60,
     // 1_700_000_010 = 56_666_667 × 30: the last second before a step, its first, its last, the next one's first.
-    1_700_000_000, 1_700_000_009, 1_700_000_010, 1_700_000_039, 1_700_000_040,
-    1_795_416_359, 1_795_416_360, 1_795_416_364,
-    2_000_000_000, 2_147_483_647, 2_147_483_648, 4_102_444_799,
+    1_700_000_000, 1_700_000_009, 1_700_000_010, 1_700_000_039, 1_700_000_040, 1_795_416_359, 1_795_416_360, 1_795_416_364, 2_000_000_000,
+    2_147_483_647, 2_147_483_648, 4_102_444_799,
   ];
   for (const t of times) {
     test(`codeAt at @${t}`, () => {
@@ -134,7 +140,10 @@ test.describe('codeAt / codeForStep against oathtool', () => {
   });
 
   test('the secret as the console shows it (lowercase, spaced, padded) gives the same codes', () => {
-    const shown = SECRET.toLowerCase().replace(/(.{4})/g, '$1 ').trim() + '====';
+    const shown =
+      SECRET.toLowerCase()
+        .replace(/(.{4})/g, '$1 ')
+        .trim() + '====';
     expect(codeAt(shown, 1_700_000_000)).toBe(oathtool(SECRET, '@1700000000'));
   });
 });

@@ -7,8 +7,13 @@ import { test, expect } from '@playwright/test';
 import { ensureDemoIdentity, isAgeRecipient, Vault } from '../../lib/secrets/vault.ts';
 
 let root: string;
-test.beforeEach(async () => { root = await mkdtemp(path.join(tmpdir(), 'vault-spec-')); });
-test.afterEach(async () => { await chmod(root, 0o700).catch(() => undefined); await rm(root, { recursive: true, force: true }); });
+test.beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'vault-spec-'));
+});
+test.afterEach(async () => {
+  await chmod(root, 0o700).catch(() => undefined);
+  await rm(root, { recursive: true, force: true });
+});
 
 /** Decrypts with the age CLI: the independent check that the file is real age. */
 const ageDecrypt = (identityFile: string, file: string): Buffer =>
@@ -107,8 +112,11 @@ test.describe('Vault', () => {
   test('a non-ASCII secret round-trips byte for byte', async () => {
     const id = await ensureDemoIdentity(root);
     const secret = 'pässwörd-€-🔑 with spaces\tand tab';
-    const rec = await new Vault({ dir: root, recipients: [id.recipient] })
-      .store(secret, { kind: 'portal-password', account: 'alice@example.com', label: 'alice' });
+    const rec = await new Vault({ dir: root, recipients: [id.recipient] }).store(secret, {
+      kind: 'portal-password',
+      account: 'alice@example.com',
+      label: 'alice',
+    });
     expect(ageDecrypt(id.identityFile, rec.file).toString('utf8')).toBe(secret);
   });
 
@@ -116,8 +124,11 @@ test.describe('Vault', () => {
     const a = await ensureDemoIdentity(path.join(root, 'ids'));
     const b = await keygen(root, 'security-team.txt');
     const secret = secretValue();
-    const rec = await new Vault({ dir: path.join(root, 'v'), recipients: [a.recipient, b.recipient] })
-      .store(secret, { kind: 'portal-mfa-seed', account: '111122223333', label: 'bob' });
+    const rec = await new Vault({ dir: path.join(root, 'v'), recipients: [a.recipient, b.recipient] }).store(secret, {
+      kind: 'portal-mfa-seed',
+      account: '111122223333',
+      label: 'bob',
+    });
     expect(ageDecrypt(a.identityFile, rec.file).toString()).toBe(secret);
     expect(ageDecrypt(b.identityFile, rec.file).toString()).toBe(secret);
     const stranger = await keygen(root, 'stranger.txt');
@@ -127,17 +138,29 @@ test.describe('Vault', () => {
   test('the meta sidecar holds the metadata and the ciphertext hash, never the secret or its hash', async () => {
     const id = await ensureDemoIdentity(root);
     const secret = secretValue();
-    const rec = await new Vault({ dir: root, recipients: [id.recipient] })
-      .store(secret, { kind: 'identity-center-one-time-password', account: '444455556666', label: 'carol' });
+    const rec = await new Vault({ dir: root, recipients: [id.recipient] }).store(secret, {
+      kind: 'identity-center-one-time-password',
+      account: '444455556666',
+      label: 'carol',
+    });
     const raw = await readFile(rec.metaFile);
     const meta = JSON.parse(raw.toString('utf8'));
     expect(meta).toMatchObject({
-      file: path.basename(rec.file), kind: 'identity-center-one-time-password', account: '444455556666', label: 'carol',
-      createdAt: rec.createdAt, recipients: [id.recipient],
-      ciphertextSha256: createHash('sha256').update(await readFile(rec.file)).digest('hex'),
+      file: path.basename(rec.file),
+      kind: 'identity-center-one-time-password',
+      account: '444455556666',
+      label: 'carol',
+      createdAt: rec.createdAt,
+      recipients: [id.recipient],
+      ciphertextSha256: createHash('sha256')
+        .update(await readFile(rec.file))
+        .digest('hex'),
     });
     const forbidden = [
-      secret, secret.toLowerCase(), Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('hex'),
+      secret,
+      secret.toLowerCase(),
+      Buffer.from(secret).toString('base64'),
+      Buffer.from(secret).toString('hex'),
       ...['sha1', 'sha256', 'sha512', 'md5'].flatMap((h) => {
         const d = createHash(h).update(secret).digest();
         return [d.toString('hex'), d.toString('base64')];
@@ -149,8 +172,11 @@ test.describe('Vault', () => {
   test('files are 0600, folders 0700, and no temp file is left', async () => {
     const id = await ensureDemoIdentity(path.join(root, 'ids'));
     const dir = path.join(root, 'a', 'b', 'vault');
-    const rec = await new Vault({ dir, recipients: [id.recipient] })
-      .store(secretValue(), { kind: 'root-mfa-seed', account: '111122223333', label: 'root-mfa' });
+    const rec = await new Vault({ dir, recipients: [id.recipient] }).store(secretValue(), {
+      kind: 'root-mfa-seed',
+      account: '111122223333',
+      label: 'root-mfa',
+    });
     expect(await mode(rec.file)).toBe(0o600);
     expect(await mode(rec.metaFile)).toBe(0o600);
     for (const d of [path.join(root, 'a'), path.join(root, 'a', 'b'), dir, path.dirname(rec.file)]) expect(await mode(d), d).toBe(0o700);
@@ -163,7 +189,7 @@ test.describe('Vault', () => {
     const secrets = [secretValue(), secretValue(), secretValue()];
     const meta = { kind: 'root-mfa-seed', account: '111122223333', label: 'root-mfa' } as const;
     // Concurrently (same second, same name), then once more in sequence.
-    const recs = [...await Promise.all(secrets.slice(0, 2).map((s) => vault.store(s, meta))), await vault.store(secrets[2]!, meta)];
+    const recs = [...(await Promise.all(secrets.slice(0, 2).map((s) => vault.store(s, meta)))), await vault.store(secrets[2]!, meta)];
     expect(new Set(recs.map((r) => r.file)).size).toBe(3);
     expect(new Set(recs.map((r) => r.metaFile)).size).toBe(3);
     recs.forEach((r, i) => expect(ageDecrypt(id.identityFile, r.file).toString()).toBe(secrets[i]));
@@ -173,8 +199,11 @@ test.describe('Vault', () => {
   test('account and label cannot escape the vault folder', async () => {
     const id = await ensureDemoIdentity(root);
     const dir = path.join(root, 'v');
-    const rec = await new Vault({ dir, recipients: [id.recipient] })
-      .store(secretValue(), { kind: 'portal-password', account: '../../etc', label: '../x/y z' });
+    const rec = await new Vault({ dir, recipients: [id.recipient] }).store(secretValue(), {
+      kind: 'portal-password',
+      account: '../../etc',
+      label: '../x/y z',
+    });
     expect(path.relative(dir, rec.file).startsWith('..')).toBe(false);
     expect(path.dirname(path.dirname(rec.file))).toBe(dir);
     expect(rec.account).toBe('../../etc'); // the record keeps what the caller said
@@ -218,7 +247,12 @@ test.describe('Vault', () => {
     await mkdir(accountDir, { mode: 0o700 });
     // A stray sidecar under the first name, for each second this test could run in: the age file
     // links, the sidecar does not (EEXIST), so the age file must go and "-2" be used.
-    const stamps = [0, 1, 2, 3, 4, 5].map((s) => new Date(Date.now() + s * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z'));
+    const stamps = [0, 1, 2, 3, 4, 5].map((s) =>
+      new Date(Date.now() + s * 1000)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, 'Z'),
+    );
     for (const st of stamps) await writeFile(path.join(accountDir, `${st}-root-mfa-seed-x.meta.json`), '{}', { mode: 0o600 });
     const secret = secretValue();
     const rec = await vault.store(secret, { kind: 'root-mfa-seed', account: '111122223333', label: 'x' });
@@ -239,7 +273,8 @@ test.describe('Vault', () => {
     await writeFile(path.join(dir, '111122223333'), 'not a folder');
     const secret = secretValue();
     const err = await new Vault({ dir, recipients: [id.recipient] })
-      .store(secret, { kind: 'root-mfa-seed', account: '111122223333', label: 'x' }).catch((e: Error) => e);
+      .store(secret, { kind: 'root-mfa-seed', account: '111122223333', label: 'x' })
+      .catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toContain(path.join(dir, '111122223333'));
     expect((err as Error).message).toMatch(/root-mfa-seed of 111122223333/);
@@ -248,8 +283,9 @@ test.describe('Vault', () => {
 
   test('an empty secret is refused', async () => {
     const id = await ensureDemoIdentity(root);
-    await expect(new Vault({ dir: root, recipients: [id.recipient] }).store('', { kind: 'root-mfa-seed', account: '1', label: 'x' }))
-      .rejects.toThrow(/empty/);
+    await expect(
+      new Vault({ dir: root, recipients: [id.recipient] }).store('', { kind: 'root-mfa-seed', account: '1', label: 'x' }),
+    ).rejects.toThrow(/empty/);
   });
 });
 
@@ -285,7 +321,8 @@ test.describe('Vault.latest (a later runbook reads what an earlier one stored)',
     expect(noIdentity.canRead()).toBe(false);
     await expect(noIdentity.latest('portal-password', '111122223333')).rejects.toThrow(/VAULT_IDENTITY_FILE/);
     const err = await new Vault({ dir, recipients: [id.recipient], identityFile: stranger.identityFile })
-      .latest('portal-password', '111122223333').catch((e: Error) => e);
+      .latest('portal-password', '111122223333')
+      .catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toContain(rec.file);
     expect((err as Error).message).toContain(stranger.identityFile);

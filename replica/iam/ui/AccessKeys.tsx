@@ -81,15 +81,15 @@ export function AccessKeys() {
             cell: (k) => <StatusIndicator type={k.status === 'Active' ? 'success' : 'stopped'}>{label(k.status)}</StatusIndicator>,
           },
         ])}
-        empty={<Box textAlign="center" color="inherit"><Box variant="strong" color="inherit">{label('No access keys')}</Box></Box>}
+        empty={
+          <Box textAlign="center" color="inherit">
+            <Box variant="strong" color="inherit">
+              {label('No access keys')}
+            </Box>
+          </Box>
+        }
       />
-      {deleting && (
-        <DeleteAccessKeyModal
-          accessKey={deleting}
-          onChanged={reload}
-          onClose={() => setDeleting(null)}
-        />
-      )}
+      {deleting && <DeleteAccessKeyModal accessKey={deleting} onChanged={reload} onClose={() => setDeleting(null)} />}
     </>
   );
 }

@@ -46,7 +46,13 @@ export function AssignMfaWizard() {
   const [extra, setExtra] = useState<{ value: string; error: string | null }>({ value: '', error: null });
   const [nameError, setNameError] = useState<string | null>(null);
   // Markup variation radio-other / radio-none (console/markup.ts): another kind, or none, pre-selected.
-  const [kind, setKind] = useState<DeviceKind | null>(() => initialChoice('deviceKind', DEVICE_KINDS.map((k) => k.value), 'passkey'));
+  const [kind, setKind] = useState<DeviceKind | null>(() =>
+    initialChoice(
+      'deviceKind',
+      DEVICE_KINDS.map((k) => k.value),
+      'passkey',
+    ),
+  );
   const [stepError, setStepError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; device: CreatedVirtualMfa } | null>(null);
   const [codes, setCodes] = useState<CodeFields>(EMPTY_CODES);
@@ -111,42 +117,54 @@ export function AssignMfaWizard() {
       onCancel={backToList}
       onSubmit={() => void submit()}
       // Only the authenticator app is replicated: for the other kinds "Add MFA" shows, disabled.
-      customPrimaryActions={step === 1 && !canSubmit ? (
-        <SpaceBetween direction="horizontal" size="xs">
-          <Button variant="link" onClick={backToList}>{label('Cancel')}</Button>
-          <Button onClick={() => setStep(0)}>{label('Previous')}</Button>
-          <Button variant="primary" disabled>{label('Add MFA')}</Button>
-        </SpaceBetween>
-      ) : undefined}
-      steps={order.map((i) => [
-        {
-          title: label('Select MFA device'),
-          content: (
-            <SelectDeviceStep
-              name={name}
-              nameError={nameError}
-              kind={kind}
-              error={step === 0 ? stepError : null}
-              onName={(value) => { setName(value); setNameError(null); }}
-              onKind={setKind}
-              extra={{ ...extra, onChange: (value) => setExtra({ value, error: null }) }}
-            />
-          ),
-        },
-        {
-          title: label('Set up device'),
-          content: (
-            <SetUpDeviceStep
-              kind={kind}
-              device={created?.device ?? null}
-              codes={codes}
-              error={step === 1 ? stepError : null}
-              busy={busy}
-              onCodes={setCodes}
-            />
-          ),
-        },
-      ][i]!)}
+      customPrimaryActions={
+        step === 1 && !canSubmit ? (
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button variant="link" onClick={backToList}>
+              {label('Cancel')}
+            </Button>
+            <Button onClick={() => setStep(0)}>{label('Previous')}</Button>
+            <Button variant="primary" disabled>
+              {label('Add MFA')}
+            </Button>
+          </SpaceBetween>
+        ) : undefined
+      }
+      steps={order.map(
+        (i) =>
+          [
+            {
+              title: label('Select MFA device'),
+              content: (
+                <SelectDeviceStep
+                  name={name}
+                  nameError={nameError}
+                  kind={kind}
+                  error={step === 0 ? stepError : null}
+                  onName={(value) => {
+                    setName(value);
+                    setNameError(null);
+                  }}
+                  onKind={setKind}
+                  extra={{ ...extra, onChange: (value) => setExtra({ value, error: null }) }}
+                />
+              ),
+            },
+            {
+              title: label('Set up device'),
+              content: (
+                <SetUpDeviceStep
+                  kind={kind}
+                  device={created?.device ?? null}
+                  codes={codes}
+                  error={step === 1 ? stepError : null}
+                  busy={busy}
+                  onCodes={setCodes}
+                />
+              ),
+            },
+          ][i]!,
+      )}
     />
   );
 }

@@ -84,7 +84,9 @@ export function DeleteAccessKeyModal({ accessKey, onChanged, onClose }: Props) {
       footer={
         <Box float="right">
           <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>{label('Cancel')}</Button>
+            <Button variant="link" onClick={onClose}>
+              {label('Cancel')}
+            </Button>
             <Button
               variant="primary"
               loading={busy === 'delete'}
@@ -98,12 +100,20 @@ export function DeleteAccessKeyModal({ accessKey, onChanged, onClose }: Props) {
       }
     >
       <SpaceBetween size="m">
-        {error && <Alert type="error" statusIconAriaLabel="Error">{error}</Alert>}
+        {error && (
+          <Alert type="error" statusIconAriaLabel="Error">
+            {error}
+          </Alert>
+        )}
         {status === 'Active' && (
           <Alert
             type="warning"
             statusIconAriaLabel="Warning"
-            action={<Button loading={busy === 'deactivate'} disabled={busy !== null} onClick={() => void deactivate()}>{label('Deactivate')}</Button>}
+            action={
+              <Button loading={busy === 'deactivate'} disabled={busy !== null} onClick={() => void deactivate()}>
+                {label('Deactivate')}
+              </Button>
+            }
           >
             {label('You must first deactivate the access key before you can delete it.')}
           </Alert>

@@ -43,12 +43,20 @@ export function LegacyAccessKeys() {
                 <Button variant="inline-link" onClick={() => void toggle(k)}>
                   {label(k.status === 'Active' ? 'Make Inactive' : 'Make Active')}
                 </Button>
-                <Button variant="inline-link" onClick={() => setDeleting(k)}>{label('Delete')}</Button>
+                <Button variant="inline-link" onClick={() => setDeleting(k)}>
+                  {label('Delete')}
+                </Button>
               </SpaceBetween>
             ),
           },
         ])}
-        empty={<Box textAlign="center" color="inherit"><Box variant="strong" color="inherit">{label('No access keys')}</Box></Box>}
+        empty={
+          <Box textAlign="center" color="inherit">
+            <Box variant="strong" color="inherit">
+              {label('No access keys')}
+            </Box>
+          </Box>
+        }
       />
       {deleting && <DeleteAccessKeyModal accessKey={deleting} onChanged={reload} onClose={() => setDeleting(null)} />}
     </>

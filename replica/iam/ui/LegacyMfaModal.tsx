@@ -74,17 +74,35 @@ export function LegacyMfaModal({ onClose }: { onClose: (assigned: boolean) => vo
   const buttons =
     stage === 'choose' ? (
       <>
-        <Button variant="link" onClick={cancel}>{label('Cancel')}</Button>
-        <Button variant="primary" loading={busy} onClick={() => void proceed()}>{label('Continue')}</Button>
+        <Button variant="link" onClick={cancel}>
+          {label('Cancel')}
+        </Button>
+        <Button variant="primary" loading={busy} onClick={() => void proceed()}>
+          {label('Continue')}
+        </Button>
       </>
     ) : stage === 'setup' ? (
       <>
-        <Button variant="link" onClick={cancel}>{label('Cancel')}</Button>
-        <Button disabled={busy} onClick={() => { setError(null); setStage('choose'); }}>{label('Previous')}</Button>
-        <Button variant="primary" loading={busy} onClick={() => void assign()}>{label('Assign MFA')}</Button>
+        <Button variant="link" onClick={cancel}>
+          {label('Cancel')}
+        </Button>
+        <Button
+          disabled={busy}
+          onClick={() => {
+            setError(null);
+            setStage('choose');
+          }}
+        >
+          {label('Previous')}
+        </Button>
+        <Button variant="primary" loading={busy} onClick={() => void assign()}>
+          {label('Assign MFA')}
+        </Button>
       </>
     ) : (
-      <Button variant="primary" onClick={() => onClose(true)}>{label('Close')}</Button>
+      <Button variant="primary" onClick={() => onClose(true)}>
+        {label('Close')}
+      </Button>
     );
 
   return (
@@ -93,11 +111,25 @@ export function LegacyMfaModal({ onClose }: { onClose: (assigned: boolean) => vo
       onDismiss={cancel}
       closeAriaLabel="Close modal"
       header={label(stage === 'choose' ? 'Manage MFA device' : 'Set up virtual MFA device')}
-      footer={<Box float="right"><SpaceBetween direction="horizontal" size="xs">{buttons}</SpaceBetween></Box>}
+      footer={
+        <Box float="right">
+          <SpaceBetween direction="horizontal" size="xs">
+            {buttons}
+          </SpaceBetween>
+        </Box>
+      }
     >
       <SpaceBetween size="m">
-        {error && <Alert type="error" statusIconAriaLabel="Error">{error}</Alert>}
-        {info && <Alert type="info" statusIconAriaLabel="Info">{info}</Alert>}
+        {error && (
+          <Alert type="error" statusIconAriaLabel="Error">
+            {error}
+          </Alert>
+        )}
+        {info && (
+          <Alert type="info" statusIconAriaLabel="Info">
+            {info}
+          </Alert>
+        )}
         {stage === 'choose' && extraField && (
           <FormField label={extraField} errorText={extra.error}>
             <Input value={extra.value} onChange={({ detail }) => setExtra({ value: detail.value, error: null })} />
@@ -107,7 +139,10 @@ export function LegacyMfaModal({ onClose }: { onClose: (assigned: boolean) => vo
           <FormField label={label('Choose the type of MFA device to assign:')}>
             <RadioGroup
               value={kind}
-              onChange={({ detail }) => { setKind(detail.value as Kind); setInfo(null); }}
+              onChange={({ detail }) => {
+                setKind(detail.value as Kind);
+                setInfo(null);
+              }}
               items={[
                 { value: 'virtual', label: label('Virtual MFA device') },
                 { value: 'u2f', label: label('U2F security key') },
@@ -119,7 +154,9 @@ export function LegacyMfaModal({ onClose }: { onClose: (assigned: boolean) => vo
         {stage === 'setup' && device && (
           <SpaceBetween size="m">
             <Box variant="p">1. Install a compatible app on your mobile device or computer.</Box>
-            <Box variant="p">2. Use your virtual MFA app and your device's camera to scan the QR code. Alternatively, you can type the secret key.</Box>
+            <Box variant="p">
+              2. Use your virtual MFA app and your device's camera to scan the QR code. Alternatively, you can type the secret key.
+            </Box>
             <SecretReveal device={device} />
             <Box variant="p">3. Type two consecutive MFA codes below.</Box>
             <CodeInputs codes={codes} onChange={setCodes} disabled={busy} />

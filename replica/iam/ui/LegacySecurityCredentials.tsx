@@ -37,12 +37,18 @@ function LegacyMfaSection() {
               </div>
             </ColumnLayout>
           ))}
-          <Box><Button onClick={notReplicated}>{label('Manage MFA')}</Button></Box>
+          <Box>
+            <Button onClick={notReplicated}>{label('Manage MFA')}</Button>
+          </Box>
         </>
       ) : (
         <>
           <Box variant="p">Use MFA to increase the security of your AWS environment.</Box>
-          <Box><Button variant="primary" onClick={() => setActivating(true)}>{label('Activate MFA')}</Button></Box>
+          <Box>
+            <Button variant="primary" onClick={() => setActivating(true)}>
+              {label('Activate MFA')}
+            </Button>
+          </Box>
         </>
       )}
       {activating && (
@@ -62,7 +68,9 @@ export function LegacySecurityCredentials() {
   return (
     <ContentLayout header={<Header variant="h1">{label('Your Security Credentials')}</Header>}>
       <SpaceBetween size="l">
-        <Alert type="info" statusIconAriaLabel="Info">Use this page to manage the credentials for your AWS account.</Alert>
+        <Alert type="info" statusIconAriaLabel="Info">
+          Use this page to manage the credentials for your AWS account.
+        </Alert>
         <ExpandableSection headerText={label('Multi-Factor Authentication (MFA)')}>
           <LegacyMfaSection />
         </ExpandableSection>

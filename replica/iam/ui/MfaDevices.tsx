@@ -15,7 +15,11 @@ import { useLoad } from '../../console/use-load.ts';
 /** Root may hold up to 8 MFA devices of any mix (console-facts.md §2.7). */
 const MAX_MFA_DEVICES = 8;
 
-const DEVICE_TYPE_LABEL: Record<MfaDeviceView['type'], string> = { Virtual: 'Virtual', FIDO: 'Passkey or security key', Hardware: 'Hardware TOTP token' };
+const DEVICE_TYPE_LABEL: Record<MfaDeviceView['type'], string> = {
+  Virtual: 'Virtual',
+  FIDO: 'Passkey or security key',
+  Hardware: 'Hardware TOTP token',
+};
 
 /** The "Multi-factor authentication (MFA)" container: the devices table and "Assign MFA device". */
 export function MfaDevices() {
@@ -47,8 +51,12 @@ export function MfaDevices() {
           description={`Use MFA to increase the security of your AWS environment. Signing in with MFA requires an authentication code from an MFA device. Each user can have a maximum of ${MAX_MFA_DEVICES} MFA devices assigned.`}
           actions={
             <SpaceBetween direction="horizontal" size="xs">
-              <Button disabled={nothingSelected} onClick={notReplicated}>{label('Remove')}</Button>
-              <Button disabled={nothingSelected} onClick={notReplicated}>{label('Resync')}</Button>
+              <Button disabled={nothingSelected} onClick={notReplicated}>
+                {label('Remove')}
+              </Button>
+              <Button disabled={nothingSelected} onClick={notReplicated}>
+                {label('Resync')}
+              </Button>
               <Button disabled={loading || devices.length >= MAX_MFA_DEVICES} onClick={() => goToHash(ASSIGN_MFA_HASH)}>
                 {label('Assign MFA device')}
               </Button>
@@ -66,8 +74,12 @@ export function MfaDevices() {
       ]}
       empty={
         <Box textAlign="center" color="inherit">
-          <Box variant="strong" color="inherit">No MFA devices</Box>
-          <Box variant="p" color="inherit">Assign an MFA device to improve the security of your AWS environment</Box>
+          <Box variant="strong" color="inherit">
+            No MFA devices
+          </Box>
+          <Box variant="p" color="inherit">
+            Assign an MFA device to improve the security of your AWS environment
+          </Box>
         </Box>
       }
     />

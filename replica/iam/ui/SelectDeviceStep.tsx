@@ -46,7 +46,11 @@ export function SelectDeviceStep({ name, nameError, kind, error, onName, onKind,
   const extraField = extraRequiredField();
   return (
     <SpaceBetween size="l">
-      {error && <Alert type="error" statusIconAriaLabel="Error">{error}</Alert>}
+      {error && (
+        <Alert type="error" statusIconAriaLabel="Error">
+          {error}
+        </Alert>
+      )}
       {!dropped('Device name') && (
         <Container header={<Header variant="h2">{label('Device name')}</Header>}>
           <FormField

@@ -25,13 +25,19 @@ export function SetUpDeviceStep({ kind, device, codes, error, busy, onCodes }: P
     const kindLabel = label(DEVICE_KINDS.find((k) => k.value === kind)?.label ?? kind ?? 'MFA device');
     return (
       <Container header={<Header variant="h2">{kindLabel}</Header>}>
-        <Alert type="info" statusIconAriaLabel="Info">Not replicated: only Authenticator app is replicated.</Alert>
+        <Alert type="info" statusIconAriaLabel="Info">
+          Not replicated: only Authenticator app is replicated.
+        </Alert>
       </Container>
     );
   }
   return (
     <SpaceBetween size="l">
-      {error && <Alert type="error" statusIconAriaLabel="Error">{error}</Alert>}
+      {error && (
+        <Alert type="error" statusIconAriaLabel="Error">
+          {error}
+        </Alert>
+      )}
       <Container header={<Header variant="h2">{label('Authenticator app')}</Header>}>
         <ol style={{ margin: 0, paddingInlineStart: 20 }}>
           <li>
@@ -42,7 +48,8 @@ export function SetUpDeviceStep({ kind, device, codes, error, busy, onCodes }: P
           <li>
             <SpaceBetween size="s">
               <Box variant="p">
-                Open your authenticator app, choose Show QR code on this page, then use the app to scan the code. Alternatively, you can type the secret key.
+                Open your authenticator app, choose Show QR code on this page, then use the app to scan the code. Alternatively, you can
+                type the secret key.
               </Box>
               <SecretReveal device={device} />
             </SpaceBetween>

@@ -15,9 +15,11 @@ import { goToIdc, idcHref } from './routes.ts';
 
 /** How a provisioning status reads (the console's wording is not known: the replica's). */
 export function ProvisioningStatus({ status }: { status: AssignmentView['status'] }) {
-  return status === 'SUCCEEDED'
-    ? <StatusIndicator type="success">Provisioned</StatusIndicator>
-    : <StatusIndicator type="in-progress">In progress</StatusIndicator>;
+  return status === 'SUCCEEDED' ? (
+    <StatusIndicator type="success">Provisioned</StatusIndicator>
+  ) : (
+    <StatusIndicator type="in-progress">In progress</StatusIndicator>
+  );
 }
 
 /** "AWS accounts": the organization's accounts; select one, then "Assign users or groups". */
@@ -36,15 +38,21 @@ export function Accounts() {
       selectedItems={selected}
       onSelectionChange={({ detail }) => setSelected(detail.selectedItems)}
       ariaLabels={{
-        tableLabel: 'AWS accounts', selectionGroupLabel: 'AWS accounts selection',
-        itemSelectionLabel: (_s, a) => a.name, allItemsSelectionLabel: () => 'Select all AWS accounts',
+        tableLabel: 'AWS accounts',
+        selectionGroupLabel: 'AWS accounts selection',
+        itemSelectionLabel: (_s, a) => a.name,
+        allItemsSelectionLabel: () => 'Select all AWS accounts',
       }}
       header={
         <Header
           variant="h1"
           counter={`(${accounts.length})`}
           description="Organizational structure: Root and the accounts of your organization."
-          actions={<Button variant="primary" disabled={selected.length === 0} onClick={() => goToIdc(`accounts/${selected[0]!.accountId}/assign`)}>{label('Assign users or groups')}</Button>}
+          actions={
+            <Button variant="primary" disabled={selected.length === 0} onClick={() => goToIdc(`accounts/${selected[0]!.accountId}/assign`)}>
+              {label('Assign users or groups')}
+            </Button>
+          }
         >
           {label('AWS accounts')}
         </Header>
@@ -55,7 +63,11 @@ export function Accounts() {
         { id: 'email', header: 'Email', cell: (a) => a.email },
         { id: 'type', header: 'Type', cell: (a) => (a.management ? <Badge>management account</Badge> : '-') },
       ])}
-      empty={<Box textAlign="center" color="inherit">No AWS accounts</Box>}
+      empty={
+        <Box textAlign="center" color="inherit">
+          No AWS accounts
+        </Box>
+      }
     />
   );
 }
@@ -73,7 +85,13 @@ export function AccountDetail({ accountId }: { accountId: string }) {
     return () => clearTimeout(timer);
   }, [pending, data, reload]);
   return (
-    <ContentLayout header={<Header variant="h1" description={`Account ID ${accountId}`}>{account?.name ?? accountId}</Header>}>
+    <ContentLayout
+      header={
+        <Header variant="h1" description={`Account ID ${accountId}`}>
+          {account?.name ?? accountId}
+        </Header>
+      }
+    >
       <Table
         items={assignments}
         loading={loading && !data}
@@ -81,7 +99,11 @@ export function AccountDetail({ accountId }: { accountId: string }) {
         trackBy="requestId"
         ariaLabels={{ tableLabel: 'Assigned users and groups' }}
         header={
-          <Header variant="h2" counter={`(${assignments.length})`} actions={<Button href={idcHref(`accounts/${accountId}/assign`)}>{label('Assign users or groups')}</Button>}>
+          <Header
+            variant="h2"
+            counter={`(${assignments.length})`}
+            actions={<Button href={idcHref(`accounts/${accountId}/assign`)}>{label('Assign users or groups')}</Button>}
+          >
             {label('Assigned users and groups')}
           </Header>
         }
@@ -91,7 +113,11 @@ export function AccountDetail({ accountId }: { accountId: string }) {
           { id: 'permissionSet', header: 'Permission set', cell: (a) => a.permissionSetName },
           { id: 'status', header: 'Provisioning status', cell: (a) => <ProvisioningStatus status={a.status} /> },
         ])}
-        empty={<Box textAlign="center" color="inherit">No users or groups are assigned to this account.</Box>}
+        empty={
+          <Box textAlign="center" color="inherit">
+            No users or groups are assigned to this account.
+          </Box>
+        }
       />
     </ContentLayout>
   );

@@ -31,14 +31,22 @@ export function userAddedFlash(userName: string, invited: boolean): string {
 const FIELDS: UserField[] = ['userName', 'email', 'confirmEmail', 'givenName', 'familyName', 'displayName'];
 /** Each field's label on "Specify user details" (what a drift names to drop it). */
 const FIELD_LABELS: Record<UserField, string> = {
-  userName: 'Username', email: 'Email address', confirmEmail: 'Confirm email address', givenName: 'First name', familyName: 'Last name', displayName: 'Display name',
+  userName: 'Username',
+  email: 'Email address',
+  confirmEmail: 'Confirm email address',
+  givenName: 'First name',
+  familyName: 'Last name',
+  displayName: 'Display name',
 };
 
 /** `#/users/add`: Add user — details, optional groups (with "Create group"), review. */
 export function AddUserWizard() {
   const [step, setStep] = useState(0);
   // Markup variation radio-other / radio-none (console/markup.ts): another password option, or none, pre-selected.
-  const [user, setUser] = useState<AddUserRequest>(() => ({ ...EMPTY_USER, passwordMode: initialChoice('passwordMode', ['email', 'otp'], EMPTY_USER.passwordMode) as AddUserRequest['passwordMode'] }));
+  const [user, setUser] = useState<AddUserRequest>(() => ({
+    ...EMPTY_USER,
+    passwordMode: initialChoice('passwordMode', ['email', 'otp'], EMPTY_USER.passwordMode) as AddUserRequest['passwordMode'],
+  }));
   const [autoDisplay, setAutoDisplay] = useState(true);
   const [errors, setErrors] = useState<UserErrors>({});
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -54,7 +62,9 @@ export function AddUserWizard() {
   const next = (requested: number): void => {
     if (step === 0) {
       // A field the drift drops is neither shown nor checked; the drift's new field is required.
-      const found = Object.fromEntries(Object.entries(userErrors(request())).filter(([field]) => !dropped(FIELD_LABELS[field as UserField]))) as UserErrors;
+      const found = Object.fromEntries(
+        Object.entries(userErrors(request())).filter(([field]) => !dropped(FIELD_LABELS[field as UserField])),
+      ) as UserErrors;
       const extraRefused = extraFieldError(extra) ?? undefined;
       setErrors(found);
       setExtraError(extraRefused);
@@ -106,17 +116,34 @@ export function AddUserWizard() {
         i18nStrings={wizardStrings('Add user')}
         activeStepIndex={step}
         isLoadingNextStep={busy}
-        onNavigate={({ detail }) => (detail.reason === 'next' ? next(detail.requestedStepIndex) : (setSubmitError(null), setStep(detail.requestedStepIndex)))}
+        onNavigate={({ detail }) =>
+          detail.reason === 'next' ? next(detail.requestedStepIndex) : (setSubmitError(null), setStep(detail.requestedStepIndex))
+        }
         onCancel={() => goToIdc('users')}
         onSubmit={() => void submit()}
         steps={[
           {
             title: label('Specify user details'),
-            content: <UserDetailsStep user={user} errors={errors} autoDisplayName={autoDisplay} onChange={(u, field, auto) => {
-              setUser(u);
-              setAutoDisplay(auto);
-              setErrors((e) => ({ ...e, [field]: undefined }));
-            }} extra={{ value: extra, error: extraError, onChange: (v) => { setExtra(v); setExtraError(undefined); } }} />,
+            content: (
+              <UserDetailsStep
+                user={user}
+                errors={errors}
+                autoDisplayName={autoDisplay}
+                onChange={(u, field, auto) => {
+                  setUser(u);
+                  setAutoDisplay(auto);
+                  setErrors((e) => ({ ...e, [field]: undefined }));
+                }}
+                extra={{
+                  value: extra,
+                  error: extraError,
+                  onChange: (v) => {
+                    setExtra(v);
+                    setExtraError(undefined);
+                  },
+                }}
+              />
+            ),
           },
           {
             title: label('Add user to groups'),
@@ -130,13 +157,30 @@ export function AddUserWizard() {
                 selectionType="multi"
                 selectedItems={chosen}
                 onSelectionChange={({ detail }) => setUser({ ...user, groupIds: detail.selectedItems.map((g) => g.groupId) })}
-                ariaLabels={{ tableLabel: 'Groups', selectionGroupLabel: 'Groups selection', itemSelectionLabel: (_s, g) => g.displayName, allItemsSelectionLabel: () => 'Select all groups' }}
-                header={<Header variant="h2" counter={`(${allGroups.length})`} actions={<Button onClick={() => setCreating(true)}>{label('Create group')}</Button>}>{label('Groups')}</Header>}
+                ariaLabels={{
+                  tableLabel: 'Groups',
+                  selectionGroupLabel: 'Groups selection',
+                  itemSelectionLabel: (_s, g) => g.displayName,
+                  allItemsSelectionLabel: () => 'Select all groups',
+                }}
+                header={
+                  <Header
+                    variant="h2"
+                    counter={`(${allGroups.length})`}
+                    actions={<Button onClick={() => setCreating(true)}>{label('Create group')}</Button>}
+                  >
+                    {label('Groups')}
+                  </Header>
+                }
                 columnDefinitions={columns<GroupView>([
                   { id: 'name', header: 'Group name', cell: (g) => g.displayName },
                   { id: 'description', header: 'Description', cell: (g) => g.description ?? '-' },
                 ])}
-                empty={<Box textAlign="center" color="inherit">No groups</Box>}
+                empty={
+                  <Box textAlign="center" color="inherit">
+                    No groups
+                  </Box>
+                }
               />
             ),
           },
@@ -145,11 +189,27 @@ export function AddUserWizard() {
             errorText: submitError ?? undefined,
             content: (
               <SpaceBetween size="l">
-                <Container header={<Header variant="h2" actions={<Button onClick={() => setStep(0)}>Edit</Button>}>Step 1: Specify user details</Header>}>
+                <Container
+                  header={
+                    <Header variant="h2" actions={<Button onClick={() => setStep(0)}>Edit</Button>}>
+                      Step 1: Specify user details
+                    </Header>
+                  }
+                >
                   <KeyValuePairs columns={2} items={details} />
                 </Container>
-                <Container header={<Header variant="h2" actions={<Button onClick={() => setStep(1)}>Edit</Button>}>Step 2: Add user to groups</Header>}>
-                  {chosen.length ? <Box>{chosen.map((g) => g.displayName).join(', ')}</Box> : <Box color="text-status-inactive">No groups</Box>}
+                <Container
+                  header={
+                    <Header variant="h2" actions={<Button onClick={() => setStep(1)}>Edit</Button>}>
+                      Step 2: Add user to groups
+                    </Header>
+                  }
+                >
+                  {chosen.length ? (
+                    <Box>{chosen.map((g) => g.displayName).join(', ')}</Box>
+                  ) : (
+                    <Box color="text-status-inactive">No groups</Box>
+                  )}
                 </Container>
               </SpaceBetween>
             ),
@@ -157,10 +217,15 @@ export function AddUserWizard() {
         ]}
       />
       {creating && <CreateGroupModal onClose={() => setCreating(false)} onCreated={onGroupCreated} />}
-      {result && <OneTimePasswordModal result={result} onClose={() => {
-        queueFlash({ type: 'success', content: userAddedFlash(result.user.userName, false) });
-        goToIdc('users');
-      }} />}
+      {result && (
+        <OneTimePasswordModal
+          result={result}
+          onClose={() => {
+            queueFlash({ type: 'success', content: userAddedFlash(result.user.userName, false) });
+            goToIdc('users');
+          }}
+        />
+      )}
     </>
   );
 }

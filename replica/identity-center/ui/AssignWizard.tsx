@@ -20,11 +20,15 @@ import { goToIdc } from './routes.ts';
 export const assignmentsSubmittedFlash = (accountName: string): string =>
   `Assignments to "${accountName}" were submitted. Provisioning can take a few minutes; the status is shown below.`;
 
-const matches = (filter: string, ...texts: string[]): boolean => !filter || texts.some((t) => t.toLowerCase().includes(filter.toLowerCase()));
+const matches = (filter: string, ...texts: string[]): boolean =>
+  !filter || texts.some((t) => t.toLowerCase().includes(filter.toLowerCase()));
 
 /** `#/accounts/<id>/assign`: users and groups (tabs), permission sets, review, Submit (console-facts §3.8). */
 export function AssignWizard({ accountId }: { accountId: string }) {
-  const load = useCallback(() => Promise.all([idcApi.listUsers(), idcApi.listGroups(), idcApi.listPermissionSets(), idcApi.listAccounts()]), []);
+  const load = useCallback(
+    () => Promise.all([idcApi.listUsers(), idcApi.listGroups(), idcApi.listPermissionSets(), idcApi.listAccounts()]),
+    [],
+  );
   const { data, loading } = useLoad(load);
   const [users, groups, sets, accounts] = data ?? [[], [], [], []];
   const name = accounts.find((a) => a.accountId === accountId)?.name ?? accountId;
@@ -47,7 +51,10 @@ export function AssignWizard({ accountId }: { accountId: string }) {
     setError(null);
     try {
       await idcApi.assign(accountId, {
-        principals: [...pickedUsers.map((u) => ({ type: 'USER' as const, id: u.userId })), ...pickedGroups.map((g) => ({ type: 'GROUP' as const, id: g.groupId }))],
+        principals: [
+          ...pickedUsers.map((u) => ({ type: 'USER' as const, id: u.userId })),
+          ...pickedGroups.map((g) => ({ type: 'GROUP' as const, id: g.groupId })),
+        ],
         permissionSetArns: pickedSets.map((p) => p.arn),
       });
       queueFlash({ type: 'success', content: assignmentsSubmittedFlash(name) });
@@ -62,61 +69,129 @@ export function AssignWizard({ accountId }: { accountId: string }) {
       i18nStrings={wizardStrings('Submit')}
       activeStepIndex={step}
       isLoadingNextStep={busy}
-      onNavigate={({ detail }) => (detail.reason === 'next' ? next(detail.requestedStepIndex) : (setError(null), setStep(detail.requestedStepIndex)))}
+      onNavigate={({ detail }) =>
+        detail.reason === 'next' ? next(detail.requestedStepIndex) : (setError(null), setStep(detail.requestedStepIndex))
+      }
       onCancel={() => goToIdc('accounts')}
       onSubmit={() => void submit()}
       steps={[
         {
           title: label('Select users and groups'),
           description: `Assign users and groups to "${name}"`,
-          errorText: step === 0 ? error ?? undefined : undefined,
+          errorText: step === 0 ? (error ?? undefined) : undefined,
           content: (
             <Container>
-              <TextFilter filteringText={filter} filteringPlaceholder="Find users and groups" filteringAriaLabel="Find users and groups" onChange={({ detail }) => setFilter(detail.filteringText)} />
-              <Tabs tabs={[
-                {
-                  id: 'users', label: label('Users'),
-                  content: <UserPicker users={users.filter((u) => matches(filter, u.userName, u.displayName, u.email))} loading={loading} selected={pickedUsers} onChange={setPickedUsers} header="Users" />,
-                },
-                {
-                  id: 'groups', label: label('Groups'),
-                  content: (
-                    <Table items={groups.filter((g) => matches(filter, g.displayName))} loading={loading} loadingText="Loading groups" trackBy="groupId" selectionType="multi"
-                      selectedItems={pickedGroups} onSelectionChange={({ detail }) => setPickedGroups(detail.selectedItems)}
-                      ariaLabels={{ tableLabel: 'Groups', selectionGroupLabel: 'Groups selection', itemSelectionLabel: (_s, g) => g.displayName, allItemsSelectionLabel: () => 'Select all groups' }}
-                      header={<Header variant="h2" counter={`(${groups.length})`}>Groups</Header>}
-                      columnDefinitions={columns<GroupView>([{ id: 'name', header: 'Group name', cell: (g) => g.displayName }, { id: 'description', header: 'Description', cell: (g) => g.description ?? '-' }])}
-                      empty={<Box textAlign="center" color="inherit">No groups</Box>} />
-                  ),
-                },
-              ]} />
+              <TextFilter
+                filteringText={filter}
+                filteringPlaceholder="Find users and groups"
+                filteringAriaLabel="Find users and groups"
+                onChange={({ detail }) => setFilter(detail.filteringText)}
+              />
+              <Tabs
+                tabs={[
+                  {
+                    id: 'users',
+                    label: label('Users'),
+                    content: (
+                      <UserPicker
+                        users={users.filter((u) => matches(filter, u.userName, u.displayName, u.email))}
+                        loading={loading}
+                        selected={pickedUsers}
+                        onChange={setPickedUsers}
+                        header="Users"
+                      />
+                    ),
+                  },
+                  {
+                    id: 'groups',
+                    label: label('Groups'),
+                    content: (
+                      <Table
+                        items={groups.filter((g) => matches(filter, g.displayName))}
+                        loading={loading}
+                        loadingText="Loading groups"
+                        trackBy="groupId"
+                        selectionType="multi"
+                        selectedItems={pickedGroups}
+                        onSelectionChange={({ detail }) => setPickedGroups(detail.selectedItems)}
+                        ariaLabels={{
+                          tableLabel: 'Groups',
+                          selectionGroupLabel: 'Groups selection',
+                          itemSelectionLabel: (_s, g) => g.displayName,
+                          allItemsSelectionLabel: () => 'Select all groups',
+                        }}
+                        header={
+                          <Header variant="h2" counter={`(${groups.length})`}>
+                            Groups
+                          </Header>
+                        }
+                        columnDefinitions={columns<GroupView>([
+                          { id: 'name', header: 'Group name', cell: (g) => g.displayName },
+                          { id: 'description', header: 'Description', cell: (g) => g.description ?? '-' },
+                        ])}
+                        empty={
+                          <Box textAlign="center" color="inherit">
+                            No groups
+                          </Box>
+                        }
+                      />
+                    ),
+                  },
+                ]}
+              />
             </Container>
           ),
         },
         {
           title: label('Select permission sets'),
           description: `Assign permission sets to "${name}"`,
-          errorText: step === 1 ? error ?? undefined : undefined,
+          errorText: step === 1 ? (error ?? undefined) : undefined,
           content: (
-            <Table items={sets} loading={loading} loadingText="Loading permission sets" trackBy="arn" selectionType="multi"
-              selectedItems={pickedSets} onSelectionChange={({ detail }) => setPickedSets(detail.selectedItems)}
-              ariaLabels={{ tableLabel: 'Permission sets', selectionGroupLabel: 'Permission sets selection', itemSelectionLabel: (_s, p) => p.name, allItemsSelectionLabel: () => 'Select all permission sets' }}
-              header={<Header variant="h2" counter={`(${sets.length})`}>Permission sets</Header>}
-              columnDefinitions={columns<PermissionSetView>([{ id: 'name', header: 'Name', cell: (p) => p.name }, { id: 'description', header: 'Description', cell: (p) => p.description ?? '-' }])}
-              empty={<Box textAlign="center" color="inherit">No permission sets</Box>} />
+            <Table
+              items={sets}
+              loading={loading}
+              loadingText="Loading permission sets"
+              trackBy="arn"
+              selectionType="multi"
+              selectedItems={pickedSets}
+              onSelectionChange={({ detail }) => setPickedSets(detail.selectedItems)}
+              ariaLabels={{
+                tableLabel: 'Permission sets',
+                selectionGroupLabel: 'Permission sets selection',
+                itemSelectionLabel: (_s, p) => p.name,
+                allItemsSelectionLabel: () => 'Select all permission sets',
+              }}
+              header={
+                <Header variant="h2" counter={`(${sets.length})`}>
+                  Permission sets
+                </Header>
+              }
+              columnDefinitions={columns<PermissionSetView>([
+                { id: 'name', header: 'Name', cell: (p) => p.name },
+                { id: 'description', header: 'Description', cell: (p) => p.description ?? '-' },
+              ])}
+              empty={
+                <Box textAlign="center" color="inherit">
+                  No permission sets
+                </Box>
+              }
+            />
           ),
         },
         {
           title: label('Review and submit'),
           description: `Review and submit assignments to "${name}"`,
-          errorText: step === 2 ? error ?? undefined : undefined,
+          errorText: step === 2 ? (error ?? undefined) : undefined,
           content: (
             <Container header={<Header variant="h2">Assignments</Header>}>
-              <KeyValuePairs columns={1} items={pairs([
-                { label: 'Users', value: pickedUsers.map((u) => u.userName).join(', ') || '-' },
-                { label: 'Groups', value: pickedGroups.map((g) => g.displayName).join(', ') || '-' },
-                { label: 'Permission sets', value: pickedSets.map((p) => p.name).join(', ') },
-              ])} />
+              <KeyValuePairs
+                columns={1}
+                items={pairs([
+                  { label: 'Users', value: pickedUsers.map((u) => u.userName).join(', ') || '-' },
+                  { label: 'Groups', value: pickedGroups.map((g) => g.displayName).join(', ') || '-' },
+                  { label: 'Permission sets', value: pickedSets.map((p) => p.name).join(', ') },
+                ])}
+              />
             </Container>
           ),
         },

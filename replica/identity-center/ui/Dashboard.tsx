@@ -65,21 +65,30 @@ function EnableModal({ state, onClose, onEnabled }: { state: IdcStateView; onClo
       footer={
         <Box float="right">
           <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>{label('Cancel')}</Button>
-            <Button variant="primary" loading={busy} disabled={kind !== 'organization'} onClick={() => void enable()}>{label('Continue')}</Button>
+            <Button variant="link" onClick={onClose}>
+              {label('Cancel')}
+            </Button>
+            <Button variant="primary" loading={busy} disabled={kind !== 'organization'} onClick={() => void enable()}>
+              {label('Continue')}
+            </Button>
           </SpaceBetween>
         </Box>
       }
     >
       <SpaceBetween size="m">
-        {error && <Alert type="error" statusIconAriaLabel="Error">{error}</Alert>}
+        {error && (
+          <Alert type="error" statusIconAriaLabel="Error">
+            {error}
+          </Alert>
+        )}
         <RadioGroup
           value={kind}
           onChange={({ detail }) => setKind(detail.value)}
           ariaLabel="Instance type"
           items={[
             {
-              value: 'organization', label: label('Enable with AWS Organizations'),
+              value: 'organization',
+              label: label('Enable with AWS Organizations'),
               description: state.organization
                 ? `Recommended. Manage access to all AWS accounts of organization ${state.organization.id}.`
                 : 'Recommended. An organization is created in AWS Organizations, with this account as its management account.',
@@ -96,19 +105,42 @@ function EnableModal({ state, onClose, onEnabled }: { state: IdcStateView; onClo
 export function Dashboard({ state, onChanged }: { state: IdcStateView; onChanged: () => void }) {
   const [modal, setModal] = useState(false);
   if (state.otherRegion) {
-    return <ContentLayout header={<Header variant="h1">IAM Identity Center</Header>}><OtherRegionAlert state={state} /></ContentLayout>;
+    return (
+      <ContentLayout header={<Header variant="h1">IAM Identity Center</Header>}>
+        <OtherRegionAlert state={state} />
+      </ContentLayout>
+    );
   }
   const instance = state.instance;
   if (!instance) {
     return (
-      <ContentLayout header={<Header variant="h1" description="Manage workforce access to multiple AWS accounts and applications.">IAM Identity Center</Header>}>
+      <ContentLayout
+        header={
+          <Header variant="h1" description="Manage workforce access to multiple AWS accounts and applications.">
+            IAM Identity Center
+          </Header>
+        }
+      >
         <Container header={<Header variant="h2">{label('Enable IAM Identity Center')}</Header>}>
           <SpaceBetween size="m">
-            <Box variant="p">IAM Identity Center is not enabled in {state.region}. Enabling it creates an instance of IAM Identity Center in this Region.</Box>
-            <Button variant="primary" onClick={() => setModal(true)}>{label('Enable')}</Button>
+            <Box variant="p">
+              IAM Identity Center is not enabled in {state.region}. Enabling it creates an instance of IAM Identity Center in this Region.
+            </Box>
+            <Button variant="primary" onClick={() => setModal(true)}>
+              {label('Enable')}
+            </Button>
           </SpaceBetween>
         </Container>
-        {modal && <EnableModal state={state} onClose={() => setModal(false)} onEnabled={() => { setModal(false); onChanged(); }} />}
+        {modal && (
+          <EnableModal
+            state={state}
+            onClose={() => setModal(false)}
+            onEnabled={() => {
+              setModal(false);
+              onChanged();
+            }}
+          />
+        )}
       </ContentLayout>
     );
   }
@@ -129,8 +161,16 @@ export function Dashboard({ state, onChanged }: { state: IdcStateView; onChanged
               label: 'AWS access portal URL',
               value: (
                 <SpaceBetween direction="horizontal" size="xs">
-                  <Link href={portal} external>{portal}</Link>
-                  <CopyToClipboard variant="icon" textToCopy={portal} copyButtonAriaLabel="Copy AWS access portal URL" copySuccessText="AWS access portal URL copied" copyErrorText="Failed to copy" />
+                  <Link href={portal} external>
+                    {portal}
+                  </Link>
+                  <CopyToClipboard
+                    variant="icon"
+                    textToCopy={portal}
+                    copyButtonAriaLabel="Copy AWS access portal URL"
+                    copySuccessText="AWS access portal URL copied"
+                    copyErrorText="Failed to copy"
+                  />
                 </SpaceBetween>
               ),
             },

@@ -17,7 +17,10 @@ import type { IdcStateView } from './contract.ts';
 import { enabledFlash, OtherRegionAlert } from './Dashboard.tsx';
 import { goToIdc, idcHref } from './routes.ts';
 
-interface Tag { key: string; value: string }
+interface Tag {
+  key: string;
+  value: string;
+}
 
 /**
  * `#/enable`: the page after the enable dialog's "Continue" in the current flow (console-facts
@@ -56,20 +59,39 @@ export function EnableSettingsPage({ state }: { state: IdcStateView }) {
   const setTag = (index: number, change: Partial<Tag>): void => setTags(tags.map((t, i) => (i === index ? { ...t, ...change } : t)));
 
   return (
-    <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
       <Form
-        header={<Header variant="h1" description={`Enables the organization instance of IAM Identity Center in ${state.region}.`}>{label('Enable IAM Identity Center')}</Header>}
+        header={
+          <Header variant="h1" description={`Enables the organization instance of IAM Identity Center in ${state.region}.`}>
+            {label('Enable IAM Identity Center')}
+          </Header>
+        }
         errorText={error}
         errorIconAriaLabel="Error"
         actions={
           <SpaceBetween direction="horizontal" size="xs">
-            <Button formAction="none" variant="link" href={idcHref('dashboard')}>{label('Cancel')}</Button>
-            <Button variant="primary" loading={busy}>{label('Save')}</Button>
+            <Button formAction="none" variant="link" href={idcHref('dashboard')}>
+              {label('Cancel')}
+            </Button>
+            <Button variant="primary" loading={busy}>
+              {label('Save')}
+            </Button>
           </SpaceBetween>
         }
       >
         <SpaceBetween size="l">
-          <Container header={<Header variant="h2" description="Tags are key and value pairs attached to the instance.">{label('Tags - optional')}</Header>}>
+          <Container
+            header={
+              <Header variant="h2" description="Tags are key and value pairs attached to the instance.">
+                {label('Tags - optional')}
+              </Header>
+            }
+          >
             <AttributeEditor
               items={tags}
               addButtonText={label('Add new tag')}
@@ -78,14 +100,41 @@ export function EnableSettingsPage({ state }: { state: IdcStateView }) {
               onAddButtonClick={() => setTags([...tags, { key: '', value: '' }])}
               onRemoveButtonClick={({ detail }) => setTags(tags.filter((_t, i) => i !== detail.itemIndex))}
               definition={[
-                { label: 'Key', control: (t, i) => <Input value={t.key} ariaLabel={`Key ${i + 1}`} onChange={({ detail }) => setTag(i, { key: detail.value })} /> },
-                { label: 'Value - optional', control: (t, i) => <Input value={t.value} ariaLabel={`Value ${i + 1}`} onChange={({ detail }) => setTag(i, { value: detail.value })} /> },
+                {
+                  label: 'Key',
+                  control: (t, i) => (
+                    <Input value={t.key} ariaLabel={`Key ${i + 1}`} onChange={({ detail }) => setTag(i, { key: detail.value })} />
+                  ),
+                },
+                {
+                  label: 'Value - optional',
+                  control: (t, i) => (
+                    <Input value={t.value} ariaLabel={`Value ${i + 1}`} onChange={({ detail }) => setTag(i, { value: detail.value })} />
+                  ),
+                },
               ]}
             />
           </Container>
-          <Container header={<Header variant="h2" description="A member account can administer IAM Identity Center for the organization.">{label('Delegated administration - optional')}</Header>}>
-            <FormField label={label('Delegated administrator account ID')} constraintText="Leave empty to register none now." errorText={fieldError}>
-              <Input value={delegated} inputMode="numeric" onChange={({ detail }) => { setDelegated(detail.value); setFieldError(null); }} />
+          <Container
+            header={
+              <Header variant="h2" description="A member account can administer IAM Identity Center for the organization.">
+                {label('Delegated administration - optional')}
+              </Header>
+            }
+          >
+            <FormField
+              label={label('Delegated administrator account ID')}
+              constraintText="Leave empty to register none now."
+              errorText={fieldError}
+            >
+              <Input
+                value={delegated}
+                inputMode="numeric"
+                onChange={({ detail }) => {
+                  setDelegated(detail.value);
+                  setFieldError(null);
+                }}
+              />
             </FormField>
           </Container>
         </SpaceBetween>

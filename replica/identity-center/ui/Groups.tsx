@@ -23,8 +23,14 @@ import { goToIdc, idcHref } from './routes.ts';
 /** The flash after "Create group" (the console's wording is not known: the replica's). */
 export const groupCreatedFlash = (name: string): string => `The group "${name}" was successfully created.`;
 
-interface GroupDraft { displayName: string; description: string }
-interface DraftErrors { displayName?: string; description?: string }
+interface GroupDraft {
+  displayName: string;
+  description: string;
+}
+interface DraftErrors {
+  displayName?: string;
+  description?: string;
+}
 
 function checkDraft(draft: GroupDraft): DraftErrors {
   if (!draft.displayName.trim()) return { displayName: 'Enter a group name.' };
@@ -42,7 +48,18 @@ function GroupFields({ draft, errors, onChange }: { draft: GroupDraft; errors: D
         </FormField>
       )}
       {!dropped('Description - optional') && (
-        <FormField label={label('Description - optional') === 'Description - optional' ? <span>Description <i>- optional</i></span> : label('Description - optional')} errorText={errors.description}>
+        <FormField
+          label={
+            label('Description - optional') === 'Description - optional' ? (
+              <span>
+                Description <i>- optional</i>
+              </span>
+            ) : (
+              label('Description - optional')
+            )
+          }
+          errorText={errors.description}
+        >
           <Textarea value={draft.description} onChange={({ detail }) => onChange({ ...draft, description: detail.value })} />
         </FormField>
       )}
@@ -65,14 +82,25 @@ function useCreateGroup(userIds: string[]) {
     try {
       return await idcApi.createGroup({ ...draft, userIds });
     } catch (err) {
-      if (err instanceof IdcFailure && (err.field === 'displayName' || err.field === 'description')) setErrors({ [err.field]: err.message });
+      if (err instanceof IdcFailure && (err.field === 'displayName' || err.field === 'description'))
+        setErrors({ [err.field]: err.message });
       else setError(messageOf(err));
       return null;
     } finally {
       setBusy(false);
     }
   };
-  return { draft, setDraft: (d: GroupDraft) => { setDraft(d); setErrors({}); }, errors, error, busy, create };
+  return {
+    draft,
+    setDraft: (d: GroupDraft) => {
+      setDraft(d);
+      setErrors({});
+    },
+    errors,
+    error,
+    busy,
+    create,
+  };
 }
 
 /** "Create group" from the Add user wizard's groups step. */
@@ -91,14 +119,22 @@ export function CreateGroupModal({ onClose, onCreated }: { onClose: () => void; 
       footer={
         <Box float="right">
           <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>Cancel</Button>
-            <Button variant="primary" loading={form.busy} onClick={() => void submit()}>Create group</Button>
+            <Button variant="link" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button variant="primary" loading={form.busy} onClick={() => void submit()}>
+              Create group
+            </Button>
           </SpaceBetween>
         </Box>
       }
     >
       <SpaceBetween size="m">
-        {form.error && <Alert type="error" statusIconAriaLabel="Error">{form.error}</Alert>}
+        {form.error && (
+          <Alert type="error" statusIconAriaLabel="Error">
+            {form.error}
+          </Alert>
+        )}
         <GroupFields draft={form.draft} errors={form.errors} onChange={form.setDraft} />
       </SpaceBetween>
     </Modal>
@@ -106,8 +142,18 @@ export function CreateGroupModal({ onClose, onCreated }: { onClose: () => void; 
 }
 
 /** The users table with checkboxes (adding members to a group, choosing principals). */
-export function UserPicker({ users, loading, selected, onChange, header }: {
-  users: UserView[]; loading: boolean; selected: UserView[]; onChange: (users: UserView[]) => void; header: string;
+export function UserPicker({
+  users,
+  loading,
+  selected,
+  onChange,
+  header,
+}: {
+  users: UserView[];
+  loading: boolean;
+  selected: UserView[];
+  onChange: (users: UserView[]) => void;
+  header: string;
 }) {
   return (
     <Table
@@ -118,14 +164,27 @@ export function UserPicker({ users, loading, selected, onChange, header }: {
       selectionType="multi"
       selectedItems={selected}
       onSelectionChange={({ detail }) => onChange(detail.selectedItems)}
-      ariaLabels={{ tableLabel: header, selectionGroupLabel: 'Users selection', itemSelectionLabel: (_s, u) => u.userName, allItemsSelectionLabel: () => 'Select all users' }}
-      header={<Header variant="h2" counter={`(${users.length})`}>{label(header)}</Header>}
+      ariaLabels={{
+        tableLabel: header,
+        selectionGroupLabel: 'Users selection',
+        itemSelectionLabel: (_s, u) => u.userName,
+        allItemsSelectionLabel: () => 'Select all users',
+      }}
+      header={
+        <Header variant="h2" counter={`(${users.length})`}>
+          {label(header)}
+        </Header>
+      }
       columnDefinitions={columns<UserView>([
         { id: 'userName', header: 'Username', cell: (u) => u.userName },
         { id: 'displayName', header: 'Display name', cell: (u) => u.displayName },
         { id: 'email', header: 'Email address', cell: (u) => u.email },
       ])}
-      empty={<Box textAlign="center" color="inherit">No users</Box>}
+      empty={
+        <Box textAlign="center" color="inherit">
+          No users
+        </Box>
+      }
     />
   );
 }
@@ -142,14 +201,23 @@ export function CreateGroupPage() {
     goToIdc('groups');
   };
   return (
-    <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
       <Form
         header={<Header variant="h1">{label('Create group')}</Header>}
         errorText={form.error}
         actions={
           <SpaceBetween direction="horizontal" size="xs">
-            <Button formAction="none" variant="link" href={idcHref('groups')}>{label('Cancel')}</Button>
-            <Button variant="primary" loading={form.busy}>{label('Create group')}</Button>
+            <Button formAction="none" variant="link" href={idcHref('groups')}>
+              {label('Cancel')}
+            </Button>
+            <Button variant="primary" loading={form.busy}>
+              {label('Create group')}
+            </Button>
           </SpaceBetween>
         }
       >
@@ -157,7 +225,15 @@ export function CreateGroupPage() {
           <Container header={<Header variant="h2">{label('Group details')}</Header>}>
             <GroupFields draft={form.draft} errors={form.errors} onChange={form.setDraft} />
           </Container>
-          {!dropped('Add users to group - optional') && <UserPicker users={data ?? []} loading={loading} selected={members} onChange={setMembers} header="Add users to group - optional" />}
+          {!dropped('Add users to group - optional') && (
+            <UserPicker
+              users={data ?? []}
+              loading={loading}
+              selected={members}
+              onChange={setMembers}
+              header="Add users to group - optional"
+            />
+          )}
         </SpaceBetween>
       </Form>
     </form>
@@ -176,14 +252,32 @@ export function Groups() {
       loadingText="Loading groups"
       trackBy="groupId"
       ariaLabels={{ tableLabel: 'Groups' }}
-      header={<Header variant="h1" counter={`(${groups.length})`} actions={<Button variant="primary" href={idcHref('groups/create')}>{label('Create group')}</Button>}>{label('Groups')}</Header>}
+      header={
+        <Header
+          variant="h1"
+          counter={`(${groups.length})`}
+          actions={
+            <Button variant="primary" href={idcHref('groups/create')}>
+              {label('Create group')}
+            </Button>
+          }
+        >
+          {label('Groups')}
+        </Header>
+      }
       columnDefinitions={columns<GroupView>([
         { id: 'name', header: 'Group name', cell: (g) => g.displayName },
         { id: 'description', header: 'Description', cell: (g) => g.description ?? '-' },
         { id: 'members', header: 'Members', cell: (g) => String(g.memberCount) },
         { id: 'created', header: 'Created', cell: (g) => formatDate(g.createdAt) },
       ])}
-      empty={<Box textAlign="center" color="inherit"><Box variant="strong" color="inherit">No groups</Box></Box>}
+      empty={
+        <Box textAlign="center" color="inherit">
+          <Box variant="strong" color="inherit">
+            No groups
+          </Box>
+        </Box>
+      }
     />
   );
 }

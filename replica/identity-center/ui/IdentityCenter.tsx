@@ -22,14 +22,26 @@ const HOME = { text: 'IAM Identity Center', href: idcHref('dashboard') };
 const CRUMBS: Partial<Record<IdcRoute['page'], BreadcrumbGroupProps.Item[]>> = {
   enable: [{ text: 'Enable IAM Identity Center', href: idcHref('enable') }],
   users: [{ text: 'Users', href: idcHref('users') }],
-  addUser: [{ text: 'Users', href: idcHref('users') }, { text: 'Add user', href: idcHref('users/add') }],
+  addUser: [
+    { text: 'Users', href: idcHref('users') },
+    { text: 'Add user', href: idcHref('users/add') },
+  ],
   groups: [{ text: 'Groups', href: idcHref('groups') }],
-  createGroup: [{ text: 'Groups', href: idcHref('groups') }, { text: 'Create group', href: idcHref('groups/create') }],
+  createGroup: [
+    { text: 'Groups', href: idcHref('groups') },
+    { text: 'Create group', href: idcHref('groups/create') },
+  ],
   permissionSets: [{ text: 'Permission sets', href: idcHref('permissionSets') }],
-  createPermissionSet: [{ text: 'Permission sets', href: idcHref('permissionSets') }, { text: 'Create permission set', href: idcHref('permissionSets/create') }],
+  createPermissionSet: [
+    { text: 'Permission sets', href: idcHref('permissionSets') },
+    { text: 'Create permission set', href: idcHref('permissionSets/create') },
+  ],
   accounts: [{ text: 'AWS accounts', href: idcHref('accounts') }],
   account: [{ text: 'AWS accounts', href: idcHref('accounts') }],
-  assign: [{ text: 'AWS accounts', href: idcHref('accounts') }, { text: 'Assign users and groups', href: '#' }],
+  assign: [
+    { text: 'AWS accounts', href: idcHref('accounts') },
+    { text: 'Assign users and groups', href: '#' },
+  ],
 };
 
 /** Breadcrumbs of an Identity Center page. */
@@ -39,8 +51,17 @@ export function idcBreadcrumbs(route: IdcRoute): BreadcrumbGroupProps.Item[] {
 
 /** The Identity Center navigation pane. */
 export function IdcNavigation({ route }: { route: IdcRoute }) {
-  const active = idcHref(route.page === 'addUser' ? 'users' : route.page === 'createGroup' ? 'groups'
-    : route.page === 'createPermissionSet' ? 'permissionSets' : ['account', 'assign'].includes(route.page) ? 'accounts' : route.page);
+  const active = idcHref(
+    route.page === 'addUser'
+      ? 'users'
+      : route.page === 'createGroup'
+        ? 'groups'
+        : route.page === 'createPermissionSet'
+          ? 'permissionSets'
+          : ['account', 'assign'].includes(route.page)
+            ? 'accounts'
+            : route.page,
+  );
   return (
     <SideNavigation
       header={HOME}
@@ -51,7 +72,9 @@ export function IdcNavigation({ route }: { route: IdcRoute }) {
         { type: 'link', text: 'Groups', href: idcHref('groups') },
         { type: 'link', text: 'Settings', href: idcHref('settings') },
         {
-          type: 'section', text: 'Multi-account permissions', items: [
+          type: 'section',
+          text: 'Multi-account permissions',
+          items: [
             { type: 'link', text: 'AWS accounts', href: idcHref('accounts') },
             { type: 'link', text: 'Permission sets', href: idcHref('permissionSets') },
           ],
@@ -74,15 +97,24 @@ function Page({ route, state, reload }: { route: IdcRoute; state: IdcStateView; 
     );
   }
   switch (route.page) {
-    case 'users': return <Users />;
-    case 'addUser': return <AddUserWizard />;
-    case 'groups': return <Groups />;
-    case 'createGroup': return <CreateGroupPage />;
-    case 'permissionSets': return <PermissionSets />;
-    case 'createPermissionSet': return <CreatePermissionSetWizard />;
-    case 'accounts': return <Accounts />;
-    case 'account': return <AccountDetail accountId={route.accountId!} />;
-    case 'assign': return <AssignWizard accountId={route.accountId!} />;
+    case 'users':
+      return <Users />;
+    case 'addUser':
+      return <AddUserWizard />;
+    case 'groups':
+      return <Groups />;
+    case 'createGroup':
+      return <CreateGroupPage />;
+    case 'permissionSets':
+      return <PermissionSets />;
+    case 'createPermissionSet':
+      return <CreatePermissionSetWizard />;
+    case 'accounts':
+      return <Accounts />;
+    case 'account':
+      return <AccountDetail accountId={route.accountId!} />;
+    case 'assign':
+      return <AssignWizard accountId={route.accountId!} />;
   }
 }
 

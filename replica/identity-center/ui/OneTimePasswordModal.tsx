@@ -11,7 +11,14 @@ function Copyable({ label, value }: { label: string; value: string }) {
     <SpaceBetween direction="horizontal" size="xs" alignItems="center">
       {/* The value is the only text of its element, so it can be read without parsing. */}
       <Box variant="code">{value}</Box>
-      <CopyToClipboard variant="button" copyButtonText="Copy" copyButtonAriaLabel={`Copy ${label}`} textToCopy={value} copySuccessText={`${label} copied`} copyErrorText="Failed to copy" />
+      <CopyToClipboard
+        variant="button"
+        copyButtonText="Copy"
+        copyButtonAriaLabel={`Copy ${label}`}
+        textToCopy={value}
+        copySuccessText={`${label} copied`}
+        copyErrorText="Failed to copy"
+      />
     </SpaceBetween>
   );
 }
@@ -27,11 +34,18 @@ export function OneTimePasswordModal({ result, onClose }: { result: AddUserResul
       onDismiss={onClose}
       header="One-time password"
       closeAriaLabel="Close modal"
-      footer={<Box float="right"><Button variant="primary" onClick={onClose}>Close</Button></Box>}
+      footer={
+        <Box float="right">
+          <Button variant="primary" onClick={onClose}>
+            Close
+          </Button>
+        </Box>
+      }
     >
       <SpaceBetween size="m">
         <Box variant="p">
-          Share the following sign-in information with the user. The one-time password is shown only now; the user must set a new password at first sign-in.
+          Share the following sign-in information with the user. The one-time password is shown only now; the user must set a new password
+          at first sign-in.
         </Box>
         <KeyValuePairs
           items={[

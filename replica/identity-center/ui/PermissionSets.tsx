@@ -25,8 +25,11 @@ import { goToIdc, idcHref } from './routes.ts';
 const POLICIES = ['AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess', 'ViewOnlyAccess', 'SecurityAudit', 'Billing'];
 /** Session durations as the console offers them; 1 hour is the default (console-facts §3.7). */
 export const DURATIONS = [
-  { value: 'PT1H', label: '1 hour' }, { value: 'PT2H', label: '2 hours' }, { value: 'PT4H', label: '4 hours' },
-  { value: 'PT8H', label: '8 hours' }, { value: 'PT12H', label: '12 hours' },
+  { value: 'PT1H', label: '1 hour' },
+  { value: 'PT2H', label: '2 hours' },
+  { value: 'PT4H', label: '4 hours' },
+  { value: 'PT8H', label: '8 hours' },
+  { value: 'PT12H', label: '12 hours' },
 ];
 const durationLabel = (iso: string): string => DURATIONS.find((d) => d.value === iso)?.label ?? iso;
 const NAME = /^[\w+=,.@-]{1,32}$/;
@@ -38,7 +41,13 @@ export const permissionSetCreatedFlash = (name: string): string => `Successfully
 export function CreatePermissionSetWizard() {
   const [step, setStep] = useState(0);
   const [type, setType] = useState('predefined');
-  const [form, setForm] = useState<CreatePermissionSetRequest>({ policy: 'AdministratorAccess', name: 'AdministratorAccess', description: '', sessionDuration: 'PT1H', relayState: '' });
+  const [form, setForm] = useState<CreatePermissionSetRequest>({
+    policy: 'AdministratorAccess',
+    name: 'AdministratorAccess',
+    description: '',
+    sessionDuration: 'PT1H',
+    relayState: '',
+  });
   const [nameTouched, setNameTouched] = useState(false);
   const [nameError, setNameError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +57,9 @@ export function CreatePermissionSetWizard() {
     setError(null);
     if (step === 0 && type !== 'predefined') return setError('Not replicated: only predefined permission sets are replicated.');
     if (step === 1) {
-      const invalid = NAME.test(form.name) ? null : 'The permission set name must have 1 to 32 characters: letters, digits and + = , . @ _ -';
+      const invalid = NAME.test(form.name)
+        ? null
+        : 'The permission set name must have 1 to 32 characters: letters, digits and + = , . @ _ -';
       setNameError(invalid);
       if (invalid) return;
     }
@@ -72,7 +83,9 @@ export function CreatePermissionSetWizard() {
       i18nStrings={wizardStrings('Create')}
       activeStepIndex={step}
       isLoadingNextStep={busy}
-      onNavigate={({ detail }) => (detail.reason === 'next' ? next(detail.requestedStepIndex) : (setError(null), setStep(detail.requestedStepIndex)))}
+      onNavigate={({ detail }) =>
+        detail.reason === 'next' ? next(detail.requestedStepIndex) : (setError(null), setStep(detail.requestedStepIndex))
+      }
       onCancel={() => goToIdc('permissionSets')}
       onSubmit={() => void submit()}
       steps={[
@@ -83,17 +96,29 @@ export function CreatePermissionSetWizard() {
             <SpaceBetween size="l">
               {!dropped('Permission set type') && (
                 <Container header={<Header variant="h2">{label('Permission set type')}</Header>}>
-                  <Tiles value={type} onChange={({ detail }) => setType(detail.value)} ariaLabel={label('Permission set type')} items={[
-                    { value: 'predefined', label: label('Predefined permission set'), description: 'Use an AWS managed policy for a common job function.' },
-                    { value: 'custom', label: label('Custom permission set'), description: 'Not replicated.' },
-                  ]} />
+                  <Tiles
+                    value={type}
+                    onChange={({ detail }) => setType(detail.value)}
+                    ariaLabel={label('Permission set type')}
+                    items={[
+                      {
+                        value: 'predefined',
+                        label: label('Predefined permission set'),
+                        description: 'Use an AWS managed policy for a common job function.',
+                      },
+                      { value: 'custom', label: label('Custom permission set'), description: 'Not replicated.' },
+                    ]}
+                  />
                 </Container>
               )}
               {type === 'predefined' && !dropped('Policy for predefined permission set') && (
                 <Container header={<Header variant="h2">{label('Policy for predefined permission set')}</Header>}>
-                  <RadioGroup value={form.policy} ariaLabel={label('Policy for predefined permission set')}
+                  <RadioGroup
+                    value={form.policy}
+                    ariaLabel={label('Policy for predefined permission set')}
                     onChange={({ detail }) => setForm({ ...form, policy: detail.value, name: nameTouched ? form.name : detail.value })}
-                    items={POLICIES.filter((p) => !dropped(p)).map((p) => ({ value: p, label: label(p) }))} />
+                    items={POLICIES.filter((p) => !dropped(p)).map((p) => ({ value: p, label: label(p) }))}
+                  />
                 </Container>
               )}
             </SpaceBetween>
@@ -101,21 +126,47 @@ export function CreatePermissionSetWizard() {
         },
         {
           title: label('Specify permission set details'),
-          errorText: step === 1 ? error ?? undefined : undefined,
+          errorText: step === 1 ? (error ?? undefined) : undefined,
           content: (
             <Container header={<Header variant="h2">Permission set details</Header>}>
               <SpaceBetween size="l">
-                <FormField label={label('Permission set name')} constraintText="Maximum 32 characters: letters, digits and + = , . @ _ -" errorText={nameError}>
-                  <Input value={form.name} onChange={({ detail }) => { setForm({ ...form, name: detail.value }); setNameTouched(true); setNameError(null); }} />
+                <FormField
+                  label={label('Permission set name')}
+                  constraintText="Maximum 32 characters: letters, digits and + = , . @ _ -"
+                  errorText={nameError}
+                >
+                  <Input
+                    value={form.name}
+                    onChange={({ detail }) => {
+                      setForm({ ...form, name: detail.value });
+                      setNameTouched(true);
+                      setNameError(null);
+                    }}
+                  />
                 </FormField>
-                <FormField label={<span>Description <i>- optional</i></span>}>
+                <FormField
+                  label={
+                    <span>
+                      Description <i>- optional</i>
+                    </span>
+                  }
+                >
                   <Input value={form.description} onChange={({ detail }) => setForm({ ...form, description: detail.value })} />
                 </FormField>
                 <FormField label={label('Session duration')}>
-                  <Select selectedOption={DURATIONS.find((d) => d.value === form.sessionDuration)!} options={DURATIONS}
-                    onChange={({ detail }) => setForm({ ...form, sessionDuration: detail.selectedOption.value ?? 'PT1H' })} />
+                  <Select
+                    selectedOption={DURATIONS.find((d) => d.value === form.sessionDuration)!}
+                    options={DURATIONS}
+                    onChange={({ detail }) => setForm({ ...form, sessionDuration: detail.selectedOption.value ?? 'PT1H' })}
+                  />
                 </FormField>
-                <FormField label={<span>Relay state <i>- optional</i></span>}>
+                <FormField
+                  label={
+                    <span>
+                      Relay state <i>- optional</i>
+                    </span>
+                  }
+                >
                   <Input value={form.relayState} onChange={({ detail }) => setForm({ ...form, relayState: detail.value })} />
                 </FormField>
               </SpaceBetween>
@@ -124,17 +175,20 @@ export function CreatePermissionSetWizard() {
         },
         {
           title: label('Review and create'),
-          errorText: step === 2 ? error ?? undefined : undefined,
+          errorText: step === 2 ? (error ?? undefined) : undefined,
           content: (
             <Container header={<Header variant="h2">Permission set details</Header>}>
-              <KeyValuePairs columns={2} items={pairs([
-                { label: 'Permission set type', value: 'Predefined permission set' },
-                { label: 'Policy', value: form.policy },
-                { label: 'Permission set name', value: form.name },
-                { label: 'Session duration', value: durationLabel(form.sessionDuration) },
-                { label: 'Description', value: form.description || '-' },
-                { label: 'Relay state', value: form.relayState || '-' },
-              ])} />
+              <KeyValuePairs
+                columns={2}
+                items={pairs([
+                  { label: 'Permission set type', value: 'Predefined permission set' },
+                  { label: 'Policy', value: form.policy },
+                  { label: 'Permission set name', value: form.name },
+                  { label: 'Session duration', value: durationLabel(form.sessionDuration) },
+                  { label: 'Description', value: form.description || '-' },
+                  { label: 'Relay state', value: form.relayState || '-' },
+                ])}
+              />
             </Container>
           ),
         },
@@ -149,21 +203,39 @@ export function PermissionSets() {
   const sets = data ?? [];
   return (
     <Table
-        variant="full-page"
-        items={sets}
-        loading={loading}
-        loadingText="Loading permission sets"
-        trackBy="arn"
-        ariaLabels={{ tableLabel: 'Permission sets' }}
-        header={<Header variant="h1" counter={`(${sets.length})`} actions={<Button variant="primary" href={idcHref('permissionSets/create')}>{label('Create permission set')}</Button>}>{label('Permission sets')}</Header>}
-        columnDefinitions={columns<PermissionSetView>([
-          { id: 'name', header: 'Name', cell: (p) => p.name },
-          { id: 'description', header: 'Description', cell: (p) => p.description ?? '-' },
-          { id: 'duration', header: 'Session duration', cell: (p) => durationLabel(p.sessionDuration) },
-          { id: 'policies', header: 'AWS managed policies', cell: (p) => p.managedPolicies.map((a) => a.split('/').at(-1)).join(', ') },
-          { id: 'created', header: 'Created', cell: (p) => formatDate(p.createdAt) },
-        ])}
-        empty={<Box textAlign="center" color="inherit"><Box variant="strong" color="inherit">No permission sets</Box></Box>}
-      />
+      variant="full-page"
+      items={sets}
+      loading={loading}
+      loadingText="Loading permission sets"
+      trackBy="arn"
+      ariaLabels={{ tableLabel: 'Permission sets' }}
+      header={
+        <Header
+          variant="h1"
+          counter={`(${sets.length})`}
+          actions={
+            <Button variant="primary" href={idcHref('permissionSets/create')}>
+              {label('Create permission set')}
+            </Button>
+          }
+        >
+          {label('Permission sets')}
+        </Header>
+      }
+      columnDefinitions={columns<PermissionSetView>([
+        { id: 'name', header: 'Name', cell: (p) => p.name },
+        { id: 'description', header: 'Description', cell: (p) => p.description ?? '-' },
+        { id: 'duration', header: 'Session duration', cell: (p) => durationLabel(p.sessionDuration) },
+        { id: 'policies', header: 'AWS managed policies', cell: (p) => p.managedPolicies.map((a) => a.split('/').at(-1)).join(', ') },
+        { id: 'created', header: 'Created', cell: (p) => formatDate(p.createdAt) },
+      ])}
+      empty={
+        <Box textAlign="center" color="inherit">
+          <Box variant="strong" color="inherit">
+            No permission sets
+          </Box>
+        </Box>
+      }
+    />
   );
 }

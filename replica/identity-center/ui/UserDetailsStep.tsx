@@ -34,17 +34,18 @@ export function UserDetailsStep({ user, errors, autoDisplayName, onChange, extra
     onChange(next, field, auto);
   };
   // A field the drift drops is left out; the others read as the drift renames them.
-  const text = (field: UserField, name: string, more: { description?: string; constraintText?: string; type?: 'email' } = {}) => (dropped(name) ? null : (
-    <FormField label={label(name)} description={more.description} constraintText={more.constraintText} errorText={errors[field]}>
-      <Input value={user[field]} type={more.type} onChange={({ detail }) => set(field, detail.value)} />
-    </FormField>
-  ));
+  const text = (field: UserField, name: string, more: { description?: string; constraintText?: string; type?: 'email' } = {}) =>
+    dropped(name) ? null : (
+      <FormField label={label(name)} description={more.description} constraintText={more.constraintText} errorText={errors[field]}>
+        <Input value={user[field]} type={more.type} onChange={({ detail }) => set(field, detail.value)} />
+      </FormField>
+    );
   const extraField = extraRequiredField();
   return (
     <Container header={<Header variant="h2">{label('Primary information')}</Header>}>
       <SpaceBetween size="l">
         {text('userName', 'Username', {
-          description: 'This username is used to sign in to the AWS access portal. The username can\'t be changed later.',
+          description: "This username is used to sign in to the AWS access portal. The username can't be changed later.",
           constraintText: `Maximum ${USERNAME_MAX} characters.`,
         })}
         {!dropped('Password') && (

@@ -23,7 +23,15 @@ export function Users() {
       trackBy="userId"
       ariaLabels={{ tableLabel: 'Users' }}
       header={
-        <Header variant="h1" counter={`(${users.length})`} actions={<Button variant="primary" href={idcHref('users/add')}>{label('Add user')}</Button>}>
+        <Header
+          variant="h1"
+          counter={`(${users.length})`}
+          actions={
+            <Button variant="primary" href={idcHref('users/add')}>
+              {label('Add user')}
+            </Button>
+          }
+        >
           {label('Users')}
         </Header>
       }
@@ -34,7 +42,13 @@ export function Users() {
         { id: 'status', header: 'Status', cell: () => 'Enabled' },
         { id: 'created', header: 'Created', cell: (u) => formatDate(u.createdAt) },
       ])}
-      empty={<Box textAlign="center" color="inherit"><Box variant="strong" color="inherit">No users</Box></Box>}
+      empty={
+        <Box textAlign="center" color="inherit">
+          <Box variant="strong" color="inherit">
+            No users
+          </Box>
+        </Box>
+      }
     />
   );
 }

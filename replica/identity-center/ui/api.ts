@@ -1,13 +1,30 @@
 import { ApiFailure, signInUrl } from '../../console/api.ts';
 import {
-  IDC_API, type AddUserRequest, type AddUserResult, type AssignmentView, type AssignRequest, type CreateGroupRequest, type CreatePermissionSetRequest,
-  type EnableRequest, type EnableResult, type GroupView, type IdcStateView, type OrgAccountView, type PermissionSetView, type UserView,
+  IDC_API,
+  type AddUserRequest,
+  type AddUserResult,
+  type AssignmentView,
+  type AssignRequest,
+  type CreateGroupRequest,
+  type CreatePermissionSetRequest,
+  type EnableRequest,
+  type EnableResult,
+  type GroupView,
+  type IdcStateView,
+  type OrgAccountView,
+  type PermissionSetView,
+  type UserView,
 } from './contract.ts';
 import { currentRegion } from './routes.ts';
 
 /** A refusal of the Identity Center console API; `field` names the form field at fault, when one is. */
 export class IdcFailure extends ApiFailure {
-  constructor(status: number, code: string, message: string, readonly field: string | null) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    readonly field: string | null,
+  ) {
     super(status, code, message);
     this.name = 'IdcFailure';
   }
@@ -25,17 +42,31 @@ async function call<T>(route: keyof typeof IDC_API, params: Record<string, strin
     headers['X-CSRF-Token'] = csrfToken();
     headers['content-type'] = 'application/json';
   }
-  const res = await fetch(path, { method, headers, credentials: 'same-origin', body: method === 'GET' ? undefined : JSON.stringify(body ?? {}) });
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+  });
   if (res.status === 401) {
     location.assign(signInUrl());
     return new Promise<never>(() => {}); // the page is leaving: never settle
   }
   const text = await res.text();
   let data: unknown;
-  try { data = text ? JSON.parse(text) : undefined; } catch { throw new Error(`${method} ${path} answered something that is not JSON (HTTP ${res.status}).`); }
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    throw new Error(`${method} ${path} answered something that is not JSON (HTTP ${res.status}).`);
+  }
   if (!res.ok) {
     const err = (data as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
-    throw new IdcFailure(res.status, err?.code ?? 'HttpError', err?.message ?? `${method} ${path} answered HTTP ${res.status}.`, err?.field ?? null);
+    throw new IdcFailure(
+      res.status,
+      err?.code ?? 'HttpError',
+      err?.message ?? `${method} ${path} answered HTTP ${res.status}.`,
+      err?.field ?? null,
+    );
   }
   return data as T;
 }

@@ -10,11 +10,11 @@ import type { IdcUser } from '../model.ts';
 
 export const IDC_API = {
   state: 'GET /singlesignon/api/state',
-  enable: 'POST /singlesignon/api/enable',                       // body EnableRequest ({} from the dialog)
+  enable: 'POST /singlesignon/api/enable', // body EnableRequest ({} from the dialog)
   listUsers: 'GET /singlesignon/api/users',
-  addUser: 'POST /singlesignon/api/users',                       // body AddUserRequest
+  addUser: 'POST /singlesignon/api/users', // body AddUserRequest
   listGroups: 'GET /singlesignon/api/groups',
-  createGroup: 'POST /singlesignon/api/groups',                  // body CreateGroupRequest
+  createGroup: 'POST /singlesignon/api/groups', // body CreateGroupRequest
   listPermissionSets: 'GET /singlesignon/api/permission-sets',
   createPermissionSet: 'POST /singlesignon/api/permission-sets', // body CreatePermissionSetRequest
   listAccounts: 'GET /singlesignon/api/accounts',
@@ -23,7 +23,7 @@ export const IDC_API = {
 } as const;
 
 export interface InstanceView {
-  instanceId: string;              // ssoins-…
+  instanceId: string; // ssoins-…
   arn: string;
   identityStoreId: string;
   region: string;
@@ -53,10 +53,15 @@ export interface EnableRequest {
   delegatedAdministrator?: string;
 }
 
-export interface EnableResult { instance: InstanceView; organizationCreated: boolean }
+export interface EnableResult {
+  instance: InstanceView;
+  organizationCreated: boolean;
+}
 
 /** A user as the console lists it: the directory's fields without its secrets, and the groups it is in. */
-export type UserView = Pick<IdcUser, 'userId' | 'userName' | 'email' | 'givenName' | 'familyName' | 'displayName' | 'createdAt'> & { groupIds: string[] };
+export type UserView = Pick<IdcUser, 'userId' | 'userName' | 'email' | 'givenName' | 'familyName' | 'displayName' | 'createdAt'> & {
+  groupIds: string[];
+};
 
 export type PasswordMode = 'email' | 'otp';
 
@@ -72,11 +77,25 @@ export interface AddUserRequest {
 }
 
 /** `oneTimePassword` only with passwordMode 'otp' (a secret: shown once, never stored by the app). */
-export interface AddUserResult { user: UserView; oneTimePassword: string | null; portalUrl: string }
+export interface AddUserResult {
+  user: UserView;
+  oneTimePassword: string | null;
+  portalUrl: string;
+}
 
-export interface GroupView { groupId: string; displayName: string; description: string | null; createdAt: string; memberCount: number }
+export interface GroupView {
+  groupId: string;
+  displayName: string;
+  description: string | null;
+  createdAt: string;
+  memberCount: number;
+}
 
-export interface CreateGroupRequest { displayName: string; description: string; userIds: string[] }
+export interface CreateGroupRequest {
+  displayName: string;
+  description: string;
+  userIds: string[];
+}
 
 export interface PermissionSetView {
   arn: string;
@@ -88,14 +107,19 @@ export interface PermissionSetView {
 }
 
 export interface CreatePermissionSetRequest {
-  policy: string;                  // a predefined policy name: AdministratorAccess…
+  policy: string; // a predefined policy name: AdministratorAccess…
   name: string;
   description: string;
-  sessionDuration: string;         // PT1H…PT12H
+  sessionDuration: string; // PT1H…PT12H
   relayState: string;
 }
 
-export interface OrgAccountView { accountId: string; name: string; email: string; management: boolean }
+export interface OrgAccountView {
+  accountId: string;
+  name: string;
+  email: string;
+  management: boolean;
+}
 
 export type ProvisioningStatus = 'IN_PROGRESS' | 'SUCCEEDED';
 

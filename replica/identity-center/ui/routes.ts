@@ -1,10 +1,24 @@
 /** Identity Center console routes: `/singlesignon/home?region=<r>#/<page>`, also `#!/…` and `#/instances/<id>/…`. */
 
 export type IdcPage =
-  | 'dashboard' | 'enable' | 'users' | 'addUser' | 'groups' | 'createGroup' | 'permissionSets' | 'createPermissionSet'
-  | 'accounts' | 'account' | 'assign' | 'notReplicated';
+  | 'dashboard'
+  | 'enable'
+  | 'users'
+  | 'addUser'
+  | 'groups'
+  | 'createGroup'
+  | 'permissionSets'
+  | 'createPermissionSet'
+  | 'accounts'
+  | 'account'
+  | 'assign'
+  | 'notReplicated';
 
-export interface IdcRoute { page: IdcPage; accountId?: string; where: string }
+export interface IdcRoute {
+  page: IdcPage;
+  accountId?: string;
+  where: string;
+}
 
 /** The page's Region: `?region=`, else us-east-1 (the replica has no Region picker). */
 export function currentRegion(): string {
@@ -12,12 +26,27 @@ export function currentRegion(): string {
 }
 
 export function parseIdcRoute(hash: string): IdcRoute {
-  const path = hash.replace(/^#!?\/?/, '').replace(/^instances\/[^/]+\/?/, '').replace(/\/+$/, '');
+  const path = hash
+    .replace(/^#!?\/?/, '')
+    .replace(/^instances\/[^/]+\/?/, '')
+    .replace(/\/+$/, '');
   const simple: Record<string, IdcPage> = {
-    '': 'dashboard', dashboard: 'dashboard', enable: 'enable', users: 'users', 'users/add': 'addUser', 'users/create': 'addUser',
-    groups: 'groups', 'groups/create': 'createGroup', permissionSets: 'permissionSets', 'permission-sets': 'permissionSets',
-    'permissionSets/create': 'createPermissionSet', 'permission-sets/create': 'createPermissionSet',
-    accounts: 'accounts', awsAccounts: 'accounts', organization: 'accounts', 'organization/accounts': 'accounts',
+    '': 'dashboard',
+    dashboard: 'dashboard',
+    enable: 'enable',
+    users: 'users',
+    'users/add': 'addUser',
+    'users/create': 'addUser',
+    groups: 'groups',
+    'groups/create': 'createGroup',
+    permissionSets: 'permissionSets',
+    'permission-sets': 'permissionSets',
+    'permissionSets/create': 'createPermissionSet',
+    'permission-sets/create': 'createPermissionSet',
+    accounts: 'accounts',
+    awsAccounts: 'accounts',
+    organization: 'accounts',
+    'organization/accounts': 'accounts',
   };
   if (Object.hasOwn(simple, path)) return { page: simple[path]!, where: path };
   const account = /^(?:accounts|organization\/accounts)\/(\d{12})(\/assign)?$/.exec(path);

@@ -22,5 +22,12 @@ export function userErrors(u: AddUserRequest): UserErrors {
 }
 
 export const EMPTY_USER: AddUserRequest = {
-  userName: '', passwordMode: 'email', email: '', confirmEmail: '', givenName: '', familyName: '', displayName: '', groupIds: [],
+  userName: '',
+  passwordMode: 'email',
+  email: '',
+  confirmEmail: '',
+  givenName: '',
+  familyName: '',
+  displayName: '',
+  groupIds: [],
 };

@@ -75,12 +75,14 @@ export function withPlainDrift(html: string, drift: ConsoleDrift): string {
   if (renames.length === 0) return html;
   const to = (text: string): string | undefined => renames.find((r) => r.from === text)?.to;
   const $ = load(html);
-  $('body *').contents().each((_i, node) => {
-    if (node.type !== 'text') return;
-    const text = node.data;
-    const renamed = to(text.trim());
-    if (renamed !== undefined) node.data = text.replace(text.trim(), renamed);
-  });
+  $('body *')
+    .contents()
+    .each((_i, node) => {
+      if (node.type !== 'text') return;
+      const text = node.data;
+      const renamed = to(text.trim());
+      if (renamed !== undefined) node.data = text.replace(text.trim(), renamed);
+    });
   $('body input').each((_i, el) => {
     const input = $(el);
     const value = input.attr('value');

@@ -30,7 +30,9 @@ const TITLE = 'Amazon Web Services Sign-In';
 const box = (inner: string): string => `<div class="box narrow">\n${inner}\n</div>`;
 
 function emailPage(opts: { redirectUri: string; email?: string; error?: string }): string {
-  return plainPage(TITLE, box(`<h1>Sign in</h1>
+  return plainPage(
+    TITLE,
+    box(`<h1>Sign in</h1>
 ${notice('error', opts.error)}
 <form action="/signin" method="post">
 ${hidden('redirect_uri', opts.redirectUri)}
@@ -44,22 +46,28 @@ ${hidden('redirect_uri', opts.redirectUri)}
 <p><label>Root user email address<br>
 <input type="email" name="email" size="36" value="${esc(opts.email ?? '')}"></label></p>
 <p><input type="submit" value="Next"></p>
-</form>`));
+</form>`),
+  );
 }
 
 function securityVerificationPage(challenge: { imageUrl: string; error?: string }): string {
-  return plainPage(TITLE, box(`<h1>Security check</h1>
+  return plainPage(
+    TITLE,
+    box(`<h1>Security check</h1>
 ${notice('error', challenge.error)}
 <form action="/signin/captcha" method="post">
 <p><img src="${challenge.imageUrl}" alt="captcha" width="200" height="70"></p>
 <p><label>Type the characters seen in the image below<br>
 <input type="text" name="captchaGuess" autocomplete="off" size="12"></label></p>
 <p><input type="submit" value="Submit"></p>
-</form>`));
+</form>`),
+  );
 }
 
 function passwordPage(opts: { email: string; redirectUri: string; error?: string }): string {
-  return plainPage(TITLE, box(`<h1>Root user sign in</h1>
+  return plainPage(
+    TITLE,
+    box(`<h1>Root user sign in</h1>
 ${notice('error', opts.error)}
 <p>Email: <b>${esc(opts.email)}</b></p>
 <form action="/signin/password" method="post">
@@ -68,11 +76,14 @@ ${notice('error', opts.error)}
 <p><input type="submit" value="Sign in"></p>
 </form>
 <p><a href="/signin/forgot-password">Forgot password?</a> |
-<a href="/signin?redirect_uri=${encodeURIComponent(opts.redirectUri)}">Sign in to a different account</a></p>`));
+<a href="/signin?redirect_uri=${encodeURIComponent(opts.redirectUri)}">Sign in to a different account</a></p>`),
+  );
 }
 
 function mfaPage(opts: { error?: string }): string {
-  return plainPage(TITLE, box(`<h1>Sign in using MFA</h1>
+  return plainPage(
+    TITLE,
+    box(`<h1>Sign in using MFA</h1>
 ${notice('error', opts.error)}
 <form action="/signin/mfa" method="post">
 <table class="form">
@@ -81,23 +92,32 @@ ${notice('error', opts.error)}
 <tr><th></th><td><input type="submit" value="Submit"></td></tr>
 </table>
 </form>
-<p><a href="/signin/troubleshoot-mfa">Troubleshoot your authentication device</a></p>`));
+<p><a href="/signin/troubleshoot-mfa">Troubleshoot your authentication device</a></p>`),
+  );
 }
 
 function forcedMfaPage(opts: { daysLeft: number }): string {
-  const skip = opts.daysLeft > 0
-    ? `<p>You can skip this step for ${opts.daysLeft} more days.</p>
+  const skip =
+    opts.daysLeft > 0
+      ? `<p>You can skip this step for ${opts.daysLeft} more days.</p>
 <form action="/signin/mfa-required" method="post">${hidden('action', 'skip')}<input type="submit" value="Skip for now"></form>`
-    : '';
-  return plainPage(TITLE, box(`<h1>Multi-factor authentication (MFA) is required</h1>
+      : '';
+  return plainPage(
+    TITLE,
+    box(`<h1>Multi-factor authentication (MFA) is required</h1>
 <p>${SIGNIN_TEXT.forcedMfa}</p>
 <form action="/signin/mfa-required" method="post">${hidden('action', 'register')}<input type="submit" value="Register MFA device"></form>
-${skip}`));
+${skip}`),
+  );
 }
 
 /** The plain sign-in pages. */
 export const PLAIN_SIGNIN: SigninRendering = {
-  emailPage, securityVerificationPage, passwordPage, mfaPage, forcedMfaPage,
+  emailPage,
+  securityVerificationPage,
+  passwordPage,
+  mfaPage,
+  forcedMfaPage,
   withDrift: withPlainDrift,
   assignMfaTarget: PLAIN_PATHS.assignMfa,
 };
