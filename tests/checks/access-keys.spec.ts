@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type { TargetAccount } from '../../fixtures/account.ts';
-import { expect, test } from '../../fixtures/index.ts';
+import { expect, test } from '../../fixtures/runbook.ts';
 import { ConsoleDriftError, type DriftDetails } from '../../lib/drift/drift.ts';
 import type { AccountOptions, ConsoleDrift } from '../../replica/contract.ts';
 import type { Account } from '../../replica/iam/model.ts';
@@ -38,32 +38,16 @@ for (const { title, account: replicaAccount } of fresh) {
   test.describe(`root-access-keys check mode: ${title}`, () => {
     test.use({ replicaAccount });
     test('passes, checking the section and the Delete dialog, and changes nothing', async ({
+      runbook,
       page,
       config,
       account,
-      clock,
-      secrets,
-      vault,
-      log,
       evidence,
-      iam,
-      handoff,
     }) => {
       const before = await accountBytes(account);
       const keys = await keysOf(account);
       const calls = consoleChanges(page);
-      const result = await deleteRootAccessKeys({
-        page,
-        config: checkMode(config),
-        account,
-        clock,
-        secrets,
-        vault,
-        log,
-        evidence,
-        iam,
-        handoff,
-      });
+      const result = await deleteRootAccessKeys({ ...runbook, config: checkMode(config) });
       expect(result).toEqual({ result: 'checked', keys: keys.map((k) => k.id) });
       expect(evidence.record.result).toBe('checked');
       expect(evidence.record.steps.map((s) => s.outcome)).not.toContain('failed');
@@ -111,32 +95,10 @@ test.describe('root-access-keys check mode: what the runbook does not rely on', 
       },
     },
   });
-  test('other key ids, dates, last-used values and unrelated texts do not count', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-  }) => {
+  test('other key ids, dates, last-used values and unrelated texts do not count', async ({ runbook, page, config, account, evidence }) => {
     const before = await accountBytes(account);
     await otherKeyValues(page);
-    const result = await deleteRootAccessKeys({
-      page,
-      config: checkMode(config),
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence,
-      iam,
-      handoff,
-    });
+    const result = await deleteRootAccessKeys({ ...runbook, config: checkMode(config) });
     // The keys checked are the ones the page showed: proof the rewritten list was what the shapes were compared with.
     expect(result).toMatchObject({
       result: 'checked',
@@ -219,31 +181,15 @@ for (const c of cases) {
   test.describe(`root-access-keys check mode meets ${c.title}`, () => {
     test.use({ replicaAccount: { ...c.account, drift: c.drift } });
     test('fails as console drift naming the page object, with the difference, and changes nothing', async ({
+      runbook,
       page,
       config,
       account,
-      clock,
-      secrets,
-      vault,
-      log,
       evidence,
-      iam,
-      handoff,
     }) => {
       const before = await accountBytes(account);
       const calls = consoleChanges(page);
-      const error = await deleteRootAccessKeys({
-        page,
-        config: checkMode(config),
-        account,
-        clock,
-        secrets,
-        vault,
-        log,
-        evidence,
-        iam,
-        handoff,
-      }).catch((e: unknown) => e);
+      const error = await deleteRootAccessKeys({ ...runbook, config: checkMode(config) }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConsoleDriftError);
       const { details, message } = error as ConsoleDriftError;
       expect(details).toMatchObject({ runbook: 'root-access-keys', ...c.expected });
@@ -266,30 +212,13 @@ test.describe('root-access-keys check mode meets a renamed menu item outside any
   // "Delete" in the Actions menu shows only once the menu is open: no recorded shape holds it.
   test.use({ replicaAccount: { accessKeys: ['Inactive'], drift: { renameLabel: [{ from: 'Delete', to: 'Remove' }] } } });
   test('the part that did not come is reported as drift of its page object, naming its locator', async ({
-    page,
+    runbook,
     config,
     account,
-    clock,
-    secrets,
-    vault,
-    log,
     evidence,
-    iam,
-    handoff,
   }) => {
     const before = await accountBytes(account);
-    const error = await deleteRootAccessKeys({
-      page,
-      config: checkMode(config),
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence,
-      iam,
-      handoff,
-    }).catch((e: unknown) => e);
+    const error = await deleteRootAccessKeys({ ...runbook, config: checkMode(config) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConsoleDriftError);
     const { details } = error as ConsoleDriftError;
     expect(details).toMatchObject({ runbook: 'root-access-keys', pageObject: 'AccessKeysSection' });

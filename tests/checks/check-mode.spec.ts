@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { expect, test } from '../../fixtures/index.ts';
+import { expect, test } from '../../fixtures/runbook.ts';
 import { ConsoleDriftError } from '../../lib/drift/drift.ts';
 import { assignRootMfa } from '../../runbooks/root-mfa.ts';
 import { accountBytes, checkMode } from './helpers.ts';
@@ -27,20 +27,9 @@ const fresh = [
 for (const { title, account: replicaAccount } of fresh) {
   test.describe(`root-mfa check mode: ${title}`, () => {
     test.use({ replicaAccount });
-    test('passes, checking every page up to the first change, and changes nothing', async ({
-      page,
-      config,
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence,
-      iam,
-      handoff,
-    }) => {
+    test('passes, checking every page up to the first change, and changes nothing', async ({ runbook, config, account, evidence }) => {
       const before = await accountBytes(account);
-      const result = await assignRootMfa({ page, config: checkMode(config), account, clock, secrets, vault, log, evidence, iam, handoff });
+      const result = await assignRootMfa({ ...runbook, config: checkMode(config) });
       expect(result).toEqual({ result: 'checked' });
       expect(evidence.record.result).toBe('checked');
       expect(evidence.record.steps.map((s) => s.outcome)).not.toContain('failed');

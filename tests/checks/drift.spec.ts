@@ -1,4 +1,4 @@
-import { expect, test } from '../../fixtures/index.ts';
+import { expect, test } from '../../fixtures/runbook.ts';
 import { ConsoleDriftError, type DriftDetails } from '../../lib/drift/drift.ts';
 import type { AccountOptions, ConsoleDrift } from '../../replica/contract.ts';
 import { assignRootMfa } from '../../runbooks/root-mfa.ts';
@@ -81,30 +81,13 @@ for (const c of cases) {
   test.describe(`root-mfa check mode meets ${c.title}`, () => {
     test.use({ replicaAccount: { ...c.account, drift: c.drift } });
     test('fails as console drift naming the page object, with the difference, and changes nothing', async ({
-      page,
+      runbook,
       config,
       account,
-      clock,
-      secrets,
-      vault,
-      log,
       evidence,
-      iam,
-      handoff,
     }) => {
       const before = await accountBytes(account);
-      const error = await assignRootMfa({
-        page,
-        config: checkMode(config),
-        account,
-        clock,
-        secrets,
-        vault,
-        log,
-        evidence,
-        iam,
-        handoff,
-      }).catch((e: unknown) => e);
+      const error = await assignRootMfa({ ...runbook, config: checkMode(config) }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConsoleDriftError);
       const { details, message } = error as ConsoleDriftError;
       expect(details).toMatchObject({ runbook: 'root-mfa', ...c.expected });
@@ -124,30 +107,10 @@ for (const c of cases) {
 test.describe('root-mfa check mode waits SHAPE_TIMEOUT_SECONDS for a changed page', () => {
   test.use({ replicaAccount: { drift: { renameLabel: [{ from: 'Password', to: 'Root password' }] } } });
   for (const seconds of [2, 4]) {
-    test(`${seconds} s: the page object is given that bound, then the page counts as changed`, async ({
-      page,
-      config,
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence,
-      iam,
-      handoff,
-    }) => {
-      const error = await assignRootMfa({
-        page,
-        config: { ...checkMode(config), shapeTimeoutMs: seconds * 1000 },
-        account,
-        clock,
-        secrets,
-        vault,
-        log,
-        evidence,
-        iam,
-        handoff,
-      }).catch((e: unknown) => e);
+    test(`${seconds} s: the page object is given that bound, then the page counts as changed`, async ({ runbook, config }) => {
+      const error = await assignRootMfa({ ...runbook, config: { ...checkMode(config), shapeTimeoutMs: seconds * 1000 } }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ConsoleDriftError);
       expect((error as ConsoleDriftError).details).toMatchObject({ runbook: 'root-mfa', pageObject: 'SignInPage' });
       // The retried comparison (lib/drift/drift.ts expectShape) gave up at the configured bound.
@@ -162,31 +125,9 @@ test.describe('root-mfa check mode meets a renamed control outside any recorded 
     replicaAccount: { generation: 'legacy', drift: { renameLabel: [{ from: 'Activate MFA', to: 'Set up MFA' }] } },
     actionTimeout: 3_000,
   });
-  test('the locator that found nothing is reported as drift of its page object', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-  }) => {
+  test('the locator that found nothing is reported as drift of its page object', async ({ runbook, config, account, evidence }) => {
     const before = await accountBytes(account);
-    const error = await assignRootMfa({
-      page,
-      config: checkMode(config),
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence,
-      iam,
-      handoff,
-    }).catch((e: unknown) => e);
+    const error = await assignRootMfa({ ...runbook, config: checkMode(config) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConsoleDriftError);
     const { details } = error as ConsoleDriftError;
     expect(details).toMatchObject({ runbook: 'root-mfa', pageObject: 'SecurityCredentialsPage' });
@@ -210,19 +151,8 @@ test.describe('root-mfa check mode meets a label variant of console-facts §7', 
       },
     },
   });
-  test('passes: the recorded shapes hold through the variants', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-  }) => {
-    const result = await assignRootMfa({ page, config: checkMode(config), account, clock, secrets, vault, log, evidence, iam, handoff });
+  test('passes: the recorded shapes hold through the variants', async ({ runbook, config }) => {
+    const result = await assignRootMfa({ ...runbook, config: checkMode(config) });
     expect(result).toEqual({ result: 'checked' });
   });
 });
@@ -230,20 +160,13 @@ test.describe('root-mfa check mode meets a label variant of console-facts §7', 
 test.describe('drift on one account', () => {
   test.use({ replicaAccount: { drift: { renameLabel: [{ from: 'Authenticator app', to: 'Authenticator application' }] } } });
   test('leaves other accounts and run mode alone: a fresh account still passes, and the side door clears it', async ({
-    page,
+    runbook,
     config,
     account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
   }) => {
     const sideDoor = account.replica!.handle.sideDoor;
     expect(await sideDoor.setDrift(account.id!, { renameLabel: null })).toEqual({});
-    const result = await assignRootMfa({ page, config: checkMode(config), account, clock, secrets, vault, log, evidence, iam, handoff });
+    const result = await assignRootMfa({ ...runbook, config: checkMode(config) });
     expect(result).toEqual({ result: 'checked' });
   });
 });

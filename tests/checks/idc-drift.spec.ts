@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { expect, test } from '../../fixtures/index.ts';
+import { expect, test } from '../../fixtures/runbook.ts';
 import type { Config } from '../../config/settings.ts';
 import { ConsoleDriftError, type DriftDetails } from '../../lib/drift/drift.ts';
 import type { AccountOptions, ConsoleDrift } from '../../replica/contract.ts';
@@ -67,32 +67,13 @@ for (const c of identityCenterCases) {
       replicaAccount: async ({ config }, use) => use({ identityCenter: { enabledIn: config.identityCenter.region }, drift: c.drift }),
     });
     test('fails as console drift naming the page object and its shape, with the difference, and changes nothing', async ({
-      page,
+      idcRunbook,
       config,
       account,
-      clock,
-      secrets,
-      vault,
-      log,
       evidence,
-      iam,
-      handoff,
-      idc,
     }) => {
       const before = await accountBytes(account);
-      const error = await setUpIdentityCenter({
-        page,
-        config: checkMode(config),
-        account,
-        clock,
-        secrets,
-        vault,
-        log,
-        evidence,
-        iam,
-        handoff,
-        idc,
-      }).catch((e: unknown) => e);
+      const error = await setUpIdentityCenter({ ...idcRunbook, config: checkMode(config) }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConsoleDriftError);
       const { details, message } = error as ConsoleDriftError;
       expect(details).toMatchObject({ runbook: 'identity-center', ...c.expected });
@@ -129,33 +110,9 @@ test.describe('identity-center check mode on an account that differs only in ids
         },
       }),
   });
-  test('passes, walking every page up to the first change, and changes nothing', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-    idc,
-  }) => {
+  test('passes, walking every page up to the first change, and changes nothing', async ({ idcRunbook, config, account, evidence }) => {
     const before = await accountBytes(account);
-    const result = await setUpIdentityCenter({
-      page,
-      config: checkMode(config),
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence,
-      iam,
-      handoff,
-      idc,
-    });
+    const result = await setUpIdentityCenter({ ...idcRunbook, config: checkMode(config) });
     expect(result).toEqual({ result: 'checked' });
     expect(evidence.record.steps.map((s) => s.title)).toEqual(
       expect.arrayContaining([
@@ -226,35 +183,17 @@ for (const c of portalCases) {
   test.describe(`portal-user-mfa check mode meets ${c.title}`, () => {
     test.use({ replicaAccount: async ({ config }, use) => use(seeded(config, { drift: c.drift })) });
     test('fails as console drift naming the page object and its shape, with the difference, and changes nothing', async ({
-      page,
+      idcRunbook,
       config,
       account,
-      clock,
-      secrets,
       vault,
-      log,
       evidence,
-      iam,
-      handoff,
-      idc,
     }) => {
       const user = await userOf(account, config.identityCenter.user!.userName);
       if (user.password.kind !== 'one-time') throw new Error('the seeded user has no one-time password');
       await vault.store(user.password.secret, { kind: 'identity-center-one-time-password', account: account.id!, label: user.userName });
       const before = await accountBytes(account);
-      const error = await registerPortalUserMfa({
-        page,
-        config: checkMode(config),
-        account,
-        clock,
-        secrets,
-        vault,
-        log,
-        evidence,
-        iam,
-        handoff,
-        idc,
-      }).catch((e: unknown) => e);
+      const error = await registerPortalUserMfa({ ...idcRunbook, config: checkMode(config) }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConsoleDriftError);
       const { details, message } = error as ConsoleDriftError;
       expect(details).toMatchObject({ runbook: 'portal-user-mfa', ...c.expected });
@@ -275,20 +214,8 @@ test.describe('portal-user-mfa check mode on an account that differs only in ids
     replicaAccount: async ({ config }, use) =>
       use(seeded(config, { accountId: `7${String(randomInt(0, 1e11)).padStart(11, '0')}`, alias: 'portal-drift-free' })),
   });
-  test('passes up to Set new password and changes nothing', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-    idc,
-  }) => {
+  test('passes up to Set new password and changes nothing', async ({ idcRunbook, config, account }) => {
     const user = await userOf(account, config.identityCenter.user!.userName);
-    await expectPortalCheckUpToSetPassword({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }, user);
+    await expectPortalCheckUpToSetPassword(idcRunbook, user);
   });
 });

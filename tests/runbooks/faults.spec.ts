@@ -1,4 +1,4 @@
-import { expect, test } from '../../fixtures/index.ts';
+import { expect, test } from '../../fixtures/runbook.ts';
 import type { Faults } from '../../replica/contract.ts';
 import type { Account } from '../../replica/iam/model.ts';
 import { assignRootMfa } from '../../runbooks/root-mfa.ts';
@@ -24,19 +24,8 @@ const cases: Array<{ name: string; faults: Faults; generation?: 'legacy'; pairs:
 for (const c of cases) {
   test.describe(c.name, () => {
     test.use({ replicaAccount: { faults: c.faults, ...(c.generation ? { generation: c.generation } : {}) } });
-    test('assigns exactly one device, never resubmitting a refused pair', async ({
-      page,
-      config,
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence,
-      iam,
-      handoff,
-    }) => {
-      const result = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+    test('assigns exactly one device, never resubmitting a refused pair', async ({ runbook, account, evidence }) => {
+      const result = await assignRootMfa(runbook);
       expect(result.result).toBe('assigned');
       const attempts = attemptsOf(evidence.record.details);
       expect(attempts).toHaveLength(c.pairs);
@@ -51,18 +40,11 @@ for (const c of cases) {
 test.describe('codes refused every time', () => {
   test.use({ replicaAccount: { faults: { rejectCodes: 10 } } });
   test('stops after three fresh pairs, says so, leaves no device enabled, and keeps the seed in the vault', async ({
-    page,
-    config,
+    runbook,
     account,
-    clock,
-    secrets,
-    vault,
-    log,
     evidence,
-    iam,
-    handoff,
   }) => {
-    const error = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch((e: Error) => e);
+    const error = await assignRootMfa(runbook).catch((e: Error) => e);
     expect((error as Error).message).toContain(
       `Could not assign MFA to root of ${account.id}: the console said "Authentication code for device is not valid."`,
     );
@@ -75,9 +57,9 @@ test.describe('codes refused every time', () => {
 
 test.describe('a slow console', () => {
   test.use({ replicaAccount: { faults: { slowMs: 700 } } });
-  test('still assigns and verifies', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('still assigns and verifies', async ({ runbook }) => {
     test.setTimeout(120_000);
-    expect((await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff })).result).toBe('assigned');
+    expect((await assignRootMfa(runbook)).result).toBe('assigned');
   });
 });
 
@@ -87,19 +69,8 @@ for (const [after, what] of [
 ] as const) {
   test.describe(`the console session ends ${what}`, () => {
     test.use({ replicaAccount: { faults: { sessionExpiresAfterRequests: after } } });
-    test('signs in again, starts over from the check, and assigns exactly one device', async ({
-      page,
-      config,
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence,
-      iam,
-      handoff,
-    }) => {
-      const result = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+    test('signs in again, starts over from the check, and assigns exactly one device', async ({ runbook, account, evidence }) => {
+      const result = await assignRootMfa(runbook);
       expect(result.result).toBe('assigned');
       expect(evidence.record.details?.sessionRestarts).toHaveLength(1);
       const state = await account.replica!.handle.sideDoor.state<Account>(account.id!);

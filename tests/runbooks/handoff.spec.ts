@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from '../../fixtures/index.ts';
+import { expect, test } from '../../fixtures/runbook.ts';
 import { Handoff } from '../../lib/run/handoff.ts';
 import type { TargetAccount } from '../../fixtures/account.ts';
 import { assignRootMfa } from '../../runbooks/root-mfa.ts';
@@ -46,19 +46,9 @@ async function operator(page: Page, account: TargetAccount, run: Promise<unknown
 for (const point of ['after-email', 'after-password', 'twice'] as const) {
   test.describe(`security check ${point}`, () => {
     test.use({ replicaAccount: { faults: { securityCheck: point } } });
-    test('headed: the run says what to do, waits for the operator, and continues by itself', async ({
-      page,
-      config,
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence,
-      iam,
-    }) => {
+    test('headed: the run says what to do, waits for the operator, and continues by itself', async ({ runbook, page, account, log }) => {
       const handoff = new Handoff({ headless: false, timeoutMs: 30_000, log });
-      const run = assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+      const run = assignRootMfa({ ...runbook, handoff });
       const solved = await operator(page, account, run);
       expect(await run).toMatchObject({ result: 'assigned' });
       // Two sign-ins (assign, then sign back in with MFA), each with one or two checks.
@@ -69,19 +59,9 @@ for (const point of ['after-email', 'after-password', 'twice'] as const) {
 
 test.describe('nobody solves the security check', () => {
   test.use({ replicaAccount: { faults: { securityCheck: 'after-password' } } });
-  test('headed: the wait ends at the configured limit with an error naming the step and the account', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-  }) => {
+  test('headed: the wait ends at the configured limit with an error naming the step and the account', async ({ runbook, account, log }) => {
     const handoff = new Handoff({ headless: false, timeoutMs: 1_500, log });
-    const error = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch((e: Error) => e);
+    const error = await assignRootMfa({ ...runbook, handoff }).catch((e: Error) => e);
     expect((error as Error).message).toMatch(
       new RegExp(`security check after the password\\) for root of ${account.id}: nobody completed .* within 2 s`),
     );

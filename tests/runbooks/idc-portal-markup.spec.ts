@@ -1,4 +1,4 @@
-import { expect, test } from '../../fixtures/index.ts';
+import { expect, test } from '../../fixtures/runbook.ts';
 import type { TargetAccount } from '../../fixtures/account.ts';
 import type { Config } from '../../config/settings.ts';
 import type { IdentityCenterOptions } from '../../replica/identity-center/contract.ts';
@@ -51,22 +51,16 @@ for (const transform of chosen('server')) {
     test.use({ replicaAccount: async ({ config }, use) => use(seeded(config, transform)) });
 
     test('run mode sets the password, registers the app and signs back in with MFA', async ({
-      page,
+      idcRunbook,
       config,
       account,
-      clock,
-      secrets,
       vault,
-      log,
       evidence,
-      iam,
-      handoff,
-      idc,
     }) => {
       const user = (await idcState(account)).users.find((u) => u.userName === config.identityCenter.user!.userName)!;
       if (user.password.kind !== 'one-time') throw new Error('the seeded user has no one-time password');
       await vault.store(user.password.secret, { kind: 'identity-center-one-time-password', account: account.id!, label: user.userName });
-      const result = await registerPortalUserMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
+      const result = await registerPortalUserMfa(idcRunbook);
       expect(result.result).toBe('remediated');
       const after = (await idcState(account)).users.find((u) => u.userName === user.userName)!;
       expect(after.password.kind).toBe('set');
@@ -74,21 +68,9 @@ for (const transform of chosen('server')) {
       expect(evidence.record.steps.map((s) => s.outcome)).not.toContain('failed');
     });
 
-    test('check mode walks up to Set new password and changes nothing', async ({
-      page,
-      config,
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence,
-      iam,
-      handoff,
-      idc,
-    }) => {
+    test('check mode walks up to Set new password and changes nothing', async ({ idcRunbook, config, account }) => {
       const user = (await idcState(account)).users.find((u) => u.userName === config.identityCenter.user!.userName)!;
-      await expectPortalCheckUpToSetPassword({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }, user);
+      await expectPortalCheckUpToSetPassword(idcRunbook, user);
     });
   });
 }
@@ -97,20 +79,8 @@ for (const transform of chosen('app')) {
   test.describe(`identity-center under markup "${transform}"`, () => {
     test.describe('from a fresh account', () => {
       test.use({ replicaAccount: { markup: { transforms: [transform] } } });
-      test('run mode enables and sets up everything; the APIs show it', async ({
-        page,
-        config,
-        account,
-        clock,
-        secrets,
-        vault,
-        log,
-        evidence,
-        iam,
-        handoff,
-        idc,
-      }) => {
-        const result = await setUpIdentityCenter({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
+      test('run mode enables and sets up everything; the APIs show it', async ({ idcRunbook, config, account, evidence }) => {
+        const result = await setUpIdentityCenter(idcRunbook);
         expect(result).toMatchObject({ result: 'remediated', changed: ['instance', 'group', 'user', 'permission set', 'assignment'] });
         const ic = await idcState(account);
         expect(ic.instance).toBeTruthy();
@@ -123,33 +93,9 @@ for (const transform of chosen('app')) {
         replicaAccount: async ({ config }, use) =>
           use({ markup: { transforms: [transform] }, identityCenter: { enabledIn: config.identityCenter.region } }),
       });
-      test('check mode walks every page up to the first change and changes nothing', async ({
-        page,
-        config,
-        account,
-        clock,
-        secrets,
-        vault,
-        log,
-        evidence,
-        iam,
-        handoff,
-        idc,
-      }) => {
+      test('check mode walks every page up to the first change and changes nothing', async ({ idcRunbook, config, account }) => {
         const before = await accountBytes(account);
-        const result = await setUpIdentityCenter({
-          page,
-          config: checkMode(config),
-          account,
-          clock,
-          secrets,
-          vault,
-          log,
-          evidence,
-          iam,
-          handoff,
-          idc,
-        });
+        const result = await setUpIdentityCenter({ ...idcRunbook, config: checkMode(config) });
         expect(result).toEqual({ result: 'checked' });
         expect(await accountBytes(account)).toBe(before);
       });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { expect, test } from '../../fixtures/index.ts';
+import { expect, test } from '../../fixtures/runbook.ts';
 import type { TargetAccount } from '../../fixtures/account.ts';
 import { ConsoleDriftError } from '../../lib/drift/drift.ts';
 import { Evidence } from '../../lib/evidence/evidence.ts';
@@ -75,19 +75,12 @@ async function expectSetUpThroughApis(
 
 test.describe('identity-center from a fresh account', () => {
   test('enables, creates the group, the user (one-time password in the vault first), the permission set and the assignment; the APIs show all of it', async ({
-    page,
+    idcRunbook,
     config,
     account,
-    clock,
-    secrets,
-    vault,
-    log,
     evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
-    const ctx = ctxOf({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
+    const ctx = ctxOf(idcRunbook);
     const result = await setUpIdentityCenter(ctx);
     expect(result).toMatchObject({ result: 'remediated', changed: ['instance', 'group', 'user', 'permission set', 'assignment'] });
     const ids = await expectSetUpThroughApis(ctx);
@@ -137,23 +130,17 @@ test.describe('identity-center from a fresh account', () => {
 test.describe('identity-center when "Continue" opens the settings page (tags, delegated administration, Save)', () => {
   test.use({ replicaAccount: { identityCenter: { enableFlow: 'settings-page' } } });
   test('saves the settings page with neither, enables exactly once, and finishes the set-up', async ({
+    idcRunbook,
     page,
     config,
     account,
-    clock,
-    secrets,
-    vault,
-    log,
     evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
     const enables: string[] = [];
     page.on('request', (r) => {
       if (r.method() === 'POST' && new URL(r.url()).pathname === '/singlesignon/api/enable') enables.push(r.postData() ?? '');
     });
-    const ctx = ctxOf({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
+    const ctx = ctxOf(idcRunbook);
     const result = await setUpIdentityCenter(ctx);
     expect(result).toMatchObject({ result: 'remediated', changed: ['instance', 'group', 'user', 'permission set', 'assignment'] });
     // One enable call, from "Save", with no tags and no delegated administrator.
@@ -166,26 +153,18 @@ test.describe('identity-center when "Continue" opens the settings page (tags, de
   });
 
   test('check mode stops at the dialog as before: it never presses Continue, and nothing changes', async ({
+    idcRunbook,
     page,
     config,
     account,
-    clock,
-    secrets,
-    vault,
-    log,
     evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
     const continued: string[] = [];
     page.on('request', (r) => {
       if (new URL(r.url()).pathname === '/singlesignon/api/enable') continued.push(r.method());
     });
     const before = await accountBytes(account);
-    const result = await setUpIdentityCenter(
-      ctxOf({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff, idc }),
-    );
+    const result = await setUpIdentityCenter(ctxOf({ ...idcRunbook, config: { ...config, mode: 'check' } }));
     expect(result).toEqual({ result: 'checked' });
     expect(evidence.record.steps.map((s) => s.title)).toContain('Check the enable dialog and cancel');
     expect(page.url()).not.toContain('#/enable');
@@ -196,22 +175,13 @@ test.describe('identity-center when "Continue" opens the settings page (tags, de
 
 test.describe('identity-center on a finished account', () => {
   test('a second run changes nothing: through the APIs without opening the console, and through the console without API access', async ({
-    page,
+    idcRunbook,
     browser,
-    config,
     account,
-    clock,
     secrets,
-    vault,
-    log,
     evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
-    expect(
-      (await setUpIdentityCenter(ctxOf({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }))).result,
-    ).toBe('remediated');
+    expect((await setUpIdentityCenter(ctxOf(idcRunbook))).result).toBe('remediated');
     const before = await setUpBytes(account);
 
     // With API access: the check-first step answers, no browser step runs.
@@ -223,19 +193,7 @@ test.describe('identity-center on a finished account', () => {
       control: evidence.record.control,
     });
     const page2 = await (await browser.newContext()).newPage();
-    const second = await setUpIdentityCenter({
-      page: page2,
-      config,
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence: evidence2,
-      iam,
-      handoff,
-      idc,
-    });
+    const second = await setUpIdentityCenter({ ...idcRunbook, page: page2, evidence: evidence2 });
     expect(second).toMatchObject({ result: 'already-compliant', reason: expect.stringMatching(/APIs show/) });
     expect(evidence2.record.result).toBe('already-compliant');
     expect(page2.url()).toBe('about:blank');
@@ -250,19 +208,7 @@ test.describe('identity-center on a finished account', () => {
       account: account.id!,
       control: evidence.record.control,
     });
-    const third = await setUpIdentityCenter({
-      page: await context3.newPage(),
-      config,
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence: evidence3,
-      iam,
-      handoff,
-      idc: null,
-    });
+    const third = await setUpIdentityCenter({ ...idcRunbook, page: await context3.newPage(), evidence: evidence3, idc: null });
     expect(third).toMatchObject({ result: 'already-compliant', reason: expect.stringMatching(/console shows every part/) });
     expect(evidence3.record.steps.map((s) => s.title)).not.toContain('Store the one-time password in the vault');
 
@@ -272,24 +218,10 @@ test.describe('identity-center on a finished account', () => {
 
 test.describe('identity-center when Identity Center lives in another Region', () => {
   test.use({ replicaAccount: { identityCenter: { enabledIn: 'eu-west-1' } } });
-  test('stops with an error naming that Region and changes nothing', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-    idc,
-  }) => {
+  test('stops with an error naming that Region and changes nothing', async ({ idcRunbook, config, account, evidence }) => {
     expect(config.identityCenter.region).not.toBe('eu-west-1');
     const before = await accountBytes(account);
-    const error = await setUpIdentityCenter(
-      ctxOf({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }),
-    ).catch((e: unknown) => e);
+    const error = await setUpIdentityCenter(ctxOf(idcRunbook)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IdentityCenterInAnotherRegionError);
     expect((error as Error).message).toContain(
       `IAM Identity Center of root of ${account.id} is enabled in eu-west-1, not in ${config.identityCenter.region}`,
@@ -302,25 +234,17 @@ test.describe('identity-center when Identity Center lives in another Region', ()
 
 test.describe('identity-center with the invitation email', () => {
   test('sends the invitation to the configured address and stores no one-time password', async ({
-    page,
+    idcRunbook,
     config,
     account,
-    clock,
-    secrets,
     vault,
-    log,
     evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
     const byEmail = { ...config, identityCenter: { ...config.identityCenter, passwordDelivery: 'email' as const } };
-    const result = await setUpIdentityCenter(
-      ctxOf({ page, config: byEmail, account, clock, secrets, vault, log, evidence, iam, handoff, idc }),
-    );
+    const result = await setUpIdentityCenter(ctxOf({ ...idcRunbook, config: byEmail }));
     expect(result).toMatchObject({ result: 'remediated', changed: ['instance', 'group', 'user', 'permission set', 'assignment'] });
     expect(result.result === 'remediated' && result.vaultFile).toBeFalsy();
-    await expectSetUpThroughApis(ctxOf({ page, config: byEmail, account, clock, secrets, vault, log, evidence, iam, handoff, idc }));
+    await expectSetUpThroughApis(ctxOf({ ...idcRunbook, config: byEmail }));
 
     const user = config.identityCenter.user!;
     const outbox = await account.replica!.handle.sideDoor.outbox(account.id!);
@@ -336,18 +260,12 @@ test.describe('identity-center with the invitation email', () => {
 
 test.describe('identity-center for a root with MFA', () => {
   test('signs in with a code from the root seed in the vault (stored by root-mfa)', async ({
-    page,
+    runbook,
+    idcRunbook,
     browser,
-    config,
     account,
-    clock,
     secrets,
-    vault,
-    log,
     evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
     // root-mfa first, in a context of its own: its evidence is not this run's.
     const rootContext = await browser.newContext();
@@ -359,48 +277,26 @@ test.describe('identity-center for a root with MFA', () => {
       account: account.id!,
       control: evidence.record.control,
     });
-    expect(
-      (
-        await assignRootMfa({
-          page: await rootContext.newPage(),
-          config,
-          account,
-          clock,
-          secrets,
-          vault,
-          log,
-          evidence: rootEvidence,
-          iam,
-          handoff,
-        })
-      ).result,
-    ).toBe('assigned');
+    expect((await assignRootMfa({ ...runbook, page: await rootContext.newPage(), evidence: rootEvidence })).result).toBe('assigned');
     const stepAfterRootMfa = (await state(account)).mfaDevices[0]!.lastUsedStep!;
 
-    const result = await setUpIdentityCenter(ctxOf({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }));
+    const result = await setUpIdentityCenter(ctxOf(idcRunbook));
     expect(result.result).toBe('remediated');
     // The sign-in used a fresh code of the device whose seed root-mfa put in the vault.
     expect((await state(account)).mfaDevices[0]!.lastUsedStep).toBeGreaterThan(stepAfterRootMfa);
     expect(evidence.record.steps.find((s) => s.title === 'Sign in as root')).toMatchObject({ outcome: 'passed' });
-    await expectSetUpThroughApis(ctxOf({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }));
+    await expectSetUpThroughApis(ctxOf(idcRunbook));
   });
 });
 
 test.describe('identity-center refusals', () => {
   test('a user of that name with another email address stops the run before the console is opened', async ({
-    page,
+    idcRunbook,
     config,
     account,
-    clock,
-    secrets,
-    vault,
-    log,
     evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
-    const ctx = ctxOf({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
+    const ctx = ctxOf(idcRunbook);
     await setUpIdentityCenter(ctx);
     const before = await setUpBytes(account);
     const other = {
@@ -434,22 +330,13 @@ for (const { title, replicaAccount, walked } of [
   test.describe(`identity-center check mode on ${title}`, () => {
     test.use({ replicaAccount });
     test('walks every page up to the first change, checks its shape, cancels, and leaves the account byte-for-byte as it was', async ({
-      page,
+      idcRunbook,
       config,
       account,
-      clock,
-      secrets,
-      vault,
-      log,
       evidence,
-      iam,
-      handoff,
-      idc,
     }) => {
       const before = await accountBytes(account);
-      const result = await setUpIdentityCenter(
-        ctxOf({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff, idc }),
-      );
+      const result = await setUpIdentityCenter(ctxOf({ ...idcRunbook, config: { ...config, mode: 'check' } }));
       expect(result).toEqual({ result: 'checked' });
       expect(evidence.record.result).toBe('checked');
       expect(evidence.record.steps.map((s) => s.outcome)).not.toContain('failed');
@@ -461,23 +348,13 @@ for (const { title, replicaAccount, walked } of [
 
 test.describe('identity-center check mode on a changed console', () => {
   test('a renamed "Enable" button is drift naming the dashboard page object and its recorded shape; nothing changes', async ({
-    page,
+    idcRunbook,
     config,
     account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
     await account.replica!.handle.sideDoor.setDrift(account.id!, { renameLabel: [{ from: 'Enable', to: 'Get started' }] });
     const before = await accountBytes(account);
-    const error = await setUpIdentityCenter(
-      ctxOf({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff, idc }),
-    ).catch((e: unknown) => e);
+    const error = await setUpIdentityCenter(ctxOf({ ...idcRunbook, config: { ...config, mode: 'check' } })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConsoleDriftError);
     expect((error as ConsoleDriftError).details).toMatchObject({
       runbook: 'identity-center',

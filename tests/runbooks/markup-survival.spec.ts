@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { expect, test } from '../../fixtures/index.ts';
+import { expect, test } from '../../fixtures/runbook.ts';
 import type { TargetAccount } from '../../fixtures/account.ts';
 import { MARKUP_TRANSFORM_NAMES, type MarkupTransform } from '../../replica/markup/catalog.ts';
 import type { Account } from '../../replica/iam/model.ts';
@@ -101,21 +101,10 @@ for (const { label, markup, known: isKnown } of cases) {
   test.describe(`markup ${label}`, () => {
     test.describe('root-mfa', () => {
       test.use({ replicaAccount: { markup } });
-      test('run: assigns one device whose seed is in the vault', async ({
-        page,
-        config,
-        account,
-        clock,
-        secrets,
-        vault,
-        log,
-        evidence,
-        iam,
-        handoff,
-      }) => {
+      test('run: assigns one device whose seed is in the vault', async ({ runbook, config, account }) => {
         test.fixme(isKnown('run'), 'known failure under this variation (issue 11 note)');
         test.setTimeout(120_000);
-        const result = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+        const result = await assignRootMfa(runbook);
         expect(result.result).toBe('assigned');
         const enabled = (await state(account)).mfaDevices.filter((d) => d.enableDate);
         expect(enabled).toHaveLength(1);
@@ -124,70 +113,33 @@ for (const { label, markup, known: isKnown } of cases) {
           enabled[0]!.seed,
         );
       });
-      test('check: walks to the first change and leaves the account as it was', async ({
-        page,
-        config,
-        account,
-        clock,
-        secrets,
-        vault,
-        log,
-        evidence,
-        iam,
-        handoff,
-      }) => {
+      test('check: walks to the first change and leaves the account as it was', async ({ runbook, config, account }) => {
         test.fixme(isKnown('check'), 'known failure under this variation (issue 11 note)');
         test.setTimeout(120_000);
         const before = await accountBytes(account);
-        expect(
-          await assignRootMfa({ page, config: { ...config, mode: 'check' }, account, clock, secrets, vault, log, evidence, iam, handoff }),
-        ).toEqual({ result: 'checked' });
+        expect(await assignRootMfa({ ...runbook, config: { ...config, mode: 'check' } })).toEqual({ result: 'checked' });
         expect(await accountBytes(account)).toBe(before);
       });
     });
 
     test.describe('root-access-keys', () => {
       test.use({ replicaAccount: { accessKeys: ['Active', 'Inactive'], markup } });
-      test('run: deletes both keys', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+      test('run: deletes both keys', async ({ runbook, account }) => {
         test.fixme(isKnown('run'), 'known failure under this variation (issue 11 note)');
         test.setTimeout(120_000);
         const keys = (await state(account)).accessKeys.map((k) => k.id);
-        expect(await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff })).toEqual({
+        expect(await deleteRootAccessKeys(runbook)).toEqual({
           result: 'remediated',
           deleted: keys,
         });
         expect((await state(account)).accessKeys).toEqual([]);
       });
-      test('check: lists the keys, opens the Delete confirmation, cancels, changes nothing', async ({
-        page,
-        config,
-        account,
-        clock,
-        secrets,
-        vault,
-        log,
-        evidence,
-        iam,
-        handoff,
-      }) => {
+      test('check: lists the keys, opens the Delete confirmation, cancels, changes nothing', async ({ runbook, config, account }) => {
         test.fixme(isKnown('check'), 'known failure under this variation (issue 11 note)');
         test.setTimeout(120_000);
         const before = await accountBytes(account);
         const keys = (await state(account)).accessKeys.map((k) => k.id);
-        expect(
-          await deleteRootAccessKeys({
-            page,
-            config: { ...config, mode: 'check' },
-            account,
-            clock,
-            secrets,
-            vault,
-            log,
-            evidence,
-            iam,
-            handoff,
-          }),
-        ).toEqual({ result: 'checked', keys });
+        expect(await deleteRootAccessKeys({ ...runbook, config: { ...config, mode: 'check' } })).toEqual({ result: 'checked', keys });
         expect(await accountBytes(account)).toBe(before);
       });
     });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { expect, test } from '../../fixtures/index.ts';
+import { expect, test } from '../../fixtures/runbook.ts';
 import type { TargetAccount } from '../../fixtures/account.ts';
 import type { Config } from '../../config/settings.ts';
 import { Evidence } from '../../lib/evidence/evidence.ts';
@@ -161,59 +161,32 @@ test.describe('portal-user-mfa with a one-time password', () => {
   test.use({ replicaAccount: async ({ config }, use) => use(seeded(config, 'one-time')) });
 
   test('sets a new password, registers an authenticator app, signs back in with MFA; the vault decrypts to what the replica holds', async ({
-    page,
+    idcRunbook,
     config,
     account,
-    clock,
-    secrets,
     vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
     const otp = await storeOneTimePassword(account, config, vault);
-    const ctx = { page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc };
+    const ctx = idcRunbook;
     await expectRemediated(ctx, await registerPortalUserMfa(ctx), otp);
     expect((await userOf(account, config)).previousPasswords).toEqual([otp]);
   });
 
   test('a second run on the finished account changes nothing and reports already-compliant', async ({
-    page,
+    idcRunbook,
     browser,
     config,
     account,
-    clock,
     secrets,
     vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
     await storeOneTimePassword(account, config, vault);
-    expect((await registerPortalUserMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc })).result).toBe(
-      'remediated',
-    );
+    expect((await registerPortalUserMfa(idcRunbook)).result).toBe('remediated');
     const before = await durable(account);
     const filesBefore = await vaultFiles(config, account);
 
     const second = await freshRun(browser, secrets, account, 'second');
-    const result = await registerPortalUserMfa({
-      page: second.page,
-      config,
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence: second.evidence,
-      iam,
-      handoff,
-      idc,
-    });
+    const result = await registerPortalUserMfa({ ...idcRunbook, page: second.page, evidence: second.evidence });
     expect(result).toMatchObject({ result: 'already-compliant', reason: expect.stringMatching(/sign in/) });
     expect(second.evidence.record.result).toBe('already-compliant');
     expect(second.evidence.record.steps.map((s) => s.title)).not.toContain('Set the new password');
@@ -223,34 +196,16 @@ test.describe('portal-user-mfa with a one-time password', () => {
   });
 
   test('check mode walks up to Set new password, changes nothing, and stores nothing', async ({
-    page,
+    idcRunbook,
     config,
     account,
-    clock,
-    secrets,
     vault,
-    log,
     evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
     await storeOneTimePassword(account, config, vault);
     const before = await durable(account);
     const filesBefore = await vaultFiles(config, account);
-    const result = await registerPortalUserMfa({
-      page,
-      config: { ...config, mode: 'check' },
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence,
-      iam,
-      handoff,
-      idc,
-    });
+    const result = await registerPortalUserMfa({ ...idcRunbook, config: { ...config, mode: 'check' } });
     expect(result).toEqual({ result: 'checked' });
     expect(evidence.record.steps.map((s) => s.title)).toEqual([
       'Find the AWS access portal URL',
@@ -264,35 +219,22 @@ test.describe('portal-user-mfa with a one-time password', () => {
   });
 
   test('check mode on a finished account signs in with MFA, checks the home, and changes nothing', async ({
-    page,
+    idcRunbook,
     browser,
     config,
     account,
-    clock,
     secrets,
     vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
     await storeOneTimePassword(account, config, vault);
-    await registerPortalUserMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
+    await registerPortalUserMfa(idcRunbook);
     const before = await durable(account);
     const second = await freshRun(browser, secrets, account, 'check');
     const result = await registerPortalUserMfa({
+      ...idcRunbook,
       page: second.page,
       config: { ...config, mode: 'check' },
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
       evidence: second.evidence,
-      iam,
-      handoff,
-      idc,
     });
     expect(result.result).toBe('already-compliant');
     expect(await durable(account)).toEqual(before);
@@ -300,20 +242,16 @@ test.describe('portal-user-mfa with a one-time password', () => {
   });
 
   test("after a run that stopped once the password was set, it registers the app with the vault's password", async ({
+    idcRunbook,
     page,
     config,
     account,
-    clock,
     secrets,
     vault,
-    log,
     evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
     await stopAfterSettingPassword(page, account, config, secrets, vault);
-    const result = await registerPortalUserMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc });
+    const result = await registerPortalUserMfa(idcRunbook);
     expect(result).toMatchObject({ result: 'remediated', deviceName: 'Authenticator app 1' });
     expect(evidence.record.steps.map((s) => s.title)).not.toContain('Set the new password');
     const user = await userOf(account, config);
@@ -323,17 +261,12 @@ test.describe('portal-user-mfa with a one-time password', () => {
   });
 
   test('a password stored but never set (a run that stopped before Set new password) is refused, and the run starts from the one-time password', async ({
-    page,
+    idcRunbook,
     config,
     account,
-    clock,
     secrets,
     vault,
-    log,
     evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
     const otp = await storeOneTimePassword(account, config, vault);
     const userName = config.identityCenter.user!.userName;
@@ -342,61 +275,35 @@ test.describe('portal-user-mfa with a one-time password', () => {
       account: account.id!,
       label: userName,
     });
-    const ctx = { page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc };
+    const ctx = idcRunbook;
     await expectRemediated(ctx, await registerPortalUserMfa(ctx), otp);
     expect(evidence.record.steps.map((s) => s.title)).toContain('Sign in with the one-time password');
   });
 
   test('check mode after a run that stopped once the password was set walks up to Register MFA device and changes nothing', async ({
+    idcRunbook,
     page,
     config,
     account,
-    clock,
     secrets,
     vault,
-    log,
     evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
     await stopAfterSettingPassword(page, account, config, secrets, vault);
     const before = await durable(account);
-    const result = await registerPortalUserMfa({
-      page,
-      config: { ...config, mode: 'check' },
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence,
-      iam,
-      handoff,
-      idc,
-    });
+    const result = await registerPortalUserMfa({ ...idcRunbook, config: { ...config, mode: 'check' } });
     expect(result).toEqual({ result: 'checked' });
     expect(evidence.record.steps.map((s) => s.title).at(-1)).toBe('Open Register MFA device');
     expect(await durable(account)).toEqual(before);
   });
 
   test('without the one-time password in the vault it stops, naming the user and what to run, and changes nothing', async ({
-    page,
+    idcRunbook,
     config,
     account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
     const before = await durable(account);
-    const error = await registerPortalUserMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }).catch(
-      (e: Error) => e,
-    );
+    const error = await registerPortalUserMfa(idcRunbook).catch((e: Error) => e);
     expect((error as Error).message).toBe(
       `The vault holds no one-time password for Identity Center user ${config.identityCenter.user!.userName} of ${account.id}: run identity-center first (it stores it), or choose IDC_PASSWORD_DELIVERY=email`,
     );
@@ -459,20 +366,15 @@ test.describe('portal-user-mfa with the invitation email', () => {
   test.use({ replicaAccount: async ({ config }, use) => use(seeded(config, 'invited')) });
 
   test('accepts the invitation from the outbox, then sets the password and registers the app', async ({
+    idcRunbook,
     page,
     config,
     account,
-    clock,
     secrets,
-    vault,
-    log,
     evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
     const emailConfig = { ...config, identityCenter: { ...config.identityCenter, passwordDelivery: 'email' as const } };
-    const ctx = { page, config: emailConfig, account, clock, secrets, vault, log, evidence, iam, handoff, idc };
+    const ctx = { ...idcRunbook, config: emailConfig };
     const result = await registerPortalUserMfa(ctx);
     await expectRemediated(ctx, result, '');
     expect(evidence.record.steps.map((s) => s.title)).toContain('Open the invitation');
@@ -482,28 +384,14 @@ test.describe('portal-user-mfa with the invitation email', () => {
     expect((await page.goto(mail!.link))!.status()).toBe(410);
   });
 
-  test('check mode stops at New user sign up and changes nothing', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-    idc,
-  }) => {
+  test('check mode stops at New user sign up and changes nothing', async ({ idcRunbook, config, account }) => {
     const before = await durable(account);
     const emailConfig = {
       ...config,
       mode: 'check' as const,
       identityCenter: { ...config.identityCenter, passwordDelivery: 'email' as const },
     };
-    expect(
-      await registerPortalUserMfa({ page, config: emailConfig, account, clock, secrets, vault, log, evidence, iam, handoff, idc }),
-    ).toEqual({ result: 'checked' });
+    expect(await registerPortalUserMfa({ ...idcRunbook, config: emailConfig })).toEqual({ result: 'checked' });
     expect(await durable(account)).toEqual(before);
     expect((await userOf(account, config)).password.kind).toBe('invited');
   });
@@ -511,21 +399,13 @@ test.describe('portal-user-mfa with the invitation email', () => {
 
 test.describe('portal-user-mfa before identity-center', () => {
   test('stops naming the Region and what to run when Identity Center has no instance, and opens no page', async ({
+    idcRunbook,
     page,
     config,
     account,
-    clock,
-    secrets,
-    vault,
-    log,
     evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
-    const error = await registerPortalUserMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff, idc }).catch(
-      (e: Error) => e,
-    );
+    const error = await registerPortalUserMfa(idcRunbook).catch((e: Error) => e);
     expect((error as Error).message).toBe(
       `IAM Identity Center has no instance in ${config.identityCenter.region} for ${account.label}: run identity-center first, or set IDC_REGION to the Region it lives in`,
     );
@@ -534,32 +414,14 @@ test.describe('portal-user-mfa before identity-center', () => {
   });
 
   test('check mode on a fresh account has no portal page to check: it says so, opens no page, and changes nothing', async ({
+    idcRunbook,
     page,
     config,
     account,
-    clock,
-    secrets,
-    vault,
-    log,
     evidence,
-    iam,
-    handoff,
-    idc,
   }) => {
     const before = await accountBytes(account);
-    const result = await registerPortalUserMfa({
-      page,
-      config: { ...config, mode: 'check' },
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence,
-      iam,
-      handoff,
-      idc,
-    });
+    const result = await registerPortalUserMfa({ ...idcRunbook, config: { ...config, mode: 'check' } });
     expect(result).toEqual({ result: 'checked' });
     expect(evidence.record.result).toBe('checked');
     expect(evidence.record.details).toEqual({

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, test } from '../../fixtures/index.ts';
+import { expect, test } from '../../fixtures/runbook.ts';
 import type { TargetAccount } from '../../fixtures/account.ts';
 import { Evidence } from '../../lib/evidence/evidence.ts';
 import { Handoff, OperatorNeededError } from '../../lib/run/handoff.ts';
@@ -73,20 +73,9 @@ async function expectRemediated(ctx: RunbookContext): Promise<Account['accessKey
 }
 
 test.describe('root-access-keys: no key', () => {
-  test('is already compliant through the API: no browser, nothing changed', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-  }) => {
+  test('is already compliant through the API: no browser, nothing changed', async ({ runbook, page, account, evidence }) => {
     const before = await accountBytes(account);
-    const result = await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+    const result = await deleteRootAccessKeys(runbook);
     expect(result).toEqual({ result: 'already-compliant', reason: 'the IAM API reports AccountAccessKeysPresent = 0' });
     expect(page.url()).toBe('about:blank');
     expect(evidence.record.result).toBe('already-compliant');
@@ -116,40 +105,18 @@ test.describe('root-access-keys: no key', () => {
 
 test.describe('root-access-keys: one active key', () => {
   test.use({ replicaAccount: { accessKeys: ['Active'] } });
-  test('deactivates it, deletes it, records its id and verifies through the API', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-  }) => {
+  test('deactivates it, deletes it, records its id and verifies through the API', async ({ runbook, page }) => {
     const calls = keyCalls(page);
-    const [key] = await expectRemediated({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+    const [key] = await expectRemediated(runbook);
     expect(calls).toEqual(['POST /iam/service/deactivate', `DELETE /iam/service/root/keys/${key!.id}`]);
   });
 });
 
 test.describe('root-access-keys: two active keys', () => {
   test.use({ replicaAccount: { accessKeys: ['Active', 'Active'] } });
-  test('deactivates and deletes both, in the order listed', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-  }) => {
+  test('deactivates and deletes both, in the order listed', async ({ runbook, page }) => {
     const calls = keyCalls(page);
-    const [first, second] = await expectRemediated({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+    const [first, second] = await expectRemediated(runbook);
     expect(calls).toEqual([
       'POST /iam/service/deactivate',
       `DELETE /iam/service/root/keys/${first!.id}`,
@@ -161,9 +128,9 @@ test.describe('root-access-keys: two active keys', () => {
 
 test.describe('root-access-keys: one inactive key', () => {
   test.use({ replicaAccount: { accessKeys: ['Inactive'] } });
-  test('deletes it without deactivating it', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+  test('deletes it without deactivating it', async ({ runbook, page, evidence }) => {
     const calls = keyCalls(page);
-    const [key] = await expectRemediated({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+    const [key] = await expectRemediated(runbook);
     expect(calls).toEqual([`DELETE /iam/service/root/keys/${key!.id}`]);
     expect(evidence.record.steps.map((s) => s.title)).not.toContain(`Deactivate and delete access key ${key!.id}`);
   });
@@ -171,20 +138,9 @@ test.describe('root-access-keys: one inactive key', () => {
 
 test.describe('root-access-keys on the legacy console (expandable section, per-row buttons)', () => {
   test.use({ replicaAccount: { generation: 'legacy', accessKeys: ['Active', 'Inactive'] } });
-  test('makes the active key inactive and deletes both', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-  }) => {
+  test('makes the active key inactive and deletes both', async ({ runbook, page }) => {
     const calls = keyCalls(page);
-    const [active, inactive] = await expectRemediated({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+    const [active, inactive] = await expectRemediated(runbook);
     expect(calls).toEqual([
       'POST /iam/service/deactivate',
       `DELETE /iam/service/root/keys/${active!.id}`,
@@ -201,32 +157,16 @@ test.describe('root-access-keys check mode', () => {
     test.describe(JSON.stringify(replicaAccount), () => {
       test.use({ replicaAccount });
       test('lists the keys, opens the Delete dialog, cancels, and leaves the account byte-for-byte as it was', async ({
+        runbook,
         page,
         config,
         account,
-        clock,
-        secrets,
-        vault,
-        log,
         evidence,
-        iam,
-        handoff,
       }) => {
         const before = await accountBytes(account);
         const keys = (await state(account)).accessKeys;
         const calls = keyCalls(page);
-        const result = await deleteRootAccessKeys({
-          page,
-          config: { ...config, mode: 'check' },
-          account,
-          clock,
-          secrets,
-          vault,
-          log,
-          evidence,
-          iam,
-          handoff,
-        });
+        const result = await deleteRootAccessKeys({ ...runbook, config: { ...config, mode: 'check' } });
         expect(result).toEqual({ result: 'checked', keys: keys.map((k) => k.id) });
         expect(evidence.record.result).toBe('checked');
         expect(evidence.record.steps.map((s) => s.title)).toContain('Check the Delete dialog and cancel');
@@ -241,22 +181,14 @@ test.describe('root-access-keys check mode', () => {
 test.describe('root-access-keys: a delete the console refuses', () => {
   test.use({ replicaAccount: { accessKeys: ['Active'], faults: { deleteAccessKeyFails: 1 } } });
   test('stops, says which key remains and what the console said, and tries nothing blindly', async ({
+    runbook,
     page,
-    config,
     account,
-    clock,
-    secrets,
-    vault,
-    log,
     evidence,
-    iam,
-    handoff,
   }) => {
     const [key] = (await state(account)).accessKeys;
     const calls = keyCalls(page);
-    const error = await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch(
-      (e: Error) => e,
-    );
+    const error = await deleteRootAccessKeys(runbook).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toBe(
       `Could not delete access key ${key!.id} of root of ${account.id}: the console said "${SERVICE_FAILURE}". ` +
@@ -278,16 +210,10 @@ test.describe('root-access-keys: a delete the console refuses', () => {
 test.describe('root-access-keys: the second of two deletes refused', () => {
   test.use({ replicaAccount: { accessKeys: ['Active', 'Inactive'] } });
   test('the error names the key that remains; the evidence lists the key deleted before it', async ({
+    runbook,
     page,
-    config,
     account,
-    clock,
-    secrets,
-    vault,
-    log,
     evidence,
-    iam,
-    handoff,
   }) => {
     const [first, second] = (await state(account)).accessKeys;
     // The fault is armed once the first DELETE has succeeded, before the console sees its answer.
@@ -299,9 +225,7 @@ test.describe('root-access-keys: the second of two deletes refused', () => {
       await account.replica!.handle.sideDoor.setFaults(account.id!, { deleteAccessKeyFails: 1 });
       await route.fulfill({ response });
     });
-    const error = await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch(
-      (e: Error) => e,
-    );
+    const error = await deleteRootAccessKeys(runbook).catch((e: Error) => e);
     expect((error as Error).message).toBe(
       `Could not delete access key ${second!.id} of root of ${account.id}: the console said "${SERVICE_FAILURE}". ` +
         `Access key ${second!.id} remains (Inactive). Deleted in this run before it: ${first!.id}.`,
@@ -316,20 +240,8 @@ test.describe('root-access-keys: the second of two deletes refused', () => {
 
 test.describe('root-access-keys: a second run on the finished account', () => {
   test.use({ replicaAccount: { accessKeys: ['Active', 'Inactive'] } });
-  test('changes nothing, through the API and through the console', async ({
-    page,
-    browser,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-  }) => {
-    await expectRemediated({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+  test('changes nothing, through the API and through the console', async ({ runbook, browser, account, secrets, evidence }) => {
+    await expectRemediated(runbook);
     const before = await accountBytes(account);
 
     const evidence2 = new Evidence(test.info().outputPath('second'), {
@@ -340,18 +252,7 @@ test.describe('root-access-keys: a second run on the finished account', () => {
       control: evidence.record.control,
     });
     const page2 = await (await browser.newContext()).newPage();
-    const second = await deleteRootAccessKeys({
-      page: page2,
-      config,
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence: evidence2,
-      iam,
-      handoff,
-    });
+    const second = await deleteRootAccessKeys({ ...runbook, page: page2, evidence: evidence2 });
     expect(second.result).toBe('already-compliant');
     expect(page2.url()).toBe('about:blank');
 
@@ -366,18 +267,7 @@ test.describe('root-access-keys: a second run on the finished account', () => {
       account: account.id!,
       control: evidence.record.control,
     });
-    const third = await deleteRootAccessKeys({
-      page: page3,
-      config,
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence: evidence3,
-      iam: null,
-      handoff,
-    });
+    const third = await deleteRootAccessKeys({ ...runbook, page: page3, evidence: evidence3, iam: null });
     expect(third).toEqual({ result: 'already-compliant', reason: 'Security credentials lists no access key' });
     expect(calls).toEqual([]);
     expect(await accountBytes(account)).toBe(before);
@@ -386,41 +276,17 @@ test.describe('root-access-keys: a second run on the finished account', () => {
 
 test.describe('root-access-keys past the forced-MFA prompt', () => {
   test.use({ replicaAccount: { forcedMfaPrompt: true, accessKeys: ['Active'] } });
-  test('skips the prompt while it may be skipped, then deletes', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-  }) => {
-    await expectRemediated({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+  test('skips the prompt while it may be skipped, then deletes', async ({ runbook, account }) => {
+    await expectRemediated(runbook);
     expect((await state(account)).mfaDevices).toEqual([]);
   });
 });
 
 test.describe('root-access-keys when the forced-MFA prompt can no longer be skipped', () => {
   test.use({ replicaAccount: { forcedMfaPrompt: true, forcedMfaDaysLeft: 0, accessKeys: ['Active'] } });
-  test('stops, pointing at root-mfa, and changes nothing', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-  }) => {
+  test('stops, pointing at root-mfa, and changes nothing', async ({ runbook, account }) => {
     const before = durable(await state(account));
-    const error = await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch(
-      (e: Error) => e,
-    );
+    const error = await deleteRootAccessKeys(runbook).catch((e: Error) => e);
     expect((error as Error).message).toBe(
       `The console makes root of ${account.id} register an MFA device before anything else: run root-mfa first, then root-access-keys`,
     );
@@ -431,22 +297,9 @@ test.describe('root-access-keys when the forced-MFA prompt can no longer be skip
 test.describe('root-access-keys on a root that has MFA', () => {
   test.use({ replicaAccount: { mfaDevices: ['root-mfa'], accessKeys: ['Active'] } });
 
-  test('headless: stops at the MFA code, naming the step and the account, and changes nothing', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-  }) => {
+  test('headless: stops at the MFA code, naming the step and the account, and changes nothing', async ({ runbook, account }) => {
     const before = durable(await state(account));
-    const error = await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch(
-      (e: Error) => e,
-    );
+    const error = await deleteRootAccessKeys(runbook).catch((e: Error) => e);
     expect(error).toBeInstanceOf(OperatorNeededError);
     expect((error as Error).message).toContain(
       `Sign in as root (MFA code) for root of ${account.id} needs a person: enter the root MFA code in the browser`,
@@ -455,20 +308,17 @@ test.describe('root-access-keys on a root that has MFA', () => {
   });
 
   test('headed: the operator types the code in the browser and the run continues by itself', async ({
+    runbook,
     page,
-    config,
     account,
     clock,
     secrets,
-    vault,
     log,
-    evidence,
-    iam,
   }) => {
     const handoff = new Handoff({ headless: false, timeoutMs: 30_000, log });
     // Together: should the run fail first, its error ends the test instead of the operator waiting forever.
     const [result] = await Promise.all([
-      deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }),
+      deleteRootAccessKeys({ ...runbook, handoff }),
       typeMfaCodeAsOperator(page, account, secrets, clock),
     ]);
     expect(result.result).toBe('remediated');

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, test } from '../../fixtures/index.ts';
+import { expect, test } from '../../fixtures/runbook.ts';
 import { assignRootMfa, type RootMfaContext } from '../../runbooks/root-mfa.ts';
 import type { Account } from '../../replica/iam/model.ts';
 import type { TargetAccount } from '../../fixtures/account.ts';
@@ -51,19 +51,8 @@ async function expectAssigned(ctx: RootMfaContext, deviceName: string): Promise<
 }
 
 test.describe('root-mfa on the current console (Assign MFA device wizard)', () => {
-  test('assigns, stores the seed first, verifies, and signs back in with MFA', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-  }) => {
-    await expectAssigned({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }, config.mfaDeviceName);
+  test('assigns, stores the seed first, verifies, and signs back in with MFA', async ({ runbook, config, account, evidence }) => {
+    await expectAssigned(runbook, config.mfaDeviceName);
     // The sign-back-in used a code from a later step than both enrolment codes.
     const device = (await state(account)).mfaDevices[0]!;
     const vaultStep = evidence.record.steps.findIndex((s) => s.title === 'Store the seed in the vault');
@@ -74,19 +63,13 @@ test.describe('root-mfa on the current console (Assign MFA device wizard)', () =
   });
 
   test('a second run on the finished account changes nothing, through the API and through the console', async ({
-    page,
+    runbook,
     browser,
-    config,
     account,
-    clock,
     secrets,
-    vault,
-    log,
     evidence,
-    iam,
-    handoff,
   }) => {
-    await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+    await assignRootMfa(runbook);
     const before = durable(await state(account));
 
     // With API access: the check-first step answers, no browser step runs.
@@ -98,7 +81,7 @@ test.describe('root-mfa on the current console (Assign MFA device wizard)', () =
       control: evidence.record.control,
     });
     const page2 = await (await browser.newContext()).newPage();
-    const second = await assignRootMfa({ page: page2, config, account, clock, secrets, vault, log, evidence: evidence2, iam, handoff });
+    const second = await assignRootMfa({ ...runbook, page: page2, evidence: evidence2 });
     expect(second.result).toBe('already-compliant');
     expect(page2.url()).toBe('about:blank');
 
@@ -113,18 +96,7 @@ test.describe('root-mfa on the current console (Assign MFA device wizard)', () =
       account: account.id!,
       control: evidence.record.control,
     });
-    const third = await assignRootMfa({
-      page: page3,
-      config,
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence: evidence3,
-      iam: null,
-      handoff,
-    });
+    const third = await assignRootMfa({ ...runbook, page: page3, evidence: evidence3, iam: null });
     expect(third).toMatchObject({ result: 'already-compliant', reason: expect.stringMatching(/MFA code at sign-in/) });
 
     expect(durable(await state(account))).toEqual(before);
@@ -133,15 +105,15 @@ test.describe('root-mfa on the current console (Assign MFA device wizard)', () =
 
 test.describe('root-mfa on the legacy console (Activate MFA dialog)', () => {
   test.use({ replicaAccount: { generation: 'legacy' } });
-  test('assigns through the legacy dialog', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
-    await expectAssigned({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }, 'root-account-mfa-device');
+  test('assigns through the legacy dialog', async ({ runbook }) => {
+    await expectAssigned(runbook, 'root-account-mfa-device');
   });
 });
 
 test.describe('root-mfa from the forced-MFA sign-in prompt', () => {
   test.use({ replicaAccount: { forcedMfaPrompt: true } });
-  test('registers from the prompt', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
-    await expectAssigned({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }, config.mfaDeviceName);
+  test('registers from the prompt', async ({ runbook, config, evidence }) => {
+    await expectAssigned(runbook, config.mfaDeviceName);
     expect(evidence.record.steps.map((s) => s.title)).not.toContain('Start assigning an MFA device');
   });
 });
@@ -149,19 +121,12 @@ test.describe('root-mfa from the forced-MFA sign-in prompt', () => {
 test.describe('root-mfa refusals', () => {
   test.use({ replicaAccount: { faults: { securityCheck: 'after-email' } } });
   test('a headless run stops at a security check, naming the step and the account, and changes nothing', async ({
-    page,
-    config,
+    runbook,
     account,
-    clock,
-    secrets,
-    vault,
-    log,
     evidence,
-    iam,
-    handoff,
   }) => {
     const before = durable(await state(account));
-    const error = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch((e: Error) => e);
+    const error = await assignRootMfa(runbook).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toContain(`Sign in as root (security check after the email) for root of ${account.id} needs a person`);
     expect(durable(await state(account))).toEqual(before);
@@ -177,30 +142,13 @@ test.describe('root-mfa check mode', () => {
     test.describe(JSON.stringify(replicaAccount), () => {
       test.use({ replicaAccount });
       test('walks up to the first change, cancels, and leaves the account byte-for-byte as it was', async ({
-        page,
+        runbook,
         config,
         account,
-        clock,
-        secrets,
-        vault,
-        log,
         evidence,
-        iam,
-        handoff,
       }) => {
         const before = await accountBytes(account);
-        const result = await assignRootMfa({
-          page,
-          config: { ...config, mode: 'check' },
-          account,
-          clock,
-          secrets,
-          vault,
-          log,
-          evidence,
-          iam,
-          handoff,
-        });
+        const result = await assignRootMfa({ ...runbook, config: { ...config, mode: 'check' } });
         expect(result).toEqual({ result: 'checked' });
         expect(evidence.record.steps.map((s) => s.title)).toContain('Check the MFA assignment page and cancel');
         expect(await accountBytes(account)).toBe(before);

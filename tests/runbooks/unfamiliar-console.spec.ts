@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '../../fixtures/index.ts';
+import { expect, test } from '../../fixtures/runbook.ts';
 import type { TargetAccount } from '../../fixtures/account.ts';
 import { ConsoleDriftError } from '../../lib/drift/drift.ts';
 import { OperatorNeededError } from '../../lib/run/handoff.ts';
@@ -31,19 +31,8 @@ test.describe('a success notice in words the page object does not know', () => {
         drift: { renameLabel: [{ from: 'MFA device assigned.', to: 'Your changes were saved.' }] },
       },
     });
-    test('still ends assigned, with the seed in the vault and a warning naming what was not recognised', async ({
-      page,
-      config,
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence,
-      iam,
-      handoff,
-    }) => {
-      const ctx = { page, config, account, clock, secrets, vault, log, evidence, iam, handoff };
+    test('still ends assigned, with the seed in the vault and a warning naming what was not recognised', async ({ runbook, evidence }) => {
+      const ctx = runbook;
       const result = await assignRootMfa(ctx);
       expect(result.result).toBe('assigned');
       await expectSeedInVault(ctx, result.result === 'assigned' ? result.vaultFile : '');
@@ -55,18 +44,7 @@ test.describe('a success notice in words the page object does not know', () => {
   });
 
   test.describe('Cloudscape console, the flash reworded', () => {
-    test('still ends assigned, with the seed in the vault and a warning', async ({
-      page,
-      config,
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence,
-      iam,
-      handoff,
-    }) => {
+    test('still ends assigned, with the seed in the vault and a warning', async ({ runbook, page }) => {
       // Stands in for a console whose success wording differs: every "MFA device assigned" text reads otherwise.
       await page.addInitScript(() => {
         const reword = (node: Node) => {
@@ -80,7 +58,7 @@ test.describe('a success notice in words the page object does not know', () => {
           }),
         ).observe(document, { subtree: true, childList: true, characterData: true });
       });
-      const ctx = { page, config, account, clock, secrets, vault, log, evidence, iam, handoff };
+      const ctx = runbook;
       const result = await assignRootMfa(ctx);
       expect(result.result).toBe('assigned');
       await expectSeedInVault(ctx, result.result === 'assigned' ? result.vaultFile : '');
@@ -93,22 +71,9 @@ test.describe('a security check only inside an iframe', () => {
   for (const point of ['after-email', 'after-password'] as const) {
     test.describe(point, () => {
       test.use({ replicaAccount: { faults: { securityCheck: point }, markup: { transforms: ['captcha-frame-only'] } } });
-      test('a headless run stops at once, naming the security-check step and the account', async ({
-        page,
-        config,
-        account,
-        clock,
-        secrets,
-        vault,
-        log,
-        evidence,
-        iam,
-        handoff,
-      }) => {
+      test('a headless run stops at once, naming the security-check step and the account', async ({ runbook, account }) => {
         const started = Date.now();
-        const error = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch(
-          (e: Error) => e,
-        );
+        const error = await assignRootMfa(runbook).catch((e: Error) => e);
         expect(error).toBeInstanceOf(OperatorNeededError);
         expect((error as Error).message).toContain(
           `Sign in as root (security check ${point.replace('-', ' the ')}) for root of ${account.id} needs a person`,
@@ -121,18 +86,7 @@ test.describe('a security check only inside an iframe', () => {
 
   test.describe('with nothing on the page around the frame (no alert, no frame title)', () => {
     test.use({ replicaAccount: { faults: { securityCheck: 'after-email' }, markup: { transforms: ['captcha-frame-only'] } } });
-    test('the check is found inside the frame and named', async ({
-      page,
-      config,
-      account,
-      clock,
-      secrets,
-      vault,
-      log,
-      evidence,
-      iam,
-      handoff,
-    }) => {
+    test('the check is found inside the frame and named', async ({ runbook, page, account }) => {
       // Strips every sign of the check from the page itself: only the frame's content can tell.
       await page.route(/\/signin(\?|$|\/)/, async (route) => {
         const response = await route.fetch();
@@ -143,9 +97,7 @@ test.describe('a security check only inside an iframe', () => {
           .replace(/ title="Security check"/g, '');
         return route.fulfill({ response, body });
       });
-      const error = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch(
-        (e: Error) => e,
-      );
+      const error = await assignRootMfa(runbook).catch((e: Error) => e);
       // The page around the frame really says nothing: no alert, and the frame has no title (CSS: a missing attribute has no role query).
       await expect(page.getByRole('alert')).toHaveCount(0);
       await expect(page.locator('iframe:not([title])')).toHaveCount(1);
@@ -172,11 +124,9 @@ test.describe('an alert the sign-in page object does not know', () => {
           },
         },
       });
-      test('is quoted in the error', async ({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }) => {
+      test('is quoted in the error', async ({ runbook, account, secrets }) => {
         const wrong = { ...account, rootPassword: secrets.hold('root-password', 'Not-the-password-1!') };
-        const error = await assignRootMfa({ page, config, account: wrong, clock, secrets, vault, log, evidence, iam, handoff }).catch(
-          (e: Error) => e,
-        );
+        const error = await assignRootMfa({ ...runbook, account: wrong }).catch((e: Error) => e);
         expect((error as Error).message).toBe(
           `Could not sign in as root of ${account.id}: the console said "Sign-in is paused for this account (reference 4821)."`,
         );
@@ -187,24 +137,13 @@ test.describe('an alert the sign-in page object does not know', () => {
 
 test.describe('Security credentials without an MFA section the page object knows', () => {
   test.use({ replicaAccount: { drift: { renameLabel: [{ from: 'Assign MFA device', to: 'Register an authenticator' }] } } });
-  test('fails within the bound, naming the step, the page object and the locators tried', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-  }) => {
+  test('fails within the bound, naming the step, the page object and the locators tried', async ({ runbook, page, account }) => {
     const before = (await state(account)).mfaDevices;
     let started = 0;
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame() && /\/iam\//.test(frame.url())) started ||= Date.now();
     });
-    const error = await assignRootMfa({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff }).catch((e: Error) => e);
+    const error = await assignRootMfa(runbook).catch((e: Error) => e);
     expect(error).toBeInstanceOf(ConsoleDriftError);
     const details = (error as ConsoleDriftError).details;
     expect(details).toMatchObject({ pageObject: 'SecurityCredentialsPage', step: 'Find the MFA section on Security credentials' });
@@ -219,25 +158,14 @@ test.describe('Security credentials without an MFA section the page object knows
 
 test.describe('a deactivation the console reports as failed, though it took', () => {
   test.use({ replicaAccount: { accessKeys: ['Active'] } });
-  test('reads the key list, goes on to delete, and ends remediated with a warning', async ({
-    page,
-    config,
-    account,
-    clock,
-    secrets,
-    vault,
-    log,
-    evidence,
-    iam,
-    handoff,
-  }) => {
+  test('reads the key list, goes on to delete, and ends remediated with a warning', async ({ runbook, page, account, evidence }) => {
     // The change reaches the console's server, the answer does not: a proxy's 502 page in its place.
     await page.route('**/iam/service/deactivate', async (route) => {
       expect((await route.fetch()).ok()).toBe(true);
       await route.fulfill({ status: 502, contentType: 'text/html', body: '<html><body>Bad gateway</body></html>' });
     });
     const [key] = (await state(account)).accessKeys;
-    const result = await deleteRootAccessKeys({ page, config, account, clock, secrets, vault, log, evidence, iam, handoff });
+    const result = await deleteRootAccessKeys(runbook);
     expect(result).toEqual({ result: 'remediated', deleted: [key!.id] });
     expect((await state(account)).accessKeys).toEqual([]);
     expect(warningsOf({ evidence })).toEqual([expect.stringContaining(`the key list shows it Inactive: going on to delete it`)]);
