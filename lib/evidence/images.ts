@@ -64,12 +64,14 @@ function rgbaOfLuma(luma: Luma): Uint8ClampedArray {
 let lumaScratch = new Uint8Array(0);
 
 /**
- * The text of the QR code in an image, or null when it shows none. PNGs (screenshots, QR images)
- * are decoded in full and also tried inverted. JPEG screencast frames are read by their luminance
- * alone (lib/evidence/jpeg-luma.ts: a QR code is dark on light whatever its hue), only as shown (a console
- * draws QR codes dark on light): about a quarter of the cost of a full decode, for the many frames.
+ * The text of the QR code in an image, or null when it shows none. PNGs are decoded in full; JPEGs
+ * (the bundle's screenshots, screencast frames) are read by their luminance alone
+ * (lib/evidence/jpeg-luma.ts: a QR code is dark on light whatever its hue), about a quarter of the
+ * cost of a full decode. Both are also tried inverted (a code drawn light on dark), except screencast
+ * frames (`frame: true`): a trace holds a hundred or more and a console draws QR codes dark on light.
  */
-export function readQrCode(data: Buffer, label: string): string | null {
+export function readQrCode(data: Buffer, label: string, opts: { frame?: boolean } = {}): string | null {
+  const inversion = opts.frame ? 'dontInvert' : 'attemptBoth';
   const type = imageType(data);
   if (type === 'jpeg') {
     const width = imageSize(data)?.width ?? 0;
@@ -82,12 +84,21 @@ export function readQrCode(data: Buffer, label: string): string | null {
       throw new Error(`Could not decode the image ${label}: ${(err as Error).message}`, { cause: err });
     }
     // A JPEG of another kind (progressive, RGB…): decoded in full, as before.
-    if (!luma) return readQrCodeIn(decodeImage(data, label), 'dontInvert');
-    if (!mayHoldQrCode(luma)) return null;
-    return jsQR(rgbaOfLuma(luma), luma.width, luma.height, { inversionAttempts: 'dontInvert' })?.data ?? null;
+    if (!luma) return readQrCodeIn(decodeImage(data, label), inversion);
+    return readQrCodeInLuma(luma, inversion);
   }
-  // A PNG (screenshots, QR images): decoded in full by pngjs, its luminance pre-checked, then searched in true colours, tried inverted too.
-  return readQrCodeIn(decodeImage(data, label), 'attemptBoth');
+  // A PNG (QR images, screenshots of older bundles): decoded in full by pngjs, its luminance pre-checked, then searched in true colours.
+  return readQrCodeIn(decodeImage(data, label), inversion);
+}
+
+/** A luminance plane searched as readQrCodeIn searches colours: pre-checked (and inverted when asked), then jsQR on grey pixels. */
+function readQrCodeInLuma(luma: Luma, inversionAttempts: 'attemptBoth' | 'dontInvert'): string | null {
+  if (mayHoldQrCode(luma)) return jsQR(rgbaOfLuma(luma), luma.width, luma.height, { inversionAttempts })?.data ?? null;
+  if (inversionAttempts === 'dontInvert') return null;
+  // The pre-check looks for dark finder patterns: a code drawn light on dark passes it only inverted.
+  for (let i = 0; i < luma.data.length; i++) luma.data[i] = 255 - luma.data[i]!;
+  if (!mayHoldQrCode(luma)) return null;
+  return jsQR(rgbaOfLuma(luma), luma.width, luma.height, { inversionAttempts: 'dontInvert' })?.data ?? null;
 }
 
 function readQrCodeIn(img: Rgba, inversionAttempts: 'attemptBoth' | 'dontInvert'): string | null {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { imageType, readQrCode } from './images.ts';
 import { qrPayloadLeaks, scanShapes, scanText, SecretMatcher, type KnownSecret, type Leak } from './leaks.ts';
 import { readZipBuffer } from './zip.ts';
+import { SCREENCAST_PREFIX } from './redact.ts';
 
 /** What a scan read and found. */
 export interface ScanResult {
@@ -21,6 +22,8 @@ export async function filesUnder(dir: string): Promise<string[]> {
   return out;
 }
 
+/** A screencast frame inside a trace (Playwright names them `screencast/<page>-<time>.jpeg`): read dark on light only. */
+const SCREENCAST_FRAME = new RegExp(`\\.zip:${SCREENCAST_PREFIX}[^:]*$`);
 const EMBEDDED_IMAGE = /(iVBORw0KGgo[A-Za-z0-9+/=]{100,}|\/9j\/[A-Za-z0-9+/=]{100,})/g;
 const EMBEDDED_ZIP = /data:application\/zip;base64,([A-Za-z0-9+/=]+)/g;
 
@@ -93,10 +96,11 @@ export class LeakScanner {
   private image(name: string, data: Buffer): void {
     if (imageType(data) !== 'png' && imageType(data) !== 'jpeg') return;
     // Frames repeat (and replaced ones are all the same neutral image): decode each distinct image once.
-    const key = createHash('sha1').update(data).digest('hex');
+    const frame = SCREENCAST_FRAME.test(name);
+    const key = `${frame ? 'frame' : 'image'}:${createHash('sha1').update(data).digest('hex')}`;
     let found = this.seenImages.get(key);
     if (!found) {
-      const payload = readQrCode(data, name);
+      const payload = readQrCode(data, name, { frame });
       found = payload === null ? [] : qrPayloadLeaks(name, payload, this.matcher ?? undefined);
       this.seenImages.set(key, found);
     }

@@ -48,7 +48,7 @@ test('a fresh bundle verifies: schema, signature, every hash, nothing added, no 
     gitCommit: expect.stringMatching(/^([0-9a-f]{40}(-dirty)?|unknown)$/),
   });
   expect(record.artifacts.map((a) => a.path)).toEqual(
-    expect.arrayContaining(['trace.zip', 'index.html', 'runbook.log', 'evidence.pub.pem', 'screenshots/final-1.png']),
+    expect.arrayContaining(['trace.zip', 'index.html', 'runbook.log', 'evidence.pub.pem', 'screenshots/final-1.jpg']),
   );
   expect(record.control.doesNotSatisfy.join(' ')).toMatch(/IAM\.6/);
   // The default evidence: no screencast recorded, so no frame to replace (tests/runbooks/operator-run.spec.ts runs both).

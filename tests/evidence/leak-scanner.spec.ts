@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import QRCode from 'qrcode';
+import jpegjs from 'jpeg-js';
+import { PNG } from 'pngjs';
+import { SCREENSHOT } from '../../fixtures/trace.ts';
 import { scanFolder } from '../../lib/evidence/scan.ts';
 import { writeZipBuffer } from '../../lib/evidence/zip.ts';
 
@@ -21,6 +24,12 @@ const secrets = [
   { kind: 'session-cookie', value: cookie },
 ];
 const otpauth = `otpauth://totp/Amazon%20Web%20Services:root-mfa@111122223333?secret=${seed}&issuer=Amazon%20Web%20Services`;
+
+/** A PNG re-encoded as a JPEG at the bundle's screenshot quality. */
+function jpegOf(png: Buffer): Buffer {
+  const { width, height, data } = PNG.sync.read(png);
+  return Buffer.from(jpegjs.encode({ width, height, data }, SCREENSHOT.quality).data);
+}
 
 /** A bundle-shaped folder with nothing secret in it: every planted leak goes into a copy of this. */
 async function cleanBundle(): Promise<string> {
@@ -42,8 +51,8 @@ async function cleanBundle(): Promise<string> {
     ]),
   );
   await writeFile(
-    path.join(dir, 'screenshots', '01-sign-in.png'),
-    await QRCode.toBuffer('https://console.aws.amazon.com/', { width: 200 }),
+    path.join(dir, 'screenshots', '01-sign-in.jpg'),
+    jpegOf(await QRCode.toBuffer('https://console.aws.amazon.com/', { width: 200 })),
   );
   await writeFile(path.join(dir, 'runbook.log'), '{"level":30,"msg":"Seed stored in the vault","password":"[REDACTED]"}\n');
   await writeFile(
@@ -87,6 +96,20 @@ const PLANTED: Array<{ artifact: string; file: string; data: () => Promise<Buffe
     file: 'screenshots/02-capture.png',
     shape: true,
     data: () => QRCode.toBuffer(otpauth, { width: 240 }),
+  },
+  {
+    // The bundle's screenshots are JPEG (fixtures/trace.ts SCREENSHOT): read by their luminance alone.
+    artifact: 'screenshot JPEG with a QR code of the otpauth URI',
+    file: 'screenshots/02-capture.jpg',
+    shape: true,
+    data: async () => jpegOf(await QRCode.toBuffer(otpauth, { width: 240 })),
+  },
+  {
+    // Drawn light on dark: found only because a screenshot (unlike a screencast frame) is also read inverted.
+    artifact: 'screenshot JPEG with a light-on-dark QR code of the otpauth URI',
+    file: 'screenshots/03-capture.jpg',
+    shape: true,
+    data: async () => jpegOf(await QRCode.toBuffer(otpauth, { width: 240, color: { dark: '#ffffff', light: '#000000' } })),
   },
   {
     artifact: 'log',

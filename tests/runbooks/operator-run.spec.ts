@@ -100,7 +100,7 @@ for (const screencast of ['off', 'on'] as const) {
           expect(index).toContain('no screencast (not recorded: EVIDENCE_SCREENCAST=off, the default');
           expect(index).not.toContain('frames replaced');
         }
-        expect(scanned.filter((s) => /screenshots\/.+\.png$/.test(s)).length).toBeGreaterThan(5);
+        expect(scanned.filter((s) => /screenshots\/.+\.jpg$/.test(s)).length).toBeGreaterThan(5);
         expect(leaks).toEqual([]);
       } finally {
         await replica.close();
