@@ -209,6 +209,10 @@ export async function unknownPage(
  * frame is waited for in that frame) and returns its key; when several show, the first in `order`
  * (default: the keys' order). When none shows within `timeoutMs` (default UNKNOWN_PAGE_TIMEOUT_MS),
  * throws the drift report of an unknown page (`unknownPage`). A closed page or browser throws its own error.
+ *
+ * The states are waited for as one locator (`or`): one browser call, so one pair of DOM snapshots in the
+ * evidence trace instead of one per state; when a state is inside a frame (which `or` does not take) they
+ * are waited for side by side.
  */
 export async function waitForKnownState<K extends string>(
   page: Page,
@@ -219,38 +223,68 @@ export async function waitForKnownState<K extends string>(
   const timeoutMs = opts.timeoutMs ?? UNKNOWN_PAGE_TIMEOUT_MS;
   const keys = [...new Set([...(opts.order ?? []), ...(Object.keys(states) as K[])])];
   const shown = (k: K) => states[k].filter({ visible: true }).first();
+  const deadline = Date.now() + timeoutMs;
+  let any: Locator | undefined = keys
+    .map(shown)
+    .reduce((a, b) => a.or(b))
+    .first();
+  for (;;) {
+    let first: K | undefined;
+    try {
+      first = await (any ? waitForOne(any, Math.max(1, deadline - Date.now())) : waitForEach(keys, shown, deadline));
+    } catch (err) {
+      // A state inside a frame (frameLocator) cannot be part of an `or`: those are waited for one by one.
+      if (any && err instanceof Error && COMPOSITE_WITH_FRAME.test(err.message)) {
+        any = undefined;
+        continue;
+      }
+      const reasons = err instanceof AggregateError ? err.errors : [err];
+      const other = reasons.find((e) => !(e instanceof errors.TimeoutError));
+      if (other) throw other;
+      return unknownPage(
+        page,
+        where_,
+        keys.map((k) => states[k]),
+        { waitedMs: timeoutMs, cause: reasons[0] },
+      );
+    }
+    if (keys.length === 1) return keys[0]!;
+    // One showed: the first of `order` that shows now wins (two states can be on screen together).
+    for (const k of keys) {
+      if (
+        await shown(k)
+          .isVisible()
+          .catch(() => false)
+      )
+        return k;
+    }
+    // Waited for one by one, the first that showed is known; waited for as one, it was gone again: wait again.
+    if (first !== undefined) return first;
+  }
+}
+
+/** Playwright's refusal of a frame locator inside `or` (it is told only when the locator is used). */
+const COMPOSITE_WITH_FRAME = /not allowed inside composite locators/i;
+
+/** Waits for `any` to be visible; undefined (which state is not known yet) when it is. */
+async function waitForOne(any: Locator, timeout: number): Promise<undefined> {
+  await any.waitFor({ state: 'visible', timeout });
+  return undefined;
+}
+
+/** Waits for every state at once, each in its own frame (some states are inside an iframe); the key of the first that shows. */
+async function waitForEach<K extends string>(keys: K[], shown: (k: K) => Locator, deadline: number): Promise<K> {
   const abort = new AbortController();
-  let first: K;
   try {
-    first = await Promise.any(
+    return await Promise.any(
       keys.map(async (k) => {
-        await shown(k).waitFor({ state: 'visible', timeout: timeoutMs, signal: abort.signal });
+        await shown(k).waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()), signal: abort.signal });
         return k;
       }),
-    );
-  } catch (err) {
-    const reasons = err instanceof AggregateError ? err.errors : [err];
-    const other = reasons.find((e) => !(e instanceof errors.TimeoutError));
-    if (other) throw other;
-    return unknownPage(
-      page,
-      where_,
-      keys.map((k) => states[k]),
-      { waitedMs: timeoutMs, cause: reasons[0] },
     );
   } finally {
     abort.abort();
   }
-  // One showed: the first of `order` that shows now wins (two states can be on screen together).
-  for (const k of keys) {
-    if (
-      await shown(k)
-        .isVisible()
-        .catch(() => false)
-    )
-      return k;
-  }
-  return first;
 }
 
 const rel = (file: string): string => path.relative(process.cwd(), file) || file;
