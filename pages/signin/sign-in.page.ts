@@ -397,6 +397,13 @@ export class SignInPage extends ConsolePage {
       .first();
     const deadline = Date.now() + STAGE_TIMEOUT_MS;
     for (;;) {
+      // Waited for first: right after a submit the next page is still loading, and one wait for any stage costs
+      // one browser call (and one pair of DOM snapshots in the evidence trace) where probing each costs one per stage.
+      const wait = deadline - Date.now();
+      if (wait > 0)
+        await any.waitFor({ timeout: Math.min(500, wait) }).catch((err: unknown) => {
+          if (!(err instanceof errors.TimeoutError)) throw err;
+        });
       for (const name of order) {
         if (
           name === 'security-check'
@@ -407,11 +414,7 @@ export class SignInPage extends ConsolePage {
         )
           return name;
       }
-      const left = deadline - Date.now();
-      if (left <= 0) break;
-      await any.waitFor({ timeout: Math.min(500, left) }).catch((err: unknown) => {
-        if (!(err instanceof errors.TimeoutError)) throw err;
-      });
+      if (deadline - Date.now() <= 0) break;
     }
     const tried = order.map((s) => locators[s]);
     const where = AFTER[String(previous)] ?? `after the ${previous} step`;
