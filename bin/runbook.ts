@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { cappedNodeOptions } from '../lib/run/worker-heap.ts';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -148,7 +149,13 @@ const cli = path.join(path.dirname(require.resolve('@playwright/test/package.jso
 const summaryFile = newSummaryFile();
 const args = fleet ? ['--project=runbooks', ...fleet.args] : RUNBOOKS[name!]!.args;
 const child = spawn(process.execPath, [cli, 'test', ...args, ...fleetArgs.args], {
-  env: { ...env, RUNBOOK_SUMMARY_FILE: summaryFile, ...(process.stdout.isTTY ? { RUNBOOK_TTY: '1' } : {}) },
+  env: {
+    ...env,
+    // Workers collect their garbage before it piles up: a fleet worker stays under 250 MB (lib/run/worker-heap.ts).
+    NODE_OPTIONS: cappedNodeOptions(env.NODE_OPTIONS),
+    RUNBOOK_SUMMARY_FILE: summaryFile,
+    ...(process.stdout.isTTY ? { RUNBOOK_TTY: '1' } : {}),
+  },
   stdio: 'inherit',
 });
 child.on('exit', async (code, signal) => {
