@@ -5,8 +5,9 @@ import { decodeJpegLuma, type Luma } from './jpeg-luma.ts';
 
 /**
  * Image decoding for the leak scanner and neutral images for the redactor. The QR pre-check of a
- * screencast frame reads its luminance only (lib/evidence/jpeg-luma.ts: kept because bench/luma.bench.ts shows it
- * 1.9× faster than sharp and 5× faster than jpeg-js on real frames); PNGs and other JPEGs are decoded by
+ * JPEG (a screencast frame, the bundle's screenshots) reads its luminance only (lib/evidence/jpeg-luma.ts:
+ * kept because bench/luma.bench.ts shows it 1.9× faster than sharp and 5× faster than jpeg-js on real
+ * frames); PNGs and other JPEGs are decoded by
  * pngjs and jpeg-js (the codecs Playwright's own screenshot comparison uses). PNGs had a hand-written
  * luminance path too: bench:luma measured it 1.50× faster than pngjs and slower than sharp (21.4 against
  * 32.0 and 15.6 ms per 1280×720 screenshot, ten a run), not enough to keep a decoder of our own.
