@@ -231,7 +231,9 @@ export async function waitForKnownState<K extends string>(
   for (;;) {
     let first: K | undefined;
     try {
-      first = await (any ? waitForOne(any, Math.max(1, deadline - Date.now())) : waitForEach(keys, shown, deadline));
+      // Waited for as one locator, which state showed is read below; waited for one by one, the first is known.
+      if (any) await any.waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) });
+      else first = await waitForEach(keys, shown, deadline);
     } catch (err) {
       // A state inside a frame (frameLocator) cannot be part of an `or`: those are waited for one by one.
       if (any && err instanceof Error && COMPOSITE_WITH_FRAME.test(err.message)) {
@@ -258,19 +260,13 @@ export async function waitForKnownState<K extends string>(
       )
         return k;
     }
-    // Waited for one by one, the first that showed is known; waited for as one, it was gone again: wait again.
+    // Waited for one by one, the first that showed wins; waited for as one, it was gone again: wait again.
     if (first !== undefined) return first;
   }
 }
 
 /** Playwright's refusal of a frame locator inside `or` (it is told only when the locator is used). */
 const COMPOSITE_WITH_FRAME = /not allowed inside composite locators/i;
-
-/** Waits for `any` to be visible; undefined (which state is not known yet) when it is. */
-async function waitForOne(any: Locator, timeout: number): Promise<undefined> {
-  await any.waitFor({ state: 'visible', timeout });
-  return undefined;
-}
 
 /** Waits for every state at once, each in its own frame (some states are inside an iframe); the key of the first that shows. */
 async function waitForEach<K extends string>(keys: K[], shown: (k: K) => Locator, deadline: number): Promise<K> {

@@ -153,7 +153,7 @@ abstract class VirtualMfaSetup extends ConsolePage {
     if (await this.errorMessage().isVisible()) return { ok: false, message: (await oneLine(this.errorMessage())) || 'no message' };
     if (await this.setUpGone()) {
       // The console closes the set-up and then shows its notice: asked again now that the set-up is gone, so a
-      // notice drawn between the two reads is not taken for silence (seen on a loaded machine).
+      // notice drawn between the two reads is not taken for silence (seen on the replica, quiet machine or not).
       if (await this.successSignal().isVisible()) return { ok: true };
       // Back where the set-up started, with no notice this page object knows: the device list decides.
       return { ok: 'unclear', seen: `the set-up closed without a notice it knows; the page showed ${await this.notices().quoteUnknown()}` };
