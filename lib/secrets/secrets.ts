@@ -127,53 +127,46 @@ export class SecretStore {
     });
   }
 
-  /** Types `secret` into an input or textarea as a person would (focus, value, input and change events). */
-  async fill(field: Locator, secret: Secret): Promise<void> {
+  /**
+   * Types `secret` into the one input or textarea `field` finds, as a person would (focus, value, input
+   * and change events), and tells whether the field holds exactly it once the page has handled those
+   * events (a page may reset or reformat it). Compared in the page, through the binding: neither the
+   * value typed nor the field's value enters Node, the trace or an error message. One browser call.
+   * False also when `field` finds no element or several (the caller waits for it and tries again).
+   */
+  async fill(field: Locator, secret: Secret): Promise<boolean> {
     const handle = randomUUID();
     this.#outgoing.set(handle, secret.reveal());
     this.#masks.push(field);
-    // focus, not click: the field is typed into, not activated (and a click costs a stability wait).
-    await field.focus();
-    const typed = await field.evaluate(
-      async (el, [binding, h]) => {
-        const take = (window as unknown as Record<string, (op: string, h: string) => Promise<string | null>>)[binding!]!;
-        const value = await take('take', h!);
-        if (value === null) return false;
-        const input = el as HTMLInputElement | HTMLTextAreaElement;
-        // Shown as dots from the first character, so no screencast frame shows a typed code.
-        if (input.type !== 'password') input.style.setProperty('-webkit-text-security', 'disc');
-        const proto = input instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-        // React-controlled inputs ignore a plain assignment; the prototype setter is what typing uses.
-        Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(input, value);
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        input.dispatchEvent(new Event('change', { bubbles: true }));
-        return true;
-      },
-      [BINDING, handle] as const,
-    );
-    this.#outgoing.delete(handle);
-    if (!typed) throw new Error(`Could not type the ${secret.kind} into the field: the page did not take it`);
-  }
-
-  /**
-   * True when the input or textarea holds exactly `secret`: compared in the page, through the binding,
-   * so neither the value typed nor the field's value enters Node, the trace or an error message.
-   */
-  async holds(field: Locator, secret: Secret): Promise<boolean> {
-    const handle = randomUUID();
-    this.#outgoing.set(handle, secret.reveal());
+    let typed: 'held' | 'dropped' | 'not-one' | 'not-taken';
     try {
-      return await field.evaluate(
-        async (el, [binding, h]) => {
+      typed = await field.evaluateAll(
+        async (els, [binding, h]) => {
+          if (els.length !== 1) return 'not-one';
           const take = (window as unknown as Record<string, (op: string, h: string) => Promise<string | null>>)[binding!]!;
           const value = await take('take', h!);
-          return value !== null && (el as HTMLInputElement | HTMLTextAreaElement).value === value;
+          if (value === null) return 'not-taken';
+          const input = els[0] as HTMLInputElement | HTMLTextAreaElement;
+          // focus, not click: the field is typed into, not activated.
+          input.focus();
+          // Shown as dots from the first character, so no screencast frame shows a typed code.
+          if (input.type !== 'password') input.style.setProperty('-webkit-text-security', 'disc');
+          const proto = input instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+          // React-controlled inputs ignore a plain assignment; the prototype setter is what typing uses.
+          Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(input, value);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          input.dispatchEvent(new Event('change', { bubbles: true }));
+          // The page answers the events in tasks of its own (a re-render may reset the field): read it after them.
+          for (let i = 0; i < 2; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+          return input.isConnected && input.value === value ? 'held' : 'dropped';
         },
         [BINDING, handle] as const,
       );
     } finally {
       this.#outgoing.delete(handle);
     }
+    if (typed === 'not-taken') throw new Error(`Could not type the ${secret.kind} into the field: the page did not take it`);
+    return typed === 'held';
   }
 
   /** Reads an element's text as a secret of `kind`, without the text entering the trace. */

@@ -40,8 +40,8 @@ export async function oneLine(locator: Locator): Promise<string> {
  * hidden behind its label), its label is clicked, as a person would; still unchosen, this fails naming `what`.
  */
 export async function choose(radio: Locator, what: string, timeout = WAIT_BOUND_MS): Promise<void> {
-  await radio.waitFor({ timeout });
-  if (await radio.isChecked()) return;
+  // isChecked waits for the radio itself (one browser call where a wait and a read cost two).
+  if (await radio.isChecked({ timeout })) return;
   let refused: Error | undefined;
   try {
     await radio.check({ timeout });
@@ -72,7 +72,11 @@ export async function fillChecked(field: Locator, value: string, what: string, t
   if (held !== value) throw new Error(`Typed ${what} but the field holds ${held ? 'something else' : 'nothing'}`);
 }
 
-/** Types a secret and checks, in the page, that the field holds it (lib/secrets/secrets.ts: the value never reaches Node's side of the trace). */
+/**
+ * Types a secret and checks, in the page, that the field holds it once the page has handled the typing
+ * (lib/secrets/secrets.ts: the value never reaches Node's side of the trace); typed again once if the
+ * page dropped it. A wait and one call per attempt: each call is a pair of DOM snapshots in the evidence.
+ */
 export async function fillSecretChecked(
   secrets: SecretStore,
   field: Locator,
@@ -80,10 +84,9 @@ export async function fillSecretChecked(
   what: string,
   timeout = WAIT_BOUND_MS,
 ): Promise<void> {
-  await field.waitFor({ timeout });
-  await secrets.fill(field, secret);
-  if (await secrets.holds(field, secret)) return;
-  await secrets.fill(field, secret);
-  if (!(await secrets.holds(field, secret)))
-    throw new Error(`Typed ${what} but the field does not hold it (the page changed or dropped the value)`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await field.waitFor({ timeout });
+    if (await secrets.fill(field, secret)) return;
+  }
+  throw new Error(`Typed ${what} but the field does not hold it (the page changed or dropped the value)`);
 }

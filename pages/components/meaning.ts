@@ -131,7 +131,7 @@ export async function press(target: Locator): Promise<void> {
 
 /**
  * Types a secret through the secret bridge and confirms the field holds it afterwards, compared in
- * the page (SecretStore.holds), so the value never enters Node's side of the trace or an error.
+ * the page (SecretStore.fill), so the value never enters Node's side of the trace or an error.
  */
 export async function typeSecret(secrets: SecretStore, input: Locator, secret: Secret, what: string): Promise<void> {
   await fillSecretChecked(secrets, input, secret, what, ACTION_TIMEOUT_MS);
