@@ -15,6 +15,9 @@ const GENERATION_PROBE_MS = 10_000;
 
 /** Root's Security credentials: MFA devices and access keys. */
 export class SecurityCredentialsPage extends ConsolePage {
+  /** The generation the page showed when last waited for (one console does not change generation between two clicks); read again after `open`. */
+  #generation: 'current' | 'legacy' | undefined;
+
   constructor(
     page: Page,
     private readonly secrets: SecretStore,
@@ -50,6 +53,7 @@ export class SecurityCredentialsPage extends ConsolePage {
   /** Opens the page from the console's base URL; the console sends the browser to sign-in first when needed. */
   async open(consoleUrl: string): Promise<void> {
     await step('Open Security credentials', async () => {
+      this.#generation = undefined;
       const target = `${consoleUrl}${SECURITY_CREDENTIALS.path}`;
       // Already there: a goto to the same URL only changes the fragment and would not read the page again.
       if (this.page.url() === target) await this.page.reload();
@@ -72,7 +76,7 @@ export class SecurityCredentialsPage extends ConsolePage {
       );
       if (shown === 'interstitial') await this.interstitialButton().click({ timeout: WAIT_BOUND_MS });
       if (this.checking) await this.checkShape();
-      await this.waitForMfaSection();
+      this.#generation = await this.waitForMfaSection();
     });
   }
 
@@ -106,9 +110,10 @@ export class SecurityCredentialsPage extends ConsolePage {
     });
   }
 
-  /** Which console generation this page is. */
+  /** Which console generation this page is: as `waitUntilShown` found it, else waited for now. */
   async generation(): Promise<'current' | 'legacy'> {
-    return this.waitForMfaSection();
+    this.#generation ??= await this.waitForMfaSection();
+    return this.#generation;
   }
 
   /** The root's MFA device serials as the page lists them. */
