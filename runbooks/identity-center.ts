@@ -1,5 +1,5 @@
 import { checkStep } from '../lib/drift/drift.ts';
-import { runbookStep } from '../lib/run/runbook-step.ts';
+import { runbookStep, type StepOptions } from '../lib/run/runbook-step.ts';
 import type { Secret } from '../lib/secrets/secrets.ts';
 import { codeAfter, stepOf } from '../lib/secrets/totp.ts';
 import { AwsAccountsPage } from '../pages/identity-center/aws-accounts.page.ts';
@@ -86,8 +86,8 @@ async function setUpIdentityCenterSteps(ctx: IdcRunbookContext): Promise<Identit
   const who = account.label;
   const checking = config.mode === 'check';
   // In check mode a changed page (or a locator that finds nothing) is reported as console drift of this runbook.
-  const run = <T>(title: string, body: () => Promise<T>) =>
-    runbookStep(evidence, title, checking ? () => checkStep('identity-center', evidence, body) : body);
+  const run = <T>(title: string, body: () => Promise<T>, opts?: StepOptions) =>
+    runbookStep(evidence, title, checking ? () => checkStep('identity-center', evidence, body) : body, opts);
   const details: Record<string, unknown> = {
     region,
     userName: user.userName,
@@ -116,7 +116,7 @@ async function setUpIdentityCenterSteps(ctx: IdcRunbookContext): Promise<Identit
   const permissionSets = new PermissionSetsPage(page, options);
   const accounts = new AwsAccountsPage(page, options);
 
-  const before = await run('Check what IAM Identity Center already has', () => readApi(ctx));
+  const before = await run('Check what IAM Identity Center already has', () => readApi(ctx), { browser: false });
   if (before) note(idsOf(before));
   if (before?.userId && before.userEmail && !sameEmail(before.userEmail, user.email))
     throw new UserEmailMismatchError(user.userName, before.userEmail, user.email, who);
@@ -195,12 +195,15 @@ async function setUpIdentityCenterSteps(ctx: IdcRunbookContext): Promise<Identit
     const outcome = await run(`Add the user "${user.userName}"`, () => addUser(ctx, users, user, groupName, changed, warn));
     if (outcome?.kind === 'one-time-password') {
       // On disk, encrypted, before the only screen that shows it goes away.
-      const stored = await run('Store the one-time password in the vault', () =>
-        vault.store(outcome.password.reveal(), {
-          kind: 'identity-center-one-time-password',
-          account: account.id ?? account.rootEmail,
-          label: user.userName,
-        }),
+      const stored = await run(
+        'Store the one-time password in the vault',
+        () =>
+          vault.store(outcome.password.reveal(), {
+            kind: 'identity-center-one-time-password',
+            account: account.id ?? account.rootEmail,
+            label: user.userName,
+          }),
+        { browser: false },
       );
       evidence.record.vaultFile = stored.file;
       note({ vaultFile: stored.file });
@@ -283,7 +286,7 @@ async function setUpIdentityCenterSteps(ctx: IdcRunbookContext): Promise<Identit
   );
   note({ assignmentStatus: 'provisioned' });
 
-  await run('Verify through the APIs', () => verify(ctx, accountId));
+  await run('Verify through the APIs', () => verify(ctx, accountId), { browser: false });
 
   if (!changed.length) return compliant(ctx, 'the console shows every part in place', undefined);
   evidence.record.result = 'remediated';

@@ -1,6 +1,6 @@
 import { checkStep } from '../lib/drift/drift.ts';
 import { newPortalPassword } from '../lib/secrets/portal-password.ts';
-import { runbookStep } from '../lib/run/runbook-step.ts';
+import { runbookStep, type StepOptions } from '../lib/run/runbook-step.ts';
 import type { Secret } from '../lib/secrets/secrets.ts';
 import { codeAfter, normalizeSecret, stepOf } from '../lib/secrets/totp.ts';
 import { PortalHomePage, type PortalAccountView } from '../pages/portal/home.page.ts';
@@ -67,8 +67,8 @@ async function registerPortalUserMfaSteps(ctx: PortalUserMfaContext): Promise<Po
   const vaultAccount = account.id ?? account.rootEmail;
   const checking = config.mode === 'check';
   // In check mode a changed page (or a locator that finds nothing) is reported as console drift of this runbook.
-  const run = <T>(title: string, body: () => Promise<T>) =>
-    runbookStep(evidence, title, checking ? () => checkStep('portal-user-mfa', evidence, body) : body);
+  const run = <T>(title: string, body: () => Promise<T>, opts?: StepOptions) =>
+    runbookStep(evidence, title, checking ? () => checkStep('portal-user-mfa', evidence, body) : body, opts);
   const options = pageOptions(config);
   const signIn = new PortalSignInPage(page, secrets, who, options);
   const setPassword = new SetPasswordPage(page, secrets, who, options);
@@ -132,8 +132,10 @@ async function registerPortalUserMfaSteps(ctx: PortalUserMfaContext): Promise<Po
 
     password = secrets.hold('portal-password', newPortalPassword());
     // On disk, encrypted, before the portal knows it: a crash after Set new password loses nothing.
-    const stored = await run('Store the new password in the vault', () =>
-      vault.store(password.reveal(), { kind: 'portal-password', account: vaultAccount, label: userName }),
+    const stored = await run(
+      'Store the new password in the vault',
+      () => vault.store(password.reveal(), { kind: 'portal-password', account: vaultAccount, label: userName }),
+      { browser: false },
     );
     passwordVaultFile = stored.file;
     details.passwordVaultFile = stored.file;
@@ -151,8 +153,10 @@ async function registerPortalUserMfaSteps(ctx: PortalUserMfaContext): Promise<Po
   const seed = secrets.hold('portal-mfa-seed', normalizeSecret(captured.reveal()));
 
   // The seed is on disk, encrypted, before the code that registers the device is submitted.
-  const storedSeed = await run('Store the MFA seed in the vault', () =>
-    vault.store(seed.reveal(), { kind: 'portal-mfa-seed', account: vaultAccount, label: userName }),
+  const storedSeed = await run(
+    'Store the MFA seed in the vault',
+    () => vault.store(seed.reveal(), { kind: 'portal-mfa-seed', account: vaultAccount, label: userName }),
+    { browser: false },
   );
   evidence.record.vaultFile = storedSeed.file;
   log.info({ vaultFile: storedSeed.file }, 'Portal MFA seed stored in the vault');
@@ -188,7 +192,7 @@ async function registerPortalUserMfaSteps(ctx: PortalUserMfaContext): Promise<Po
   });
 
   details.accountsListed = await run('Confirm the account and permission set are listed', () => confirmListed(ctx, home, who));
-  await run('Verify through the Identity Center APIs', () => verify(ctx, portal, userName, who));
+  await run('Verify through the Identity Center APIs', () => verify(ctx, portal, userName, who), { browser: false });
 
   evidence.record.result = 'remediated';
   log.info({ deviceName }, 'Portal user has a password and MFA, and reaches the account');

@@ -1,5 +1,5 @@
 import { checkStep } from '../lib/drift/drift.ts';
-import { runbookStep } from '../lib/run/runbook-step.ts';
+import { runbookStep, type StepOptions } from '../lib/run/runbook-step.ts';
 import { AccessKeysSection, type AccessKey } from '../pages/iam/access-keys.section.ts';
 import { SecurityCredentialsPage } from '../pages/iam/security-credentials.page.ts';
 import { SignInPage } from '../pages/signin/sign-in.page.ts';
@@ -36,14 +36,14 @@ async function deleteRootAccessKeysSteps(ctx: RunbookContext): Promise<RootAcces
   const { page, config, account, secrets, log, evidence, handoff } = ctx;
   const checking = config.mode === 'check';
   // In check mode a changed page (or a locator that finds nothing) is reported as console drift of this runbook.
-  const run = <T>(title: string, body: () => Promise<T>) =>
-    runbookStep(evidence, title, checking ? () => checkStep('root-access-keys', evidence, body) : body);
+  const run = <T>(title: string, body: () => Promise<T>, opts?: StepOptions) =>
+    runbookStep(evidence, title, checking ? () => checkStep('root-access-keys', evidence, body) : body, opts);
   // Check mode: each page is compared with its recorded shape on arrival (pages/__aria__).
   const signIn = new SignInPage(page, secrets, handoff, account.label, pageOptions(config));
   const credentials = new SecurityCredentialsPage(page, secrets, pageOptions(config));
   const section = new AccessKeysSection(page, () => credentials.generation(), account.label, pageOptions(config));
 
-  const before = await run('Check whether the root user has access keys', () => readApi(ctx));
+  const before = await run('Check whether the root user has access keys', () => readApi(ctx), { browser: false });
   if (before === false) return compliant(ctx, 'api', 'the IAM API reports AccountAccessKeysPresent = 0');
 
   await run('Sign in as root', async () => {
@@ -127,17 +127,21 @@ async function deleteRootAccessKeysSteps(ctx: RunbookContext): Promise<RootAcces
       );
   });
 
-  await run('Verify through the IAM API', async () => {
-    const present = await readApi(ctx);
-    evidence.record.verification =
-      present === undefined
-        ? { skipped: 'no IAM API access configured' }
-        : { source: 'iam:GetAccountSummary', accountAccessKeysPresent: present, checkedAt: new Date().toISOString() };
-    if (present)
-      throw new Error(
-        `IAM reports AccountAccessKeysPresent = 1 for ${account.label} after the console deleted ${keys.map((k) => k.id).join(', ')}`,
-      );
-  });
+  await run(
+    'Verify through the IAM API',
+    async () => {
+      const present = await readApi(ctx);
+      evidence.record.verification =
+        present === undefined
+          ? { skipped: 'no IAM API access configured' }
+          : { source: 'iam:GetAccountSummary', accountAccessKeysPresent: present, checkedAt: new Date().toISOString() };
+      if (present)
+        throw new Error(
+          `IAM reports AccountAccessKeysPresent = 1 for ${account.label} after the console deleted ${keys.map((k) => k.id).join(', ')}`,
+        );
+    },
+    { browser: false },
+  );
 
   evidence.record.result = 'remediated';
   log.info({ deleted: keys.map((k) => k.id) }, 'Root access keys deleted and verified');

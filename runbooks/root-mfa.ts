@@ -1,6 +1,6 @@
 import type { Frame, Page } from '@playwright/test';
 import { checkStep } from '../lib/drift/drift.ts';
-import { runbookStep } from '../lib/run/runbook-step.ts';
+import { runbookStep, type StepOptions } from '../lib/run/runbook-step.ts';
 import type { Secret } from '../lib/secrets/secrets.ts';
 import { codeAfter, codeForStep, enrolmentCodes, normalizeSecret, type EnrolmentCodes } from '../lib/secrets/totp.ts';
 import type { RootMfaState } from '../lib/aws/verify-iam.ts';
@@ -70,15 +70,15 @@ async function attemptRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
   const { page, config, account, secrets, vault, log, evidence, handoff } = ctx;
   const checking = config.mode === 'check';
   // In check mode a changed page (or a locator that finds nothing) is reported as console drift of this runbook.
-  const run = <T>(title: string, body: () => Promise<T>) =>
-    runbookStep(evidence, title, checking ? () => checkStep('root-mfa', evidence, body) : body);
+  const run = <T>(title: string, body: () => Promise<T>, opts?: StepOptions) =>
+    runbookStep(evidence, title, checking ? () => checkStep('root-mfa', evidence, body) : body, opts);
   // A signed-in step: fails fast with SessionExpiredError if the console returns to sign-in meanwhile.
   const signedInStep = <T>(title: string, body: () => Promise<T>) => run(title, () => whileSignedIn(page, title, account.label, body));
   // Check mode: each page is compared with its recorded shape on arrival (pages/__aria__).
   const signIn = new SignInPage(page, secrets, handoff, account.label, pageOptions(config));
   const credentials = new SecurityCredentialsPage(page, secrets, pageOptions(config));
 
-  const before = await run('Check whether the root user already has MFA', () => readApi(ctx));
+  const before = await run('Check whether the root user already has MFA', () => readApi(ctx), { browser: false });
   if (before?.accountMfaEnabled) return compliant(ctx, 'the IAM API reports AccountMFAEnabled = 1', before);
 
   const signedIn = await run('Sign in as root', async () => {
@@ -108,8 +108,10 @@ async function attemptRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
   const seed = secrets.hold('root-mfa-seed', normalizeSecret(captured.reveal()));
 
   // The seed is on disk, encrypted, before the device can be enabled: a crash after Add MFA loses nothing.
-  const stored = await run('Store the seed in the vault', () =>
-    vault.store(seed.reveal(), { kind: 'root-mfa-seed', account: account.id ?? account.rootEmail, label: deviceName }),
+  const stored = await run(
+    'Store the seed in the vault',
+    () => vault.store(seed.reveal(), { kind: 'root-mfa-seed', account: account.id ?? account.rootEmail, label: deviceName }),
+    { browser: false },
   );
   evidence.record.vaultFile = stored.file;
   log.info({ vaultFile: stored.file }, 'Seed stored in the vault');
@@ -132,18 +134,22 @@ async function attemptRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
   });
   evidence.record.deviceSerial = deviceSerial;
 
-  await run('Verify through the IAM API', async () => {
-    const after = await readApi(ctx);
-    evidence.record.verification = after
-      ? { source: 'iam:GetAccountSummary, iam:ListVirtualMFADevices', ...after }
-      : { skipped: 'no IAM API access configured' };
-    if (!after) return;
-    if (!after.accountMfaEnabled)
-      throw new Error(`IAM reports AccountMFAEnabled = 0 for ${account.label} after the console assigned ${deviceSerial}`);
-    if (!after.rootVirtualDevices.some((d) => d.serialNumber === deviceSerial)) {
-      throw new Error(`IAM lists no virtual device ${deviceSerial} whose user is the root of ${account.label}`);
-    }
-  });
+  await run(
+    'Verify through the IAM API',
+    async () => {
+      const after = await readApi(ctx);
+      evidence.record.verification = after
+        ? { source: 'iam:GetAccountSummary, iam:ListVirtualMFADevices', ...after }
+        : { skipped: 'no IAM API access configured' };
+      if (!after) return;
+      if (!after.accountMfaEnabled)
+        throw new Error(`IAM reports AccountMFAEnabled = 0 for ${account.label} after the console assigned ${deviceSerial}`);
+      if (!after.rootVirtualDevices.some((d) => d.serialNumber === deviceSerial)) {
+        throw new Error(`IAM lists no virtual device ${deviceSerial} whose user is the root of ${account.label}`);
+      }
+    },
+    { browser: false },
+  );
 
   await run('Sign out and sign back in with MFA', async () => {
     await new ConsoleNav(page).signOut();

@@ -117,8 +117,8 @@ export function gitCommit(): string {
 /** What the fixtures hook into a run's steps: a trace group and a masked screenshot per step. */
 export interface StepHooks {
   started(title: string): Promise<void>;
-  /** Returns the screenshot's path relative to the bundle, if one was taken. */
-  ended(title: string, outcome: StepRecord['outcome']): Promise<string | undefined>;
+  /** Returns the screenshot's path relative to the bundle, if one was taken (`screenshot: false`: none asked). */
+  ended(title: string, outcome: StepRecord['outcome'], opts?: { screenshot?: boolean }): Promise<string | undefined>;
 }
 
 /** Collects a run's steps and outcome; the evidence fixture seals it into a signed bundle. */

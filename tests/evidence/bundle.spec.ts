@@ -138,6 +138,14 @@ test('the index page shows the steps, times, masked screenshots, result, verific
   for (const shot of record.steps.map((s: { screenshot?: string }) => s.screenshot).filter(Boolean))
     expect(html).toContain(`src="${shot}"`);
   expect(html).toContain('npx playwright show-trace trace.zip');
+  // A screenshot after every step that used the browser; none after the vault and API steps, whose screen is the step before's.
+  const shots = Object.fromEntries(record.steps.map((s: { title: string; screenshot?: string }) => [s.title, s.screenshot ?? null]));
+  expect(shots).toMatchObject({
+    'Sign in as root': expect.stringMatching(/^screenshots\/.+\.jpg$/),
+    'Add MFA with two consecutive codes': expect.stringMatching(/^screenshots\/.+\.jpg$/),
+    'Store the seed in the vault': null,
+    'Verify through the IAM API': null,
+  });
   expect(html).toContain(record.signing.fingerprint);
   expect(html).toContain('accountMfaEnabled');
   expect(html).toMatch(/Does not satisfy[\s\S]*IAM\.6/);
