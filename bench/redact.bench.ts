@@ -2,7 +2,9 @@
  * Benchmark: what evidence costs beside the runbook it documents. Each round runs root-mfa on the
  * replica with the evidence trace recording (DOM snapshots, screencast, sources), then times
  * Playwright saving the trace, our redaction of it (the figure with a goal: ≤ 10% of the runbook's
- * own time), and, for information, the leak scan of the redacted trace.
+ * own time), and, for information, the leak scan of the redacted trace, and the writing of the redacted
+ * zip two ways: lib/evidence/zip.ts (fflate's archive, Node's zlib deflate) against fflate's own deflate
+ * (zipSync, the same level), which zip.ts used before.
  * Run: npm run bench:redact   (BENCH_ROUNDS=5 for more rounds)
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -18,6 +20,8 @@ import { Evidence } from '../lib/evidence/evidence.ts';
 import { createLogger } from '../lib/run/log.ts';
 import { redactTrace } from '../lib/evidence/redact.ts';
 import { LeakScanner } from '../lib/evidence/scan.ts';
+import { readZipBuffer, writeZipBuffer } from '../lib/evidence/zip.ts';
+import { zipSync, type Zippable } from 'fflate';
 import { SecretStore } from '../lib/secrets/secrets.ts';
 import { assignRootMfa } from '../runbooks/root-mfa.ts';
 import { rootMfaDeps } from './root-mfa-deps.ts';
@@ -29,6 +33,8 @@ interface Round {
   save: number;
   redact: number;
   scan: number;
+  zipNative: number;
+  zipFflate: number;
   bytes: number;
   entries: number;
 }
@@ -72,8 +78,20 @@ async function round(browser: Browser, config: Config, replica: ReplicaHandle, w
   t = performance.now();
   new LeakScanner([...secrets.known(), ...cookies]).artifact('trace.zip', zip);
   const scan = performance.now() - t;
-  return { runbook, save, redact, scan, bytes: raw.length, entries: report.entries };
+  const entries = readZipBuffer(zip);
+  t = performance.now();
+  const native = writeZipBuffer(entries);
+  const zipNative = performance.now() - t;
+  const files: Zippable = {};
+  for (const e of entries) files[e.name] = [e.data, { level: /\.(jpe?g|png)$/i.test(e.name) ? 0 : 6 }];
+  t = performance.now();
+  const fflate = zipSync(files);
+  const zipFflate = performance.now() - t;
+  zipSizes = { native: native.length, fflate: fflate.length };
+  return { runbook, save, redact, scan, zipNative, zipFflate, bytes: raw.length, entries: report.entries };
 }
+
+let zipSizes = { native: 0, fflate: 0 };
 
 test('redaction time beside the runbook time', async ({ browser, config, replica }) => {
   const work = await mkdtemp(path.join(os.tmpdir(), 'bench-redact-'));
@@ -92,6 +110,8 @@ test('redaction time beside the runbook time', async ({ browser, config, replica
         `  Playwright saves trace   ${col((r) => r.save)}   median ${ms(median((r) => r.save))}`,
         `  redaction                ${col((r) => r.redact)}   median ${ms(median((r) => r.redact))}`,
         `  leak scan (information)  ${col((r) => r.scan)}   median ${ms(median((r) => r.scan))}`,
+        `  of which the zip, zlib    ${col((r) => r.zipNative)}   median ${ms(median((r) => r.zipNative))}   (${(zipSizes.native / 1e3).toFixed(0)} KB; lib/evidence/zip.ts)`,
+        `  the same zip, fflate     ${col((r) => r.zipFflate)}   median ${ms(median((r) => r.zipFflate))}   (${(zipSizes.fflate / 1e3).toFixed(0)} KB; fflate's own deflate, level 6)`,
         `  redaction / runbook = ${(ratio * 100).toFixed(1)} %   (goal ≤ 10 %)`,
       ].join('\n')}\n`,
     );
