@@ -218,7 +218,7 @@ export async function waitForKnownState<K extends string>(
   page: Page,
   where_: { pageObject: string; step: string },
   states: Record<K, Locator>,
-  opts: { timeoutMs?: number; order?: K[] } = {},
+  opts: { timeoutMs?: number; order?: K[]; which?: false } = {},
 ): Promise<K> {
   const timeoutMs = opts.timeoutMs ?? UNKNOWN_PAGE_TIMEOUT_MS;
   const keys = [...new Set([...(opts.order ?? []), ...(Object.keys(states) as K[])])];
@@ -250,9 +250,11 @@ export async function waitForKnownState<K extends string>(
         { waitedMs: timeoutMs, cause: reasons[0] },
       );
     }
-    if (keys.length === 1) return keys[0]!;
+    if (keys.length === 1 || opts.which === false) return keys[0]!;
     // One showed: the first of `order` that shows now wins (two states can be on screen together).
-    for (const k of keys) {
+    // Waited for as one, the last is not asked: none before it shows, so it is the one that did (one call less).
+    for (const [i, k] of keys.entries()) {
+      if (i === keys.length - 1 && first === undefined) return k;
       if (
         await shown(k)
           .isVisible()
@@ -260,9 +262,23 @@ export async function waitForKnownState<K extends string>(
       )
         return k;
     }
-    // Waited for one by one, the first that showed wins; waited for as one, it was gone again: wait again.
-    if (first !== undefined) return first;
+    // Waited for one by one, the first that showed wins (it is gone again: the caller's next wait tells).
+    return first!;
   }
+}
+
+/**
+ * Waits until one of `states` is visible, as `waitForKnownState` does (an unknown page when none shows),
+ * without asking which: for a caller that reads the page the same way whichever showed (a list or its
+ * empty state). No browser call after the wait.
+ */
+export async function waitForAnyKnownState(
+  page: Page,
+  where_: { pageObject: string; step: string },
+  states: Record<string, Locator>,
+  opts: { timeoutMs?: number } = {},
+): Promise<void> {
+  await waitForKnownState(page, where_, states, { ...opts, which: false });
 }
 
 /** Playwright's refusal of a frame locator inside `or` (it is told only when the locator is used). */

@@ -1,5 +1,5 @@
 import { errors, type Locator, type Page } from '@playwright/test';
-import { waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/drift.ts';
 import type { SecretStore } from '../../lib/secrets/secrets.ts';
 import { AssignMfaWizard, LegacyMfaDialog } from './assign-mfa.wizard.ts';
 import { SECURITY_CREDENTIALS } from './security-credentials.words.ts';
@@ -122,7 +122,8 @@ export class SecurityCredentialsPage extends ConsolePage {
       if ((await this.generation()) === 'legacy') await this.expandLegacySection();
       // The list loads after the page: wait for a device or for the empty state, whichever comes.
       const empty = this.page.getByText(SECURITY_CREDENTIALS.noMfaDevices).or(this.legacyActivateButton());
-      await waitForKnownState(
+      // Whichever came, the serials are read the same way: which one it was is not asked.
+      await waitForAnyKnownState(
         this.page,
         { pageObject: 'SecurityCredentialsPage', step: 'Read the MFA devices listed' },
         { devices: this.mfaSerials(), empty },
