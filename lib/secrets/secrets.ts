@@ -92,26 +92,55 @@ export class SecretStore {
       document.documentElement.style.setProperty('filter', 'blur(16px)');
     });
     const { element, alsoMask = [] } = await show();
-    const secret = await this.capture(element, kind);
-    await this.mask([element, ...alsoMask]);
-    await page.evaluate(() => {
-      document.documentElement.style.removeProperty('filter');
-    });
+    // Read and masked in one browser call; the page is unblurred by the last mask (one call each, not three more).
+    const secret = await this.captureAndMask(element, kind, alsoMask.length === 0);
+    for (const [i, other] of alsoMask.entries()) await this.maskAll(other, i === alsoMask.length - 1);
     exposure.to = Date.now();
     return secret;
   }
 
-  /** Hides elements that show a secret (text made transparent and blurred) and masks them in screenshots. */
-  async mask(elements: Locator[]): Promise<void> {
-    for (const element of elements) {
-      this.#masks.push(element);
-      await element.evaluateAll((els) => {
-        for (const el of els as HTMLElement[]) {
-          el.style.setProperty('filter', 'blur(16px)');
-          el.style.setProperty('color', 'transparent');
-        }
-      });
+  /** Hides every element `element` finds (text made transparent and blurred), masks them in screenshots, and unblurs the page when `unblur`: one browser call. */
+  private async maskAll(element: Locator, unblur: boolean): Promise<void> {
+    this.#masks.push(element);
+    await element.evaluateAll((els, unblur) => {
+      for (const el of els as HTMLElement[]) {
+        el.style.setProperty('filter', 'blur(16px)');
+        el.style.setProperty('color', 'transparent');
+      }
+      if (unblur) document.documentElement.style.removeProperty('filter');
+    }, unblur);
+  }
+
+  /**
+   * Reads the one element `element` finds as a secret of `kind` (through the binding), hides it and
+   * masks it in screenshots, and unblurs the page when `unblur`: one browser call. When `element` finds
+   * none or several, Playwright's own read (capture) waits for it or names the locator that found several.
+   */
+  private async captureAndMask(element: Locator, kind: SecretKind, unblur: boolean): Promise<Secret> {
+    const handle = randomUUID();
+    const read = await element.evaluateAll(
+      async (els, [binding, h, unblur]) => {
+        if (els.length !== 1) return false;
+        const el = els[0] as HTMLElement;
+        const put = (window as unknown as Record<string, (op: string, h: string, v: string) => Promise<null>>)[binding as string]!;
+        await put('put', h as string, (el.textContent ?? '').trim());
+        el.style.setProperty('filter', 'blur(16px)');
+        el.style.setProperty('color', 'transparent');
+        if (unblur) document.documentElement.style.removeProperty('filter');
+        return true;
+      },
+      [BINDING, handle, unblur] as const,
+    );
+    if (!read) {
+      const secret = await this.capture(element, kind);
+      await this.maskAll(element, unblur);
+      return secret;
     }
+    this.#masks.push(element);
+    const value = this.#incoming.get(handle);
+    this.#incoming.delete(handle);
+    if (!value) throw new Error(`Could not read the ${kind} from the page: the element was empty`);
+    return this.hold(kind, value);
   }
 
   /** Installs the binding on a context; call before its pages load. */
@@ -132,17 +161,19 @@ export class SecretStore {
    * and change events), and tells whether the field holds exactly it once the page has handled those
    * events (a page may reset or reformat it). Compared in the page, through the binding: neither the
    * value typed nor the field's value enters Node, the trace or an error message. One browser call.
-   * False also when `field` finds no element or several (the caller waits for it and tries again).
+   * `not-one` when `field` finds no visible element, or several: nothing was typed (the caller waits for it).
    */
-  async fill(field: Locator, secret: Secret): Promise<boolean> {
+  async fill(field: Locator, secret: Secret): Promise<'held' | 'dropped' | 'not-one'> {
     const handle = randomUUID();
     this.#outgoing.set(handle, secret.reveal());
-    this.#masks.push(field);
+    if (!this.#masks.includes(field)) this.#masks.push(field);
     let typed: 'held' | 'dropped' | 'not-one' | 'not-taken';
     try {
       typed = await field.evaluateAll(
         async (els, [binding, h]) => {
-          if (els.length !== 1) return 'not-one';
+          // One element, and visible as Playwright has it (a box, not visibility: hidden): else nothing is typed.
+          const box = els.length === 1 ? els[0]!.getBoundingClientRect() : undefined;
+          if (!box?.width || !box.height || getComputedStyle(els[0]!).visibility === 'hidden') return 'not-one';
           const take = (window as unknown as Record<string, (op: string, h: string) => Promise<string | null>>)[binding!]!;
           const value = await take('take', h!);
           if (value === null) return 'not-taken';
@@ -166,7 +197,7 @@ export class SecretStore {
       this.#outgoing.delete(handle);
     }
     if (typed === 'not-taken') throw new Error(`Could not type the ${secret.kind} into the field: the page did not take it`);
-    return typed === 'held';
+    return typed;
   }
 
   /** Reads an element's text as a secret of `kind`, without the text entering the trace. */

@@ -40,11 +40,11 @@ export async function oneLine(locator: Locator): Promise<string> {
  * hidden behind its label), its label is clicked, as a person would; still unchosen, this fails naming `what`.
  */
 export async function choose(radio: Locator, what: string, timeout = WAIT_BOUND_MS): Promise<void> {
-  // isChecked waits for the radio itself (one browser call where a wait and a read cost two).
-  if (await radio.isChecked({ timeout })) return;
   let refused: Error | undefined;
   try {
+    // check() waits for the radio, does nothing when it is already chosen, and fails unless it is chosen after the click.
     await radio.check({ timeout });
+    return;
   } catch (err) {
     // A timeout means the radio could not be acted on at all: that is the error to report.
     if (err instanceof errors.TimeoutError) throw err;
@@ -75,7 +75,9 @@ export async function fillChecked(field: Locator, value: string, what: string, t
 /**
  * Types a secret and checks, in the page, that the field holds it once the page has handled the typing
  * (lib/secrets/secrets.ts: the value never reaches Node's side of the trace); typed again once if the
- * page dropped it. A wait and one call per attempt: each call is a pair of DOM snapshots in the evidence.
+ * page dropped it. One browser call when the field is on screen: each call is a pair of DOM snapshots in
+ * the evidence. A field not on screen (or several) is waited for, within `timeout`, with Playwright's
+ * own wait, which names a locator that finds several.
  */
 export async function fillSecretChecked(
   secrets: SecretStore,
@@ -84,9 +86,12 @@ export async function fillSecretChecked(
   what: string,
   timeout = WAIT_BOUND_MS,
 ): Promise<void> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    await field.waitFor({ timeout });
-    if (await secrets.fill(field, secret)) return;
+  // Typed at once when the field is there (the usual case: one call); waited for only when it is not yet.
+  let typed = await secrets.fill(field, secret);
+  for (let attempt = 0; typed !== 'held' && attempt < 2; attempt++) {
+    if (typed === 'not-one') await field.waitFor({ timeout });
+    typed = await secrets.fill(field, secret);
   }
+  if (typed === 'held') return;
   throw new Error(`Typed ${what} but the field does not hold it (the page changed or dropped the value)`);
 }
