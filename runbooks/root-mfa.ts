@@ -120,8 +120,9 @@ async function attemptRootMfa(ctx: RootMfaContext): Promise<RootMfaResult> {
 
   const deviceSerial = await signedInStep('Confirm the device is listed', async () => {
     // After an error that still enabled the device, the browser is left in the wizard: go to the list.
-    if (!(await credentials.heading().isVisible()) || (await page.getByRole('dialog').isVisible()))
-      await credentials.open(account.consoleUrl);
+    // Asked as one locator (the page with its heading and no dialog in front): one browser call.
+    const onList = page.locator('body').filter({ has: credentials.heading(), hasNot: page.getByRole('dialog') });
+    if (!(await onList.isVisible())) await credentials.open(account.consoleUrl);
     await credentials.waitUntilShown();
     const serials = await credentials.listMfaSerials();
     const expected = `/${deviceName}`;
