@@ -55,8 +55,10 @@ function formTexts(value: string): Array<{ form: string; text: string }> {
 
 /** Shortest run of a long secret that counts as a leak on its own (Playwright's element previews cut text). */
 const PARTIAL = 12;
-// A word, and the groups of up to four characters that follow it one space apart (a grouped seed).
-const RUN = /[A-Za-z0-9]+(?: [A-Za-z0-9]{1,4}(?![A-Za-z0-9]))*/g;
+// A word, and the groups of up to four characters that follow it one space apart (a grouped seed): only
+// those that can reach PARTIAL characters, a word of 12 or more or one followed by a group. The same runs
+// of 12 or more as every word with its groups, at half the cost of a replace over a 1.2 MB stylesheet.
+const RUN = /(?<![A-Za-z0-9])(?:[A-Za-z0-9]{12,}|[A-Za-z0-9]{1,11}(?= [A-Za-z0-9]))(?: [A-Za-z0-9]{1,4}(?![A-Za-z0-9]))*/g;
 
 /**
  * Finds and replaces every form of a set of known secrets in text: the forms of `secretForms`, and

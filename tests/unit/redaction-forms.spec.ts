@@ -18,6 +18,25 @@ test('every form of a seed is redacted, structure around it kept', () => {
   expect(secretForms(seed).map((f) => f.form)).toEqual(expect.arrayContaining(['raw', 'grouped']));
 });
 
+test('a run of 12 characters of a long secret counts wherever it is cut: grouped, after a short word, inside a longer word, across a line', () => {
+  const m = new SecretMatcher([{ kind: 'root-mfa-seed', value: seed }]);
+  const groups = seed.match(/.{4}/g)!;
+  const cases: Array<[string, string]> = [
+    // Grouped in fours, cut to three groups and a bit: the run starts with a short word.
+    [`shown: ${groups.slice(2, 5).join(' ')} ${groups[5]!.slice(0, 2)}… ok`, 'shown: [REDACTED root-mfa-seed]… ok'],
+    // Inside a longer word (a prefix glued to it): the whole word goes.
+    [`id=xx${seed.slice(5, 19).toLowerCase()}yy;`, 'id=[REDACTED root-mfa-seed];'],
+    // Twelve exactly, then punctuation; and one character fewer, which is kept.
+    [`"${seed.slice(0, 12)}" "${seed.slice(0, 11)}"`, `"[REDACTED root-mfa-seed]" "${seed.slice(0, 11)}"`],
+    // Groups across a line break do not join, and each line alone is too short.
+    [`${groups[0]} ${groups[1]}\n${groups[2]} ${groups[3]}`, `${groups[0]} ${groups[1]}\n${groups[2]} ${groups[3]}`],
+  ];
+  for (const [text, redacted] of cases) {
+    expect(m.redact(text), text).toBe(redacted);
+    expect(m.find(text).length > 0, text).toBe(redacted !== text);
+  }
+});
+
 test('a TOTP code counts only as a whole number, never inside a longer number or a decimal', () => {
   const m = new SecretMatcher([{ kind: 'totp-code', value: '123456' }]);
   expect(m.redact('{"time":123456.789,"t":5123456,"v":"123456","w":0.123456,"fill(\\"123456\\")"}')).toBe(
