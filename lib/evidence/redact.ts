@@ -40,8 +40,9 @@ const MARGIN_MS = 250;
 export function redactTrace(
   raw: Buffer,
   opts: { secrets: readonly KnownSecret[]; exposures: readonly Exposure[] },
-): { zip: Buffer; report: RedactionReport; cookies: KnownSecret[] } {
+): { zip: Buffer; report: RedactionReport; cookies: KnownSecret[]; lastCall: TracedCall | undefined } {
   const entries = readZipBuffer(raw, 'the raw trace');
+  const lastCall = lastCallIn(entries);
   const cookies = harvestCookies(entries, opts.secrets);
   const redactor = new Redactor(new SecretMatcher([...opts.secrets, ...cookies]));
   const frames = exposedFrames(entries, opts.exposures);
@@ -70,7 +71,27 @@ export function redactTrace(
       cookiesFound: cookies.length,
     },
     cookies,
+    lastCall,
   };
+}
+
+/** A Playwright API call the trace recorded: its class and method (`Page`, `screenshot`). */
+export interface TracedCall {
+  class: string;
+  method: string;
+}
+
+/** The last API call on a page or frame the trace recorded (the trace's own grouping calls are not): read from its last lines. */
+function lastCallIn(entries: readonly ZipEntry[]): TracedCall | undefined {
+  const trace = entries.find((e) => e.name.endsWith('.trace'));
+  if (!trace) return undefined;
+  const lines = trace.data.toString('utf8').split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (!lines[i]!.startsWith('{"type":"before"')) continue;
+    const call = JSON.parse(lines[i]!) as Partial<TracedCall>;
+    if (call.class && call.method && call.class !== 'Tracing') return { class: call.class, method: call.method };
+  }
+  return undefined;
 }
 
 /** Every cookie value of 16 characters or more that the network log shows: session tokens, by shape. */
