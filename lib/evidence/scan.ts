@@ -85,7 +85,7 @@ export class LeakScanner {
   /** Scans text (a log, the terminal output) under a name. */
   text(name: string, text: string): void {
     if (this.matcher) this.leaks.push(...scanText(name, text, this.matcher));
-    this.leaks.push(...scanShapes(name, text));
+    this.leaks.push(...shapesOf(name, text));
     for (const m of text.matchAll(EMBEDDED_IMAGE)) this.image(`${name} (base64 image)`, Buffer.from(m[1]!, 'base64'));
     for (const m of text.matchAll(EMBEDDED_ZIP)) {
       const zip = Buffer.from(m[1]!, 'base64');
@@ -106,6 +106,29 @@ export class LeakScanner {
     }
     this.leaks.push(...found.map((l) => ({ ...l, artifact: name })));
   }
+}
+
+/** Texts at least this long have their secret shapes remembered by content (hashing a smaller one costs about what it saves). */
+const REMEMBERED_TEXT = 64 * 1024;
+/** Most texts whose shapes are remembered in this process (oldest forgotten first). */
+const REMEMBERED_MAX = 64;
+const shapesByContent = new Map<string, Array<Omit<Leak, 'artifact'>>>();
+
+/**
+ * `scanShapes`, remembered by content: what shapes a text holds is a function of its bytes only (unlike
+ * the secrets' values, which each run has its own), so a large text every run of a worker carries (the
+ * console's 1.2 MB stylesheet in each trace) is read for shapes once, and found again by its SHA-256.
+ */
+function shapesOf(name: string, text: string): Leak[] {
+  if (text.length < REMEMBERED_TEXT) return scanShapes(name, text);
+  const key = createHash('sha256').update(text, 'latin1').digest('base64');
+  let found = shapesByContent.get(key);
+  if (!found) {
+    found = scanShapes(name, text).map(({ kind, form }) => ({ kind, form }));
+    if (shapesByContent.size >= REMEMBERED_MAX) shapesByContent.delete(shapesByContent.keys().next().value!);
+    shapesByContent.set(key, found);
+  }
+  return found.map((f) => ({ artifact: name, ...f }));
 }
 
 /** Scans a folder (the evidence bundle, a report) for the given secrets and for secret shapes. */

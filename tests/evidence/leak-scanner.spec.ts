@@ -7,7 +7,7 @@ import QRCode from 'qrcode';
 import jpegjs from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { SCREENSHOT } from '../../fixtures/trace.ts';
-import { scanFolder } from '../../lib/evidence/scan.ts';
+import { LeakScanner, scanFolder } from '../../lib/evidence/scan.ts';
 import { writeZipBuffer } from '../../lib/evidence/zip.ts';
 
 // Secrets are made at run time: a literal seed in this file would be a leak of its own in any trace
@@ -165,4 +165,20 @@ test('partial seeds count: an element preview cut short still leaks', async () =
   const dir = await cleanBundle();
   await writeFile(path.join(dir, 'runbook.log'), `locator resolved to <code>${seed.slice(0, 20)}…</code>\n`);
   expect((await scanFolder(dir, secrets)).leaks).toEqual([{ artifact: 'runbook.log', kind: 'root-mfa-seed', form: 'partial' }]);
+});
+
+test('a large text is read for secret shapes by its content: the same stylesheet twice is found under each name, and a changed one is read anew', () => {
+  const sheet = `.a{color:red}\n`.repeat(8_000); // 112 KB: large enough to be remembered
+  const withSeed = `${sheet}/* ${seed} */`;
+  const scanner = new LeakScanner();
+  scanner.artifact('run-1/trace.zip:resources/sheet.css', Buffer.from(sheet, 'latin1'));
+  scanner.artifact('run-1/trace.zip:resources/sheet-with-seed.css', Buffer.from(withSeed, 'latin1'));
+  scanner.artifact('run-2/trace.zip:resources/sheet-with-seed.css', Buffer.from(withSeed, 'latin1'));
+  // The remembered clean sheet, its last lines replaced by a seed (same length), is a new text.
+  scanner.artifact('run-3/trace.zip:resources/sheet.css', Buffer.from(`${sheet.slice(0, -(seed.length + 2))}\n${seed}\n`, 'latin1'));
+  expect(scanner.leaks.map((l) => `${l.artifact} ${l.kind}`)).toEqual([
+    'run-1/trace.zip:resources/sheet-with-seed.css totp-seed',
+    'run-2/trace.zip:resources/sheet-with-seed.css totp-seed',
+    'run-3/trace.zip:resources/sheet.css totp-seed',
+  ]);
 });
