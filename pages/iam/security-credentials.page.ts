@@ -127,7 +127,8 @@ export class SecurityCredentialsPage extends ConsolePage {
         this.page,
         { pageObject: 'SecurityCredentialsPage', step: 'Read the MFA devices listed' },
         { devices: this.mfaSerials(), empty },
-        { timeoutMs: WAIT_BOUND_MS },
+        // Check mode: the list is a part the runbook relies on, so a changed one is drift within the shape bound.
+        { timeoutMs: (this.checking && this.options.shapeTimeoutMs) || WAIT_BOUND_MS },
       );
       const texts = await this.mfaSerials().allTextContents();
       return [...new Set(texts.map((t) => t.match(SECURITY_CREDENTIALS.mfaSerial)?.[0]).filter((s): s is string => Boolean(s)))];
