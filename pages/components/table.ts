@@ -27,14 +27,8 @@ export class ResourceTable extends Component {
     return this.root.getByRole('cell', { name: empty });
   }
 
-  /** Waits until the table lists items or says it has none (while it loads it shows neither). */
-  async waitLoaded(empty: RegExp): Promise<void> {
-    await this.itemRows(empty).first().or(this.emptyState(empty)).first().waitFor();
-  }
-
-  /** Each item row's cell texts, trimmed. */
+  /** Each item row's cell texts, trimmed, as the table shows them now (the caller waits for it to load, within its own bound). */
   async rowsText(empty: RegExp): Promise<string[][]> {
-    await this.waitLoaded(empty);
     const out: string[][] = [];
     for (const row of await this.itemRows(empty).all())
       out.push((await row.getByRole('cell').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()));

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/drift.ts';
 import { step, type PageOptions } from '../components/component.ts';
 import { choose, control, footerControl, heading, loose, notice, oneLine, press } from '../components/meaning.ts';
 import { ResourceTable } from '../components/table.ts';
@@ -60,7 +60,7 @@ export class AwsAccountsPage extends IdentityCenterPage {
     await step('Open AWS accounts', async () => {
       await this.goTo(IDC_CONSOLE.awsAccounts);
       await waitForKnownState(this.page, { pageObject: 'AwsAccountsPage', step: 'Open AWS accounts' }, { page: this.heading() });
-      await waitForKnownState(
+      await waitForAnyKnownState(
         this.page,
         { pageObject: 'AwsAccountsPage', step: 'Wait for the list of AWS accounts' },
         { rows: this.table().itemRows(loose(IDC_ACCOUNTS.empty)), empty: this.table().emptyState(loose(IDC_ACCOUNTS.empty)) },
@@ -127,7 +127,7 @@ export class AssignWizard extends ConsolePage {
     return this.wizard.errorAlert().or(notice(this.page, IDC_CONSOLE.errorFlash)).or(this.wizard.invalidFields()).first();
   }
   private async loaded(table: ResourceTable, empty: RegExp, what: string): Promise<void> {
-    await waitForKnownState(
+    await waitForAnyKnownState(
       this.page,
       { pageObject: 'AssignWizard', step: what },
       { rows: table.itemRows(loose(empty)), empty: table.emptyState(loose(empty)) },
@@ -195,7 +195,7 @@ export class AccountAssignmentsPage extends IdentityCenterPage {
   }
 
   async waitUntilShown(): Promise<void> {
-    await waitForKnownState(
+    await waitForAnyKnownState(
       this.page,
       { pageObject: 'AccountAssignmentsPage', step: "Wait for the account's assigned users and groups" },
       { rows: this.table().itemRows(loose(IDC_ACCOUNTS.noAssignments)), empty: this.table().emptyState(loose(IDC_ACCOUNTS.noAssignments)) },

@@ -1,5 +1,5 @@
 import { errors, expect, type Locator } from '@playwright/test';
-import { waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/drift.ts';
 import { step } from '../components/component.ts';
 import { ANSWER_TIMEOUT_MS, choose, control, heading, loose, notice, oneLine, press, STATE_TIMEOUT_MS } from '../components/meaning.ts';
 import { Modal } from '../components/modal.ts';
@@ -236,13 +236,14 @@ export class IdentityCenterDashboard extends IdentityCenterPage {
       { pageObject: 'IdentityCenterDashboard', step: 'Read the Settings summary' },
       { summary: this.settingsSummary() },
     );
-    await waitForKnownState(
+    await waitForAnyKnownState(
       this.page,
       { pageObject: 'IdentityCenterDashboard', step: 'Read the Settings summary' },
       { 'portal-url': this.portalUrlLink(), 'instance-id': this.instanceIdValue() },
     );
-    const instanceId = (await this.instanceIdValue().isVisible()) ? await textOf(this.instanceIdValue()) : undefined;
-    const portalUrl = (await this.portalUrlLink().isVisible()) ? await textOf(this.portalUrlLink()) : undefined;
+    // Each read in one call that waits for nothing: a value the summary does not show reads as none.
+    const [instanceId] = (await this.instanceIdValue().allTextContents()).map(oneLine);
+    const [portalUrl] = (await this.portalUrlLink().allTextContents()).map(oneLine);
     return { ...(instanceId ? { instanceId } : {}), ...(portalUrl ? { portalUrl } : {}) };
   }
 

@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/drift.ts';
 import { literal, step } from '../components/component.ts';
 import { choose, control, field, footerControl, heading, loose, press, STATE_TIMEOUT_MS, type } from '../components/meaning.ts';
 import { ResourceTable } from '../components/table.ts';
@@ -46,7 +46,7 @@ export class GroupsPage extends IdentityCenterPage {
 
   /** Waits (bounded) until the list shows groups or says it has none (it may load late). */
   private async loaded(): Promise<void> {
-    await waitForKnownState(
+    await waitForAnyKnownState(
       this.page,
       { pageObject: 'GroupsPage', step: 'Wait for the list of groups' },
       { rows: this.table().itemRows(loose(IDC_GROUPS.empty)), empty: this.table().emptyState(loose(IDC_GROUPS.empty)) },
@@ -112,7 +112,7 @@ export class CreateGroupPage extends IdentityCenterPage {
     await step(`Create the group "${name}"${members.length ? ` with ${members.join(', ')}` : ''}`, async () => {
       await type(this.nameField(), name, 'The group name field');
       if (members.length) {
-        await waitForKnownState(
+        await waitForAnyKnownState(
           this.page,
           { pageObject: 'CreateGroupPage', step: 'Choose the members' },
           {

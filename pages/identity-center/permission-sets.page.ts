@@ -16,7 +16,7 @@ import {
 } from '../components/meaning.ts';
 import { ResourceTable } from '../components/table.ts';
 import { Wizard } from '../components/wizard.ts';
-import { waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/drift.ts';
 import { IDC_CONSOLE, IdentityCenterPage, submitAndRead } from './console.ts';
 import { ConsolePage } from '../components/console-page.ts';
 
@@ -72,7 +72,7 @@ export class PermissionSetsPage extends IdentityCenterPage {
 
   /** Waits (bounded) until the list shows permission sets or says it has none (it may load late). */
   private async loaded(): Promise<void> {
-    await waitForKnownState(
+    await waitForAnyKnownState(
       this.page,
       { pageObject: 'PermissionSetsPage', step: 'Wait for the list of permission sets' },
       { rows: this.table().itemRows(loose(IDC_PERMISSION_SETS.empty)), empty: this.table().emptyState(loose(IDC_PERMISSION_SETS.empty)) },

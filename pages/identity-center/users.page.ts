@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/drift.ts';
 import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
 import { literal, step, type PageOptions } from '../components/component.ts';
 import {
@@ -97,7 +97,7 @@ export class UsersPage extends IdentityCenterPage {
 
   /** Waits (bounded) until the list shows users or says it has none (it may load late). */
   private async loaded(): Promise<void> {
-    await waitForKnownState(
+    await waitForAnyKnownState(
       this.page,
       { pageObject: 'UsersPage', step: 'Wait for the list of users' },
       { rows: this.table().itemRows(loose(IDC_USERS.empty)), empty: this.table().emptyState(loose(IDC_USERS.empty)) },
@@ -220,7 +220,7 @@ export class AddUserWizard extends ConsolePage {
   /** Ticks the group on "Add user to groups", then goes on to the review. */
   async chooseGroup(groupName: string): Promise<void> {
     await step(`Add the user to the group "${groupName}"`, async () => {
-      await waitForKnownState(
+      await waitForAnyKnownState(
         this.page,
         { pageObject: 'AddUserWizard', step: 'Add the user to a group' },
         { rows: this.groupsTable().itemRows(loose(IDC_USERS.noGroups)), empty: this.groupsTable().emptyState(loose(IDC_USERS.noGroups)) },
