@@ -88,10 +88,15 @@ export async function fillSecretChecked(
 ): Promise<void> {
   // Typed at once when the field is there (the usual case: one call); waited for only when it is not yet.
   let typed = await secrets.fill(field, secret);
-  for (let attempt = 0; typed !== 'held' && attempt < 2; attempt++) {
-    if (typed === 'not-one') await field.waitFor({ timeout });
+  if (typed === 'not-one') {
+    await field.waitFor({ timeout });
     typed = await secrets.fill(field, secret);
   }
+  if (typed === 'dropped') typed = await secrets.fill(field, secret);
   if (typed === 'held') return;
-  throw new Error(`Typed ${what} but the field does not hold it (the page changed or dropped the value)`);
+  throw new Error(
+    typed === 'not-one'
+      ? `Could not type ${what}: the field went from the screen before it could be typed into`
+      : `Typed ${what} but the field does not hold it (the page changed or dropped the value)`,
+  );
 }
