@@ -1,5 +1,6 @@
 import { errors, expect, type Locator, type Page } from '@playwright/test';
-import { expectShape, waitForKnownState } from '../../lib/drift/drift.ts';
+import { expectShape } from '../../lib/drift/drift.ts';
+import { waitForKnownState } from '../../lib/drift/known-state.ts';
 import { Component, literal, step, type PageOptions } from '../components/component.ts';
 import { choose, contentScope, control, fillChecked, oneLine, WAIT_BOUND_MS } from '../components/controls.ts';
 import { ERROR_WORDS } from '../components/modal.ts';

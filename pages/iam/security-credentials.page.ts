@@ -1,5 +1,5 @@
 import { errors, type Locator, type Page } from '@playwright/test';
-import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/known-state.ts';
 import type { SecretStore } from '../../lib/secrets/secrets.ts';
 import { AssignMfaWizard, LegacyMfaDialog } from './assign-mfa.wizard.ts';
 import { SECURITY_CREDENTIALS } from './security-credentials.words.ts';

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/known-state.ts';
 import { step, type PageOptions } from '../components/component.ts';
 import { choose, control, footerControl, heading, loose, notice, oneLine, press } from '../components/meaning.ts';
 import { ResourceTable } from '../components/table.ts';

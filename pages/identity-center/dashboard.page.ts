@@ -1,5 +1,5 @@
 import { errors, expect, type Locator } from '@playwright/test';
-import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/known-state.ts';
 import { step } from '../components/component.ts';
 import { ANSWER_TIMEOUT_MS, choose, control, heading, loose, notice, oneLine, press, STATE_TIMEOUT_MS } from '../components/meaning.ts';
 import { Modal } from '../components/modal.ts';

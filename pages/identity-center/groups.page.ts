@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/known-state.ts';
 import { literal, step } from '../components/component.ts';
 import { choose, control, field, footerControl, heading, loose, press, STATE_TIMEOUT_MS, type } from '../components/meaning.ts';
 import { ResourceTable } from '../components/table.ts';

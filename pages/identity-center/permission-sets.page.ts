@@ -16,7 +16,7 @@ import {
 } from '../components/meaning.ts';
 import { ResourceTable } from '../components/table.ts';
 import { Wizard } from '../components/wizard.ts';
-import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/known-state.ts';
 import { IDC_CONSOLE, IdentityCenterPage, submitAndRead } from './console.ts';
 import { ConsolePage } from '../components/console-page.ts';
 

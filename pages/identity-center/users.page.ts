@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForAnyKnownState, waitForKnownState } from '../../lib/drift/known-state.ts';
 import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
 import { literal, step, type PageOptions } from '../components/component.ts';
 import {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForKnownState } from '../../lib/drift/known-state.ts';
 import { step, type PageOptions } from '../components/component.ts';
 import { contentOf, control, field, heading, loose, oneLine, press } from '../components/meaning.ts';
 import { ConsolePage } from '../components/console-page.ts';

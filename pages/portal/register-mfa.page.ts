@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { expectPart, waitForKnownState } from '../../lib/drift/drift.ts';
+import { expectPart } from '../../lib/drift/drift.ts';
+import { waitForKnownState } from '../../lib/drift/known-state.ts';
 import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
 import { step, type PageOptions } from '../components/component.ts';
 import {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { waitForKnownState } from '../../lib/drift/drift.ts';
+import { waitForKnownState } from '../../lib/drift/known-state.ts';
 import type { Secret, SecretStore } from '../../lib/secrets/secrets.ts';
 import { step, type PageOptions } from '../components/component.ts';
 import { STATE_TIMEOUT_MS, control, field, notice, oneLine, press, type, typeSecret } from '../components/meaning.ts';

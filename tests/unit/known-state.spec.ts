@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { ConsoleDriftError, redactUnknownPagesWith, UNKNOWN_PAGE_FILE, unknownPage, waitForKnownState } from '../../lib/drift/drift.ts';
+import { ConsoleDriftError, redactUnknownPagesWith, UNKNOWN_PAGE_FILE, unknownPage } from '../../lib/drift/drift.ts';
+import { waitForKnownState } from '../../lib/drift/known-state.ts';
 
 const where = { pageObject: 'SignInPage', step: 'Sign in as root' };
 
