@@ -40,9 +40,9 @@ const MARGIN_MS = 250;
 export function redactTrace(
   raw: Buffer,
   opts: { secrets: readonly KnownSecret[]; exposures: readonly Exposure[] },
-): { zip: Buffer; report: RedactionReport; cookies: KnownSecret[]; lastCall: TracedCall | undefined } {
+): { zip: Buffer; report: RedactionReport; cookies: KnownSecret[]; calls: TracedCalls } {
   const entries = readZipBuffer(raw, 'the raw trace');
-  const lastCall = lastCallIn(entries);
+  const calls = tracedCalls(entries);
   const cookies = harvestCookies(entries, opts.secrets);
   const redactor = new Redactor(new SecretMatcher([...opts.secrets, ...cookies]));
   const frames = exposedFrames(entries, opts.exposures);
@@ -71,27 +71,29 @@ export function redactTrace(
       cookiesFound: cookies.length,
     },
     cookies,
-    lastCall,
+    calls,
   };
 }
 
-/** A Playwright API call the trace recorded: its class and method (`Page`, `screenshot`). */
-export interface TracedCall {
-  class: string;
-  method: string;
+/** What the trace says of the Playwright API calls on pages and frames (the trace's own grouping calls aside). */
+export interface TracedCalls {
+  /** The last one: its class and method (`Page`, `screenshot`). */
+  last?: { class: string; method: string };
+  /** How many page screenshots were asked for. */
+  screenshots: number;
 }
 
-/** The last API call on a page or frame the trace recorded (the trace's own grouping calls are not): read from its last lines. */
-function lastCallIn(entries: readonly ZipEntry[]): TracedCall | undefined {
+/** The calls the trace recorded, read from the lines of its `before` events (only the last one is parsed). */
+function tracedCalls(entries: readonly ZipEntry[]): TracedCalls {
   const trace = entries.find((e) => e.name.endsWith('.trace'));
-  if (!trace) return undefined;
-  const lines = trace.data.toString('utf8').split('\n');
-  for (let i = lines.length - 1; i >= 0; i--) {
-    if (!lines[i]!.startsWith('{"type":"before"')) continue;
-    const call = JSON.parse(lines[i]!) as Partial<TracedCall>;
-    if (call.class && call.method && call.class !== 'Tracing') return { class: call.class, method: call.method };
-  }
-  return undefined;
+  if (!trace) return { screenshots: 0 };
+  const lines = trace.data
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('{"type":"before"') && !l.includes('"class":"Tracing"'));
+  const screenshots = lines.filter((l) => l.includes('"class":"Page"') && l.includes('"method":"screenshot"')).length;
+  const last = lines.length ? (JSON.parse(lines.at(-1)!) as { class?: string; method?: string }) : undefined;
+  return { screenshots, ...(last?.class && last.method ? { last: { class: last.class, method: last.method } } : {}) };
 }
 
 /** Every cookie value of 16 characters or more that the network log shows: session tokens, by shape. */

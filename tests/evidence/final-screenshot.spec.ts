@@ -60,5 +60,12 @@ test('the final screenshot is the last step screenshot when no call acted on the
     await page.getByText('Security credentials').click();
   });
   expect(changed.final.equals(changed.step)).toBe(false);
+
+  // A screenshot of the test's own as the last call is not the step's: captured anew.
+  const ownShot = await finalAfter(browser, trace, 'own-shot', async (page) => {
+    await page.getByText('Security credentials').click();
+    await page.screenshot();
+  });
+  expect(ownShot.final.equals(ownShot.step)).toBe(false);
   expect(changed.final.subarray(0, 2).toString('hex')).toBe('ffd8'); // a JPEG of its own
 });
