@@ -24,6 +24,24 @@ const htmlEscape = (v: string) => escapeHtml(v);
 // A number form must not be part of a longer number or of a decimal (trace timestamps are decimals).
 const numberPattern = (v: string) => `(?<![\\d.])${v}(?!\\d|\\.\\d)`;
 
+/** Shortest lower-case hex run taken for a digest (MD5 32, SHA-1 40, SHA-256 64): Playwright's resource names, bundle hashes. */
+const DIGEST = 32;
+const isLowerHex = (c: string | undefined) => c !== undefined && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+
+/**
+ * True when text[at, at + length) lies inside a run of 32 or more lower-case hex characters: a digest,
+ * in which any six digits turn up by chance (a bundle's SHA-256 once held a run's TOTP code). Such a
+ * match is neither a leak nor redacted (redacting it would break the digest). An encoded form keeps its
+ * code found: `%3D` is upper-case, and a code glued to a word (`code123456`) is not in a 32-character run.
+ */
+function inDigest(text: string, at: number, length: number): boolean {
+  let from = at;
+  let to = at + length;
+  while (from > 0 && to - from < DIGEST && isLowerHex(text[from - 1])) from--;
+  while (to - from < DIGEST && isLowerHex(text[to])) to++;
+  return to - from >= DIGEST;
+}
+
 /**
  * Every form a secret can take in an artifact: as is, lower-case, grouped in fours with spaces
  * (how seeds are shown), URL- and form-encoded (otpauth URIs, sign-in posts), JSON-escaped (once
@@ -98,6 +116,7 @@ export class SecretMatcher {
     if (this.exact) {
       for (const m of text.matchAll(this.exact)) {
         const hit = this.byText.get(m[0]) ?? this.byText.get(m[0].toUpperCase()) ?? { kind: 'secret', form: 'raw' };
+        if (hit.form === 'number' && inDigest(text, m.index, m[0].length)) continue;
         found.set(`${hit.kind}/${hit.form}`, hit);
       }
     }
@@ -108,7 +127,11 @@ export class SecretMatcher {
   /** `text` with every form, and every partial run, of every secret replaced by its marker. */
   redact(text: string): string {
     let out = this.exact
-      ? text.replace(this.exact, (m) => redactionMarker((this.byText.get(m) ?? this.byText.get(m.toUpperCase()))?.kind ?? 'secret'))
+      ? text.replace(this.exact, (m: string, ...rest: unknown[]) => {
+          const at = rest.find((r): r is number => typeof r === 'number')!; // the offset: the first number after any groups
+          const hit = this.byText.get(m) ?? this.byText.get(m.toUpperCase());
+          return hit?.form === 'number' && inDigest(text, at, m.length) ? m : redactionMarker(hit?.kind ?? 'secret');
+        })
       : text;
     if (this.windows.size) {
       out = out.replace(RUN, (run) => {

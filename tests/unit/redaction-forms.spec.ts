@@ -44,6 +44,19 @@ test('a TOTP code counts only as a whole number, never inside a longer number or
   );
 });
 
+test('a TOTP code inside a digest is chance, not a leak; glued to a word, URL-encoded or quoted it still is one', () => {
+  const m = new SecretMatcher([{ kind: 'totp-code', value: '352779' }]);
+  // A bundle's SHA-256 that held a run's code (seen in CI), a Playwright resource's SHA-1 name: kept as they are.
+  const digests =
+    '{"sha256":"0be46ae352779ad51c3a7e0f9b2d48c61e5f70a93bd2c4e18f6a0b57c3d9e2f1","file":"resources/9dcca07937c8e48aec3b352779a62ef58514677f.html"}';
+  expect(m.find(digests)).toEqual([]);
+  expect(m.redact(digests)).toBe(digests);
+  for (const leaked of ['code=%3D352779&x', 'mfacode352779', '{"value":"352779"}', 'f 352779 e', 'ab12cd352779ef']) {
+    expect(m.find(leaked), leaked).toEqual([{ kind: 'totp-code', form: 'number' }]);
+    expect(m.redact(leaked), leaked).toContain('[REDACTED totp-code]');
+  }
+});
+
 test('a password is redacted raw, URL-, form-, JSON- and HTML-encoded', () => {
   const pw = `p"a&s<s w+o/r!d${'x'.repeat(6)}`;
   const m = new SecretMatcher([{ kind: 'root-password', value: pw }]);
