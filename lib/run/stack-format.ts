@@ -4,8 +4,9 @@
  * Playwright Test installs source-map-support in its workers, so every `error.stack` is mapped
  * frame by frame, each frame copied with its ~20 methods (cloneCallSite), whether or not its file
  * has a source map. Playwright's own server code reads a stack on every protocol call it races
- * (LongStandingScope._race) and none of those frames is ours: in a root-mfa run that mapping cost
- * ~60 ms of the worker's CPU (bench/fleet.bench.ts, worker CPU profile). A stack with a frame of a
+ * (LongStandingScope._race) and none of those frames is ours. Measured by a worker CPU profile of
+ * tests/runbooks/root-mfa.spec.ts (8 runs): prepareStackTrace 851 → 238 ms, the worker's busy time
+ * 7.9 → 7.6 s; bench:fleet's run-to-run noise is larger than that. A stack with a frame of a
  * file Playwright compiled (the project's TypeScript, outside node_modules) is still mapped as before,
  * so error locations, step locations and the trace's sources are unchanged.
  */
