@@ -126,6 +126,17 @@ export function defineRunbook<K extends RunbookKind, C extends { evidence: Evide
   });
 }
 
+/**
+ * A procedure whose module is loaded when it first runs. The built-ins' definitions (runbooks/<name>.ts) hold
+ * only what the registry lists; their procedures, with the page objects and SDK clients they import, live in
+ * runbooks/procedures/ and are loaded by the process that runs one (a worker), not by every process that reads
+ * the registry (the operator command, the test runner, `--help`). An extra module may use it the same way.
+ */
+export function loadedOnFirstRun<C, R>(load: () => Promise<(ctx: C) => Promise<R>>): (ctx: C) => Promise<R> {
+  let loaded: Promise<(ctx: C) => Promise<R>> | undefined;
+  return async (ctx: C) => (await (loaded ??= load()))(ctx);
+}
+
 /** Whether a value is a definition made by `defineRunbook` (what an extra module must export). */
 export function isRunbookDefinition(value: unknown): value is RunbookDefinition {
   if (!value || typeof value !== 'object') return false;

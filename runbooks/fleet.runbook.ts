@@ -2,7 +2,6 @@ import path from 'node:path';
 import { envSecret, loadConfig } from '../config/settings.ts';
 import { runbookDetails, test, testFor } from '../fixtures/runbook.ts';
 import { accountDisplay, loadManifest } from '../lib/fleet/fleet.ts';
-import { managementApi } from '../fixtures/management-access.ts';
 import type { ManagementApi } from '../lib/org/aws.ts';
 import { readFleetPlan, runbooksFor } from '../lib/org/fleet-plan.ts';
 import { runbook as definitionOf, FLEET_RUNBOOKS } from './registry.ts';
@@ -24,14 +23,20 @@ if (settings.fleet.manifest) {
   const plan = readFleetPlan(settings.evidenceDir, settings.fleet.manifest);
   const stateDir = path.join(settings.evidenceDir, 'fleet-state');
   // One management-account API per worker for every root-credentials run (the plan names the management account).
+  // Loaded on first use: a fleet of console runbooks never holds the Organizations and STS clients.
   let sharedApi: Promise<ManagementApi | null> | undefined;
   const apiFor = (config: typeof settings) =>
-    (sharedApi ??= managementApi(
-      {
-        ...config,
-        organization: { ...config.organization, managementAccountId: config.organization.managementAccountId ?? plan?.managementAccountId },
-      },
-      config.replica.url,
+    (sharedApi ??= import('../fixtures/management-access.ts').then(({ managementApi }) =>
+      managementApi(
+        {
+          ...config,
+          organization: {
+            ...config.organization,
+            managementAccountId: config.organization.managementAccountId ?? plan?.managementAccountId,
+          },
+        },
+        config.replica.url,
+      ),
     ));
   // Accounts in parallel: workers share them out, and --shard splits the fleet by account.
   test.describe.configure({ mode: 'parallel' });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Config } from '../../config/settings.ts';
 import type { FleetAccount } from '../fleet/fleet.ts';
 import type { ApiCall, ManagementApi } from './aws.ts';
-import { classificationTable, classifyAccounts, type Classification, type ClassifyResult } from './classify.ts';
+import type { Classification, ClassifyResult } from './classify.ts';
 
 /**
  * A fleet's plan: every account classified before any browser starts (bin/fleet-cli.ts
@@ -38,6 +38,8 @@ export async function planFleet(
   api: ManagementApi | null,
 ): Promise<{ plan: FleetPlanFile; file: string; table: string }> {
   try {
+    // Loaded here, not with the file: a fleet's workers read the plan (readFleetPlan) without the SDK clients behind it.
+    const { classificationTable, classifyAccounts } = await import('./classify.ts');
     const result = await classifyAccounts(
       api,
       accounts.map((a) => ({

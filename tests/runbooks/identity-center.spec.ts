@@ -6,7 +6,8 @@ import { ConsoleDriftError } from '../../lib/drift/drift.ts';
 import { Evidence } from '../../lib/evidence/evidence.ts';
 import type { IdentityCenterState } from '../../replica/identity-center/model.ts';
 import type { Account } from '../../replica/iam/model.ts';
-import { IdentityCenterInAnotherRegionError, setUpIdentityCenter, UserEmailMismatchError } from '../../runbooks/identity-center.ts';
+import { setUpIdentityCenter } from '../../runbooks/identity-center.ts';
+import { IdentityCenterInAnotherRegionError, UserEmailMismatchError } from '../../runbooks/procedures/identity-center.ts';
 import type { IdcRunbookContext } from '../../runbooks/context.ts';
 import { assignRootMfa } from '../../runbooks/root-mfa.ts';
 
