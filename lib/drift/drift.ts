@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { errors, expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { shapeMatch } from './aria-diff.ts';
+import { shapeMatch } from './shape-match.ts';
 import { scrubTemplate, scrubText } from './aria-scrub.ts';
 import type { Evidence } from '../evidence/evidence.ts';
 import { SecretMatcher, type KnownSecret } from '../evidence/leaks.ts';
@@ -219,7 +219,7 @@ const SHAPE_TIMEOUT_MS = 15_000;
 /**
  * What a shape is compared on: the whole page (body), so a page without a <main> landmark is compared
  * from its body and a template's `- main:` is matched inside it or, when there is none, flattened
- * (lib/drift/aria-diff.ts `shapeMatch`). A Locator other than the main landmark (a dialog) is compared as given.
+ * (lib/drift/shape-match.ts `shapeMatch`). A Locator other than the main landmark (a dialog) is compared as given.
  * Recording (`--update-snapshots`) takes the main landmark, as the recorded templates were.
  */
 function shapeScope(scope: Locator | Page): { compared: Locator; recorded: Locator } {
@@ -237,7 +237,7 @@ function shapeScope(scope: Locator | Page): { compared: Locator; recorded: Locat
  * Asserts that the page (or `scope`) still has the shape recorded in `pages/__aria__/<snapshot>.aria.yml`
  * (partial template: ids, dates and rows do not count), ignoring markup: spacing and non-breaking
  * spaces, case and the §7 label variants, links written as buttons, the role of a notification,
- * wrappers, a missing <main> landmark (lib/drift/aria-diff.ts `shapeMatch`). Pass the Page to compare the
+ * wrappers, a missing <main> landmark (lib/drift/shape-match.ts `shapeMatch`). Pass the Page to compare the
  * whole page, or a Locator (a dialog) to compare only it; `getByRole('main')` means the whole page too.
  * A mismatch throws ConsoleDriftError naming the page object, the file and the difference. With
  * `--update-snapshots` it re-records the file from the main landmark (or the Locator) and scrubs it

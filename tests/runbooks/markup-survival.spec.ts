@@ -22,7 +22,7 @@ const transforms: MarkupTransform[] = only.length ? MARKUP_TRANSFORM_NAMES.filte
 
 /**
  * Known failures, left visible (issue 11 notes): none now that shapes compare only the meaning a runbook
- * uses (lib/drift/aria-diff.ts). A variation listed here is marked fixme with the reason, not hidden.
+ * uses (lib/drift/shape-match.ts). A variation listed here is marked fixme with the reason, not hidden.
  */
 const KNOWN: Partial<Record<MarkupTransform, Array<'run' | 'check'>>> = {};
 const known = (t: MarkupTransform, mode: 'run' | 'check') => (KNOWN[t] ?? []).includes(mode) && !only.includes(t);
