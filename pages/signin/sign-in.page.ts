@@ -6,30 +6,8 @@ import { step, type PageOptions } from '../components/component.ts';
 import { choose, control, fillChecked, fillSecretChecked, oneLine, WAIT_BOUND_MS } from '../components/controls.ts';
 import { Notices } from '../components/notices.ts';
 import { ConsolePage } from '../components/console-page.ts';
-
-/** The sign-in pages' words, with every variant in console-facts.md §1 and §7. */
-export const SIGN_IN = {
-  rootUser: /^Root user$/i,
-  rootEmailLink: /^Sign in using root user email$/i,
-  email: /^(Root user email address|Email address)$/i,
-  next: /^Next$/i,
-  password: /^Password$/i,
-  signIn: /^Sign in$/i,
-  mfaCode: /^MFA code$/i,
-  mfaSubmit: /^(Submit|Sign in|Verify)$/i,
-  // The forced-MFA interstitial's wording is not public (console-facts §1.6): match on meaning.
-  forcedMfa: /\bMFA\b.*\b(required|needed)\b|\b(register|set up|enable)\b.*\bMFA\b/i,
-  registerMfa: /^(Register|Assign|Set up|Add) (an? )?MFA( device)?( now)?$/i,
-  skip: /^Skip( for now)?$/i,
-  securityCheck: /^Security (verification|check)$/i,
-  securityCheckOld: /Type the characters seen in the image below/i,
-  // A notice or frame title that speaks of a security check (console-facts §1.3): "Complete the security check.", "Making sure it's you".
-  securityCheckMention: /security (check|verification)|captcha|verify (that )?you('| a)re (a )?human|making sure it'?s you/i,
-  // Inside the check's frame: the answer field and the challenge image (§1.3, §7 "CAPTCHA").
-  securityCheckAnswer: /^(Verification answer|Type the characters.*)$/i,
-  securityCheckImage: /captcha|security (image|check)/i,
-  authError: /authentication information is incorrect|not valid|incorrect/i,
-} as const;
+import { ForcedMfaPrompt } from './forced-mfa.prompt.ts';
+import { SIGN_IN } from './sign-in.words.ts';
 
 /** A sign-in notice that is known not to be a refusal (none so far: any other notice on a sign-in page is quoted). */
 const KNOWN_NOT_ERRORS: RegExp[] = [SIGN_IN.securityCheckMention];
@@ -56,48 +34,6 @@ class UnknownSignInStepError extends Error {
 
 /** How a root sign-in ended. */
 export type SignInOutcome = { kind: 'console' } | { kind: 'forced-mfa'; prompt: ForcedMfaPrompt } | { kind: 'mfa-required' };
-
-/** The forced-MFA prompt a root without MFA may meet after the password (console-facts §1.6). */
-export class ForcedMfaPrompt extends ConsolePage {
-  constructor(page: Page) {
-    super(page);
-  }
-  heading(): Locator {
-    return this.page.getByRole('heading', { name: SIGN_IN.forcedMfa });
-  }
-  registerButton(): Locator {
-    return control(this.page, SIGN_IN.registerMfa);
-  }
-  skipButton(): Locator {
-    return control(this.page, SIGN_IN.skip);
-  }
-
-  /** Check: the prompt still has its recorded shape (heading and "Register MFA device"). */
-  async checkShape(): Promise<void> {
-    await this.checkShapeStep('Check the shape of the forced-MFA prompt', 'ForcedMfaPrompt', 'sign-in-forced-mfa');
-  }
-
-  /** True when the prompt still offers "Skip for now" (it stops offering it once the grace days are over). */
-  async canSkip(): Promise<boolean> {
-    return this.skipButton().isVisible();
-  }
-
-  /** Chooses to register a device now; the console then opens the MFA assignment. */
-  async registerNow(): Promise<void> {
-    await step('Choose to register an MFA device now', async () => {
-      await this.registerButton().click({ timeout: WAIT_BOUND_MS });
-      await this.heading().waitFor({ state: 'detached', timeout: WAIT_BOUND_MS });
-    });
-  }
-
-  /** Chooses "Skip for now"; the console then goes where the sign-in was headed. */
-  async skip(): Promise<void> {
-    await step('Skip registering an MFA device for now', async () => {
-      await this.skipButton().click({ timeout: WAIT_BOUND_MS });
-      await this.heading().waitFor({ state: 'detached', timeout: WAIT_BOUND_MS });
-    });
-  }
-}
 
 /** A sign-in page's address: the sign-in host (signin.aws.amazon.com) or a /signin or /oauth path. */
 export function isSignInUrl(href: string): boolean {

@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { choose, contentScope, control } from '../../pages/components/controls.ts';
 import { Notices } from '../../pages/components/notices.ts';
-import { SIGN_IN } from '../../pages/signin/sign-in.page.ts';
+import { SIGN_IN } from '../../pages/signin/sign-in.words.ts';
 import type { MarkupTransform } from '../../replica/markup/catalog.ts';
 import { startReplica, type ReplicaServer } from '../../replica/server.ts';
 import { sideDoor } from '../replica/helpers.ts';
