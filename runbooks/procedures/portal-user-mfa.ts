@@ -8,6 +8,7 @@ import { RegisterMfaDevicePage } from '../../pages/portal/register-mfa.page.ts';
 import { SetPasswordPage } from '../../pages/portal/set-password.page.ts';
 import { PortalSignInPage } from '../../pages/portal/sign-in.page.ts';
 import { pageOptions, type IdcRunbookContext } from '../context.ts';
+import { findPortal, NotSetUpError, verify, type Portal } from './portal-user-mfa-api.ts';
 
 /** Everything the portal-user-mfa runbook works with: the Identity Center runbook context. */
 export type PortalUserMfaContext = IdcRunbookContext;
@@ -17,14 +18,6 @@ export type PortalUserMfaResult =
   | { result: 'already-compliant'; reason: string }
   | { result: 'checked' }
   | { result: 'remediated'; deviceName: string; seedVaultFile: string; passwordVaultFile?: string };
-
-/** Where the access portal is, and (with API access) the user it signs in. */
-interface Portal {
-  url: string;
-  userId?: string;
-  identityStoreId?: string;
-  instanceArn?: string;
-}
 
 /** What the check found: the user is done, or must start from the first sign-in, or has a password but no device yet. */
 type Found =
@@ -187,42 +180,6 @@ export async function registerPortalUserMfaSteps(ctx: PortalUserMfaContext): Pro
   evidence.record.result = 'remediated';
   log.info({ deviceName }, 'Portal user has a password and MFA, and reaches the account');
   return { result: 'remediated', deviceName, seedVaultFile: storedSeed.file, ...(passwordVaultFile ? { passwordVaultFile } : {}) };
-}
-
-/** The portal URL from the instance's identity store (checking the user exists), else IDC_PORTAL_URL. */
-async function findPortal(ctx: PortalUserMfaContext, userName: string, who: string): Promise<Portal> {
-  const { idc, account, config, log } = ctx;
-  const configured = config.identityCenter.portalUrl;
-  if (idc) {
-    try {
-      const instance = await idc.instance();
-      if (!instance) {
-        throw new NotSetUpError(
-          `IAM Identity Center has no instance in ${idc.region} for ${account.label}: run identity-center first, or set IDC_REGION to the Region it lives in`,
-        );
-      }
-      const found = await idc.user(instance.identityStoreId, userName);
-      if (!found)
-        throw new NotSetUpError(
-          `The identity store ${instance.identityStoreId} has no user ${userName} (${who}): run identity-center first`,
-        );
-      return {
-        url: account.portalUrl(instance.identityStoreId),
-        userId: found.userId,
-        identityStoreId: instance.identityStoreId,
-        instanceArn: instance.instanceArn,
-      };
-    } catch (err) {
-      // On AWS the operator's credentials may not reach sso-admin: IDC_PORTAL_URL still says where to go.
-      if (config.target !== 'aws' || !configured || err instanceof NotSetUpError) throw err;
-      log.warn({ err }, 'Identity Center APIs not reachable with the configured credentials; using IDC_PORTAL_URL');
-    }
-  }
-  if (!configured)
-    throw new Error(
-      `Cannot find the AWS access portal of ${account.label}: set IDC_PORTAL_URL (the "AWS access portal URL" on the Identity Center dashboard), or give the runbook API access`,
-    );
-  return { url: configured };
 }
 
 /**
@@ -413,36 +370,6 @@ async function confirmListed(ctx: PortalUserMfaContext, home: PortalHomePage, wh
     );
   }
   return accounts;
-}
-
-/** Reads back, through the APIs, that the user exists and holds the permission set on the account (directly or through a group). */
-async function verify(ctx: PortalUserMfaContext, portal: Portal, userName: string, who: string): Promise<void> {
-  const { idc, account, config, evidence } = ctx;
-  if (!idc || !portal.identityStoreId || !portal.instanceArn || !portal.userId || !account.id) {
-    evidence.record.verification = { skipped: 'no Identity Center API access configured; the portal sign-in with MFA is the check' };
-    return;
-  }
-  const set = await idc.permissionSet(portal.instanceArn, config.identityCenter.permissionSet);
-  const groups = await idc.groupsOf(portal.identityStoreId, portal.userId);
-  const assignments = set ? await idc.assignments(portal.instanceArn, account.id, set.arn) : [];
-  const via = assignments.filter((a) => a.principalId === portal.userId || groups.includes(a.principalId));
-  evidence.record.verification = {
-    source: 'identitystore:GetUserId, ListGroupMembershipsForMember; sso-admin:ListPermissionSets, ListAccountAssignments',
-    userName,
-    userId: portal.userId,
-    permissionSetArn: set?.arn,
-    assignedThrough: via,
-    mfa: 'no public API lists Identity Center MFA devices: confirmed by the sign-in with MFA above',
-  };
-  if (!via.length)
-    throw new Error(
-      `The APIs show no assignment of ${config.identityCenter.permissionSet} on ${account.id} to ${who} or its groups, though the portal lists it`,
-    );
-}
-
-/** Identity Center or its user is not there yet: identity-center must run first. */
-class NotSetUpError extends Error {
-  override name = 'NotSetUpError';
 }
 
 function checked(ctx: PortalUserMfaContext, page: string, notChecked?: string): PortalUserMfaResult {
