@@ -49,6 +49,8 @@ interface Proc {
   ppid: number;
   cmd: string;
   ticks: number;
+  /** When it started, in clock ticks since boot (/proc/<pid>/stat field 22). */
+  start: number;
 }
 
 /** Every process, with its own CPU time so far (utime + stime, in clock ticks). */
@@ -65,6 +67,7 @@ function processes(): Proc[] {
         ppid: Number(fields[1]),
         cmd: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' '),
         ticks: Number(fields[11]) + Number(fields[12]),
+        start: Number(fields[19]),
       });
     } catch {
       continue; // the process ended between readdir and read: nothing to count
@@ -120,6 +123,9 @@ function sampler(root: number) {
   const apart = { cli: 0, runner: 0 };
   const cpu = new Map<number, { kind: string; ticks: number }>();
   let browserCommand = '';
+  /** When the runner, the first worker and the first browser started (ticks since boot): where the start-up goes. */
+  const starts: { runner?: number; worker?: number; browser?: number } = {};
+  const first = (key: keyof typeof starts, at: number) => (starts[key] = Math.min(starts[key] ?? at, at));
   const tick = () => {
     const all = processes();
     const children = new Map<number, Proc[]>();
@@ -138,7 +144,12 @@ function sampler(root: number) {
       const known = cpu.get(p.pid);
       const kind = p.cmd.trim() ? kindOf(p, root, inWorker.has(p.pid)) : (known?.kind ?? 'other');
       cpu.set(p.pid, { kind, ticks: Math.max(known?.ticks ?? 0, p.ticks) });
-      if (/@playwright\/test\/cli\.js test/.test(p.cmd)) apart.runner = Math.max(apart.runner, memory(p.pid).rss);
+      if (/@playwright\/test\/cli\.js test/.test(p.cmd)) {
+        apart.runner = Math.max(apart.runner, memory(p.pid).rss);
+        first('runner', p.start);
+      }
+      if (/workerProcessEntry/.test(p.cmd)) first('worker', p.start);
+      if (inWorker.has(p.pid) && !p.cmd.includes('--type=')) first('browser', p.start);
       // Debian starts its browsers through a shell script: name the executable, not the shell.
       if (!browserCommand && inWorker.has(p.pid) && !p.cmd.includes('--type='))
         browserCommand = p.cmd.split(' ').find((a) => /chrom/i.test(a)) ?? '';
@@ -164,7 +175,7 @@ function sampler(root: number) {
       tick();
       const byKind = new Map<string, number>();
       for (const { kind, ticks } of cpu.values()) byKind.set(kind, (byKind.get(kind) ?? 0) + ticks);
-      return { workers, apart, byKind, browserCommand };
+      return { workers, apart, byKind, browserCommand, starts };
     },
   };
 }
@@ -205,6 +216,7 @@ async function fleet(screencast: boolean): Promise<{ lines: string[]; figures: F
 
   const machineBefore = machineTicks();
   const started = performance.now();
+  const spawnedAt = Date.now();
   // The operator path: the command starts the shared replica itself (no REPLICA_URL).
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/runbook.ts', 'root-mfa', '--manifest', manifest, `--workers=${WORKERS}`], {
     cwd: REPO,
@@ -228,7 +240,12 @@ async function fleet(screencast: boolean): Promise<{ lines: string[]; figures: F
   });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const wallMs = performance.now() - started;
-  const { workers, apart, byKind, browserCommand } = samples.stop();
+  const endedAt = Date.now();
+  const { workers, apart, byKind, browserCommand, starts } = samples.stop();
+  // Process start times are kept in ticks since boot: the wall clock of boot turns them into dates.
+  const bootAt = endedAt - Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * 1000;
+  const startedAfter = (ticks?: number) =>
+    ticks === undefined ? '?' : `+${((bootAt + (ticks * 1000) / TICKS_PER_S - spawnedAt) / 1000).toFixed(1)} s`;
   const machineAfter = machineTicks();
 
   const rows = parseResultsTable(stdout);
@@ -285,6 +302,8 @@ async function fleet(screencast: boolean): Promise<{ lines: string[]; figures: F
     `fleet of ${ACCOUNTS} root-mfa runs on the replica, ${WORKERS} workers, evidence ${screencast ? 'EVIDENCE_SCREENCAST=on' : 'default (no screencast)'}, ${os.cpus().length} CPUs, browser ${browserCommand || '?'} (load average before: ${loadBefore}, after: ${load()})`,
     `  whole command   : ${(wallMs / 1000).toFixed(1)} s   → ${perMinute(wallMs)} accounts/min   (goal ≥ 30)`,
     `  fleet window    : ${((last - first) / 1000).toFixed(1)} s   → ${perMinute(last - first)} accounts/min   (first run start → last run end)`,
+    `  outside it      : ${s(first - spawnedAt)} before the first run (the runner started ${startedAfter(starts.runner)}, the first worker ${startedAfter(starts.worker)},`,
+    `                    its browser ${startedAfter(starts.browser)}), ${s(endedAt - last)} after the last (its sealing and leak scan, the workers' teardown, the results table)`,
     `  one run         : median ${s(median(perRun))} (its steps ${s(stepsMs)}), slowest ${s(perRun.at(-1)!)} (evidence startedAt → endedAt, the trace's redaction`,
     `                    included; after it the bundle is hashed and leak-scanned, and the fixtures tear down and set up; per worker ${s(((last - first) * WORKERS) / ACCOUNTS)} a run in all)`,
     `  evidence per run: median ${median(evidenceCost.map((e) => e.frames))} screencast frames, trace ${(median(evidenceCost.map((e) => e.traceBytes)) / 1e6).toFixed(1)} MB; in the worker: trace redaction`,
