@@ -1,4 +1,4 @@
-import { CONTROLS, parse, type Entry } from './aria-entries.ts';
+import { CONTROLS, hasAttrs, parse, type Entry } from './aria-entries.ts';
 
 /**
  * A short, readable difference between an aria snapshot template and the page's aria snapshot.
@@ -21,7 +21,7 @@ function matches(page: Entry, template: Entry): boolean {
   return (
     page.role === template.role &&
     matchesValue(page.name, template.name) &&
-    template.attrs.every((a) => page.attrs.includes(a) || (a.endsWith('=true') && page.attrs.includes(a.slice(0, -5)))) &&
+    hasAttrs(page.attrs, template.attrs) &&
     matchesValue(page.text, template.text)
   );
 }

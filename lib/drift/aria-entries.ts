@@ -117,3 +117,7 @@ export const CONTROLS = new Set([
   'table',
   'textbox',
 ]);
+
+/** Whether a page entry has every attribute a template entry asks for (`[checked]` on the page stands for `[checked=true]`). */
+export const hasAttrs = (page: readonly string[], wanted: readonly string[]): boolean =>
+  wanted.every((a) => page.includes(a) || (a.endsWith('=true') && page.includes(a.slice(0, -5))));

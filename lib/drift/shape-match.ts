@@ -1,4 +1,4 @@
-import { CONTROLS, parse } from './aria-entries.ts';
+import { CONTROLS, hasAttrs, parse } from './aria-entries.ts';
 
 /**
  * Shape matching that ignores markup (issue 11): what check mode compares a page with its recorded
@@ -189,7 +189,7 @@ function sameEntry(page: ShapeNode, template: ShapeNode): boolean {
   return (
     page.role === template.role &&
     sameLabel(page.name, template.name) &&
-    template.attrs.every((a) => page.attrs.includes(a) || (a.endsWith('=true') && page.attrs.includes(a.slice(0, -5)))) &&
+    hasAttrs(page.attrs, template.attrs) &&
     sameLabel(page.text, template.text)
   );
 }
