@@ -16,3 +16,21 @@ export type IdcRunbookContext = RunbookContext & Pick<RunbookFixtures, 'idc'>;
 export function pageOptions(config: Config): PageOptions {
   return { checkShapes: config.mode === 'check', shapeTimeoutMs: config.shapeTimeoutMs };
 }
+
+/**
+ * An API read behind a check or a verification. On aws, credentials that cannot reach the service are said in the
+ * log and answer undefined: the runbook then reads the console pages. On the replica an API error is a bug: thrown.
+ */
+export async function apiOrConsole<T>(
+  ctx: Pick<RunbookContext, 'config' | 'log'>,
+  api: string,
+  read: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (err) {
+    if (ctx.config.target !== 'aws') throw err;
+    ctx.log.warn({ err }, `${api} not reachable with the configured credentials; relying on the console pages`);
+    return undefined;
+  }
+}

@@ -1,4 +1,4 @@
-import type { IdcRunbookContext } from '../context.ts';
+import { apiOrConsole, type IdcRunbookContext } from '../context.ts';
 
 /**
  * What the identity-center runbook reads through the Identity Center, identity store and Organizations APIs
@@ -32,7 +32,7 @@ export async function readApi(ctx: IdcRunbookContext): Promise<IdcApiState | und
   const { idc, config, account } = ctx;
   if (!idc) return undefined;
   const { user, groupName, permissionSet } = config.identityCenter;
-  try {
+  return apiOrConsole(ctx, 'Identity Center APIs', async () => {
     const organization = await idc.organization();
     const state: IdcApiState = {
       organizationId: organization?.id,
@@ -58,11 +58,7 @@ export async function readApi(ctx: IdcRunbookContext): Promise<IdcApiState | und
       );
     }
     return state;
-  } catch (err) {
-    if (config.target !== 'aws') throw err;
-    ctx.log.warn({ err }, 'Identity Center APIs not reachable with the configured credentials; relying on the console pages');
-    return undefined;
-  }
+  });
 }
 
 /** After the console steps: the APIs must show each part; a missing one throws naming it. */

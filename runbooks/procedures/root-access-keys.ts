@@ -3,7 +3,7 @@ import { runbookStep, type StepOptions } from '../../lib/run/runbook-step.ts';
 import { AccessKeysSection, type AccessKey } from '../../pages/iam/access-keys.section.ts';
 import { SecurityCredentialsPage } from '../../pages/iam/security-credentials.page.ts';
 import { SignInPage } from '../../pages/signin/sign-in.page.ts';
-import { pageOptions, type RunbookContext } from '../context.ts';
+import { apiOrConsole, pageOptions, type RunbookContext } from '../context.ts';
 
 /** What the run did to one key, as recorded in the evidence (`details.keys`). */
 export interface KeyRecord {
@@ -211,14 +211,8 @@ const describe = (keys: AccessKey[]): string => keys.map((k) => `${k.id} (${k.st
 
 /** Whether the root has access keys, through the API; undefined on AWS when no API credentials are available. */
 async function readApi(ctx: RunbookContext): Promise<boolean | undefined> {
-  if (!ctx.iam) return undefined;
-  try {
-    return await ctx.iam.rootAccessKeysPresent();
-  } catch (err) {
-    if (ctx.config.target !== 'aws') throw err;
-    ctx.log.warn({ err }, 'IAM API not reachable with the configured credentials; relying on the console pages');
-    return undefined;
-  }
+  const { iam } = ctx;
+  return iam ? apiOrConsole(ctx, 'IAM API', () => iam.rootAccessKeysPresent()) : undefined;
 }
 
 function compliant(ctx: RunbookContext, source: 'api' | 'console', reason: string): RootAccessKeysResult {

@@ -8,7 +8,7 @@ import { AssignMfaWizard, DeviceNameTakenError, LegacyMfaDialog } from '../../pa
 import { ConsoleNav } from '../../pages/components/console-nav.ts';
 import { SecurityCredentialsPage } from '../../pages/iam/security-credentials.page.ts';
 import { SignInPage, type SignInOutcome } from '../../pages/signin/sign-in.page.ts';
-import { pageOptions, type RunbookContext } from '../context.ts';
+import { apiOrConsole, pageOptions, type RunbookContext } from '../context.ts';
 
 /** Everything the root-mfa runbook works with: the shared runbook context. */
 export type RootMfaContext = RunbookContext;
@@ -289,14 +289,8 @@ async function deviceEnabled(ctx: RootMfaContext, name: string): Promise<boolean
 
 /** Reads root MFA state through the API; undefined on AWS when no API credentials are available. */
 async function readApi(ctx: RootMfaContext): Promise<RootMfaState | undefined> {
-  if (!ctx.iam) return undefined;
-  try {
-    return await ctx.iam.rootMfa();
-  } catch (err) {
-    if (ctx.config.target !== 'aws') throw err;
-    ctx.log.warn({ err }, 'IAM API not reachable with the configured credentials; relying on the console pages');
-    return undefined;
-  }
+  const { iam } = ctx;
+  return iam ? apiOrConsole(ctx, 'IAM API', () => iam.rootMfa()) : undefined;
 }
 
 function compliant(ctx: RootMfaContext, reason: string, state: RootMfaState | undefined): RootMfaResult {
