@@ -19,15 +19,8 @@ function modulesLoadedBy(script: string, logFile: string): string[] {
   const loaded = readFileSync(logFile, 'utf8')
     .split('\n')
     .filter((url) => url.startsWith(prefix))
-    .map((url) => {
-      const file = url.slice(prefix.length);
-      return file.startsWith('node_modules/')
-        ? `package ${file
-            .split('/')
-            .slice(1, file.split('/')[1]!.startsWith('@') ? 3 : 2)
-            .join('/')}`
-        : file;
-    });
+    // A package by its name (node_modules/@scope/name/… → "package @scope/name"), a repo file by its path.
+    .map((url) => url.slice(prefix.length).replace(/^node_modules\/((?:@[^/]+\/)?[^/]+)\/.*$/, 'package $1'));
   return [...new Set(loaded)].sort();
 }
 
